@@ -1,0 +1,132 @@
+/**
+ * MLflow's entities as the tracking client hands them out: MLflow's own names, camelCased.
+ *
+ * Keyed collections (params, tags, latest metrics) are null-prototype records, so a key such as
+ * `__proto__` or `constructor` from a server is an ordinary entry, never a prototype change.
+ */
+
+export type LifecycleStage = 'active' | 'deleted';
+
+/** Which experiments or runs a search returns, by lifecycle stage. */
+export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+
+export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export const RUN_STATUSES: readonly RunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+
+/** A string-keyed record with no prototype. */
+export type KeyedRecord<T> = Record<string, T>;
+
+export interface Experiment {
+  experimentId: string;
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: LifecycleStage;
+  tags: KeyedRecord<string>;
+  /** Milliseconds since the epoch; absent when the store did not record it. */
+  creationTime?: number;
+  lastUpdateTime?: number;
+}
+
+/** One point of a metric. `value` may be NaN or +/-Infinity. */
+export interface Metric {
+  key: string;
+  value: number;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  step: number;
+}
+
+export interface RunInfo {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  userId: string;
+  status: RunStatus;
+  startTime?: number;
+  endTime?: number;
+  artifactUri: string;
+  lifecycleStage: LifecycleStage;
+}
+
+export interface RunData {
+  /** The latest value of each metric (the highest step, then the latest timestamp). */
+  metrics: KeyedRecord<Metric>;
+  params: KeyedRecord<string>;
+  tags: KeyedRecord<string>;
+}
+
+export interface Dataset {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+}
+
+export interface DatasetInput {
+  dataset: Dataset;
+  /** Input tags, e.g. `mlflow.data.context` = `training`. */
+  tags: KeyedRecord<string>;
+}
+
+export interface RunInputs {
+  datasetInputs: DatasetInput[];
+}
+
+/** An MLflow 3 logged model produced by a run (its artifacts live outside the run's). */
+export interface ModelOutput {
+  modelId: string;
+  step: number;
+}
+
+export interface RunOutputs {
+  modelOutputs: ModelOutput[];
+}
+
+export interface Run {
+  info: RunInfo;
+  data: RunData;
+  inputs: RunInputs;
+  outputs: RunOutputs;
+}
+
+/** One entry of an artifact listing; `path` is relative to the run's artifact root. */
+export interface FileInfo {
+  path: string;
+  isDir: boolean;
+  fileSize?: number;
+}
+
+export interface Param {
+  key: string;
+  value: string;
+}
+
+export interface RunTag {
+  key: string;
+  value: string;
+}
+
+/** Tags MLflow writes by itself, by the names MLflow gives them. */
+export const SystemTags = {
+  runName: 'mlflow.runName',
+  user: 'mlflow.user',
+  sourceName: 'mlflow.source.name',
+  sourceType: 'mlflow.source.type',
+  gitCommit: 'mlflow.source.git.commit',
+  gitBranch: 'mlflow.source.git.branch',
+  gitRepoUrl: 'mlflow.source.git.repoURL',
+  parentRunId: 'mlflow.parentRunId',
+  note: 'mlflow.note.content',
+} as const;
+
+/** A fresh null-prototype record. */
+export function keyedRecord<T>(entries?: Iterable<readonly [string, T]>): KeyedRecord<T> {
+  const record = Object.create(null) as KeyedRecord<T>;
+  if (entries) {
+    for (const [key, value] of entries) record[key] = value;
+  }
+  return record;
+}

@@ -1,0 +1,102 @@
+import { MlflowError } from '../tracking/errors';
+import type { Run } from '../tracking/model';
+
+/** The columns a run list can be ordered by, in MLflow's order_by vocabulary. */
+export type SortField =
+  | { kind: 'attribute'; key: 'start_time' | 'end_time' | 'run_name' | 'status' }
+  | { kind: 'metric'; key: string }
+  | { kind: 'param'; key: string };
+
+export interface RunSort {
+  field: SortField;
+  ascending: boolean;
+}
+
+/** What one experiment's run list shows: MLflow's filter and one sort column. */
+export interface RunQuery {
+  /** MLflow's run filter (already validated), or undefined for every run. */
+  filter?: string;
+  sort: RunSort;
+}
+
+/** Newest first, as MLflow itself lists runs. */
+export const DEFAULT_SORT: RunSort = { field: { kind: 'attribute', key: 'start_time' }, ascending: false };
+
+const ATTRIBUTE_TITLES: Record<'start_time' | 'end_time' | 'run_name' | 'status', string> = {
+  start_time: 'start time',
+  end_time: 'end time',
+  run_name: 'run name',
+  status: 'status',
+};
+
+const ENTITY_PREFIX = { attribute: 'attributes', metric: 'metrics', param: 'params' } as const;
+
+/** The `order_by` clause MLflow understands, e.g. ``metrics.`val loss` ASC``. */
+export function orderByClause(sort: RunSort): string {
+  return `${ENTITY_PREFIX[sort.field.kind]}.${quoteKey(sort.field.key)} ${sort.ascending ? 'ASC' : 'DESC'}`;
+}
+
+/** Short words for the experiment row: `start time ↓`, `metrics.loss ↑`. */
+export function describeSort(sort: RunSort): string {
+  const arrow = sort.ascending ? '↑' : '↓';
+  if (sort.field.kind === 'attribute') return `${ATTRIBUTE_TITLES[sort.field.key]} ${arrow}`;
+  return `${ENTITY_PREFIX[sort.field.kind]}.${sort.field.key} ${arrow}`;
+}
+
+export function isDefaultSort(sort: RunSort): boolean {
+  return sortKey(sort) === sortKey(DEFAULT_SORT);
+}
+
+/** A stable identity for a sort, to compare two of them. */
+export function sortKey(sort: RunSort): string {
+  return `${sort.field.kind}:${sort.field.key}:${sort.ascending ? 'asc' : 'desc'}`;
+}
+
+/**
+ * A filter that also keeps only runs logged at one of `commits` (full hex ids, SHA-1 or SHA-256): the user's own
+ * filter, if any, AND-ed with the commit condition (MLflow has no OR; several commits use IN).
+ */
+export function commitFilter(commits: readonly string[], userFilter?: string): string {
+  const bad = commits.find((commit) => !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(commit));
+  if (bad !== undefined || commits.length === 0) {
+    throw new MlflowError(`Not a full commit id: '${bad ?? ''}'.`, 'INVALID_PARAMETER_VALUE');
+  }
+  const quoted = commits.map((commit) => `'${commit.toLowerCase()}'`);
+  const condition =
+    quoted.length === 1
+      ? `tags.\`mlflow.source.git.commit\` = ${quoted[0]}`
+      : `tags.\`mlflow.source.git.commit\` IN (${quoted.join(', ')})`;
+  return userFilter?.trim() ? `${userFilter.trim()} AND ${condition}` : condition;
+}
+
+/** Every field the sort picker offers: the attributes, then the metric and param keys seen in `runs`. */
+export function sortFieldChoices(runs: Iterable<Run>, maxKeysPerKind = 200): SortField[] {
+  const metrics = new Set<string>();
+  const params = new Set<string>();
+  for (const run of runs) {
+    for (const key of Object.keys(run.data.metrics)) metrics.add(key);
+    for (const key of Object.keys(run.data.params)) params.add(key);
+  }
+  const sorted = (keys: Set<string>): string[] => [...keys].sort(compareKeys).slice(0, maxKeysPerKind);
+  return [
+    ...(Object.keys(ATTRIBUTE_TITLES) as (keyof typeof ATTRIBUTE_TITLES)[]).map((key) => ({ kind: 'attribute' as const, key })),
+    ...sorted(metrics).map((key) => ({ kind: 'metric' as const, key })),
+    ...sorted(params).map((key) => ({ kind: 'param' as const, key })),
+  ];
+}
+
+/** Keys that are not plain identifiers are quoted with backticks, as MLflow's parser expects. */
+function quoteKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : `\`${key}\``;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The most recent filters first, without duplicates, at most `max`. */
+export function rememberFilter(history: readonly string[], filter: string, max = 10): string[] {
+  const trimmed = filter.trim();
+  if (!trimmed) return [...history].slice(0, max);
+  return [trimmed, ...history.filter((entry) => entry !== trimmed)].slice(0, max);
+}

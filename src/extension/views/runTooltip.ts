@@ -1,0 +1,81 @@
+import { SystemTags } from '../tracking/model';
+import type { Run } from '../tracking/model';
+import { escapeMarkdown, field, lines, truncate } from './format/markdown';
+import { formatMetricValue } from './format/metricValue';
+import { formatDuration, formatTimestamp, relativeTime, runDuration } from './format/time';
+import { isAtHead, primaryMetricOf, runCommit, runLabel, runUser } from './runPresentation';
+import type { RunDisplayContext } from './runPresentation';
+
+/** How many params and metrics a tooltip lists before saying how many more there are. */
+const KEY_VALUES_SHOWN = 10;
+const VALUE_MAX = 80;
+
+/**
+ * The run's hover: status, times, user, source, commit, branch, then its key params and metrics.
+ * Markdown in which every value from the store is escaped (see format/markdown.ts).
+ */
+export function runTooltip(run: Run, context: RunDisplayContext, note?: string): string {
+  const { info, data } = run;
+  const header = `**${escapeMarkdown(runLabel(run))}**`;
+  const facts = [
+    field('Status', info.lifecycleStage === 'deleted' ? `${info.status} (deleted)` : info.status),
+    field('Run ID', info.runId),
+    ...timeFields(run, context.now),
+    ...optionalField('User', runUser(run)),
+    ...optionalField('Source', data.tags[SystemTags.sourceName]),
+    ...commitFields(run, context),
+    ...optionalField('Parent run', data.tags[SystemTags.parentRunId]),
+    ...optionalField('Description', data.tags[SystemTags.note], 300),
+  ];
+  const sections = [header, lines(facts), ...keyValueSection('Parameters', paramEntries(run))];
+  sections.push(...keyValueSection('Metrics', metricEntries(run, context.primaryMetric)));
+  if (note) sections.push(`*${escapeMarkdown(note)}*`);
+  return sections.join('\n\n');
+}
+
+function timeFields(run: Run, now: number): string[] {
+  const { startTime, endTime } = run.info;
+  const result: string[] = [];
+  if (startTime !== undefined) result.push(field('Started', `${formatTimestamp(startTime)} (${relativeTime(startTime, now)})`));
+  if (endTime !== undefined) result.push(field('Ended', formatTimestamp(endTime)));
+  const duration = runDuration(startTime, endTime, now);
+  if (duration !== undefined) result.push(field(endTime === undefined ? 'Running for' : 'Duration', formatDuration(duration)));
+  return result;
+}
+
+function commitFields(run: Run, context: RunDisplayContext): string[] {
+  const commit = runCommit(run);
+  const result: string[] = [];
+  if (commit) {
+    const atHead = isAtHead(run, context.headCommits) ? ' (the workspace HEAD)' : '';
+    result.push(field('Commit', `${commit.slice(0, 7)}${atHead}`));
+  }
+  return [...result, ...optionalField('Branch', run.data.tags[SystemTags.gitBranch])];
+}
+
+function optionalField(label: string, value: string | undefined, max?: number): string[] {
+  return value?.trim() ? [field(label, value.trim(), max)] : [];
+}
+
+function paramEntries(run: Run): [string, string][] {
+  return Object.keys(run.data.params)
+    .sort()
+    .map((key) => [key, run.data.params[key]!]);
+}
+
+/** The primary metric first, then the rest alphabetically. */
+function metricEntries(run: Run, primaryMetric: string): [string, string][] {
+  const primary = primaryMetricOf(run, primaryMetric)?.key;
+  const keys = Object.keys(run.data.metrics).sort();
+  const ordered = primary === undefined ? keys : [primary, ...keys.filter((key) => key !== primary)];
+  return ordered.map((key) => [key, formatMetricValue(run.data.metrics[key]!.value)]);
+}
+
+function keyValueSection(title: string, entries: readonly [string, string][]): string[] {
+  if (entries.length === 0) return [];
+  const shown = entries.slice(0, KEY_VALUES_SHOWN).map(
+    ([key, value]) => `${escapeMarkdown(truncate(key, VALUE_MAX))}: ${escapeMarkdown(truncate(value, VALUE_MAX))}`,
+  );
+  const more = entries.length > KEY_VALUES_SHOWN ? [`*${entries.length - KEY_VALUES_SHOWN} more*`] : [];
+  return [`**${title}**`, lines([...shown, ...more])];
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  commitFilter,
+  DEFAULT_SORT,
+  describeSort,
+  isDefaultSort,
+  orderByClause,
+  rememberFilter,
+  sortFieldChoices,
+} from '../../../src/extension/views/runQuery';
+import { MlflowError } from '../../../src/extension/tracking/errors';
+import { aRun } from './runBuilder';
+
+test('order_by clauses in MLflow syntax, odd keys in backticks', () => {
+  assert.equal(orderByClause(DEFAULT_SORT), 'attributes.start_time DESC');
+  assert.equal(orderByClause({ field: { kind: 'attribute', key: 'run_name' }, ascending: true }), 'attributes.run_name ASC');
+  assert.equal(orderByClause({ field: { kind: 'metric', key: 'loss' }, ascending: true }), 'metrics.loss ASC');
+  assert.equal(orderByClause({ field: { kind: 'metric', key: 'val/loss' }, ascending: false }), 'metrics.`val/loss` DESC');
+  assert.equal(orderByClause({ field: { kind: 'param', key: 'model.depth' }, ascending: true }), 'params.`model.depth` ASC');
+});
+
+test('sorts are described in a few words and the default is recognised', () => {
+  assert.equal(describeSort(DEFAULT_SORT), 'start time ↓');
+  assert.equal(describeSort({ field: { kind: 'param', key: 'lr' }, ascending: true }), 'params.lr ↑');
+  assert.ok(isDefaultSort({ field: { kind: 'attribute', key: 'start_time' }, ascending: false }));
+  assert.ok(!isDefaultSort({ field: { kind: 'attribute', key: 'start_time' }, ascending: true }));
+});
+
+test('sort choices: attributes, then metric and param keys seen in the runs, sorted and unique', () => {
+  const choices = sortFieldChoices([
+    aRun('a', { metrics: { val_loss: 1, accuracy: 1 }, params: { lr: '1' } }),
+    aRun('b', { metrics: { accuracy: 2, 'epoch:time': 3 }, params: { batch: '2' } }),
+  ]);
+  assert.deepEqual(
+    choices.map((choice) => `${choice.kind}:${choice.key}`),
+    [
+      'attribute:start_time',
+      'attribute:end_time',
+      'attribute:run_name',
+      'attribute:status',
+      'metric:accuracy',
+      'metric:epoch:time',
+      'metric:val_loss',
+      'param:batch',
+      'param:lr',
+    ],
+  );
+});
+
+test('the HEAD filter ANDs with the user filter, uses IN for several commits, and refuses non-commits', () => {
+  const a = '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf';
+  const b = '2c3a1030000000000000000000000000000000ff';
+  assert.equal(commitFilter([a]), `tags.\`mlflow.source.git.commit\` = '${a}'`);
+  assert.equal(
+    commitFilter([a, b], "params.lr = '0.1'"),
+    `params.lr = '0.1' AND tags.\`mlflow.source.git.commit\` IN ('${a}', '${b}')`,
+  );
+  assert.throws(() => commitFilter(["' OR 1=1 --"]), MlflowError);
+  assert.throws(() => commitFilter([]), MlflowError);
+});
+
+test('filter history: most recent first, no duplicates, bounded, blanks ignored', () => {
+  let history: string[] = [];
+  for (const filter of ['a = 1', 'b = 2', 'a = 1', '  ', 'c = 3']) history = rememberFilter(history, filter, 2);
+  assert.deepEqual(history, ['c = 3', 'a = 1']);
+});

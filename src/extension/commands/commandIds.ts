@@ -4,6 +4,38 @@
  */
 export const CommandId = {
   showLog: 'mlflow.log.show',
+
+  // Choosing the tracking store
+  selectStore: 'mlflow.store.select',
+  connectServer: 'mlflow.store.connectServer',
+  openLocalStore: 'mlflow.store.openLocal',
+  retryConnection: 'mlflow.store.retry',
+  signIn: 'mlflow.store.signIn',
+  signOut: 'mlflow.store.signOut',
+
+  // The sidebar
+  refresh: 'mlflow.sidebar.refresh',
+  showDeleted: 'mlflow.sidebar.showDeleted',
+  hideDeleted: 'mlflow.sidebar.hideDeleted',
+  cancelLoading: 'mlflow.sidebar.cancelLoading',
+
+  // An experiment's run list
+  filterRuns: 'mlflow.runs.filter',
+  sortRuns: 'mlflow.runs.sort',
+  clearFilter: 'mlflow.runs.clearFilter',
+  loadMoreRuns: 'mlflow.runs.loadMore',
+  retryRuns: 'mlflow.runs.retry',
+  filterRunsAtHead: 'mlflow.runs.filterAtHead',
+
+  // One or more runs
+  copyRunId: 'mlflow.run.copyId',
+  copyCommitId: 'mlflow.run.copyCommitId',
+  openRunInBrowser: 'mlflow.run.openInBrowser',
+  renameRun: 'mlflow.run.rename',
+  setRunTag: 'mlflow.run.setTag',
+  editRunDescription: 'mlflow.run.editDescription',
+  deleteRun: 'mlflow.run.delete',
+  restoreRun: 'mlflow.run.restore',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

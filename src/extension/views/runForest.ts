@@ -14,6 +14,8 @@ export interface RunForest {
   /** The parent shown above `runId`, undefined at the top level. */
   parentOf(runId: string): string | undefined;
   run(runId: string): Run | undefined;
+  /** False for a parent fetched only to nest listed runs under it. */
+  isListed(runId: string): boolean;
 }
 
 /** The parent a run names, or undefined when it names none (or itself). */
@@ -59,6 +61,7 @@ export function buildRunForest(listed: readonly Run[], parents: readonly Run[] =
     childrenOf: (runId) => children.get(runId) ?? [],
     parentOf: (runId) => parentOf.get(runId),
     run: (runId) => byId.get(runId),
+    isListed: (runId) => rank.has(runId),
   };
 }
 

@@ -1,9 +1,17 @@
 import { MlflowError } from '../tracking/errors';
 import type { Run } from '../tracking/model';
 
+/** The run attributes a list can be ordered by. */
+export const SORT_ATTRIBUTES = ['start_time', 'end_time', 'run_name', 'status'] as const;
+export type SortAttribute = (typeof SORT_ATTRIBUTES)[number];
+
+export function isSortAttribute(key: string): key is SortAttribute {
+  return (SORT_ATTRIBUTES as readonly string[]).includes(key);
+}
+
 /** The columns a run list can be ordered by, in MLflow's order_by vocabulary. */
 export type SortField =
-  | { kind: 'attribute'; key: 'start_time' | 'end_time' | 'run_name' | 'status' }
+  | { kind: 'attribute'; key: SortAttribute }
   | { kind: 'metric'; key: string }
   | { kind: 'param'; key: string };
 
@@ -22,7 +30,7 @@ export interface RunQuery {
 /** Newest first, as MLflow itself lists runs. */
 export const DEFAULT_SORT: RunSort = { field: { kind: 'attribute', key: 'start_time' }, ascending: false };
 
-const ATTRIBUTE_TITLES: Record<'start_time' | 'end_time' | 'run_name' | 'status', string> = {
+const ATTRIBUTE_TITLES: Record<SortAttribute, string> = {
   start_time: 'start time',
   end_time: 'end time',
   run_name: 'run name',
@@ -79,7 +87,7 @@ export function sortFieldChoices(runs: Iterable<Run>, maxKeysPerKind = 200): Sor
   }
   const sorted = (keys: Set<string>): string[] => [...keys].sort(compareKeys).slice(0, maxKeysPerKind);
   return [
-    ...(Object.keys(ATTRIBUTE_TITLES) as (keyof typeof ATTRIBUTE_TITLES)[]).map((key) => ({ kind: 'attribute' as const, key })),
+    ...SORT_ATTRIBUTES.map((key) => ({ kind: 'attribute' as const, key })),
     ...sorted(metrics).map((key) => ({ kind: 'metric' as const, key })),
     ...sorted(params).map((key) => ({ kind: 'param' as const, key })),
   ];
@@ -92,11 +100,4 @@ function quoteKey(key: string): string {
 
 function compareKeys(a: string, b: string): number {
   return a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-/** The most recent filters first, without duplicates, at most `max`. */
-export function rememberFilter(history: readonly string[], filter: string, max = 10): string[] {
-  const trimmed = filter.trim();
-  if (!trimmed) return [...history].slice(0, max);
-  return [trimmed, ...history.filter((entry) => entry !== trimmed)].slice(0, max);
 }

@@ -37,6 +37,8 @@ test('a parent fetched only for nesting hosts its children; a missing parent lea
   );
   assert.deepEqual(shape(forest), [['fetched', ['a', 'c']], 'b']);
   assert.equal(forest.run('fetched')?.info.runId, 'fetched');
+  assert.equal(forest.isListed('fetched'), false);
+  assert.equal(forest.isListed('a'), true);
 });
 
 test('parent loops and self-parents never hide a run or recurse forever', () => {

@@ -6,7 +6,6 @@ import {
   describeSort,
   isDefaultSort,
   orderByClause,
-  rememberFilter,
   sortFieldChoices,
 } from '../../../src/extension/views/runQuery';
 import { MlflowError } from '../../../src/extension/tracking/errors';
@@ -58,10 +57,4 @@ test('the HEAD filter ANDs with the user filter, uses IN for several commits, an
   );
   assert.throws(() => commitFilter(["' OR 1=1 --"]), MlflowError);
   assert.throws(() => commitFilter([]), MlflowError);
-});
-
-test('filter history: most recent first, no duplicates, bounded, blanks ignored', () => {
-  let history: string[] = [];
-  for (const filter of ['a = 1', 'b = 2', 'a = 1', '  ', 'c = 3']) history = rememberFilter(history, filter, 2);
-  assert.deepEqual(history, ['c = 3', 'a = 1']);
 });

@@ -1,0 +1,271 @@
+import * as vscode from 'vscode';
+import type { StoreConnection, StoreState } from '../connection/storeConnection';
+import type { ScopedLogger } from '../logging/logger';
+import { isCancellation } from '../tracking/errors';
+import { describeError } from './errorPresentation';
+import type { ExperimentRunList } from './experimentRunList';
+import type { LoadingTracker } from './loadingTracker';
+import type { RunDisplayContext } from './runPresentation';
+import type { RunQuery } from './runQuery';
+import { NodeCache } from './sidebarNodes';
+import type { ExperimentNode, SidebarNode } from './sidebarNodes';
+import { SidebarModel } from './sidebarModel';
+import type { SidebarOptions } from './sidebarModel';
+import { errorItem, experimentItem, infoItem, loadMoreItem, runItem } from './treeItems';
+
+/** What the provider needs besides the connection: the options of a model and the run rows' context. */
+export interface TreeContext extends Omit<SidebarOptions, 'queryFor'> {
+  queryFor(storeUri: string, experimentId: string): RunQuery;
+  displayContext(model: SidebarModel): RunDisplayContext;
+}
+
+/**
+ * The MLflow tree: experiments, their runs a page at a time, child runs under their parents.
+ * Data comes from a `SidebarModel` of the store in use; a new store means a new model. Failures
+ * become one row saying what failed, with Retry; nothing is ever an empty tree by accident.
+ */
+export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SidebarNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly modelChanged = new vscode.EventEmitter<SidebarModel | undefined>();
+  /** Fires when the experiments of the store in use were (re)loaded, or the store went away. */
+  readonly onDidChangeModel = this.modelChanged.event;
+  private readonly nodes = new NodeCache();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private model: SidebarModel | undefined;
+  private modelUri: string | undefined;
+  private state: StoreState | undefined;
+  private rootError: unknown;
+  private readonly runErrors = new Map<string, unknown>();
+
+  constructor(
+    private readonly connection: StoreConnection,
+    private readonly context: TreeContext,
+    private readonly loading: LoadingTracker,
+    private readonly logger: ScopedLogger,
+  ) {
+    this.subscriptions.push(connection.onDidChange(() => this.forgetStore()));
+  }
+
+  /** The model of the store in use, once the view has shown it. */
+  get currentModel(): SidebarModel | undefined {
+    return this.model;
+  }
+
+  get storeState(): StoreState | undefined {
+    return this.state;
+  }
+
+  getTreeItem(node: SidebarNode): vscode.TreeItem {
+    const model = this.model;
+    switch (node.kind) {
+      case 'experiment': {
+        const experiment = model?.experiment(node.experimentId);
+        if (!model || !experiment) return infoItem(node, 'Experiment no longer listed');
+        const list = model.runList(node.experimentId);
+        return experimentItem(node, experiment, list.options.query, list.isLoaded ? list.summary : undefined);
+      }
+      case 'run': {
+        const forest = model?.runList(node.experimentId).forest();
+        const run = forest?.run(node.runId);
+        if (!model || !forest || !run) return infoItem(node, 'Run no longer listed');
+        const hasChildren = forest.childrenOf(node.runId).length > 0;
+        const note = forest.isListed(node.runId) ? undefined : 'Shown as the parent of listed runs; it is not in the list itself.';
+        return runItem(node, run, hasChildren, this.context.displayContext(model), note);
+      }
+      case 'loadMore':
+        return loadMoreItem(node, this.model?.runList(node.experimentId).summary ?? { loaded: 0, complete: false });
+      case 'message':
+        return this.messageItem(node);
+    }
+  }
+
+  async getChildren(node?: SidebarNode): Promise<SidebarNode[]> {
+    if (node === undefined) return this.rootChildren();
+    if (node.kind === 'experiment') return this.experimentChildren(node.experimentId);
+    if (node.kind === 'run') {
+      const forest = this.model?.runList(node.experimentId).forest();
+      return (forest?.childrenOf(node.runId) ?? []).map((runId) => this.nodes.run(node.experimentId, runId));
+    }
+    return [];
+  }
+
+  getParent(node: SidebarNode): SidebarNode | undefined {
+    if (node.kind === 'experiment' || (node.kind === 'message' && node.experimentId === undefined)) return undefined;
+    const experimentId = node.experimentId!;
+    if (node.kind === 'run') {
+      const parent = this.model?.runList(experimentId).forest().parentOf(node.runId);
+      if (parent !== undefined) return this.nodes.run(experimentId, parent);
+    }
+    return this.nodes.experiment(experimentId);
+  }
+
+  experimentNode(experimentId: string): ExperimentNode {
+    return this.nodes.experiment(experimentId);
+  }
+
+  /** The run shown in the tree with this id, if it is loaded. */
+  runNode(experimentId: string, runId: string): SidebarNode | undefined {
+    return this.model?.runList(experimentId).forest().run(runId) ? this.nodes.run(experimentId, runId) : undefined;
+  }
+
+  /** Fetches the next page of an experiment's runs. */
+  async loadMore(experimentId: string): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    try {
+      await this.loading.run((signal) => model.runList(experimentId).loadNextPage({ signal }));
+    } catch (error) {
+      this.noteRunError(experimentId, error);
+    }
+    this.changed.fire(this.nodes.experiment(experimentId));
+  }
+
+  /** The experiment's query changed (filter, sort): its runs are fetched again with it. */
+  queryChanged(experimentId: string): void {
+    this.model?.dropRunList(experimentId);
+    this.runErrors.delete(experimentId);
+    this.changed.fire(this.nodes.experiment(experimentId));
+  }
+
+  /** Something that shapes every list changed (deleted shown, page size): start over with this store. */
+  reloadAll(): void {
+    this.model = undefined;
+    this.clearErrors();
+    this.changed.fire(undefined);
+  }
+
+  /** Tries an experiment's runs again after a failure. */
+  retryRuns(experimentId: string): void {
+    this.runErrors.delete(experimentId);
+    this.model?.dropRunList(experimentId);
+    this.changed.fire(this.nodes.experiment(experimentId));
+  }
+
+  /** Retry after a failure at the top: reopen the store and load everything again. */
+  retry(): void {
+    this.connection.reset();
+  }
+
+  /**
+   * Fetches everything shown again and swaps it in at once, so expanded and selected rows stay
+   * and nothing blinks. With no store yet, or a failed one, it looks for a store again.
+   */
+  async refresh(options: { onlyRunning?: boolean; quiet?: boolean } = {}): Promise<void> {
+    const model = this.model;
+    if (!model || this.rootError !== undefined || this.state?.kind !== 'ready') {
+      if (!options.quiet) this.retry();
+      return;
+    }
+    try {
+      const work = (signal?: AbortSignal) => model.refresh({ signal, onlyRunning: options.onlyRunning });
+      await (options.quiet ? work() : this.loading.run(work));
+    } catch (error) {
+      if (isCancellation(error)) return;
+      this.logger.warn(`refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (options.quiet) return;
+      this.rootError = error;
+    }
+    if (model !== this.model) return;
+    this.changed.fire(undefined);
+    if (!options.onlyRunning) this.modelChanged.fire(model);
+  }
+
+  dispose(): void {
+    for (const disposable of this.subscriptions) disposable.dispose();
+    this.changed.dispose();
+    this.modelChanged.dispose();
+  }
+
+  private async rootChildren(): Promise<SidebarNode[]> {
+    const state = await this.connection.current();
+    this.state = state;
+    if (state.kind === 'none') return [];
+    if (state.kind === 'failed') return [this.nodes.message()];
+    const model = this.modelFor(state);
+    if (model.experiments === undefined && this.rootError === undefined) {
+      try {
+        await this.loading.run((signal) => model.loadExperiments({ signal }));
+        this.modelChanged.fire(model);
+      } catch (error) {
+        if (model !== this.model) return [];
+        this.rootError = error;
+        this.logger.warn(`listing experiments failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (this.rootError !== undefined || model.experiments === undefined) return [this.nodes.message()];
+    return model.experiments.map((experiment) => this.nodes.experiment(experiment.experimentId));
+  }
+
+  private async experimentChildren(experimentId: string): Promise<SidebarNode[]> {
+    const model = this.model;
+    if (!model) return [];
+    let list = model.runList(experimentId);
+    if (!list.isLoaded && !this.runErrors.has(experimentId)) {
+      const before = list;
+      try {
+        await this.loading.run((signal) => before.loadNextPage({ signal }));
+        // The experiment's row shows the run count, known only now.
+        setTimeout(() => this.changed.fire(this.nodes.experiment(experimentId)), 0);
+      } catch (error) {
+        this.noteRunError(experimentId, error);
+      }
+      list = model.runList(experimentId);
+    }
+    if (this.runErrors.has(experimentId) || !list.isLoaded) return [this.nodes.message(experimentId)];
+    return this.runRows(experimentId, list);
+  }
+
+  private runRows(experimentId: string, list: ExperimentRunList): SidebarNode[] {
+    const rows: SidebarNode[] = list.forest().roots.map((runId) => this.nodes.run(experimentId, runId));
+    if (list.hasMore) rows.push(this.nodes.loadMore(experimentId));
+    return rows.length > 0 ? rows : [this.nodes.message(experimentId)];
+  }
+
+  private messageItem(node: SidebarNode & { kind: 'message' }): vscode.TreeItem {
+    const description = this.state?.kind === 'ready' ? this.state.store.description : this.state?.kind === 'failed' ? this.state.uri : '';
+    if (node.experimentId === undefined) {
+      const error = this.state?.kind === 'failed' ? this.state.error : this.rootError;
+      return errorItem(node, describeError(error, description));
+    }
+    const error = this.runErrors.get(node.experimentId);
+    if (error !== undefined) return errorItem(node, describeError(error, description));
+    const filtered = this.model?.runList(node.experimentId).options.query.filter !== undefined;
+    return infoItem(node, filtered ? 'No runs match the filter' : 'No runs');
+  }
+
+  private noteRunError(experimentId: string, error: unknown): void {
+    this.runErrors.set(experimentId, error);
+    if (!isCancellation(error)) {
+      this.logger.warn(`listing runs of experiment ${experimentId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private modelFor(state: StoreState & { kind: 'ready' }): SidebarModel {
+    if (!this.model || this.modelUri !== state.uri || this.model.store !== state.store) {
+      this.model = new SidebarModel(state.store, {
+        pageSize: () => this.context.pageSize(),
+        showDeleted: () => this.context.showDeleted(),
+        queryFor: (experimentId) => this.context.queryFor(state.uri, experimentId),
+      });
+      this.modelUri = state.uri;
+      this.clearErrors();
+    }
+    return this.model;
+  }
+
+  private forgetStore(): void {
+    this.model = undefined;
+    this.modelUri = undefined;
+    this.state = undefined;
+    this.clearErrors();
+    this.nodes.clear();
+    this.modelChanged.fire(undefined);
+    this.changed.fire(undefined);
+  }
+
+  private clearErrors(): void {
+    this.rootError = undefined;
+    this.runErrors.clear();
+  }
+}

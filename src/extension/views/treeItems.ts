@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../commands/commandIds';
+import type { Experiment, Run } from '../tracking/model';
+import type { ErrorDisplay } from './errorPresentation';
+import type { ExperimentRunsSummary } from './experimentPresentation';
+import { experimentContextValue, experimentDescription, experimentIcon, experimentTooltip } from './experimentPresentation';
+import { escapeMarkdown } from './format/markdown';
+import type { RunQuery } from './runQuery';
+import { runContextValue, runDescription, runIcon, runLabel } from './runPresentation';
+import type { IconSpec, RunDisplayContext } from './runPresentation';
+import type { SidebarNode } from './sidebarNodes';
+import { runTooltip } from './runTooltip';
+
+/** Untrusted text becomes markdown that renders as text: no HTML, no command links, no icons. */
+function tooltip(markdown: string): vscode.MarkdownString {
+  const result = new vscode.MarkdownString(markdown, false);
+  result.isTrusted = false;
+  result.supportHtml = false;
+  return result;
+}
+
+function icon(spec: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+}
+
+export function experimentItem(
+  node: SidebarNode,
+  experiment: Experiment,
+  query: RunQuery,
+  summary: ExperimentRunsSummary | undefined,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(experiment.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = experimentDescription(experiment, query, summary);
+  item.tooltip = tooltip(experimentTooltip(experiment, query));
+  item.contextValue = experimentContextValue(experiment, query);
+  item.iconPath = icon(experimentIcon(experiment, query));
+  return item;
+}
+
+export function runItem(node: SidebarNode, run: Run, hasChildren: boolean, context: RunDisplayContext, note?: string): vscode.TreeItem {
+  const state = hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(runLabel(run), state);
+  item.id = node.id;
+  item.description = runDescription(run, context);
+  item.tooltip = tooltip(runTooltip(run, context, note));
+  item.contextValue = runContextValue(run, context);
+  item.iconPath = icon(runIcon(run));
+  return item;
+}
+
+export function loadMoreItem(node: SidebarNode & { experimentId: string }, summary: ExperimentRunsSummary): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = `${summary.loaded} loaded`;
+  item.contextValue = 'loadMore';
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command: CommandId.loadMoreRuns, title: 'Load More Runs', arguments: [node.experimentId] };
+  return item;
+}
+
+/** A row that says what failed, with the action that may fix it on click and inline. */
+export function errorItem(node: SidebarNode, display: ErrorDisplay): vscode.TreeItem {
+  const item = new vscode.TreeItem(display.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = display.description;
+  const hint = display.action === 'signIn' ? 'Click to sign in.' : 'Click to try again.';
+  item.tooltip = tooltip(`${display.detail.split('\n').map(escapeMarkdown).join('  \n')}\n\n*${hint}*`);
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.contextValue = display.action === 'signIn' ? 'error error.signIn' : 'error error.retry';
+  const command = node.kind === 'message' && node.experimentId !== undefined ? CommandId.retryRuns : CommandId.retryConnection;
+  item.command =
+    display.action === 'signIn'
+      ? { command: CommandId.signIn, title: 'Sign In' }
+      : { command, title: 'Retry', arguments: node.kind === 'message' && node.experimentId ? [node.experimentId] : [] };
+  return item;
+}
+
+/** A row that only informs (no runs, no match). */
+export function infoItem(node: SidebarNode, label: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.contextValue = 'info';
+  item.iconPath = new vscode.ThemeIcon('info');
+  return item;
+}

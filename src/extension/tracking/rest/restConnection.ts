@@ -1,0 +1,143 @@
+import { ClientErrorCode, MlflowAuthError, MlflowError } from '../errors';
+import { resolveCredentials } from './credentials';
+import type { Credentials, RestCredentials } from './credentials';
+import { DEFAULT_RETRY_POLICY } from './retry';
+import type { RetryPolicy } from './retry';
+
+/** One HTTP exchange, for the extension's request log. Never holds credentials or a query string. */
+export interface RequestEvent {
+  method: string;
+  /** The endpoint path below the base URL, without its query. */
+  path: string;
+  /** The HTTP status, when one came back. */
+  status?: number;
+  durationMs: number;
+  /** What went wrong, when the exchange failed. */
+  error?: string;
+  /** 0 for the first try, 1 for the first retry, ... */
+  attempt: number;
+}
+
+export interface RestStoreOptions {
+  credentials?: RestCredentials;
+  /** For the `databricks` URI; DATABRICKS_HOST / DATABRICKS_TOKEN from `env` otherwise. */
+  databricks?: { host?: string; token?: string };
+  /** How long one request may take; default 30000. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** A PEM file of certificate authorities to trust (as MLFLOW_TRACKING_SERVER_CERT_PATH). */
+  caBundlePath?: string;
+  /** Do not verify the server's certificate (as MLFLOW_TRACKING_INSECURE_TLS=true). */
+  insecureSkipTlsVerify?: boolean;
+  onRequest?: (event: RequestEvent) => void;
+  /** Where MLFLOW_TRACKING_* and DATABRICKS_* are read; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Page size of metric history requests; default 25000, as MLflow's own client. */
+  metricHistoryPageSize?: number;
+}
+
+/** Everything needed to talk to one server, resolved from the URI, the options and the environment. */
+export interface RestConnection {
+  /** Scheme, host, port and path prefix, no trailing slash, no credentials. */
+  baseUrl: string;
+  trackingUri: string;
+  description: string;
+  /** `host:port`, for connection error messages. */
+  hostPort: string;
+  credentials: Credentials;
+  databricks: boolean;
+  caBundlePath?: string;
+  insecureSkipTlsVerify: boolean;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  onRequest?: (event: RequestEvent) => void;
+}
+
+/**
+ * Understands `http(s)://[user:password@]host[:port][/prefix]`, `databricks` and
+ * `databricks://profile`. Throws an MlflowError saying what is missing or wrong.
+ */
+export function resolveRestConnection(uri: string, options: RestStoreOptions = {}): RestConnection {
+  const env = options.env ?? process.env;
+  const common = {
+    insecureSkipTlsVerify: options.insecureSkipTlsVerify ?? env.MLFLOW_TRACKING_INSECURE_TLS?.toLowerCase() === 'true',
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    onRequest: options.onRequest,
+  };
+  const caBundlePath = options.caBundlePath || env.MLFLOW_TRACKING_SERVER_CERT_PATH || undefined;
+  const base = /^databricks(?::|$)/i.test(uri.trim())
+    ? databricksConnection(uri.trim(), options, env)
+    : httpConnection(uri.trim(), options, env);
+  return caBundlePath ? { ...base, ...common, caBundlePath } : { ...base, ...common };
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+type Endpoint = Pick<RestConnection, 'baseUrl' | 'trackingUri' | 'description' | 'hostPort' | 'credentials' | 'databricks'>;
+
+function httpConnection(uri: string, options: RestStoreOptions, env: Environment): Endpoint {
+  const url = parseHttpUrl(uri);
+  const fromUri = url.username ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
+  const baseUrl = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  return {
+    baseUrl,
+    trackingUri: baseUrl,
+    description: baseUrl,
+    hostPort: hostPort(url),
+    credentials: resolveCredentials({ explicit: options.credentials, fromUri, env }),
+    databricks: false,
+  };
+}
+
+function databricksConnection(uri: string, options: RestStoreOptions, env: Environment): Endpoint {
+  const profile = uri.replace(/^databricks:(?:\/\/)?/i, '').replace(/^databricks$/i, '');
+  const host = options.databricks?.host || env.DATABRICKS_HOST;
+  const token = options.databricks?.token || env.DATABRICKS_TOKEN;
+  const profileNote = profile
+    ? ` (profile '${profile}' of ~/.databrickscfg is not read: set the variables for the workspace it names)`
+    : '';
+  if (!host) {
+    const also = token ? '' : ' and DATABRICKS_TOKEN';
+    throw new MlflowError(
+      `The tracking URI '${uri}' needs DATABRICKS_HOST${also}: DATABRICKS_HOST is not set${profileNote}.`,
+      'INVALID_PARAMETER_VALUE',
+    );
+  }
+  if (!token) {
+    throw new MlflowAuthError(
+      `The tracking URI '${uri}' needs DATABRICKS_TOKEN (a personal access token for ${host}): it is not set${profileNote}.`,
+      ClientErrorCode.unauthenticated,
+    );
+  }
+  const url = parseHttpUrl(/^https?:\/\//i.test(host) ? host : `https://${host}`);
+  const source = options.databricks?.token ? 'the Databricks token passed in' : 'DATABRICKS_TOKEN';
+  return {
+    baseUrl: `${url.protocol}//${url.host}`,
+    trackingUri: profile ? `databricks://${profile}` : 'databricks',
+    description: `Databricks (${url.host})`,
+    hostPort: hostPort(url),
+    credentials: { kind: 'bearer', token, source },
+    databricks: true,
+  };
+}
+
+function parseHttpUrl(uri: string): URL {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch (error) {
+    throw new MlflowError(`'${redact(uri)}' is not a valid URL.`, 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new MlflowError(`'${redact(uri)}' is not an http:// or https:// URL.`, 'INVALID_PARAMETER_VALUE');
+  }
+  return url;
+}
+
+function hostPort(url: URL): string {
+  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+}
+
+function redact(uri: string): string {
+  return uri.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
+}

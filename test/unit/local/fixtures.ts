@@ -1,0 +1,93 @@
+import { chmod, cp, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The recordings of a real MLflow 3.5.1 copied into the project (see test/fixtures/mlflow-3.5.1). */
+export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'mlflow-3.5.1');
+/** The sqlite backend of a server: `mlflow-artifacts:` URIs; described by manifest-sqlite-small.json. */
+export const SERVER_DB = join(FIXTURES, 'server-store', 'mlflow.db');
+/** A store made with no server: plain paths recorded under /home/user/demo-repo, artifacts in mlruns/ beside it. */
+export const LOCAL_DB = join(FIXTURES, 'local-store', 'mlflow.db');
+/** The file store: `file:///home/user/demo-repo/mlruns/...` URIs recorded on another machine. */
+export const MLRUNS = join(FIXTURES, 'mlruns');
+
+export interface ManifestRun {
+  run_id: string;
+  run_name: string;
+  status: string;
+  lifecycle_stage: string;
+  parent_run_id: string | null;
+  git_commit: string;
+  source_name: string;
+  n_params: number;
+  n_metrics: number;
+  params?: Record<string, string>;
+  metrics?: Record<string, number | string>;
+}
+
+export interface ManifestExperiment {
+  experiment_id: string;
+  name: string;
+  lifecycle_stage: string;
+  artifact_location: string;
+  tags: Record<string, string>;
+  run_count: number;
+  runs: ManifestRun[];
+}
+
+export interface Manifest {
+  experiments: ManifestExperiment[];
+}
+
+export async function manifest(relativePath: string): Promise<Manifest> {
+  return JSON.parse(await readFile(join(FIXTURES, relativePath), 'utf8')) as Manifest;
+}
+
+export interface Transcript {
+  request: { url: string; query: Record<string, string> };
+  response: { status: number; body_text?: string; body_base64?: string; body_bytes: number };
+}
+
+export async function transcript(name: string): Promise<Transcript> {
+  return JSON.parse(await readFile(join(FIXTURES, 'transcripts', `${name}.json`), 'utf8')) as Transcript;
+}
+
+/** The JSON body of a recorded response. */
+export async function transcriptBody<T>(name: string): Promise<T> {
+  return JSON.parse((await transcript(name)).response.body_text ?? '{}') as T;
+}
+
+/** The raw bytes of a recorded response. */
+export async function transcriptBytes(name: string): Promise<Buffer> {
+  const { response } = await transcript(name);
+  return response.body_base64 !== undefined ? Buffer.from(response.body_base64, 'base64') : Buffer.from(response.body_text ?? '', 'utf8');
+}
+
+/** A double as MLflow's JSON writes it: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+export function wireDouble(value: number | string): number {
+  if (typeof value === 'number') return value;
+  if (value === 'NaN') return Number.NaN;
+  if (value === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
+  throw new Error(`not a wire double: ${value}`);
+}
+
+/** A writable copy of a fixture file or folder in a fresh temp folder; resolves to the copy's path. */
+export async function writableCopy(source: string, name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mlflow-local-'));
+  const target = join(dir, name);
+  await cp(source, target, { recursive: true });
+  await makeWritable(target);
+  return target;
+}
+
+async function makeWritable(path: string): Promise<void> {
+  const stats = await stat(path);
+  await chmod(path, stats.isDirectory() ? 0o755 : 0o644);
+  if (stats.isDirectory()) for (const name of await readdir(path)) await makeWritable(join(path, name));
+}
+
+/** A fresh temp folder. */
+export function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'mlflow-local-'));
+}

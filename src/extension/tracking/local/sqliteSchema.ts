@@ -1,0 +1,68 @@
+import type { Database } from 'sql.js';
+import { badStore } from './localErrors';
+import { queryRows, textCell } from './sqliteQuery';
+
+/** The tables and columns of an `mlflow.db` this client reads, and its Alembic revision. */
+export interface SqliteSchema {
+  /** `alembic_version.version_num`, e.g. `bf29a5ff90ea` (MLflow 3.5.1). */
+  revision: string;
+  /** Columns by table, for the tables listed in REQUIRED and OPTIONAL below. */
+  columns: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** What every MLflow schema since 1.x has; anything missing means a layout this client does not know. */
+const REQUIRED: Record<string, string[]> = {
+  experiments: ['experiment_id', 'name', 'artifact_location', 'lifecycle_stage'],
+  runs: ['run_uuid', 'name', 'experiment_id', 'user_id', 'status', 'start_time', 'end_time', 'artifact_uri', 'lifecycle_stage'],
+  params: ['key', 'value', 'run_uuid'],
+  tags: ['key', 'value', 'run_uuid'],
+  metrics: ['key', 'value', 'timestamp', 'step', 'is_nan', 'run_uuid'],
+  latest_metrics: ['key', 'value', 'timestamp', 'step', 'is_nan', 'run_uuid'],
+};
+
+/** Tables added over time (datasets in MLflow 2.4); a store without them has none of what they hold. */
+const OPTIONAL = ['experiment_tags', 'inputs', 'input_tags', 'datasets'];
+
+/**
+ * Reads and checks the schema of an image. A file with no `experiments`/`runs` tables is not an
+ * MLflow database; a missing table or column names the revision, so the user knows which MLflow
+ * wrote a store this client cannot read.
+ */
+export function readSchema(db: Database, description: string): SqliteSchema {
+  const tables = new Set(queryRows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((row) => textCell(row[0])));
+  if (!tables.has('experiments') || !tables.has('runs')) {
+    throw badStore(`${description} is not an MLflow database: it has no experiments or runs table.`);
+  }
+  const revision = tables.has('alembic_version') ? readRevision(db) : 'unknown';
+  const columns = new Map<string, Set<string>>();
+  for (const table of [...Object.keys(REQUIRED), ...OPTIONAL]) {
+    if (tables.has(table)) columns.set(table, tableColumns(db, table));
+  }
+  for (const [table, required] of Object.entries(REQUIRED)) {
+    const present = columns.get(table);
+    const missing = present === undefined ? table : required.filter((column) => !present.has(column)).map((c) => `${table}.${c}`)[0];
+    if (missing !== undefined) {
+      throw badStore(
+        `${description} (schema revision ${revision}) has no ${present === undefined ? 'table' : 'column'} ${missing}: ` +
+          'it was written by an MLflow version whose layout this extension cannot read.',
+      );
+    }
+  }
+  return { revision, columns };
+}
+
+/** True when the image has this table and, when given, this column of it. */
+export function hasColumn(schema: SqliteSchema, table: string, column?: string): boolean {
+  const columns = schema.columns.get(table);
+  return columns !== undefined && (column === undefined || columns.has(column));
+}
+
+function readRevision(db: Database): string {
+  const rows = queryRows(db, 'SELECT version_num FROM alembic_version');
+  return rows.map((row) => textCell(row[0]) ?? '?').join(', ') || 'unknown';
+}
+
+function tableColumns(db: Database, table: string): Set<string> {
+  // PRAGMA table_info takes no bound values; the name comes from our own constant lists.
+  return new Set(queryRows(db, `PRAGMA table_info("${table}")`).map((row) => String(row[1])));
+}

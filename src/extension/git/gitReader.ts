@@ -1,0 +1,129 @@
+import type { CommitId } from './commitId';
+import type { FileChange } from './fileChanges';
+import { parseNameStatus, untrackedChanges } from './fileChanges';
+import { GitError } from './gitErrors';
+import type { Remote, StashEntry, Submodule, TreeEntry, Worktree } from './gitListings';
+import { STASH_FIELD_SEPARATOR, parseRemotes, parseStashes, parseSubmodules, parseTree, parseWorktrees } from './gitListings';
+import type { GitRunner } from './gitRunner';
+import type { WorkingTreeStatus } from './workingTreeStatus';
+import { parsePorcelainStatus } from './workingTreeStatus';
+
+/** What HEAD is: a branch, a detached commit, or a branch with no commit yet. */
+export type HeadState =
+  | { kind: 'branch'; branch: string; commit: string }
+  | { kind: 'detached'; commit: string }
+  | { kind: 'unborn'; branch: string };
+
+/** Options that keep diffs independent of the user's diff tools and text converters. */
+const PLAIN_DIFF = ['--name-status', '-z', '--find-renames', '--no-ext-diff', '--no-textconv'];
+
+/**
+ * Everything the extension reads from one repository. Nothing here changes the repository
+ * (writes are in GitWriter). Commit arguments are `CommitId`s, checked before they get here.
+ */
+export class GitReader {
+  constructor(private readonly git: GitRunner) {}
+
+  get root(): string {
+    return this.git.repository;
+  }
+
+  /** Staged, unstaged, untracked (every file, not just folders) and unmerged paths. */
+  async status(): Promise<WorkingTreeStatus> {
+    const { stdout } = await this.git.text(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+    return parsePorcelainStatus(stdout);
+  }
+
+  /**
+   * The full id of `commit` when the repository has it, undefined when not. An abbreviated id
+   * matching several objects is a GitError (`ambiguousCommit`).
+   */
+  async resolveCommit(commit: CommitId): Promise<string | undefined> {
+    const { stdout, stderr, exitCode } = await this.git.text(['rev-parse', '--verify', '--quiet', `${commit}^{commit}`], {
+      acceptExitCodes: [1, 128],
+    });
+    if (/is ambiguous/.test(stderr)) {
+      throw new GitError('ambiguousCommit', `The short commit id ${commit} matches several objects in ${this.root}.`, {
+        gitMessage: stderr.trim(),
+        repository: this.root,
+      });
+    }
+    return exitCode === 0 ? stdout.trim() : undefined;
+  }
+
+  async head(): Promise<HeadState> {
+    const symbolic = await this.git.text(['symbolic-ref', '--quiet', 'HEAD'], { acceptExitCodes: [1] });
+    const commit = await this.git.text(['rev-parse', '--verify', '--quiet', 'HEAD'], { acceptExitCodes: [1] });
+    const branch = symbolic.stdout.trim().replace(/^refs\/heads\//, '');
+    if (commit.exitCode !== 0) return { kind: 'unborn', branch };
+    if (symbolic.exitCode !== 0) return { kind: 'detached', commit: commit.stdout.trim() };
+    return { kind: 'branch', branch, commit: commit.stdout.trim() };
+  }
+
+  async isShallow(): Promise<boolean> {
+    const { stdout } = await this.git.text(['rev-parse', '--is-shallow-repository']);
+    return stdout.trim() === 'true';
+  }
+
+  async remotes(): Promise<Remote[]> {
+    return parseRemotes((await this.git.text(['remote', '-v'])).stdout);
+  }
+
+  async worktrees(): Promise<Worktree[]> {
+    return parseWorktrees((await this.git.text(['worktree', 'list', '--porcelain', '-z'])).stdout);
+  }
+
+  /** Every file of `commit` (blobs and submodule links), recursively. */
+  async filesAtCommit(commit: string): Promise<TreeEntry[]> {
+    return parseTree((await this.git.text(['ls-tree', '-r', '-z', '--full-tree', commit])).stdout);
+  }
+
+  /** The bytes of `path` as it was at `commit`. */
+  async showFile(commit: string, path: string): Promise<Buffer> {
+    return (await this.git.bytes(['cat-file', 'blob', `${commit}:${path}`])).stdout;
+  }
+
+  /** Files changed from commit `from` to commit `to`. */
+  async diffCommits(from: string, to: string): Promise<FileChange[]> {
+    return parseNameStatus((await this.git.text(['diff', ...PLAIN_DIFF, from, to, '--'])).stdout);
+  }
+
+  /** Files changed from `commit` to the working tree, staged or not, plus untracked files. */
+  async diffWithWorkingTree(commit: string): Promise<FileChange[]> {
+    const tracked = await this.git.text(['diff', ...PLAIN_DIFF, commit, '--']);
+    const untracked = await this.git.text(['ls-files', '--others', '--exclude-standard', '-z']);
+    return [...parseNameStatus(tracked.stdout), ...untrackedChanges(untracked.stdout)];
+  }
+
+  async stashes(): Promise<StashEntry[]> {
+    const format = ['%H', '%gd', '%gs'].join(STASH_FIELD_SEPARATOR);
+    return parseStashes((await this.git.text(['stash', 'list', '-z', `--format=${format}`])).stdout);
+  }
+
+  /** Local branches whose history contains `commit`. */
+  async branchesContaining(commit: string): Promise<string[]> {
+    const { stdout } = await this.git.text(['branch', '--contains', commit, '--format=%(refname:short)']);
+    return stdout.split('\n').filter((line) => line !== '');
+  }
+
+  async branchExists(name: string): Promise<boolean> {
+    const { exitCode } = await this.git.text(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], { acceptExitCodes: [1] });
+    return exitCode === 0;
+  }
+
+  /** Git's own verdict on a branch name (`git check-ref-format refs/heads/<name>`). */
+  async isValidBranchName(name: string): Promise<boolean> {
+    const { exitCode } = await this.git.text(['check-ref-format', `refs/heads/${name}`], { acceptExitCodes: [1] });
+    return exitCode === 0;
+  }
+
+  async submodules(): Promise<Submodule[]> {
+    return parseSubmodules((await this.git.text(['submodule', 'status'])).stdout);
+  }
+
+  /** The repository this one is a submodule of, if any. */
+  async superproject(): Promise<string | undefined> {
+    const { stdout } = await this.git.text(['rev-parse', '--show-superproject-working-tree']);
+    return stdout.trim() || undefined;
+  }
+}

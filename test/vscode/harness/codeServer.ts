@@ -1,0 +1,93 @@
+// A throwaway code-server: its own user data, extensions and XDG folders inside `dir`, a free port,
+// its own process group (so stopping it also stops the extension hosts it forks).
+import { spawn } from 'node:child_process';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { node24Env } from '../../../scripts/vscode-tools.mjs';
+import type { VscodeToolPaths } from '../../../scripts/vscode-tools.mjs';
+import { stopProcessGroup, trackProcessGroup } from './processGroups';
+
+export interface CodeServer {
+  /** Where the workbench is served, e.g. http://127.0.0.1:41234 */
+  readonly url: URL;
+  readonly logFile: string;
+  stop(): Promise<void>;
+}
+
+/** A quiet workbench: no welcome page, walkthroughs, trust prompt, telemetry, updates or AI panel. */
+const quietSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+};
+
+const startTimeoutMs = 60_000;
+
+/** Starts code-server with all its state under `dir` and resolves once it listens. */
+export async function startCodeServer(dir: string, tools: VscodeToolPaths): Promise<CodeServer> {
+  const userData = join(dir, 'user-data');
+  const xdg = join(dir, 'xdg');
+  await mkdir(join(userData, 'User'), { recursive: true });
+  await mkdir(xdg, { recursive: true });
+  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
+  const config = join(dir, 'config.yaml');
+  await writeFile(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  const args = [
+    ...['--config', config, '--user-data-dir', userData, '--extensions-dir', join(dir, 'extensions')],
+    ...['--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check'],
+    ...['--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+    // Without a short grace time an extension host outlives its closed browser tab for hours.
+    ...['--reconnection-grace-time', '5'],
+    // Makes the workbench honour the `payload` query (extension development and tests paths).
+    ...['--vscode-option', 'enable-smoke-test-driver'],
+  ];
+  const logFile = join(dir, 'code-server.log');
+  const log = await open(logFile, 'w');
+  const child = spawn(join(tools.node24Bin, 'node'), [tools.codeServer, ...args], {
+    detached: true, // setsid: a process group of its own, stopped as one
+    stdio: ['ignore', log.fd, log.fd],
+    env: serverEnv(xdg),
+  });
+  await log.close();
+  const pgid = child.pid;
+  if (pgid === undefined) throw new Error('code-server did not start');
+  trackProcessGroup(pgid);
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `code-server exited (${code ?? signal})`));
+  try {
+    const url = await waitForListening(logFile, () => exited);
+    return { url, logFile, stop: () => stopProcessGroup(pgid) };
+  } catch (error) {
+    await stopProcessGroup(pgid);
+    throw error;
+  }
+}
+
+/** The environment of code-server and so of the extension hosts: Node 24, XDG folders kept inside. */
+function serverEnv(xdg: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...node24Env(), XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg };
+  // A developer's own MLflow settings must not reach the extension under test; suites pass their own.
+  for (const name of Object.keys(env)) if (name.startsWith('MLFLOW_')) delete env[name];
+  return env;
+}
+
+async function waitForListening(logFile: string, exited: () => string | undefined): Promise<URL> {
+  for (const deadline = Date.now() + startTimeoutMs; Date.now() < deadline; await sleep(100)) {
+    const log = await readFile(logFile, 'utf8');
+    const listening = /HTTP server listening on (http:\/\/\S+)/.exec(log);
+    if (listening?.[1]) return new URL(listening[1]);
+    const problem = exited();
+    if (problem) throw new Error(`${problem}; log ${logFile}:\n${log}`);
+  }
+  throw new Error(`code-server did not listen within ${startTimeoutMs / 1000}s; log: ${logFile}`);
+}

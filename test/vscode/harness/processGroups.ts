@@ -1,0 +1,106 @@
+// Every process group the harness starts (code-server and the extension hosts it forks) is tracked
+// here, so it can be stopped as a whole and checked with pgrep: nothing may outlive a run, even one
+// interrupted by Ctrl-C or a CI timeout.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const liveGroups = new Set<number>();
+const cleanups = new Set<() => Promise<void>>();
+let handlersInstalled = false;
+
+/** Records a process group started by this process; it is killed if this process exits first. */
+export function trackProcessGroup(pgid: number): void {
+  installHandlers();
+  liveGroups.add(pgid);
+}
+
+/**
+ * Stops a process group (TERM, then KILL after a grace period) and checks with pgrep that none of
+ * its processes is left; throws, naming them, if one is.
+ */
+export async function stopProcessGroup(pgid: number): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  if (!(await waitUntilEmpty(pgid, 10_000))) {
+    signalGroup(pgid, 'SIGKILL');
+    if (!(await waitUntilEmpty(pgid, 5_000))) {
+      throw new Error(`processes left behind in group ${pgid}: ${groupMembers(pgid).join(', ')}`);
+    }
+  }
+  liveGroups.delete(pgid);
+}
+
+/** Live (non-zombie) process ids in a process group, by pgrep. */
+export function groupMembers(pgid: number): number[] {
+  const result = spawnSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' });
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map(Number)
+    .filter((pid) => !isZombie(pid));
+}
+
+/**
+ * Waits until no process has `text` in its command line (pgrep -f), e.g. the run's temp folder,
+ * which every code-server and Chromium started for the run names. Returns those left after 10s.
+ */
+export async function processesStillRunning(text: string): Promise<string[]> {
+  const pattern = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const list = (): string[] =>
+    spawnSync('pgrep', ['-a', '-f', pattern], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((line) => line.trim() !== '' && !isZombie(Number(line.split(' ')[0])));
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+    if (list().length === 0) return [];
+  }
+  return list();
+}
+
+/** Runs `cleanup` if this process is interrupted (SIGINT/SIGTERM) before the returned function is called. */
+export function onInterrupt(cleanup: () => Promise<void>): () => void {
+  installHandlers();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+async function waitUntilEmpty(pgid: number, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(100)) {
+    if (groupMembers(pgid).length === 0) return true;
+  }
+  return groupMembers(pgid).length === 0;
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  // Last resort when this process ends without stopping its groups: no waiting is possible here.
+  process.on('exit', () => {
+    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping code-server and the browser`);
+      void Promise.allSettled([...cleanups].map((cleanup) => cleanup()))
+        .then(() => Promise.allSettled([...liveGroups].map(stopProcessGroup)))
+        .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}

@@ -1,0 +1,26 @@
+// Every extension-host integration suite, declared here and nowhere else.
+//
+// A suite is a folder of mocha tests (tdd: `import { suite, test } from 'mocha'`) that run inside a
+// real VS Code extension host (code-server) with this repository loaded as the extension under
+// development. `test/vscode/run.mjs` bundles each suite, starts a fresh code-server for it (its own
+// user data, so settings and state never leak between suites), opens the workbench on the suite's
+// workspace folder in Chromium, and reports mocha's results.
+//
+// To add a suite:
+//   1. write tests in test/vscode/suite/<name>/*.test.ts;
+//   2. add an entry below: a name, a workspace preparer, the tests glob and (optionally) env vars
+//      for the extension host and a service to start beside it (e.g. a REST replay server).
+//      A workspace made from fixtures: `workspace: copyIntoWorkspace('test/fixtures/mlflow-3.5.1/mlruns', 'mlruns')`.
+// Run one suite alone with `npm run test:vscode -- <name>` (`ui` runs only the UI tests).
+import { emptyWorkspace } from './harness/workspaces';
+import type { VscodeSuite } from './harness/vscodeSuite';
+
+export const suites: readonly VscodeSuite[] = [
+  {
+    name: 'activation',
+    // Empty, so nothing in the folder can activate the extension before its command runs.
+    workspace: emptyWorkspace,
+    tests: 'test/vscode/suite/activation/**/*.test.ts',
+    env: {},
+  },
+];

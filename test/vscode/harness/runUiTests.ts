@@ -18,7 +18,7 @@ export async function runUiTests(dir: string): Promise<UiTestRun> {
   const files = findFiles(repoRoot, 'test/vscode/ui/**/*.test.ts');
   if (files.length === 0) return { passed: 0, failed: 0 };
   const tapFile = join(dir, 'ui.tap');
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=1'];
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000'];
   const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
   const tap = ['--test-reporter=tap', `--test-reporter-destination=${tapFile}`];
   const child = spawn(process.execPath, [...args, ...reporters, ...tap, ...files], {

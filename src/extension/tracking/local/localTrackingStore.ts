@@ -1,0 +1,130 @@
+import type { ArtifactRepository, ArtifactRepositoryFactory } from '../artifactRepository';
+import { MlflowError, throwIfAborted } from '../errors';
+import { keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
+import { iterateRunPages } from '../paging';
+import { searchExperimentsLocally, searchRunsLocally } from '../search/localSearch';
+import type {
+  ArtifactContent,
+  CallOptions,
+  DownloadArtifactsOptions,
+  ReadArtifactOptions,
+  SampledMetricHistory,
+  SampledMetricHistoryRequest,
+  SearchExperimentsRequest,
+  SearchExperimentsResult,
+  SearchRunsRequest,
+  SearchRunsResult,
+  StoreKind,
+  TrackingStore,
+} from '../trackingStore';
+import { artifactRepositoryFor, type RunArtifactLocation } from './artifactLocation';
+import { experimentNameNotFound, experimentNotFound, runNotFound } from './localErrors';
+import { ReadOnlyTrackingStore } from './readOnlyStore';
+import { sampledMaxResults, sampleHistory } from './sampledHistory';
+import type { StoreProblem } from './storeProblems';
+
+/** What both local stores accept when opened. */
+export interface LocalStoreOptions {
+  /** Reads artifacts a local store cannot reach itself (`mlflow-artifacts:` URIs need their server). */
+  artifactRepositoryFor?: ArtifactRepositoryFactory;
+}
+
+/**
+ * The read half of `TrackingStore` for a store on this machine, built on four primitives each
+ * store implements (experiments, runs of some experiments, one run, one metric history):
+ * searches go through the shared local search, so filters, order and paging mean on `mlflow.db`
+ * and `mlruns/` what they mean on a server.
+ */
+export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implements TrackingStore {
+  abstract readonly kind: StoreKind;
+  abstract readonly trackingUri: string;
+  /** What could not be read in the latest reads (bad files are skipped, never fatal). */
+  abstract readonly problems: readonly StoreProblem[];
+
+  constructor(private readonly options: LocalStoreOptions) {
+    super();
+  }
+
+  /** Every experiment, active and deleted. */
+  protected abstract loadExperiments(signal?: AbortSignal): Promise<Experiment[]>;
+  /** Every run (all lifecycle stages) of these experiments, with data, inputs and outputs. */
+  protected abstract loadRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]>;
+  protected abstract loadRun(runId: string, signal?: AbortSignal): Promise<Run | undefined>;
+  /** Every point, sorted by step then timestamp; [] for an unknown run or key, as the server answers (080, 149). */
+  protected abstract loadMetricHistory(runId: string, metricKey: string, signal?: AbortSignal): Promise<Metric[]>;
+  protected abstract artifactLocation(run: Run): RunArtifactLocation;
+  abstract dispose(): void;
+
+  async searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
+    throwIfAborted(options?.signal);
+    return searchExperimentsLocally(await this.loadExperiments(options?.signal), request);
+  }
+
+  async getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
+    const experiments = await this.loadExperiments(options?.signal);
+    return experiments.find((experiment) => experiment.experimentId === experimentId) ?? throwError(experimentNotFound(experimentId));
+  }
+
+  async getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
+    const experiments = await this.loadExperiments(options?.signal);
+    return experiments.find((experiment) => experiment.name === name) ?? throwError(experimentNameNotFound(name));
+  }
+
+  async searchRuns(request: SearchRunsRequest, options?: CallOptions): Promise<SearchRunsResult> {
+    throwIfAborted(options?.signal);
+    if (!Array.isArray(request.experimentIds)) throw invalid('experimentIds must be a list of experiment ids');
+    const runs = await this.loadRuns([...new Set(request.experimentIds.map(String))], options?.signal);
+    throwIfAborted(options?.signal);
+    return searchRunsLocally(runs, request);
+  }
+
+  iterateRuns(request: Omit<SearchRunsRequest, 'pageToken'>, options?: CallOptions): AsyncIterable<Run> {
+    return iterateRunPages((page, pageOptions) => this.searchRuns(page, pageOptions), request, options);
+  }
+
+  async getRun(runId: string, options?: CallOptions): Promise<Run> {
+    throwIfAborted(options?.signal);
+    return (await this.loadRun(runId, options?.signal)) ?? throwError(runNotFound(runId));
+  }
+
+  async getMetricHistory(runId: string, metricKey: string, options?: CallOptions): Promise<Metric[]> {
+    throwIfAborted(options?.signal);
+    if (typeof metricKey !== 'string' || metricKey === '') throw invalid('a metric key is required');
+    return this.loadMetricHistory(runId, metricKey, options?.signal);
+  }
+
+  async getSampledMetricHistory(request: SampledMetricHistoryRequest, options?: CallOptions): Promise<SampledMetricHistory> {
+    const maxResults = sampledMaxResults(request);
+    const sampled = keyedRecord<Metric[]>();
+    for (const runId of request.runIds) {
+      const history = await this.getMetricHistory(runId, request.metricKey, options);
+      sampled[runId] = sampleHistory(history, request, maxResults);
+    }
+    return sampled;
+  }
+
+  async listArtifacts(runId: string, path = '', options?: CallOptions): Promise<FileInfo[]> {
+    return (await this.artifactRepository(runId, options)).listArtifacts(path, options);
+  }
+
+  async readArtifact(runId: string, path: string, options?: ReadArtifactOptions): Promise<ArtifactContent> {
+    return (await this.artifactRepository(runId, options)).readArtifact(path, options);
+  }
+
+  async downloadArtifacts(runId: string, path: string, destinationDir: string, options?: DownloadArtifactsOptions): Promise<string> {
+    return (await this.artifactRepository(runId, options)).downloadArtifacts(path, destinationDir, options);
+  }
+
+  private async artifactRepository(runId: string, options?: CallOptions): Promise<ArtifactRepository> {
+    const run = await this.getRun(runId, options);
+    return artifactRepositoryFor(this.artifactLocation(run), this.options.artifactRepositoryFor);
+  }
+}
+
+function throwError(error: Error): never {
+  throw error;
+}
+
+function invalid(message: string): MlflowError {
+  return new MlflowError(message, 'INVALID_PARAMETER_VALUE');
+}

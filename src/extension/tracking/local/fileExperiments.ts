@@ -1,0 +1,75 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Experiment } from '../model';
+import { isMissing } from './artifactFiles';
+import { experimentFromMeta } from './fileEntities';
+import type { FileRunReader } from './fileRunReader';
+import { subfolders } from './fileRunInputs';
+import { reasonOf } from './localErrors';
+
+/** Folders of the store's root that are not experiments (deleted experiments, the model registry). */
+const NOT_EXPERIMENTS = new Set(['.trash', 'models']);
+/** Folders of an experiment that are not runs (MLflow's reserved experiment folders). */
+const NOT_RUNS = new Set(['tags', 'datasets', 'models', 'traces']);
+/** What MLflow accepts as a run id; anything else cannot name a folder of ours. */
+const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
+
+/** Every experiment folder: `<root>/<id>` for active ones, `<root>/.trash/<id>` for deleted ones. */
+export async function experimentFolders(root: string): Promise<string[]> {
+  const active = (await folderNames(root)).filter((name) => !NOT_EXPERIMENTS.has(name) && !name.startsWith('.'));
+  const deleted = await folderNames(join(root, '.trash'));
+  return [...active.map((name) => join(root, name)), ...deleted.map((name) => join(root, '.trash', name))];
+}
+
+/** The experiment of a folder with its tags, or undefined (and a problem filed) when it cannot be read. */
+export async function readExperiment(folder: string, reader: FileRunReader): Promise<Experiment | undefined> {
+  const metaPath = join(folder, 'meta.yaml');
+  try {
+    const experiment = experimentFromMeta(await reader.readMeta(metaPath), basename(folder));
+    if (typeof experiment === 'string') {
+      reader.report(metaPath, `meta.yaml ${experiment}`);
+      return undefined;
+    }
+    experiment.tags = await reader.readTexts(join(folder, 'tags'));
+    return experiment;
+  } catch (error) {
+    reader.report(metaPath, isMissing(error) ? 'the experiment folder has no meta.yaml' : reasonOf(error));
+    return undefined;
+  }
+}
+
+/** The run folders of an experiment folder. */
+export async function runFolders(experimentFolder: string): Promise<string[]> {
+  return (await subfolders(experimentFolder)).filter((folder) => {
+    const name = basename(folder);
+    return !NOT_RUNS.has(name) && !name.startsWith('.');
+  });
+}
+
+/** The folder of a run, looked for in every experiment as MLflow does; undefined when none holds it. */
+export async function findRunFolder(root: string, runId: string): Promise<{ runDir: string; experimentDir: string } | undefined> {
+  if (!RUN_ID.test(runId) || NOT_RUNS.has(runId)) return undefined;
+  for (const experimentDir of await experimentFolders(root)) {
+    const runDir = join(experimentDir, runId);
+    if (await isDirectory(runDir)) return { runDir, experimentDir };
+  }
+  return undefined;
+}
+
+async function folderNames(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,96 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { keyedRecord, type Dataset, type DatasetInput, type ModelOutput } from '../model';
+import { isMissing } from './artifactFiles';
+import { metaInteger, metaText, type MetaRecord } from './fileMeta';
+import { reasonOf } from './localErrors';
+
+/**
+ * Run inputs and outputs as MLflow's file store keeps them: `<run>/inputs/<id>/meta.yaml` links a
+ * dataset (`source_type: DATASET`, `source_id` naming `<experiment>/datasets/<id>/meta.yaml`,
+ * `tags` such as `mlflow.data.context`); `<run>/outputs/<id>/meta.yaml` links a logged model
+ * (`destination_type: MODEL_OUTPUT`, `destination_id`, `step`).
+ */
+
+export interface MetaReader {
+  /** A parsed meta.yaml, cached by the file's stamp; throws when missing or malformed. */
+  readMeta(path: string): Promise<MetaRecord>;
+  /** Files a problem (a link that cannot be followed, a malformed file). */
+  report(path: string, message: string): void;
+}
+
+/** The run's dataset inputs, in the order of their folder names. */
+export async function readDatasetInputs(runDir: string, experimentDir: string, reader: MetaReader): Promise<DatasetInput[]> {
+  const inputs: DatasetInput[] = [];
+  for (const folder of await subfolders(join(runDir, 'inputs'))) {
+    const link = await readLink(reader, folder);
+    if (link === undefined || metaText(link, 'source_type') !== 'DATASET') continue;
+    const datasetId = metaText(link, 'source_id') ?? '';
+    const dataset = /^[\w.-]+$/.test(datasetId) ? await readDataset(reader, join(experimentDir, 'datasets', datasetId)) : undefined;
+    if (dataset === undefined) {
+      reader.report(join(folder, 'meta.yaml'), `the dataset ${JSON.stringify(datasetId)} it links to cannot be read`);
+      continue;
+    }
+    inputs.push({ dataset, tags: stringTags(link.tags) });
+  }
+  return inputs;
+}
+
+/** The logged models the run produced. */
+export async function readModelOutputs(runDir: string, reader: MetaReader): Promise<ModelOutput[]> {
+  const outputs: ModelOutput[] = [];
+  for (const folder of await subfolders(join(runDir, 'outputs'))) {
+    const link = await readLink(reader, folder);
+    const modelId = link && metaText(link, 'destination_id');
+    if (link === undefined || metaText(link, 'destination_type') !== 'MODEL_OUTPUT' || modelId === undefined) continue;
+    outputs.push({ modelId, step: metaInteger(link, 'step') ?? 0 });
+  }
+  return outputs;
+}
+
+async function readDataset(reader: MetaReader, folder: string): Promise<Dataset | undefined> {
+  const meta = await readLink(reader, folder);
+  const name = meta && metaText(meta, 'name');
+  if (meta === undefined || name === undefined) return undefined;
+  const dataset: Dataset = {
+    name,
+    digest: metaText(meta, 'digest') ?? '',
+    sourceType: metaText(meta, 'source_type') ?? '',
+    source: metaText(meta, 'source') ?? '',
+  };
+  const schema = metaText(meta, 'schema');
+  const profile = metaText(meta, 'profile');
+  if (schema !== undefined) dataset.schema = schema;
+  if (profile !== undefined) dataset.profile = profile;
+  return dataset;
+}
+
+async function readLink(reader: MetaReader, folder: string): Promise<MetaRecord | undefined> {
+  const path = join(folder, 'meta.yaml');
+  try {
+    return await reader.readMeta(path);
+  } catch (error) {
+    reader.report(path, isMissing(error) ? 'meta.yaml is missing' : reasonOf(error));
+    return undefined;
+  }
+}
+
+function stringTags(value: unknown) {
+  const tags = keyedRecord<string>();
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return tags;
+  for (const [key, tag] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof tag === 'string' || typeof tag === 'number' || typeof tag === 'bigint') tags[key] = String(tag);
+  }
+  return tags;
+}
+
+/** The sub-folders of a folder, sorted by name; none when it is missing. */
+export async function subfolders(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => join(folder, entry.name)).sort();
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}

@@ -48,10 +48,8 @@ export function errorFromResponse(
   const what = `${context.endpoint} failed with HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   const detail = fromJson?.message ?? describeBody(contentType, bodyText);
   if (status === 401 || status === 403) {
-    const refused = status === 401 ? 'did not accept' : 'does not allow this request with';
     return new MlflowAuthError(
-      `${what}: ${detail}. The server ${refused} ${describeCredentials(context.credentials)}. ` +
-        credentialsHint(context.databricks),
+      `${what}: ${detail}. ${describeSent(context.credentials, status)} ${credentialsHint(context.databricks)}`,
       fromJson?.errorCode ?? (status === 401 ? ClientErrorCode.unauthenticated : ClientErrorCode.permissionDenied),
       status,
     );
@@ -111,6 +109,12 @@ const TLS_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+function describeSent(credentials: Credentials, status: number): string {
+  if (credentials.kind === 'none') return 'No credentials were sent.';
+  const sent = describeCredentials(credentials);
+  return status === 401 ? `Sent ${sent}, which the server did not accept.` : `Sent ${sent}, which is not allowed to do this.`;
+}
 
 function describeNetworkFailure(code: string | undefined, message: string): string {
   switch (code) {

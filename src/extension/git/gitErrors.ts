@@ -70,12 +70,13 @@ export class GitError extends MlflowError {
 
 /** Patterns of git's stderr, most specific first. */
 const STDERR_REASONS: readonly (readonly [RegExp, GitErrorReason])[] = [
+  [/spawn \S+ ENOENT/, 'gitNotFound'],
   [/detected dubious ownership/i, 'dubiousOwnership'],
   [/not a git repository/i, 'notARepository'],
   [/would be (overwritten|removed) by|untracked working tree files would be/i, 'wouldBeOverwritten'],
   [/Unable to create '[^']*\.lock'|cannot lock ref|\.lock': File exists/i, 'lockFile'],
   [/short (object ID|SHA1) \S+ is ambiguous/i, 'ambiguousCommit'],
-  [/Conflicts in index|could not restore untracked files from stash|CONFLICT \(/, 'stashConflict'],
+  [/Conflicts in index|Index was not unstashed|could not restore untracked files from stash|CONFLICT \(/, 'stashConflict'],
   [/needs merge|you need to resolve your current index first|unmerged/i, 'unmerged'],
   [/is not a valid branch name|not a valid ref name/i, 'invalidBranchName'],
   [/a branch named '[^']*' already exists|' already exists/i, 'alreadyExists'],
@@ -106,10 +107,12 @@ export function pathsNamedByGit(stderr: string): string[] {
 
 /**
  * The error for a git command that exited with `exitCode`: git's own text is kept whole in
- * `gitMessage` and repeated in the message, since it usually says exactly what to do.
+ * `gitMessage` and repeated in the message, since it usually says exactly what to do. Merge
+ * conflicts are reported on stdout, so `CONFLICT` lines from there are kept too.
  */
-export function gitCommandError(args: readonly string[], exitCode: number, stderr: string, repository: string): GitError {
-  const text = stderr.trim();
+export function gitCommandError(args: readonly string[], exitCode: number, stderr: string, repository: string, stdout = ''): GitError {
+  const conflicts = stdout.split('\n').filter((line) => line.startsWith('CONFLICT'));
+  const text = [...conflicts, stderr.trim()].filter((part) => part !== '').join('\n');
   const reason = classifyGitFailure(text);
   const shown = text.length > 2000 ? `${text.slice(0, 2000)}...` : text;
   return new GitError(

@@ -1,7 +1,7 @@
 import type { CommitId } from './commitId';
 import type { FileChange } from './fileChanges';
 import { parseNameStatus, untrackedChanges } from './fileChanges';
-import { GitError } from './gitErrors';
+import { GitError, gitCommandError } from './gitErrors';
 import type { Remote, StashEntry, Submodule, TreeEntry, Worktree } from './gitListings';
 import { STASH_FIELD_SEPARATOR, parseRemotes, parseStashes, parseSubmodules, parseTree, parseWorktrees } from './gitListings';
 import type { GitRunner } from './gitRunner';
@@ -42,6 +42,9 @@ export class GitReader {
     const { stdout, stderr, exitCode } = await this.git.text(['rev-parse', '--verify', '--quiet', `${commit}^{commit}`], {
       acceptExitCodes: [1, 128],
     });
+    if (exitCode === 128 && !/expected commit type|is ambiguous/.test(stderr)) {
+      throw gitCommandError(['rev-parse'], exitCode, stderr, this.root);
+    }
     if (/is ambiguous/.test(stderr)) {
       throw new GitError('ambiguousCommit', `The short commit id ${commit} matches several objects in ${this.root}.`, {
         gitMessage: stderr.trim(),
@@ -100,9 +103,9 @@ export class GitReader {
     return parseStashes((await this.git.text(['stash', 'list', '-z', `--format=${format}`])).stdout);
   }
 
-  /** Local branches whose history contains `commit`. */
+  /** Local branches whose history contains `commit` (a detached HEAD is no branch). */
   async branchesContaining(commit: string): Promise<string[]> {
-    const { stdout } = await this.git.text(['branch', '--contains', commit, '--format=%(refname:short)']);
+    const { stdout } = await this.git.text(['for-each-ref', '--contains', commit, '--format=%(refname:short)', 'refs/heads/']);
     return stdout.split('\n').filter((line) => line !== '');
   }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { GitPluginError, simpleGit } from 'simple-git';
 import type { SimpleGitOptions, SimpleGitProgressEvent } from 'simple-git';
 import { MlflowCancelledError } from '../tracking/errors';
@@ -85,9 +86,11 @@ export class GitRunner {
       errors: (error, result) => {
         exitCode = result.exitCode;
         stderr = Buffer.concat(result.stdErr).toString('utf8');
-        if (error instanceof Error) return error;
+        // simple-git has already turned git's stderr into its own error; ours replaces it. Errors
+        // of simple-git's plugins (refused arguments, abort, timeout) pass through as they are.
+        if (error instanceof GitPluginError) return error;
         if (result.exitCode === 0 || accepted.includes(result.exitCode)) return undefined;
-        failure = gitCommandError(args, result.exitCode, stderr, this.repository);
+        failure = gitCommandError(args, result.exitCode, stderr, this.repository, Buffer.concat(result.stdOut).toString('utf8'));
         return failure;
       },
     };
@@ -97,9 +100,28 @@ export class GitRunner {
       const stdout = await task(simpleGit(config).env(gitEnvironment()));
       return { stdout, stderr, exitCode: exitCode ?? 0 };
     } catch (error) {
+      if (failure?.gitMessage === '') throw await this.explainSilentFailure(failure);
       throw failure ?? this.translate(error, args, options.signal);
     } finally {
       this.options.onCommand?.({ repository: this.repository, args, exitCode, durationMs: Date.now() - started });
+    }
+  }
+
+  /**
+   * Some commands (`git stash` among them) fail with no message when another git process holds
+   * the index lock: name the lock then, since it is what the user has to deal with.
+   */
+  private async explainSilentFailure(failure: GitError): Promise<GitError> {
+    try {
+      const { stdout } = await this.text(['rev-parse', '--path-format=absolute', '--git-path', 'index.lock']);
+      const lock = stdout.trim();
+      if (!existsSync(lock)) return failure;
+      return new GitError('lockFile', `${failure.message}: the lock file ${lock} exists (another git process may be running; if none is, remove it).`, {
+        repository: this.repository,
+        cause: failure,
+      });
+    } catch {
+      return failure;
     }
   }
 

@@ -60,7 +60,7 @@ class FilterSyntaxParser extends IdentifierReader {
     const keyword = keywordOf(token);
     if (keyword === 'AND') {
       this.index += 1;
-      if (this.atEnd()) throw this.error(`Expected a comparison after AND at position ${token.start}`, token.end);
+      if (this.atEnd()) throw this.error(`Expected a comparison after AND at position ${token.end}, found the end of the filter`, token.end);
       return;
     }
     if (keyword === 'OR') {

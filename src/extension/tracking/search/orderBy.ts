@@ -56,8 +56,8 @@ export function parseExperimentOrderBy(orderBy: readonly string[]): ExperimentOr
  */
 function parseOrderByClause(text: string): { identifier: RawIdentifier; ascending: boolean } {
   if (text.trim() === '' || text.trim() !== text) {
-    const position = text.length - text.trimStart().length;
-    throw new SearchSyntaxError(`Invalid order_by clause '${text}': it could not be parsed (empty, or spaces around it)`, text, position === text.length ? 0 : position);
+    const position = text.trimStart() === text ? text.trimEnd().length : 0;
+    throw new SearchSyntaxError(`Invalid order_by clause '${text}': it could not be parsed (empty, or spaces around it)`, text, position);
   }
   return new OrderByReader(text, tokenize(text)).readClause();
 }

@@ -16,6 +16,8 @@ export function scanStringTuple(input: string, open: number): { items: string[];
     offset = skipSpace(input, item.end);
     if (input[offset] === ',') {
       offset = skipSpace(input, offset + 1);
+    } else if (offset >= input.length) {
+      throw listError(input, offset, 'the list is not closed');
     } else if (input[offset] !== ')') {
       throw listError(input, offset, 'expected , or ) after a list item');
     }

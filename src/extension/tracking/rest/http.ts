@@ -1,15 +1,15 @@
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
-import { pipeline, Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { ClientErrorCode, MlflowCancelledError, MlflowError } from '../errors';
 import { createAgents } from './agents';
 import type { Agents } from './agents';
 import { authorizationHeader } from './credentials';
-import { bodyExcerpt, errorFromNetwork, errorFromResponse, errorCode, timeoutError } from './httpErrors';
+import { Exchange } from './exchange';
+import { bodyExcerpt, errorFromResponse, errorCode } from './httpErrors';
 import type { ExchangeContext } from './httpErrors';
 import { parseMlflowJson } from './json';
-import { ResponseBody } from './responseBody';
+import type { ResponseBody } from './responseBody';
 import type { RestConnection } from './restConnection';
 import { isRetryableNetworkError, isRetryableStatus, retryDelayMs, sleep } from './retry';
 
@@ -100,7 +100,7 @@ export class HttpClient {
   ): Promise<Outcome<T>> {
     if (spec.signal?.aborted) return { ok: false, error: new MlflowCancelledError(), retryable: false };
     const started = Date.now();
-    const exchange = new Exchange(spec, this.context(spec));
+    const exchange = new Exchange(spec.signal, this.context(spec));
     let status: number | undefined;
     const upload = spec.upload ? exchange.watchUpload(spec.upload.open()) : undefined;
     try {
@@ -169,65 +169,6 @@ export class HttpClient {
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: MlflowError; retryable: boolean; retryAfter?: string };
-
-/**
- * One attempt's cancellation and time limit: aborted by the caller's signal, by the timeout
- * until the answer's headers arrive, and by the idle timeout while its body is read.
- */
-class Exchange {
-  private readonly controller = new AbortController();
-  private timedOut = false;
-  private finished = false;
-  private readonly timer: NodeJS.Timeout;
-  readonly signal: AbortSignal;
-
-  constructor(
-    private readonly spec: RequestSpec,
-    readonly context: ExchangeContext,
-  ) {
-    this.signal = spec.signal ? AbortSignal.any([spec.signal, this.controller.signal]) : this.controller.signal;
-    this.timer = setTimeout(() => this.expire(), context.timeoutMs);
-  }
-
-  body(source: Readable, status: number, contentType: string | undefined, length: number | undefined): ResponseBody {
-    this.finish();
-    const mapError = (error: unknown) => this.mapError(error);
-    return new ResponseBody(source, status, contentType, length, this.context.timeoutMs, () => this.expire(), () => this.finish(), mapError);
-  }
-
-  mapError(error: unknown): MlflowError {
-    if (this.spec.signal?.aborted) return new MlflowCancelledError();
-    if (this.timedOut) return timeoutError(this.context);
-    if (error instanceof MlflowError) return error;
-    return errorFromNetwork(error, this.context);
-  }
-
-  /** A large upload takes as long as it takes: each chunk sent re-arms the timeout. */
-  watchUpload(source: Readable): Readable {
-    const refresh = new Transform({
-      transform: (chunk: Buffer, _encoding, done) => {
-        this.refresh();
-        done(null, chunk);
-      },
-    });
-    return pipeline(source, refresh, () => undefined);
-  }
-
-  /** Ends the time limit until the headers: the body has its own idle timeout. */
-  finish(): void {
-    this.finished = true;
-    clearTimeout(this.timer);
-  }
-
-  refresh(): void {
-    if (!this.finished) this.timer.refresh();
-  }
-
-  private expire(): void {
-    this.timedOut = true;
-    this.controller.abort();
-  }
-}
 
 function queryString(query: RequestSpec['query']): string {
   if (!query) return '';

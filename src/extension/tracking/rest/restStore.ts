@@ -1,5 +1,4 @@
 import type { ArtifactRepositoryFactory } from '../artifactRepository';
-import { SystemTags } from '../model';
 import type { Experiment, FileInfo, Metric, Run, RunInfo, RunStatus } from '../model';
 import { iterateRunPages } from '../paging';
 import type {
@@ -19,20 +18,17 @@ import type {
   UpdateRunRequest,
 } from '../trackingStore';
 import { uploadDirectory, uploadFile, uploadRootOf } from './artifactUpload';
+import { createExperiment, getExperiment, getExperimentByName, searchExperiments } from './experimentsApi';
 import { HttpClient } from './http';
 import { doubleToWire } from './json';
 import { logBatchBody, splitLogBatch } from './logBatch';
 import { fetchMetricHistory, SampledHistoryReader } from './metricHistory';
+import { MlflowApi } from './mlflowApi';
 import { MlflowArtifactsRepository } from './mlflowArtifactsRepository';
 import { resolveRestConnection } from './restConnection';
 import type { RestStoreOptions } from './restConnection';
 import { RunArtifacts } from './runArtifacts';
-import { experimentFromWire, runFromWire, runInfoFromWire } from './wire';
-import { asObject, readArray, readOptionalString, readString } from './wireValues';
-
-const API = '/api/2.0/mlflow';
-/** experiments/search answers 400 without max_results (003); 1000 is the default of runs/search. */
-const DEFAULT_PAGE_SIZE = 1000;
+import { createRun, getRun, searchRuns, updateRun } from './runsApi';
 
 /**
  * Any MLflow tracking server (Databricks too) through its REST API. Reads are retried on
@@ -44,69 +40,42 @@ export class RestStore implements TrackingStore {
   readonly trackingUri: string;
   readonly description: string;
   private readonly http: HttpClient;
+  private readonly api: MlflowApi;
   private readonly sampledHistory: SampledHistoryReader;
   private readonly historyPageSize: number;
 
   constructor(uri: string, options: RestStoreOptions = {}) {
     const connection = resolveRestConnection(uri, options);
     this.http = new HttpClient(connection);
+    this.api = new MlflowApi(this.http);
     this.trackingUri = connection.trackingUri;
     this.description = connection.description;
     this.historyPageSize = options.metricHistoryPageSize ?? 25_000;
-    this.sampledHistory = new SampledHistoryReader(this.http, (runId, key, callOptions) =>
-      this.getMetricHistory(runId, key, callOptions),
-    );
+    this.sampledHistory = new SampledHistoryReader(this.http, (runId, key, callOptions) => this.getMetricHistory(runId, key, callOptions));
   }
 
-  async searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
-    const json = await this.read('POST', 'experiments/search', options, {
-      max_results: request.maxResults ?? DEFAULT_PAGE_SIZE,
-      filter: request.filterString,
-      order_by: request.orderBy,
-      view_type: request.viewType,
-      page_token: request.pageToken,
-    });
-    const body = asObject(json, 'experiments/search');
-    return withToken(
-      { experiments: readArray(body, 'experiments', 'experiments/search').map((e, i) => experimentFromWire(e, `experiments/search: experiments[${i}]`)) },
-      readOptionalString(body, 'next_page_token', 'experiments/search'),
-    );
+  searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
+    return searchExperiments(this.api, request, options);
   }
 
-  async getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
-    const json = await this.read('GET', 'experiments/get', options, { experiment_id: experimentId });
-    return experimentFromWire(asObject(json, 'experiments/get').experiment, 'experiments/get: experiment');
+  getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
+    return getExperiment(this.api, experimentId, options);
   }
 
-  async getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
-    const json = await this.read('GET', 'experiments/get-by-name', options, { experiment_name: name });
-    return experimentFromWire(asObject(json, 'experiments/get-by-name').experiment, 'experiments/get-by-name: experiment');
+  getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
+    return getExperimentByName(this.api, name, options);
   }
 
-  async searchRuns(request: SearchRunsRequest, options?: CallOptions): Promise<SearchRunsResult> {
-    const json = await this.read('POST', 'runs/search', options, {
-      experiment_ids: request.experimentIds,
-      filter: request.filterString,
-      order_by: request.orderBy,
-      run_view_type: request.runViewType,
-      // The server's default page size is 1000, as ours; unlike experiments/search, none is needed.
-      max_results: request.maxResults,
-      page_token: request.pageToken,
-    });
-    const body = asObject(json, 'runs/search');
-    return withToken(
-      { runs: readArray(body, 'runs', 'runs/search').map((run, i) => runFromWire(run, `runs/search: runs[${i}]`)) },
-      readOptionalString(body, 'next_page_token', 'runs/search'),
-    );
+  searchRuns(request: SearchRunsRequest, options?: CallOptions): Promise<SearchRunsResult> {
+    return searchRuns(this.api, request, options);
   }
 
   iterateRuns(request: Omit<SearchRunsRequest, 'pageToken'>, options?: CallOptions): AsyncIterable<Run> {
     return iterateRunPages((page, pageOptions) => this.searchRuns(page, pageOptions), request, options);
   }
 
-  async getRun(runId: string, options?: CallOptions): Promise<Run> {
-    const json = await this.read('GET', 'runs/get', options, { run_id: runId });
-    return runFromWire(asObject(json, 'runs/get').run, 'runs/get: run');
+  getRun(runId: string, options?: CallOptions): Promise<Run> {
+    return getRun(this.api, runId, options);
   }
 
   getMetricHistory(runId: string, metricKey: string, options?: CallOptions): Promise<Metric[]> {
@@ -134,73 +103,49 @@ export class RestStore implements TrackingStore {
     return (artifactUri) => new MlflowArtifactsRepository(this.http, artifactUri);
   }
 
-  async createExperiment(
-    name: string,
-    init: { artifactLocation?: string; tags?: Record<string, string> } = {},
-    options?: CallOptions,
-  ): Promise<string> {
-    const json = await this.write('experiments/create', options, {
-      name,
-      artifact_location: init.artifactLocation,
-      tags: init.tags && keyValues(init.tags),
-    });
-    return readString(asObject(json, 'experiments/create'), 'experiment_id', 'experiments/create');
+  createExperiment(name: string, init: { artifactLocation?: string; tags?: Record<string, string> } = {}, options?: CallOptions): Promise<string> {
+    return createExperiment(this.api, name, init, options);
   }
 
-  async createRun(request: CreateRunRequest, options?: CallOptions): Promise<Run> {
-    const tags = request.tags ?? {};
-    const json = await this.write('runs/create', options, {
-      experiment_id: request.experimentId,
-      run_name: request.runName,
-      start_time: request.startTime ?? Date.now(),
-      // The deprecated user_id field follows the mlflow.user tag, as in MLflow's own client.
-      user_id: tags[SystemTags.user],
-      tags: Object.keys(tags).length > 0 ? keyValues(tags) : undefined,
-    });
-    return runFromWire(asObject(json, 'runs/create').run, 'runs/create: run');
+  createRun(request: CreateRunRequest, options?: CallOptions): Promise<Run> {
+    return createRun(this.api, request, options);
   }
 
   async logBatch(runId: string, batch: LogBatchRequest, options?: CallOptions): Promise<void> {
-    for (const request of splitLogBatch(batch)) await this.write('runs/log-batch', options, logBatchBody(runId, request));
+    for (const request of splitLogBatch(batch)) await this.api.write('runs/log-batch', logBatchBody(runId, request), options);
   }
 
   async logMetric(runId: string, key: string, value: number, point: { timestamp?: number; step?: number } = {}, options?: CallOptions): Promise<void> {
     const timestamp = point.timestamp ?? Date.now();
-    await this.write('runs/log-metric', options, { run_id: runId, key, value: doubleToWire(value), timestamp, step: point.step ?? 0 });
+    await this.api.write('runs/log-metric', { run_id: runId, key, value: doubleToWire(value), timestamp, step: point.step ?? 0 }, options);
   }
 
   async logParam(runId: string, key: string, value: string, options?: CallOptions): Promise<void> {
-    await this.write('runs/log-parameter', options, { run_id: runId, key, value });
+    await this.api.write('runs/log-parameter', { run_id: runId, key, value }, options);
   }
 
   async setTag(runId: string, key: string, value: string, options?: CallOptions): Promise<void> {
-    await this.write('runs/set-tag', options, { run_id: runId, key, value });
+    await this.api.write('runs/set-tag', { run_id: runId, key, value }, options);
   }
 
   async deleteTag(runId: string, key: string, options?: CallOptions): Promise<void> {
-    await this.write('runs/delete-tag', options, { run_id: runId, key });
+    await this.api.write('runs/delete-tag', { run_id: runId, key }, options);
   }
 
-  async updateRun(runId: string, update: UpdateRunRequest, options?: CallOptions): Promise<RunInfo> {
-    const json = await this.write('runs/update', options, {
-      run_id: runId,
-      status: update.status,
-      end_time: update.endTime,
-      run_name: update.runName,
-    });
-    return runInfoFromWire(asObject(json, 'runs/update').run_info, 'runs/update: run_info');
+  updateRun(runId: string, update: UpdateRunRequest, options?: CallOptions): Promise<RunInfo> {
+    return updateRun(this.api, runId, update, options);
   }
 
   async setTerminated(runId: string, status: RunStatus = 'FINISHED', endTime = Date.now(), options?: CallOptions): Promise<void> {
-    await this.write('runs/update', options, { run_id: runId, status, end_time: endTime });
+    await this.api.write('runs/update', { run_id: runId, status, end_time: endTime }, options);
   }
 
   async deleteRun(runId: string, options?: CallOptions): Promise<void> {
-    await this.write('runs/delete', options, { run_id: runId });
+    await this.api.write('runs/delete', { run_id: runId }, options);
   }
 
   async restoreRun(runId: string, options?: CallOptions): Promise<void> {
-    await this.write('runs/restore', options, { run_id: runId });
+    await this.api.write('runs/restore', { run_id: runId }, options);
   }
 
   async logArtifact(runId: string, localPath: string, artifactPath?: string, options?: CallOptions): Promise<void> {
@@ -216,20 +161,6 @@ export class RestStore implements TrackingStore {
   dispose(): void {
     this.http.dispose();
   }
-
-  /** A read: GET with a query, or POST with a body (searches), retried on transient failures. */
-  private read(method: 'GET' | 'POST', endpoint: string, options: CallOptions | undefined, fields: Record<string, unknown>): Promise<unknown> {
-    const defined = withoutUndefined(fields);
-    return this.http.requestJson(
-      method === 'GET'
-        ? { method, path: `${API}/${endpoint}`, query: defined as Record<string, string>, idempotent: true, signal: options?.signal }
-        : { method, path: `${API}/${endpoint}`, json: defined, idempotent: true, signal: options?.signal },
-    );
-  }
-
-  private write(endpoint: string, options: CallOptions | undefined, body: Record<string, unknown>): Promise<unknown> {
-    return this.http.requestJson({ method: 'POST', path: `${API}/${endpoint}`, json: withoutUndefined(body), idempotent: false, signal: options?.signal });
-  }
 }
 
 /**
@@ -244,16 +175,4 @@ export function createRestStore(uri: string, options?: RestStoreOptions): RestSt
 /** An ArtifactRepositoryFactory for `mlflow-artifacts:` URIs, served by the server at `uri`. */
 export function createMlflowArtifactsRepositoryFactory(uri: string, options?: RestStoreOptions): ArtifactRepositoryFactory {
   return createRestStore(uri, options).artifactRepositoryFactory();
-}
-
-function withToken<T extends object>(result: T, nextPageToken: string | undefined): T & { nextPageToken?: string } {
-  return nextPageToken ? { ...result, nextPageToken } : result;
-}
-
-function keyValues(record: Record<string, string>): { key: string; value: string }[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value }));
-}
-
-function withoutUndefined(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -17,6 +17,8 @@ import { errorItem, experimentItem, infoItem, loadMoreItem, runItem } from './tr
 export interface TreeContext extends Omit<SidebarOptions, 'queryFor'> {
   queryFor(storeUri: string, experimentId: string): RunQuery;
   displayContext(model: SidebarModel): RunDisplayContext;
+  /** Told about a failure at the top of the tree (e.g. to offer signing in on a 401). */
+  onRootError(error: unknown): void;
 }
 
 /**
@@ -28,7 +30,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
   private readonly changed = new vscode.EventEmitter<SidebarNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly modelChanged = new vscode.EventEmitter<SidebarModel | undefined>();
-  /** Fires when the experiments of the store in use were (re)loaded, or the store went away. */
+  /** Fires when the store in use was found, failed or went away, and when its experiments were (re)loaded. */
   readonly onDidChangeModel = this.modelChanged.event;
   private readonly nodes = new NodeCache();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -54,6 +56,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
 
   get storeState(): StoreState | undefined {
     return this.state;
+  }
+
+  /** The URI of the store whose experiments are shown (queries are kept per store). */
+  get storeUri(): string | undefined {
+    return this.model ? this.modelUri : undefined;
   }
 
   getTreeItem(node: SidebarNode): vscode.TreeItem {
@@ -121,6 +128,27 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
     this.changed.fire(this.nodes.experiment(experimentId));
   }
 
+  /** Fetches the listed runs of these experiments again (after a write), keeping how many are shown. */
+  async reloadRuns(experimentIds: Iterable<string>): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    for (const experimentId of new Set(experimentIds)) {
+      const list = model.runList(experimentId);
+      if (!list.isLoaded) continue;
+      try {
+        await this.loading.run((signal) => list.reload({ signal }));
+      } catch (error) {
+        this.noteRunError(experimentId, error);
+      }
+      this.changed.fire(this.nodes.experiment(experimentId));
+    }
+  }
+
+  /** Draws every row again from what is loaded (HEAD moved, a display setting changed); fetches nothing. */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
   /** The experiment's query changed (filter, sort): its runs are fetched again with it. */
   queryChanged(experimentId: string): void {
     this.model?.dropRunList(experimentId);
@@ -165,6 +193,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
       this.logger.warn(`refresh failed: ${error instanceof Error ? error.message : String(error)}`);
       if (options.quiet) return;
       this.rootError = error;
+      this.context.onRootError(error);
     }
     if (model !== this.model) return;
     this.changed.fire(undefined);
@@ -179,7 +208,11 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
 
   private async rootChildren(): Promise<SidebarNode[]> {
     const state = await this.connection.current();
-    this.state = state;
+    if (state !== this.state) {
+      this.state = state;
+      if (state.kind === 'failed') this.context.onRootError(state.error);
+      if (state.kind !== 'ready') this.modelChanged.fire(undefined);
+    }
     if (state.kind === 'none') return [];
     if (state.kind === 'failed') return [this.nodes.message()];
     const model = this.modelFor(state);
@@ -191,6 +224,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
         if (model !== this.model) return [];
         this.rootError = error;
         this.logger.warn(`listing experiments failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.context.onRootError(error);
       }
     }
     if (this.rootError !== undefined || model.experiments === undefined) return [this.nodes.message()];

@@ -1,6 +1,6 @@
 import type { Memento } from 'vscode';
 import { DEFAULT_SORT, isDefaultSort, isSortAttribute } from './runQuery';
-import type { RunQuery, SortField } from './runQuery';
+import type { RunQuery, RunSort, SortField } from './runQuery';
 
 const KEY = 'mlflow.runQueries';
 /** Queries kept per workspace; the oldest stores' queries go first past this. */
@@ -47,11 +47,18 @@ export class RunQueries {
 }
 
 function validQuery(value: unknown): RunQuery | undefined {
-  if (!isRecord(value) || !isRecord(value.sort)) return undefined;
-  const field = validField(value.sort.field);
-  if (!field || typeof value.sort.ascending !== 'boolean') return undefined;
+  if (!isRecord(value)) return undefined;
+  const sort = runSortFrom(value.sort);
+  if (!sort) return undefined;
   const filter = typeof value.filter === 'string' && value.filter.trim() ? value.filter : undefined;
-  return filter === undefined ? { sort: { field, ascending: value.sort.ascending } } : { filter, sort: { field, ascending: value.sort.ascending } };
+  return filter === undefined ? { sort } : { filter, sort };
+}
+
+/** A sort given as data (stored state, a command argument), checked; undefined when it is not one. */
+export function runSortFrom(value: unknown): RunSort | undefined {
+  if (!isRecord(value) || typeof value.ascending !== 'boolean') return undefined;
+  const field = validField(value.field);
+  return field ? { field, ascending: value.ascending } : undefined;
 }
 
 function validField(value: unknown): SortField | undefined {

@@ -46,9 +46,12 @@ export function orderByClause(sort: RunSort): string {
 
 /** Short words for the experiment row: `start time ↓`, `metrics.loss ↑`. */
 export function describeSort(sort: RunSort): string {
-  const arrow = sort.ascending ? '↑' : '↓';
-  if (sort.field.kind === 'attribute') return `${ATTRIBUTE_TITLES[sort.field.key]} ${arrow}`;
-  return `${ENTITY_PREFIX[sort.field.kind]}.${sort.field.key} ${arrow}`;
+  return `${describeSortField(sort.field)} ${sort.ascending ? '↑' : '↓'}`;
+}
+
+/** `start time`, `metrics.loss`, `params.lr`. */
+export function describeSortField(field: SortField): string {
+  return field.kind === 'attribute' ? ATTRIBUTE_TITLES[field.key] : `${ENTITY_PREFIX[field.kind]}.${field.key}`;
 }
 
 export function isDefaultSort(sort: RunSort): boolean {
@@ -61,19 +64,15 @@ export function sortKey(sort: RunSort): string {
 }
 
 /**
- * A filter that also keeps only runs logged at one of `commits` (full hex ids, SHA-1 or SHA-256): the user's own
- * filter, if any, AND-ed with the commit condition (MLflow has no OR; several commits use IN).
+ * A filter that keeps only runs logged at `commit` (a full hex id, SHA-1 or SHA-256), AND-ed with
+ * the user's own filter if there is one. MLflow 3.5.1 has no OR and no IN for tags, so several
+ * commits take several searches.
  */
-export function commitFilter(commits: readonly string[], userFilter?: string): string {
-  const bad = commits.find((commit) => !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(commit));
-  if (bad !== undefined || commits.length === 0) {
-    throw new MlflowError(`Not a full commit id: '${bad ?? ''}'.`, 'INVALID_PARAMETER_VALUE');
+export function commitFilter(commit: string, userFilter?: string): string {
+  if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(commit)) {
+    throw new MlflowError(`Not a full commit id: '${commit}'.`, 'INVALID_PARAMETER_VALUE');
   }
-  const quoted = commits.map((commit) => `'${commit.toLowerCase()}'`);
-  const condition =
-    quoted.length === 1
-      ? `tags.\`mlflow.source.git.commit\` = ${quoted[0]}`
-      : `tags.\`mlflow.source.git.commit\` IN (${quoted.join(', ')})`;
+  const condition = `tags.\`mlflow.source.git.commit\` = '${commit.toLowerCase()}'`;
   return userFilter?.trim() ? `${userFilter.trim()} AND ${condition}` : condition;
 }
 

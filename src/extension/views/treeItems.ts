@@ -67,12 +67,13 @@ export function errorItem(node: SidebarNode, display: ErrorDisplay): vscode.Tree
   const hint = display.action === 'signIn' ? 'Click to sign in.' : 'Click to try again.';
   item.tooltip = tooltip(`${display.detail.split('\n').map(escapeMarkdown).join('  \n')}\n\n*${hint}*`);
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-  item.contextValue = display.action === 'signIn' ? 'error error.signIn' : 'error error.retry';
-  const command = node.kind === 'message' && node.experimentId !== undefined ? CommandId.retryRuns : CommandId.retryConnection;
-  item.command =
-    display.action === 'signIn'
-      ? { command: CommandId.signIn, title: 'Sign In' }
-      : { command, title: 'Retry', arguments: node.kind === 'message' && node.experimentId ? [node.experimentId] : [] };
+  // `storeError` (the store as a whole: Retry reopens it) or `runsError` (one experiment's runs).
+  const underExperiment = node.kind === 'message' && node.experimentId !== undefined;
+  item.contextValue = `${underExperiment ? 'runsError' : 'storeError'}${display.action === 'signIn' ? ' error.signIn' : ''}`;
+  const retry: vscode.Command = underExperiment
+    ? { command: CommandId.retryRuns, title: 'Retry', arguments: [node.experimentId] }
+    : { command: CommandId.retryConnection, title: 'Retry' };
+  item.command = display.action === 'signIn' ? { command: CommandId.signIn, title: 'Sign In' } : retry;
   return item;
 }
 

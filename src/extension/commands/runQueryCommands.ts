@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { parseRunFilter } from '../tracking/search/filterParser';
+import { DEFAULT_SORT, commitFilter, describeSortField, sortFieldChoices } from '../views/runQuery';
+import type { RunQuery, RunSort, SortField } from '../views/runQuery';
+import { runSortFrom } from '../views/runQueries';
+import { CommandId } from './commandIds';
+import { askForRunFilter } from './filterInput';
+import type { CommandHandlers, SidebarContext } from './sidebarContext';
+import { targetExperimentId } from './treeArguments';
+
+/**
+ * Filter, sort and clear an experiment's runs. From a menu they ask; a caller may pass the value
+ * instead: (experiment or its id, filter string) and (experiment or its id, { field, ascending }).
+ */
+export function runQueryCommands(context: SidebarContext): CommandHandlers {
+  return {
+    [CommandId.filterRuns]: (...args: unknown[]) => filterRuns(context, args),
+    [CommandId.sortRuns]: (...args: unknown[]) => sortRuns(context, args),
+    [CommandId.clearFilter]: async (...args: unknown[]) => {
+      const experimentId = await experimentFor(context, args);
+      if (experimentId !== undefined) await updateQuery(context, experimentId, (query) => ({ sort: query.sort }));
+    },
+    [CommandId.filterRunsAtHead]: () => filterRunsAtHead(context),
+  };
+}
+
+async function filterRuns(context: SidebarContext, args: readonly unknown[]): Promise<void> {
+  const experimentId = await experimentFor(context, args);
+  if (experimentId === undefined) return;
+  const query = currentQuery(context, experimentId);
+  let filter: string | undefined;
+  if (typeof args[1] === 'string') {
+    filter = args[1].trim();
+    parseRunFilter(filter);
+  } else {
+    filter = await askForRunFilter(experimentName(context, experimentId), query.filter, context.filterHistory.entries());
+  }
+  if (filter === undefined) return;
+  if (filter) await context.filterHistory.remember(filter);
+  await updateQuery(context, experimentId, (current) => (filter ? { ...current, filter } : { sort: current.sort }));
+}
+
+async function sortRuns(context: SidebarContext, args: readonly unknown[]): Promise<void> {
+  const experimentId = await experimentFor(context, args);
+  if (experimentId === undefined) return;
+  const given = runSortFrom(args[1]);
+  const sort = given ?? (await askForSort(context, experimentId));
+  if (sort) await updateQuery(context, experimentId, (query) => ({ ...query, sort }));
+}
+
+type FieldItem = vscode.QuickPickItem & { field?: SortField };
+
+async function askForSort(context: SidebarContext, experimentId: string): Promise<RunSort | undefined> {
+  const current = currentQuery(context, experimentId).sort;
+  const runs = context.provider.currentModel?.runList(experimentId).runs ?? [];
+  const items: FieldItem[] = [];
+  let kind: SortField['kind'] | undefined;
+  for (const field of sortFieldChoices(runs)) {
+    if (field.kind !== kind) items.push({ label: { attribute: 'Attributes', metric: 'Metrics', param: 'Parameters' }[field.kind], kind: vscode.QuickPickItemKind.Separator });
+    kind = field.kind;
+    const isCurrent = field.kind === current.field.kind && field.key === current.field.key;
+    items.push({ label: describeSortField(field), description: isCurrent ? '(current)' : undefined, field });
+  }
+  const title = `Sort Runs of ${experimentName(context, experimentId)}`;
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Sort by…', matchOnDescription: true });
+  if (!picked?.field) return undefined;
+  const field = picked.field;
+  const descendingFirst = field.kind === 'attribute' && (field.key === 'start_time' || field.key === 'end_time');
+  const directions = [
+    { label: 'Descending', description: descendingFirst ? 'newest first' : 'highest first', ascending: false },
+    { label: 'Ascending', description: descendingFirst ? 'oldest first' : 'lowest first', ascending: true },
+  ];
+  if (!descendingFirst && field.kind === 'attribute') directions.reverse();
+  const direction = await vscode.window.showQuickPick(directions, { title, placeHolder: `Order of ${picked.label}` });
+  return direction ? { field, ascending: direction.ascending } : undefined;
+}
+
+/** Filters the experiments that have runs at HEAD to those runs, and opens the first of them. */
+async function filterRunsAtHead(context: SidebarContext): Promise<void> {
+  const atHead = context.headStatus.runsAtHead;
+  if (atHead.length === 0) {
+    void vscode.window.showInformationMessage('No MLflow run in this store was logged at the checked-out commit.');
+    return;
+  }
+  let chosen = atHead[0]!;
+  if (atHead.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      atHead.map((entry) => ({ label: entry.commit.slice(0, 12), description: `${entry.total} runs`, entry })),
+      { title: 'Runs at HEAD', placeHolder: 'The workspace folders have different HEADs: which commit?' },
+    );
+    if (!picked) return;
+    chosen = picked.entry;
+  }
+  const experimentIds = [...chosen.byExperiment.keys()];
+  for (const experimentId of experimentIds) {
+    await updateQuery(context, experimentId, (query) => ({ ...query, filter: commitFilter(chosen.commit) }), false);
+  }
+  const [first] = experimentIds;
+  if (first !== undefined) await reveal(context, first);
+}
+
+async function experimentFor(context: SidebarContext, args: readonly unknown[]): Promise<string | undefined> {
+  const targeted = targetExperimentId(args, context.treeView);
+  if (targeted !== undefined) return targeted;
+  const experiments = context.provider.currentModel?.experiments ?? [];
+  const picked = await vscode.window.showQuickPick(
+    experiments.map((experiment) => ({ label: experiment.name, description: `ID ${experiment.experimentId}`, experiment })),
+    { placeHolder: 'Which experiment?', matchOnDescription: true },
+  );
+  return picked?.experiment.experimentId;
+}
+
+function currentQuery(context: SidebarContext, experimentId: string): RunQuery {
+  const uri = context.provider.storeUri;
+  return uri === undefined ? { sort: DEFAULT_SORT } : context.queries.get(uri, experimentId);
+}
+
+function experimentName(context: SidebarContext, experimentId: string): string {
+  return context.provider.currentModel?.experiment(experimentId)?.name ?? `experiment ${experimentId}`;
+}
+
+async function updateQuery(context: SidebarContext, experimentId: string, change: (query: RunQuery) => RunQuery, show = true): Promise<void> {
+  const uri = context.provider.storeUri;
+  if (uri === undefined) return;
+  await context.queries.set(uri, experimentId, change(context.queries.get(uri, experimentId)));
+  context.provider.queryChanged(experimentId);
+  if (show) await reveal(context, experimentId);
+}
+
+async function reveal(context: SidebarContext, experimentId: string): Promise<void> {
+  await context.treeView.reveal(context.provider.experimentNode(experimentId), { expand: true, select: true, focus: false });
+}

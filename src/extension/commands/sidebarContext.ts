@@ -1,0 +1,39 @@
+import type * as vscode from 'vscode';
+import type { CommandIdValue } from './commandIds';
+import type { RecentList } from '../config/recentList';
+import type { Settings } from '../config/settings';
+import type { CredentialStore } from '../connection/credentialStore';
+import type { StoreConnection } from '../connection/storeConnection';
+import type { ScopedLogger } from '../logging/logger';
+import type { ExperimentsTreeProvider } from '../views/experimentsTreeProvider';
+import type { HeadRunsStatusBar } from '../views/headRunsStatusBar';
+import type { LoadingTracker } from '../views/loadingTracker';
+import type { RunQueries } from '../views/runQueries';
+import type { SidebarNode } from '../views/sidebarNodes';
+import type { WorkspaceHeads } from '../views/workspaceHeads';
+
+/** Whether deleted experiments and runs are listed; kept per workspace. */
+export interface ShowDeletedState {
+  readonly value: boolean;
+  set(value: boolean): Promise<void>;
+}
+
+/** Everything the sidebar's commands act on, built once by the extension's wiring. */
+export interface SidebarContext {
+  provider: ExperimentsTreeProvider;
+  treeView: vscode.TreeView<SidebarNode>;
+  connection: StoreConnection;
+  settings: Settings;
+  queries: RunQueries;
+  filterHistory: RecentList;
+  recentServers: RecentList;
+  credentials: CredentialStore;
+  showDeleted: ShowDeletedState;
+  loading: LoadingTracker;
+  heads: WorkspaceHeads;
+  headStatus: HeadRunsStatusBar;
+  logger: ScopedLogger;
+}
+
+/** A command's handlers by id; the extension registers them all through `registerCommand`. */
+export type CommandHandlers = Partial<Record<CommandIdValue, (...args: unknown[]) => unknown>>;

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { userInfo } from 'node:os';
+import { CommandId } from '../commands/commandIds';
+import type { ShowDeletedState, SidebarContext } from '../commands/sidebarContext';
+import type { Settings } from '../config/settings';
+import { CONNECTION_SETTINGS, SettingKey } from '../config/settings';
+import { MlflowAuthError } from '../tracking/errors';
+import type { TreeContext } from './experimentsTreeProvider';
+import type { RunQueries } from './runQueries';
+import { ContextKey } from './viewIds';
+import type { WorkspaceHeads } from './workspaceHeads';
+
+const SHOW_DELETED_KEY = 'mlflow.showDeleted';
+
+function setContext(key: string, value: unknown): void {
+  void vscode.commands.executeCommand('setContext', key, value);
+}
+
+/** "Show Deleted", kept per workspace and mirrored in a context key for the view's menus. */
+export function showDeletedState(memento: vscode.Memento): ShowDeletedState {
+  let value = memento.get<unknown>(SHOW_DELETED_KEY) === true;
+  setContext(ContextKey.showDeleted, value);
+  return {
+    get value() {
+      return value;
+    },
+    async set(next: boolean) {
+      value = next;
+      setContext(ContextKey.showDeleted, next);
+      await memento.update(SHOW_DELETED_KEY, next);
+    },
+  };
+}
+
+/** What the tree asks of the rest of the extension: settings, queries, HEAD, and where to report a 401. */
+export function treeContext(parts: { settings: Settings; queries: RunQueries; showDeleted: ShowDeletedState; heads: WorkspaceHeads }): TreeContext {
+  const { settings, queries, showDeleted, heads } = parts;
+  const currentUser = osUser();
+  let signInOffered: string | undefined;
+  return {
+    pageSize: () => settings.runsPageSize,
+    showDeleted: () => showDeleted.value,
+    queryFor: (storeUri, experimentId) => queries.get(storeUri, experimentId),
+    displayContext: (model) => ({
+      now: Date.now(),
+      currentUser,
+      primaryMetric: settings.runsPrimaryMetric,
+      headCommits: heads.current,
+      canWrite: model.store.canWrite,
+      hasWebUi: model.store.kind === 'rest' && /^https?:\/\//i.test(model.store.trackingUri),
+    }),
+    onRootError: (error) => {
+      // Offered once per message, not on every redraw of the error row.
+      if (!(error instanceof MlflowAuthError) || signInOffered === error.message) return;
+      signInOffered = error.message;
+      void vscode.window.showWarningMessage(error.message, 'Sign In…').then((choice) => {
+        if (choice) void vscode.commands.executeCommand(CommandId.signIn);
+      });
+    },
+  };
+}
+
+/** The OS user, whose name run rows leave out; '' when the system cannot say. */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * How the sidebar follows the rest of the window: settings, the store it shows (view title and
+ * menus), HEAD moving, workspace folders coming and going.
+ */
+export function sidebarReactions(context: SidebarContext): vscode.Disposable[] {
+  const { provider, treeView, connection, settings, heads } = context;
+  setContext(ContextKey.storeState, undefined);
+  return [
+    settings.onDidChange((keys) => {
+      // A changed setting wins over a store picked earlier, as the setting's description says.
+      if (keys.includes(SettingKey.trackingUri) && connection.selectedUri !== undefined) void connection.clearSelection();
+      else if (keys.some((key) => CONNECTION_SETTINGS.includes(key))) connection.reset();
+      if (keys.includes(SettingKey.runsPageSize)) provider.reloadAll();
+      if (keys.includes(SettingKey.runsPrimaryMetric)) provider.redraw();
+    }),
+    provider.onDidChangeModel(() => {
+      const state = provider.storeState;
+      setContext(ContextKey.storeState, state?.kind);
+      const store = state?.kind === 'ready' ? state.store : undefined;
+      setContext(ContextKey.storeWritable, store?.canWrite ?? false);
+      setContext(ContextKey.storeIsServer, store?.kind === 'rest' || (state?.kind === 'failed' && /^https?:/i.test(state.uri)));
+      treeView.description = state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
+      if (store) heads.start();
+    }),
+    heads.onDidChange(() => provider.redraw()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      // A new folder may hold a store; a removed one may have been the store in use.
+      if (connection.selectedUri === undefined) connection.reset();
+    }),
+  ];
+}

@@ -1,0 +1,12 @@
+/** The activity-bar container and the tree view, as package.json declares them. */
+export const MLFLOW_CONTAINER_ID = 'mlflow';
+export const EXPERIMENTS_VIEW_ID = 'mlflow.experiments';
+
+/** Context keys the view's menus and welcome content depend on. */
+export const ContextKey = {
+  /** `none` (welcome view), `ready` or `failed`. */
+  storeState: 'mlflow.storeState',
+  storeWritable: 'mlflow.storeWritable',
+  storeIsServer: 'mlflow.storeIsServer',
+  showDeleted: 'mlflow.showDeleted',
+} as const;

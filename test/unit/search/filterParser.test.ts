@@ -111,6 +111,9 @@ describe('parseRunFilter: values', () => {
     assert.equal(only("params.p = ''").value, '');
     assert.equal(only("params.p = 'a AND b = ''c'''").value, "a AND b = ''c''");
   });
+  test('an escaped backslash ends before the closing quote, as in sqlparse', () => {
+    assert.deepEqual(parseRunFilter("params.p = 'a\\\\' AND params.q = \"b\\\\\"").map((comparison) => comparison.value), ['a\\\\', 'b\\\\']);
+  });
   test('lists are Python tuples: escapes decoded, adjacent strings joined, trailing comma allowed', () => {
     assert.deepEqual(only("run_id IN ('a\\'b', \"c\\x64\", 'e' 'f', )").value, ["a'b", 'cd', 'ef']);
     assert.deepEqual(only("run_id IN ( 'ab' )").value, ['ab']);

@@ -159,6 +159,20 @@ describe('searchRunsLocally: request', () => {
     const error = errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], runViewType: 'EVERYTHING' as 'ALL' }));
     assert.equal(error.errorCode, 'INVALID_PARAMETER_VALUE');
   });
+  test('fields of the wrong type (from a webview, say) are refused with INVALID_PARAMETER_VALUE', () => {
+    const bad = [
+      { experimentIds: '1' },
+      { experimentIds: [1] },
+      { experimentIds: ['1'], filterString: 5 },
+      { experimentIds: ['1'], orderBy: 'metrics.loss' },
+      { experimentIds: ['1'], pageToken: {} },
+    ];
+    for (const request of bad) {
+      const error = errorOf(() => searchRunsLocally(runs, request as unknown as SearchRunsRequest));
+      assert.equal(error.errorCode, 'INVALID_PARAMETER_VALUE', JSON.stringify(request));
+    }
+    assert.equal(errorOf(() => searchExperimentsLocally([], { filterString: ['x'] } as unknown as { filterString: string })).errorCode, 'INVALID_PARAMETER_VALUE');
+  });
   test('a bad filter or order_by throws SearchSyntaxError before anything is searched', () => {
     assert.ok(errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], filterString: 'metrics.a ~ 1' })) instanceof SearchSyntaxError);
     assert.ok(errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], orderBy: ['metrics.a UP'] })) instanceof SearchSyntaxError);

@@ -24,7 +24,7 @@ export function checkComparator(clause: RawClause, input: string, allowed: reado
   if (comparator === 'IS NULL' || comparator === 'IS NOT NULL') {
     throw new SearchSyntaxError(
       `Invalid comparator '${comparator}' for ${field} at position ${position}: MLflow 3.5.1 has no IS [NOT] NULL ` +
-        `(to keep only runs or experiments that have a tag or param, use ${field} LIKE '%')`,
+        "(to keep only what has a given tag or param, compare it with LIKE '%')",
       input,
       position,
     );

@@ -35,15 +35,15 @@ interface Rule {
 }
 
 // Sticky patterns tried in order at each offset; the number rules mirror sqlparse's (a number
-// directly followed by a letter is a word, not a number), and the quoted forms accept the same
-// doubled-quote and backslash escapes sqlparse does.
+// directly followed by a letter is a word, not a number), and the quoted forms end where
+// sqlparse's do: a doubled quote, an escaped quote and an escaped backslash stay inside.
 const RULES: readonly Rule[] = [
   { kind: 'backtickQuoted', pattern: /`(?:``|[^`])*`/y },
   { kind: 'number', pattern: /-?\d+(?:\.\d+)?[eE]-?\d+(?![\p{L}_])/uy },
   { kind: 'number', pattern: /-?(?:\d+\.\d*|\.\d+)(?![\p{L}_])/uy },
   { kind: 'number', pattern: /-?\d+(?![\p{L}_])/uy },
-  { kind: 'singleQuoted', pattern: /'(?:''|\\'|[^'])*'/y },
-  { kind: 'doubleQuoted', pattern: /"(?:""|\\"|[^"])*"/y },
+  { kind: 'singleQuoted', pattern: /'(?:''|\\\\|\\'|[^'])*'/y },
+  { kind: 'doubleQuoted', pattern: /"(?:""|\\\\|\\"|[^"])*"/y },
   { kind: 'word', pattern: /[\p{L}\p{N}_][\p{L}\p{N}_$#]*/uy },
   { kind: 'dot', pattern: /\./y },
   { kind: 'comparator', pattern: /[<>=~!]+/y },

@@ -11,7 +11,7 @@ import { parseExperimentOrderBy, parseRunOrderBy } from './orderBy';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { compileRunFilter } from './runPredicates';
 import { sortRuns } from './runOrdering';
-import { checkMaxResults, stagesOf } from './searchRequest';
+import { checkMaxResults, checkRequestFields, stagesOf } from './searchRequest';
 
 /**
  * Answers a run search over every run of a local store as an MLflow 3.5.1 server answers it: the
@@ -22,6 +22,7 @@ import { checkMaxResults, stagesOf } from './searchRequest';
  * INVALID_PARAMETER_VALUE (a SearchSyntaxError for filters and order_by).
  */
 export function searchRunsLocally(runs: readonly Run[], request: SearchRunsRequest): SearchRunsResult {
+  checkRequestFields(request);
   const maxResults = checkMaxResults(request.maxResults);
   const stages = stagesOf(request.runViewType, 'runViewType');
   const matches = compileRunFilter(parseRunFilter(request.filterString ?? ''));
@@ -44,6 +45,7 @@ export function searchRunsLocally(runs: readonly Run[], request: SearchRunsReque
  * run searches, a next-page token comes only when more experiments follow.
  */
 export function searchExperimentsLocally(experiments: readonly Experiment[], request: SearchExperimentsRequest): SearchExperimentsResult {
+  checkRequestFields(request);
   const maxResults = checkMaxResults(request.maxResults);
   const stages = stagesOf(request.viewType, 'viewType');
   const matches = compileExperimentFilter(parseExperimentFilter(request.filterString ?? ''));

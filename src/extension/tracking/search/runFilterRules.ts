@@ -52,7 +52,7 @@ export const ORDERABLE_ATTRIBUTES: Readonly<Record<string, string>> = Object.fro
   Object.entries(SEARCHABLE_ATTRIBUTES).filter(([name]) => !name.includes(' ')),
 );
 
-export const NUMERIC_ATTRIBUTES: ReadonlySet<string> = new Set(['start_time', 'end_time']);
+const NUMERIC_ATTRIBUTES: ReadonlySet<string> = new Set(['start_time', 'end_time']);
 const DATASET_KEYS: ReadonlySet<string> = new Set(['name', 'digest', 'context']);
 
 /** The entity type an identifier names (`attribute` when it has no `entity.` prefix). */

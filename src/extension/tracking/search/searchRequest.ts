@@ -34,3 +34,19 @@ export function stagesOf(viewType: ViewType | undefined, field: string): Readonl
   }
   return STAGES[view];
 }
+
+/**
+ * Checks the shape of a request that may come from outside TypeScript's reach (a webview, a
+ * stored setting): strings where strings belong, lists of strings where lists belong.
+ */
+export function checkRequestFields(fields: { experimentIds?: unknown; filterString?: unknown; orderBy?: unknown; pageToken?: unknown }): void {
+  const isStringList = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if ('experimentIds' in fields && !isStringList(fields.experimentIds)) throw invalidField('experimentIds', 'a list of experiment ids');
+  if (fields.filterString !== undefined && typeof fields.filterString !== 'string') throw invalidField('filterString', 'a string');
+  if (fields.orderBy !== undefined && !isStringList(fields.orderBy)) throw invalidField('orderBy', 'a list of strings');
+  if (fields.pageToken !== undefined && typeof fields.pageToken !== 'string') throw invalidField('pageToken', 'a string');
+}
+
+function invalidField(field: string, expected: string): MlflowError {
+  return new MlflowError(`Invalid ${field}: expected ${expected}`, 'INVALID_PARAMETER_VALUE', 400);
+}

@@ -10,14 +10,26 @@ export interface Agents {
 }
 
 /**
+ * How long an idle keep-alive socket is kept. Servers close idle connections themselves (gunicorn
+ * after 2 s, uvicorn after 5 s); a request written on a socket the server is closing fails with a
+ * reset, which a write must not retry, so sockets are dropped before the server does.
+ */
+const IDLE_SOCKET_MS = 1500;
+
+/**
  * Keep-alive agents for one server. A CA bundle is trusted in addition to Node's own roots (a
  * company CA is added, public certificates keep working); skipping verification is explicit.
  */
 export function createAgents(tls: { caBundlePath?: string; insecureSkipTlsVerify: boolean }): Agents {
   const ca = tls.caBundlePath === undefined ? undefined : [...rootCertificates, readCaBundle(tls.caBundlePath)];
   return {
-    httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, rejectUnauthorized: !tls.insecureSkipTlsVerify, ...(ca ? { ca } : {}) }),
+    httpAgent: new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+    httpsAgent: new HttpsAgent({
+      keepAlive: true,
+      timeout: IDLE_SOCKET_MS,
+      rejectUnauthorized: !tls.insecureSkipTlsVerify,
+      ...(ca ? { ca } : {}),
+    }),
   };
 }
 

@@ -51,7 +51,6 @@ export class HttpClient {
       transformResponse: [(data: unknown) => data],
       maxBodyLength: Infinity,
       maxContentLength: -1,
-      maxRedirects: 5,
     });
   }
 
@@ -110,6 +109,8 @@ export class HttpClient {
         headers: this.headers(spec),
         data: upload ?? (spec.json === undefined ? undefined : JSON.stringify(spec.json)),
         signal: exchange.signal,
+        // Following a redirect would mean holding the whole upload in memory to send it again.
+        maxRedirects: upload ? 0 : 5,
       });
       status = response.status;
       const contentType = headerValue(response.headers['content-type']);

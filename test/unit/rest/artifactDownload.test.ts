@@ -97,6 +97,19 @@ test('a listing naming a path outside the folder, or outside the destination, wr
   assert.deepEqual(await filesUnder(parent), []);
 });
 
+test('an empty folder downloads as an empty folder', async (t) => {
+  const emptyFolder = artifactServer(FILES, (request) =>
+    request.path.endsWith('/artifacts/list') && request.query.path === undefined
+      ? { body: { files: [{ path: 'logs', is_dir: true }, ...(listing(FILES, '') as { files: object[] }).files] } }
+      : undefined,
+  );
+  const { store } = await scriptedStore(t, emptyFolder);
+  const dest = await tempDir(t);
+  assert.equal(await store.downloadArtifacts(RUN, 'logs', dest), join(dest, 'logs'));
+  assert.deepEqual(await readdir(join(dest, 'logs')), []);
+  await rejectsWith(store.readArtifact(RUN, 'logs'), { errorCode: 'INVALID_PARAMETER_VALUE', message: /"logs" .* is a folder/ });
+});
+
 test('a missing file is a clear error and leaves no file behind', async (t) => {
   const { store } = await scriptedStore(t, artifactServer(FILES));
   const dest = await tempDir(t);

@@ -93,13 +93,14 @@ test('non-finite values are sent as strings, never as bare tokens (161 vs 162/16
   assert.equal(server.requests[0]!.text, '{"run_id":"r","key":"x","value":"-Infinity","timestamp":1,"step":2}');
 });
 
-test('logArtifact and logArtifacts stream files to the run through the artifact proxy (177, 174)', async (t) => {
-  const replay = await replayStore(t, ['177', '174']);
+test('logArtifact and logArtifacts stream files to the run through the artifact proxy (177, 174, 175)', async (t) => {
+  const replay = await replayStore(t, ['177', '174', '175']);
   const dir = await mkdtemp(join(tmpdir(), 'rest-upload-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   await writeFile(join(dir, 'uploaded.txt'), 'uploaded through the artifact proxy');
   await replay.store.logArtifact(RUN, join(dir, 'uploaded.txt'));
   assert.deepEqual(replay.server.served.map((file) => file.slice(0, 3)), ['177', '174']);
+  assert.deepEqual(await replay.store.listArtifacts(RUN), [{ path: 'uploaded.txt', isDir: false, fileSize: 34 }]);
 
   const { store, server } = await scriptedStore(t, (request) =>
     request.method === 'GET'

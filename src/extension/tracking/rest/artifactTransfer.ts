@@ -57,9 +57,14 @@ export async function downloadArtifactsFrom(
   const target = root === '' ? resolve(destinationDir) : localPathInside(destinationDir, root);
   const entries = await source.listArtifacts(root, options);
   if (entries.length === 0 && root !== '') {
-    // A file, or a folder that does not exist: the download says which.
-    const bytes = await downloadFile(source, root, target, options);
-    options.onProgress?.({ files: 1, bytes, path: root });
+    // A file, an empty folder, or nothing at all: only trying the download tells them apart.
+    try {
+      const bytes = await downloadFile(source, root, target, options);
+      options.onProgress?.({ files: 1, bytes, path: root });
+    } catch (error) {
+      if (!(error instanceof ArtifactIsFolderError)) throw error;
+      await mkdir(target, { recursive: true });
+    }
     return target;
   }
   await mkdir(target, { recursive: true });
@@ -91,9 +96,7 @@ async function explainServerError(source: ArtifactSource, path: string, error: M
   const entry = siblings?.find((candidate) => candidate.path === path);
   const where = `Artifact ${JSON.stringify(path)} of ${source.description}`;
   if (siblings && !entry) return new MlflowError(`${where} does not exist.`, 'RESOURCE_DOES_NOT_EXIST', 500, { cause: error });
-  if (entry?.isDir) {
-    return new MlflowError(`${where} is a folder: download it, or read the files in it.`, 'INVALID_PARAMETER_VALUE', 500, { cause: error });
-  }
+  if (entry?.isDir) return new ArtifactIsFolderError(`${where} is a folder: download it, or read the files in it.`, error);
   return new MlflowError(
     `${where} could not be read: the server failed (HTTP 500), as MLflow does for a folder or a missing file. ` +
       `The server said: ${error.message}`,
@@ -101,6 +104,14 @@ async function explainServerError(source: ArtifactSource, path: string, error: M
     500,
     { cause: error },
   );
+}
+
+/** A file was asked for where there is a folder (MLflow answers 500). */
+class ArtifactIsFolderError extends MlflowError {
+  override name = 'ArtifactIsFolderError';
+  constructor(message: string, cause: MlflowError) {
+    super(message, 'INVALID_PARAMETER_VALUE', cause.httpStatus, { cause });
+  }
 }
 
 /** Every file below `folder`, depth first, listing sub-folders as it goes. */

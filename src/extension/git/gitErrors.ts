@@ -83,7 +83,7 @@ const STDERR_REASONS: readonly (readonly [RegExp, GitErrorReason])[] = [
   [/Please tell me who you are|unable to auto-detect email address|empty ident name/i, 'identityUnknown'],
   [/terminal prompts disabled|Authentication failed|could not read (Username|Password)|Permission denied \(publickey/i, 'authentication'],
   [/Could not resolve host|unable to access|Connection refused|Could not read from remote repository|does not appear to be a git repository|Connection timed out/i, 'remoteUnreachable'],
-  [/reference is not a tree|unknown revision|bad revision|Not a valid object name|invalid object name|not a commit|couldn't find remote ref|bad object/i, 'unknownCommit'],
+  [/reference is not a tree|unknown revision|bad revision|Not a valid object name|invalid object name|not a commit|couldn't find remote ref|not our ref|bad object/i, 'unknownCommit'],
   [/invalid reference: /i, 'unknownBranch'],
   [/shallow/i, 'shallowClone'],
 ];

@@ -2,13 +2,20 @@ import type { Run } from '../model';
 import type { RunOrderClause } from './orderBy';
 import { compareText, ownEntry, storedMetricValue } from './sqlValues';
 
-/** Compares the runs at two indices by one key; negative when the first sorts first. */
-type ColumnComparator = (a: number, b: number) => number;
+/**
+ * One ordering key for every run, read once: the server's CASE group (0 for a value; see
+ * metricColumn for the others) and a number that sorts the values ascending, negated when the
+ * clause is descending. Numbers are their own sort number; texts get their rank among the
+ * column's distinct texts, so the sort compares texts only for its last tie-breaker, the run id.
+ */
+interface SortColumn {
+  groups: Uint8Array;
+  keys: Float64Array;
+}
 
 /**
  * Sorts runs as the server's SQL store does: by each order_by clause in turn, then by start time
- * (newest first, unless start time was one of the clauses), then by run id. Every key is read
- * once per run, so 10,000 runs sort in a few milliseconds.
+ * (newest first, unless start time was one of the clauses), then by run id.
  */
 export function sortRuns(runs: readonly Run[], clauses: readonly RunOrderClause[]): Run[] {
   const columns = clauses.map((clause) => sortColumn(runs, clause));
@@ -18,23 +25,26 @@ export function sortRuns(runs: readonly Run[], clauses: readonly RunOrderClause[
   const runIds = runs.map((run) => run.info.runId);
   const order = runs.map((_, index) => index);
   order.sort((a, b) => {
-    for (const compare of columns) {
-      const result = compare(a, b);
-      if (result !== 0) return result;
+    for (const { groups, keys } of columns) {
+      const byGroup = groups[a]! - groups[b]!;
+      if (byGroup !== 0) return byGroup;
+      const x = keys[a]!;
+      const y = keys[b]!;
+      if (groups[a] === 0 && x !== y) return x < y ? -1 : 1;
     }
     return compareText(runIds[a]!, runIds[b]!);
   });
   return order.map((index) => runs[index]!);
 }
 
-function sortColumn(runs: readonly Run[], clause: RunOrderClause): ColumnComparator {
+function sortColumn(runs: readonly Run[], clause: RunOrderClause): SortColumn {
   const sign = clause.ascending ? 1 : -1;
   if (clause.entityType === 'metric') return metricColumn(runs, clause.key, sign);
   if (clause.entityType === 'attribute' && (clause.key === 'start_time' || clause.key === 'end_time')) {
     const read = clause.key === 'start_time' ? (run: Run) => run.info.startTime : (run: Run) => run.info.endTime;
-    return column(runs.map(read), compareNumbers, sign);
+    return numberColumn(runs.map(read), sign);
   }
-  return column(runs.map(textReader(clause)), compareText, sign);
+  return textColumn(runs.map(textReader(clause)), sign);
 }
 
 /**
@@ -42,32 +52,36 @@ function sortColumn(runs: readonly Run[], clause: RunOrderClause): ColumnCompara
  * for a NaN metric (stored as 0 with an is_nan flag), 2 for a missing one; for other keys 1 for
  * a missing value. So NaN and missing values come last both ways, NaN before missing.
  */
-function metricColumn(runs: readonly Run[], key: string, sign: 1 | -1): ColumnComparator {
-  const rank = new Uint8Array(runs.length);
-  const values = runs.map((run, index) => {
+function metricColumn(runs: readonly Run[], key: string, sign: 1 | -1): SortColumn {
+  const groups = new Uint8Array(runs.length);
+  const keys = new Float64Array(runs.length);
+  runs.forEach((run, index) => {
     const metric = ownEntry(run.data.metrics, key);
-    if (metric === undefined) rank[index] = 2;
-    else if (Number.isNaN(metric.value)) rank[index] = 1;
-    return metric === undefined ? undefined : storedMetricValue(metric.value);
+    if (metric === undefined) groups[index] = 2;
+    else if (Number.isNaN(metric.value)) groups[index] = 1;
+    else keys[index] = sign * storedMetricValue(metric.value);
   });
-  return column(values, compareNumbers, sign, rank);
+  return { groups, keys };
 }
 
 // The implicit tie-breaker has no CASE column: SQLite puts NULL below every number, so a run
 // without a start time comes last when sorting newest first.
-function startTimeDescending(runs: readonly Run[]): ColumnComparator {
-  return column(runs.map((run) => run.info.startTime), compareNumbers, -1);
+function startTimeDescending(runs: readonly Run[]): SortColumn {
+  return numberColumn(runs.map((run) => run.info.startTime), -1);
 }
 
-function column<T>(values: readonly (T | undefined)[], compare: (x: T, y: T) => number, sign: 1 | -1, rank?: Uint8Array): ColumnComparator {
-  const ranks = rank ?? Uint8Array.from(values, (value) => (value === undefined || value === null ? 1 : 0));
-  return (a, b) => {
-    const byRank = ranks[a]! - ranks[b]!;
-    if (byRank !== 0) return byRank;
-    const x = values[a];
-    const y = values[b];
-    return x === undefined || y === undefined ? 0 : sign * compare(x, y);
-  };
+function numberColumn(values: readonly (number | undefined)[], sign: 1 | -1): SortColumn {
+  const groups = Uint8Array.from(values, (value) => (typeof value === 'number' ? 0 : 1));
+  const keys = Float64Array.from(values, (value) => (typeof value === 'number' ? sign * value : 0));
+  return { groups, keys };
+}
+
+function textColumn(values: readonly (string | undefined)[], sign: 1 | -1): SortColumn {
+  const groups = Uint8Array.from(values, (value) => (typeof value === 'string' ? 0 : 1));
+  const distinct = [...new Set(values)].filter((value): value is string => typeof value === 'string').sort(compareText);
+  const rankOf = new Map(distinct.map((value, rank) => [value, rank]));
+  const keys = Float64Array.from(values, (value) => (typeof value === 'string' ? sign * rankOf.get(value)! : 0));
+  return { groups, keys };
 }
 
 function textReader(clause: RunOrderClause): (run: Run) => string | undefined {
@@ -97,8 +111,4 @@ function attributeReader(key: string): (run: Run) => string | undefined {
     default:
       return (run) => run.info.artifactUri;
   }
-}
-
-function compareNumbers(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

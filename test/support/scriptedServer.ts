@@ -1,7 +1,7 @@
 /**
  * A real HTTP server (node:http on 127.0.0.1, a free port) whose answers a test scripts, for the
  * failures no recording holds: 5xx then success, 429 with Retry-After, HTML pages, bare NaN
- * tokens, a socket destroyed mid-request, a server that never answers, a body that stalls.
+ * tokens, a socket destroyed mid-request or mid-body, a server that never answers, a body that stalls.
  *
  * Script it with a list (the n-th request gets the n-th answer; a request past the end gets 599
  * and is kept in `unscripted`) or with a function of the request. Every request is recorded
@@ -29,6 +29,8 @@ export interface ScriptedAnswer {
   hang?: boolean;
   /** Sends the headers and only this many bytes of the body, then stalls. */
   stallAfterBytes?: number;
+  /** Sends the headers and only this many bytes of the body, then destroys the socket. */
+  resetAfterBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -85,6 +87,10 @@ async function play(scripted: ScriptedAnswer, request: IncomingMessage, response
   response.writeHead(scripted.status ?? 200, { ...headers, ...scripted.headers });
   if (scripted.stallAfterBytes !== undefined) {
     response.write(bytes.subarray(0, scripted.stallAfterBytes));
+    return;
+  }
+  if (scripted.resetAfterBytes !== undefined) {
+    response.write(bytes.subarray(0, scripted.resetAfterBytes), () => request.socket.destroy());
     return;
   }
   response.end(bytes);

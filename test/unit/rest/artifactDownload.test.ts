@@ -121,7 +121,7 @@ test('a body that stalls hits the idle timeout, and the partial file is removed'
   const stalled = artifactServer(FILES, (request) =>
     request.path === '/get-artifact' ? { body: 'y'.repeat(50_000), stallAfterBytes: 20_000 } : undefined,
   );
-  const { store } = await scriptedStore(t, stalled, { timeoutMs: 300 });
+  const { store } = await scriptedStore(t, stalled, { timeoutMs: 1000 });
   const dest = await tempDir(t);
   await rejectsWith(store.downloadArtifacts(RUN, 'notes.txt', dest), { errorCode: 'TIMEOUT', type: MlflowConnectionError });
   assert.deepEqual(await filesUnder(dest), []);

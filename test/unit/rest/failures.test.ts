@@ -45,6 +45,16 @@ test('reads are retried on 502, 503, 504 and a reset connection, then succeed', 
   assert.equal(gateway.server.requests.length, 1 + FAST_RETRY.maxRetries, 'gives up after maxRetries');
 });
 
+test('a read whose body is cut off is retried; a write whose answer is cut off is not', async (t) => {
+  const body = JSON.stringify({ run: { ...RUN_BODY.run, data: { params: [{ key: 'p', value: 'x'.repeat(5000) }] } } });
+  const { store, server } = await scriptedStore(t, [{ body, headers: { 'Content-Type': 'application/json' }, resetAfterBytes: 100 }, { body }]);
+  assert.equal((await store.getRun('r')).data.params.p!.length, 5000);
+  assert.equal(server.requests.length, 2);
+  const write = await scriptedStore(t, [{ body: '{"experiment_id": "12"}', resetAfterBytes: 5 }, { body: { experiment_id: '12' } }]);
+  await rejectsWith(write.store.createExperiment('x'), { errorCode: 'CONNECTION_ERROR', type: MlflowConnectionError });
+  assert.equal(write.server.requests.length, 1);
+});
+
 test('429 waits as Retry-After says (seconds or an HTTP date), capped by maxDelayMs', async (t) => {
   const past = new Date(Date.now() - 60_000).toUTCString();
   const { store, server } = await scriptedStore(
@@ -124,12 +134,18 @@ test('cancelling mid-request and mid-backoff rejects with MlflowCancelledError a
   await rejectsWith(hanging.store.getRun('r', { signal: during.signal }), { errorCode: 'CANCELLED', type: MlflowCancelledError });
 
   const backoff = new AbortController();
-  const slow = await scriptedStore(t, () => {
-    setImmediate(() => backoff.abort());
-    return { status: 503, headers: { 'Retry-After': '3600' } };
-  }, { retry: { maxRetries: 5, baseDelayMs: 60_000, maxDelayMs: 3_600_000 } });
+  const events: RequestEvent[] = [];
+  const slow = await scriptedStore(t, () => ({ status: 503, headers: { 'Retry-After': '3600' } }), {
+    retry: { maxRetries: 5, baseDelayMs: 60_000, maxDelayMs: 3_600_000 },
+    // The 503 has been handled when it is logged: the store is now waiting an hour to retry.
+    onRequest: (event) => {
+      events.push(event);
+      setTimeout(() => backoff.abort(), 20);
+    },
+  });
   await rejectsWith(slow.store.getRun('r', { signal: backoff.signal }), { errorCode: 'CANCELLED', type: MlflowCancelledError });
   assert.equal(slow.server.requests.length, 1, 'no retry after the cancel');
+  assert.deepEqual(events.map((event) => event.status), [503]);
 
   const before = await replayStore(t, []);
   await rejectsWith(before.store.getRun('r', { signal: AbortSignal.abort() }), { errorCode: 'CANCELLED' });

@@ -130,8 +130,8 @@ export class HttpClient {
     } catch (caught) {
       const error = exchange.mapError(caught);
       this.log(spec, attempt, started, status, error);
+      // A reset, even in the middle of a body, is retried when the request is harmless to repeat.
       const retryable =
-        status === undefined &&
         error.errorCode === ClientErrorCode.connection &&
         isRetryableNetworkError(errorCode(caught), caught instanceof Error ? caught.message : '', spec.idempotent);
       return { ok: false, error, retryable };

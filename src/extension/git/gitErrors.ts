@@ -6,6 +6,7 @@ import { MlflowError } from '../tracking/errors';
  */
 export const GitErrorCode = {
   invalidCommitId: 'GIT_INVALID_COMMIT_ID',
+  invalidPath: 'GIT_INVALID_PATH',
   noGitCommit: 'GIT_NO_COMMIT_TAG',
   notARepository: 'GIT_NOT_A_REPOSITORY',
   unknownCommit: 'GIT_UNKNOWN_COMMIT',

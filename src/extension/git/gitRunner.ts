@@ -32,6 +32,12 @@ export interface GitOutput<T> {
   exitCode: number;
 }
 
+interface CommandResult {
+  exitCode?: number;
+  stderr: string;
+  failure?: GitError;
+}
+
 /**
  * Environment variables simple-git guards (every `GIT_*`, plus these): passing one explicitly
  * makes simple-git refuse the command, and inherited ones are stripped anyway.
@@ -75,36 +81,40 @@ export class GitRunner {
   ): Promise<GitOutput<T>> {
     if (options.signal?.aborted) throw new MlflowCancelledError();
     const started = Date.now();
-    let exitCode: number | undefined;
-    let stderr = '';
-    let failure: GitError | undefined;
+    const result: CommandResult = { stderr: '' };
+    try {
+      const stdout = await task(simpleGit(this.simpleGitOptions(args, options, result)).env(gitEnvironment()));
+      return { stdout, stderr: result.stderr, exitCode: result.exitCode ?? 0 };
+    } catch (error) {
+      if (result.failure?.gitMessage === '') throw await this.explainSilentFailure(result.failure);
+      throw result.failure ?? this.translate(error, args, options.signal);
+    } finally {
+      this.options.onCommand?.({ repository: this.repository, args, exitCode: result.exitCode, durationMs: Date.now() - started });
+    }
+  }
+
+  /** simple-git's options for one command; its exit code, stderr and our error land in `result`. */
+  private simpleGitOptions(args: readonly string[], options: RunOptions, result: CommandResult): Partial<SimpleGitOptions> {
     const accepted = options.acceptExitCodes ?? [];
     const config: Partial<SimpleGitOptions> = {
       baseDir: this.repository,
       allowEnvironment: ['GIT_TERMINAL_PROMPT', ...PASSED_GIT_VARIABLES],
       timeout: { block: this.options.idleTimeoutMs ?? 60_000 },
-      errors: (error, result) => {
-        exitCode = result.exitCode;
-        stderr = Buffer.concat(result.stdErr).toString('utf8');
+      errors: (error, outcome) => {
+        result.exitCode = outcome.exitCode;
+        result.stderr = Buffer.concat(outcome.stdErr).toString('utf8');
         // simple-git has already turned git's stderr into its own error; ours replaces it. Errors
         // of simple-git's plugins (refused arguments, abort, timeout) pass through as they are.
         if (error instanceof GitPluginError) return error;
-        if (result.exitCode === 0 || accepted.includes(result.exitCode)) return undefined;
-        failure = gitCommandError(args, result.exitCode, stderr, this.repository, Buffer.concat(result.stdOut).toString('utf8'));
-        return failure;
+        if (outcome.exitCode === 0 || accepted.includes(outcome.exitCode)) return undefined;
+        const stdout = Buffer.concat(outcome.stdOut).toString('utf8');
+        result.failure = gitCommandError(args, outcome.exitCode, result.stderr, this.repository, stdout);
+        return result.failure;
       },
     };
     if (options.signal) config.abort = options.signal;
     if (options.onProgress) config.progress = options.onProgress;
-    try {
-      const stdout = await task(simpleGit(config).env(gitEnvironment()));
-      return { stdout, stderr, exitCode: exitCode ?? 0 };
-    } catch (error) {
-      if (failure?.gitMessage === '') throw await this.explainSilentFailure(failure);
-      throw failure ?? this.translate(error, args, options.signal);
-    } finally {
-      this.options.onCommand?.({ repository: this.repository, args, exitCode, durationMs: Date.now() - started });
-    }
+    return config;
   }
 
   /**

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../config/settings';
 import type { ScopedLogger } from '../logging/logger';
-import { parseTrackingUri, resolveTrackingUri } from '../tracking/connection';
-import { openFileStore } from '../tracking/local/fileStore';
-import { openSqliteStore } from '../tracking/local/sqliteStore';
-import { createRestStore } from '../tracking/rest/restStore';
-import type { RestStoreOptions } from '../tracking/rest/restConnection';
+import { resolveTrackingUri } from '../tracking/connection';
+import { openStore } from '../tracking/openStore';
 import type { TrackingStore } from '../tracking/trackingStore';
 import type { CredentialStore } from './credentialStore';
 import { describeRequest } from './requestLog';
@@ -26,7 +23,8 @@ export function workspaceStoreOpener(settings: Settings, credentials: Credential
         workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
       }),
     open: async (uri: string): Promise<TrackingStore> =>
-      openTrackingStore(uri, baseFolder(), {
+      openStore(uri, {
+        baseDir: baseFolder(),
         credentials: await credentials.get(uri),
         timeoutMs: settings.requestTimeoutMs,
         caBundlePath: settings.caBundlePath || undefined,
@@ -34,18 +32,4 @@ export function workspaceStoreOpener(settings: Settings, credentials: Credential
         onRequest: (event) => requestLog.info(describeRequest(event)),
       }),
   };
-}
-
-/** The store a tracking URI names: a server (REST), a `mlflow.db`, or an `mlruns/` folder. */
-async function openTrackingStore(uri: string, baseDir: string, rest: RestStoreOptions): Promise<TrackingStore> {
-  const location = await parseTrackingUri(uri, baseDir);
-  switch (location.kind) {
-    case 'rest':
-    case 'databricks':
-      return createRestStore(uri, rest);
-    case 'sqlite':
-      return openSqliteStore(location.path);
-    case 'file':
-      return openFileStore(location.path);
-  }
 }

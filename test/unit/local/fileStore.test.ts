@@ -87,22 +87,33 @@ test('a malformed meta.yaml, status or metric line leaves that run or value out,
 test('new runs, appended metric points and rewritten tags show up in the next listing', async () => {
   const root = await smallMlruns();
   const experiment = join(root, EDGE_CASES);
+  // A run still being logged to: its files are checked one by one.
+  const meta = join(experiment, NAN_INF, 'meta.yaml');
+  await writeFile(meta, (await readFile(meta, 'utf8')).replace('status: 3', 'status: 1'));
   const store = await openFileStore(root);
   const before = await edgeCaseRuns(store);
   assert.equal(before.get(NAN_INF)!.data.metrics.weird!.step, 9);
+  assert.equal(before.get(NAN_INF)!.info.status, 'RUNNING');
 
   await appendFile(join(experiment, NAN_INF, 'metrics', 'weird'), '1794709815000 7.5 10\n1794709816000 8.5 3\n');
   await writeFile(join(experiment, NAN_INF, 'tags', 'case'), 'rewritten in place');
+  // An ended run: a new key changes its folder, which is what its cached copy is checked against.
+  await writeFile(join(experiment, DIVERGED, 'tags', 'reviewed'), 'yes');
   const copy = 'c0ffeec0ffeec0ffeec0ffeec0ffee00';
   await cp(join(experiment, DIVERGED), join(experiment, copy), { recursive: true });
-  const meta = await readFile(join(experiment, copy, 'meta.yaml'), 'utf8');
-  await writeFile(join(experiment, copy, 'meta.yaml'), meta.replaceAll(DIVERGED, copy).replace('run_name: diverged', 'run_name: copied'));
+  const copiedMeta = await readFile(join(experiment, copy, 'meta.yaml'), 'utf8');
+  await writeFile(join(experiment, copy, 'meta.yaml'), copiedMeta.replaceAll(DIVERGED, copy).replace('run_name: diverged', 'run_name: copied'));
 
   const after = await edgeCaseRuns(store);
   assert.equal(after.size, before.size + 1);
   assert.equal(after.get(copy)!.info.runName, 'copied');
   assert.deepEqual(after.get(NAN_INF)!.data.metrics.weird, { key: 'weird', value: 7.5, timestamp: 1794709815000, step: 10 });
   assert.equal(after.get(NAN_INF)!.data.tags.case, 'rewritten in place');
+  assert.equal(after.get(DIVERGED)!.data.tags.reviewed, 'yes');
+
+  // The run ends: meta.yaml is rewritten, and the listing says so.
+  await writeFile(meta, (await readFile(meta, 'utf8')).replace('status: 1', 'status: 3'));
+  assert.equal((await edgeCaseRuns(store)).get(NAN_INF)!.info.status, 'FINISHED');
 });
 
 test('keys in nested files are read as keys with slashes; links and reserved folders are not runs or values', async () => {

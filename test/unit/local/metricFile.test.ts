@@ -44,7 +44,7 @@ test("a file store metric history matches the file-store server's answer, NaN an
 });
 
 async function latestVia(cache: StampedCache<LatestMetricState>, path: string) {
-  const state = await cache.get(path, await stat(path));
+  const state = cache.get(path, await stat(path));
   return { state, latest: latestPoint(state) };
 }
 

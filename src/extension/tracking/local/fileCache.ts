@@ -17,19 +17,14 @@ export interface Cached<T> {
 export class StampedCache<T> {
   private readonly entries = new Map<string, Cached<T>>();
 
-  constructor(private readonly compute: (path: string, stats: Stats, previous: Cached<T> | undefined) => Promise<T>) {}
+  constructor(private readonly compute: (path: string, stats: Stats, previous: Cached<T> | undefined) => T) {}
 
-  async get(path: string, stats: Stats): Promise<T> {
+  get(path: string, stats: Stats): T {
     const stamp = stampOf(stats);
     const previous = this.entries.get(path);
     if (previous?.stamp === stamp) return previous.value;
-    const value = await this.compute(path, stats, previous);
+    const value = this.compute(path, stats, previous);
     this.entries.set(path, { stamp, value });
     return value;
-  }
-
-  /** Drops what was cached under a folder that is gone. */
-  forgetUnder(folder: string): void {
-    for (const path of this.entries.keys()) if (path.startsWith(folder)) this.entries.delete(path);
   }
 }

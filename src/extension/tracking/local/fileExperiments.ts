@@ -22,15 +22,15 @@ export async function experimentFolders(root: string): Promise<string[]> {
 }
 
 /** The experiment of a folder with its tags, or undefined (and a problem filed) when it cannot be read. */
-export async function readExperiment(folder: string, reader: FileRunReader): Promise<Experiment | undefined> {
+export function readExperiment(folder: string, reader: FileRunReader): Experiment | undefined {
   const metaPath = join(folder, 'meta.yaml');
   try {
-    const experiment = experimentFromMeta(await reader.readMeta(metaPath), basename(folder));
+    const experiment = experimentFromMeta(reader.readMeta(metaPath), basename(folder));
     if (typeof experiment === 'string') {
       reader.report(metaPath, `meta.yaml ${experiment}`);
       return undefined;
     }
-    experiment.tags = await reader.readTexts(join(folder, 'tags'));
+    experiment.tags = reader.readTexts(join(folder, 'tags'));
     return experiment;
   } catch (error) {
     reader.report(metaPath, isMissing(error) ? 'the experiment folder has no meta.yaml' : reasonOf(error));
@@ -39,8 +39,8 @@ export async function readExperiment(folder: string, reader: FileRunReader): Pro
 }
 
 /** The run folders of an experiment folder. */
-export async function runFolders(experimentFolder: string): Promise<string[]> {
-  return (await subfolders(experimentFolder)).filter((folder) => {
+export function runFolders(experimentFolder: string): string[] {
+  return subfolders(experimentFolder).filter((folder) => {
     const name = basename(folder);
     return !NOT_RUNS.has(name) && !name.startsWith('.');
   });

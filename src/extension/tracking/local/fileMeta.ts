@@ -1,21 +1,26 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { parseFlatYaml } from './flatYaml';
 
 /** A parsed `meta.yaml`: MLflow writes a flat mapping of scalars (and `tags` of a dataset input). */
 export type MetaRecord = Record<string, unknown>;
 
 /** Reads a `meta.yaml`; throws an Error saying what is wrong when it is not a YAML mapping. */
-export async function readMetaYaml(path: string): Promise<MetaRecord> {
-  const text = await readFile(path, 'utf8');
-  let value: unknown;
+export function readMetaYaml(path: string): MetaRecord {
+  const text = readFileSync(path, 'utf8');
+  let value: unknown = parseFlatYaml(text);
+  if (value === undefined) value = parseYaml(text);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('meta.yaml does not hold a mapping');
+  return value as MetaRecord;
+}
+
+function parseYaml(text: string): unknown {
   try {
     // Big integers stay exact: an all-digit id must not be rounded to a nearby double.
-    value = parse(text, { prettyErrors: false, intAsBigInt: true });
+    return parse(text, { prettyErrors: false, intAsBigInt: true });
   } catch (error) {
     throw new Error(`meta.yaml is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('meta.yaml does not hold a mapping');
-  return value as MetaRecord;
 }
 
 /** A text field; numbers count as text (YAML reads an unquoted `0` as a number). */

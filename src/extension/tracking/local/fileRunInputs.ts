@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyedRecord, type Dataset, type DatasetInput, type ModelOutput } from '../model';
 import { isMissing } from './artifactFiles';
@@ -14,19 +14,19 @@ import { reasonOf } from './localErrors';
 
 export interface MetaReader {
   /** A parsed meta.yaml, cached by the file's stamp; throws when missing or malformed. */
-  readMeta(path: string): Promise<MetaRecord>;
+  readMeta(path: string): MetaRecord;
   /** Files a problem (a link that cannot be followed, a malformed file). */
   report(path: string, message: string): void;
 }
 
 /** The run's dataset inputs, in the order of their folder names. */
-export async function readDatasetInputs(runDir: string, experimentDir: string, reader: MetaReader): Promise<DatasetInput[]> {
+export function readDatasetInputs(runDir: string, experimentDir: string, reader: MetaReader): DatasetInput[] {
   const inputs: DatasetInput[] = [];
-  for (const folder of await subfolders(join(runDir, 'inputs'))) {
-    const link = await readLink(reader, folder);
+  for (const folder of subfolders(join(runDir, 'inputs'))) {
+    const link = readLink(reader, folder);
     if (link === undefined || metaText(link, 'source_type') !== 'DATASET') continue;
     const datasetId = metaText(link, 'source_id') ?? '';
-    const dataset = /^[\w.-]+$/.test(datasetId) ? await readDataset(reader, join(experimentDir, 'datasets', datasetId)) : undefined;
+    const dataset = /^[\w.-]+$/.test(datasetId) ? readDataset(reader, join(experimentDir, 'datasets', datasetId)) : undefined;
     if (dataset === undefined) {
       reader.report(join(folder, 'meta.yaml'), `the dataset ${JSON.stringify(datasetId)} it links to cannot be read`);
       continue;
@@ -37,10 +37,10 @@ export async function readDatasetInputs(runDir: string, experimentDir: string, r
 }
 
 /** The logged models the run produced. */
-export async function readModelOutputs(runDir: string, reader: MetaReader): Promise<ModelOutput[]> {
+export function readModelOutputs(runDir: string, reader: MetaReader): ModelOutput[] {
   const outputs: ModelOutput[] = [];
-  for (const folder of await subfolders(join(runDir, 'outputs'))) {
-    const link = await readLink(reader, folder);
+  for (const folder of subfolders(join(runDir, 'outputs'))) {
+    const link = readLink(reader, folder);
     const modelId = link && metaText(link, 'destination_id');
     if (link === undefined || metaText(link, 'destination_type') !== 'MODEL_OUTPUT' || modelId === undefined) continue;
     outputs.push({ modelId, step: metaInteger(link, 'step') ?? 0 });
@@ -48,8 +48,8 @@ export async function readModelOutputs(runDir: string, reader: MetaReader): Prom
   return outputs;
 }
 
-async function readDataset(reader: MetaReader, folder: string): Promise<Dataset | undefined> {
-  const meta = await readLink(reader, folder);
+function readDataset(reader: MetaReader, folder: string): Dataset | undefined {
+  const meta = readLink(reader, folder);
   const name = meta && metaText(meta, 'name');
   if (meta === undefined || name === undefined) return undefined;
   const dataset: Dataset = {
@@ -65,10 +65,10 @@ async function readDataset(reader: MetaReader, folder: string): Promise<Dataset 
   return dataset;
 }
 
-async function readLink(reader: MetaReader, folder: string): Promise<MetaRecord | undefined> {
+function readLink(reader: MetaReader, folder: string): MetaRecord | undefined {
   const path = join(folder, 'meta.yaml');
   try {
-    return await reader.readMeta(path);
+    return reader.readMeta(path);
   } catch (error) {
     reader.report(path, isMissing(error) ? 'meta.yaml is missing' : reasonOf(error));
     return undefined;
@@ -85,9 +85,9 @@ function stringTags(value: unknown) {
 }
 
 /** The sub-folders of a folder, sorted by name; none when it is missing. */
-export async function subfolders(folder: string): Promise<string[]> {
+export function subfolders(folder: string): string[] {
   try {
-    const entries = await readdir(folder, { withFileTypes: true });
+    const entries = readdirSync(folder, { withFileTypes: true });
     return entries.filter((entry) => entry.isDirectory()).map((entry) => join(folder, entry.name)).sort();
   } catch (error) {
     if (isMissing(error)) return [];

@@ -1,36 +1,61 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { keyedRecord, SystemTags, type KeyedRecord, type Metric, type Run } from '../model';
+import { keyedRecord, SystemTags, type KeyedRecord, type Metric, type Run, type RunStatus } from '../model';
 import { isMissing } from './artifactFiles';
-import { StampedCache } from './fileCache';
+import { StampedCache, stampOf } from './fileCache';
 import { runInfoFromMeta } from './fileEntities';
 import { readMetaYaml, type MetaRecord } from './fileMeta';
 import { readDatasetInputs, readModelOutputs, type MetaReader } from './fileRunInputs';
-import { listKeyFiles } from './keyFiles';
+import { listKeyFiles, type KeyFile } from './keyFiles';
 import { latestOfMetricFile, latestPoint, type LatestMetricState } from './metricFile';
 import { reasonOf } from './localErrors';
 import type { StoreProblems } from './storeProblems';
 
+/** Runs MLflow no longer writes to in the ordinary course: their folders' stamps are enough to trust a cached copy. */
+const ENDED: ReadonlySet<RunStatus> = new Set(['FINISHED', 'FAILED', 'KILLED']);
+
+interface CachedRun {
+  run: Run;
+  /** Stamps of the run folder, its meta.yaml and every folder under it, when it was read. */
+  signature: string;
+  folders: string[];
+}
+
 /**
- * Builds runs from a file store's run folders, reading as little as it can: every file's parsed
- * content is kept until the file changes (by inode, size, mtime, ctime), and a metric file that
- * only grew is read from where it was left, so a listing re-reads only what MLflow has written
- * since. Anything unreadable is filed with the store's problems and the run (or the key) left out.
+ * Builds runs from a file store's run folders, reading as little as it can. An ended run is
+ * kept while its folders and meta.yaml keep their stamps (a new key, a status change or a rename
+ * all change one); a running run is checked file by file, and a metric file that only grew is
+ * read from where it was left. So an in-place rewrite of an existing tag of an ended run shows
+ * only once its folders change: the price of not statting every file of 10,000 runs per listing.
+ *
+ * The small files are read synchronously: one run at a time, a few kilobytes each, this is many
+ * times faster than the thread pool, and the caller yields between runs to keep the host live.
+ * Anything unreadable is filed with the store's problems and the run (or the key) left out.
  */
 export class FileRunReader implements MetaReader {
-  private readonly metas = new StampedCache<MetaRecord | Error>((path) => readMetaYaml(path).catch((error: unknown) => new Error(reasonOf(error))));
-  private readonly texts = new StampedCache<string>((path) => readFile(path, 'utf8'));
+  private readonly metas = new StampedCache<MetaRecord | Error>((path) => {
+    try {
+      return readMetaYaml(path);
+    } catch (error) {
+      return new Error(reasonOf(error));
+    }
+  });
+  private readonly texts = new StampedCache<string>((path) => readFileSync(path, 'utf8'));
   // Points are cached without their key, which the folder walk supplies (nested keys contain '/').
   private readonly latest = new StampedCache<LatestMetricState>((path, stats, previous) => latestOfMetricFile(path, '', stats, previous));
+  private readonly runs = new Map<string, CachedRun>();
 
   constructor(private readonly problems: StoreProblems) {}
 
   /** The run in `runDir` (a folder of `experimentDir`), or undefined when it cannot be read. */
-  async readRun(runDir: string, experimentDir: string): Promise<Run | undefined> {
+  readRun(runDir: string, experimentDir: string): Run | undefined {
+    const cached = this.runs.get(runDir);
+    if (cached && ENDED.has(cached.run.info.status) && signatureOf(runDir, cached.folders) === cached.signature) return cached.run;
+    this.runs.delete(runDir);
     const metaPath = join(runDir, 'meta.yaml');
     let meta: MetaRecord;
     try {
-      meta = await this.readMeta(metaPath);
+      meta = this.readMeta(metaPath);
     } catch (error) {
       this.report(metaPath, isMissing(error) ? 'the run folder has no meta.yaml' : reasonOf(error));
       return undefined;
@@ -40,26 +65,27 @@ export class FileRunReader implements MetaReader {
       this.report(metaPath, `meta.yaml ${info}`);
       return undefined;
     }
-    const [params, tags, metrics, datasetInputs, modelOutputs] = await Promise.all([
-      this.readTexts(join(runDir, 'params')),
-      this.readTexts(join(runDir, 'tags')),
-      this.readLatestMetrics(join(runDir, 'metrics')),
-      readDatasetInputs(runDir, experimentDir, this),
-      readModelOutputs(runDir, this),
-    ]);
-    info.runName ||= tags[SystemTags.runName] ?? '';
-    return { info, data: { params, tags, metrics }, inputs: { datasetInputs }, outputs: { modelOutputs } };
+    const [params, tags, metrics] = ['params', 'tags', 'metrics'].map((folder) => listKeyFiles(join(runDir, folder)));
+    const folders = [params!, tags!, metrics!].flatMap((found) => found.folders).concat(join(runDir, 'inputs'), join(runDir, 'outputs'));
+    const signature = signatureOf(runDir, folders);
+    const run: Run = {
+      info,
+      data: { params: this.textsOf(params!.files), tags: this.textsOf(tags!.files), metrics: this.latestMetrics(metrics!.files) },
+      inputs: { datasetInputs: readDatasetInputs(runDir, experimentDir, this) },
+      outputs: { modelOutputs: readModelOutputs(runDir, this) },
+    };
+    run.info.runName ||= run.data.tags[SystemTags.runName] ?? '';
+    this.runs.set(runDir, { run, signature, folders });
+    return run;
   }
 
-  /** The text files of a key folder (params, tags; an experiment's tags) as a keyed record. */
-  async readTexts(folder: string): Promise<KeyedRecord<string>> {
-    const record = keyedRecord<string>();
-    for (const file of await listKeyFiles(folder)) record[file.key] = await this.texts.get(file.path, file.stats);
-    return record;
+  /** The text files of a key folder (an experiment's tags) as a keyed record. */
+  readTexts(folder: string): KeyedRecord<string> {
+    return this.textsOf(listKeyFiles(folder).files);
   }
 
-  async readMeta(path: string): Promise<MetaRecord> {
-    const meta = await this.metas.get(path, await lstat(path));
+  readMeta(path: string): MetaRecord {
+    const meta = this.metas.get(path, lstatSync(path));
     if (meta instanceof Error) throw meta;
     this.problems.clear(path);
     return meta;
@@ -69,10 +95,14 @@ export class FileRunReader implements MetaReader {
     this.problems.report(path, message);
   }
 
-  private async readLatestMetrics(folder: string): Promise<KeyedRecord<Metric>> {
+  private textsOf(files: KeyFile[]): KeyedRecord<string> {
+    return keyedRecord(files.map((file) => [file.key, this.texts.get(file.path, file.stats)] as const));
+  }
+
+  private latestMetrics(files: KeyFile[]): KeyedRecord<Metric> {
     const metrics = keyedRecord<Metric>();
-    for (const file of await listKeyFiles(folder)) {
-      const state = await this.latest.get(file.path, file.stats);
+    for (const file of files) {
+      const state = this.latest.get(file.path, file.stats);
       const point = latestPoint(state);
       if (state.badLine !== undefined) this.report(file.path, `a line of the metric file cannot be read: ${JSON.stringify(state.badLine.slice(0, 100))}`);
       else this.problems.clear(file.path);
@@ -80,4 +110,14 @@ export class FileRunReader implements MetaReader {
     }
     return metrics;
   }
+}
+
+/** The stamps of a run folder, its meta.yaml and the given folders ('-' for one that is missing). */
+function signatureOf(runDir: string, folders: readonly string[]): string {
+  return [runDir, join(runDir, 'meta.yaml'), ...folders]
+    .map((path) => {
+      const stats = statSync(path, { throwIfNoEntry: false });
+      return stats ? stampOf(stats) : '-';
+    })
+    .join('|');
 }

@@ -12,8 +12,8 @@ import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore
 import { readMetricFile } from './metricFile';
 import { StoreProblems, type StoreProblem } from './storeProblems';
 
-/** Runs read at once: enough to keep the disk busy, few enough not to run out of file handles. */
-const PARALLEL_RUNS = 16;
+/** How long run folders are read before the event loop gets a turn (the reads themselves are synchronous). */
+const SLICE_MS = 15;
 
 interface RunFolder {
   runDir: string;
@@ -45,20 +45,24 @@ export class FileStore extends LocalTrackingStore {
   }
 
   protected async loadExperiments(): Promise<Experiment[]> {
-    const experiments = await Promise.all((await experimentFolders(this.rootDir)).map((folder) => readExperiment(folder, this.reader)));
-    return experiments.filter((experiment) => experiment !== undefined);
+    const folders = await experimentFolders(this.rootDir);
+    return folders.map((folder) => readExperiment(folder, this.reader)).filter((experiment) => experiment !== undefined);
   }
 
   protected async loadRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]> {
     const folders = await experimentFolders(this.rootDir);
     const wanted = new Set(experimentIds);
     const runs: Run[] = [];
+    let sliceStart = performance.now();
     for (const experimentDir of folders.filter((folder) => wanted.has(basename(folder)))) {
-      const runDirs = await runFolders(experimentDir);
-      for (let start = 0; start < runDirs.length; start += PARALLEL_RUNS) {
-        throwIfAborted(signal);
-        const batch = runDirs.slice(start, start + PARALLEL_RUNS);
-        runs.push(...(await Promise.all(batch.map((runDir) => this.readRun({ runDir, experimentDir })))).filter((run) => run !== undefined));
+      for (const runDir of runFolders(experimentDir)) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          throwIfAborted(signal);
+          sliceStart = performance.now();
+        }
+        const run = this.readRun({ runDir, experimentDir });
+        if (run) runs.push(run);
       }
     }
     return runs;
@@ -93,8 +97,8 @@ export class FileStore extends LocalTrackingStore {
     this.runFolders.clear();
   }
 
-  private async readRun(folder: RunFolder): Promise<Run | undefined> {
-    const run = await this.reader.readRun(folder.runDir, folder.experimentDir);
+  private readRun(folder: RunFolder): Run | undefined {
+    const run = this.reader.readRun(folder.runDir, folder.experimentDir);
     if (run) this.runFolders.set(run.info.runId, folder);
     return run;
   }

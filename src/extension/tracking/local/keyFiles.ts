@@ -1,5 +1,4 @@
-import type { Dirent, Stats } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { isMissing } from './artifactFiles';
 
@@ -13,27 +12,28 @@ export interface KeyFile {
 
 /**
  * The files under a key folder, found recursively (keys containing `/` are nested files, as
- * MLflow's file store writes them). Only regular files count: a symbolic link could make a
- * "param" out of any file on the disk. A missing folder holds no keys.
+ * MLflow's file store writes them), and every folder met on the way. Only regular files count:
+ * a symbolic link could make a "param" out of any file on the disk. A missing folder holds no keys.
  */
-export async function listKeyFiles(folder: string): Promise<KeyFile[]> {
-  const found: KeyFile[] = [];
-  await walk(folder, '', found);
+export function listKeyFiles(folder: string): { files: KeyFile[]; folders: string[] } {
+  const found = { files: [] as KeyFile[], folders: [] as string[] };
+  walk(folder, '', found);
   return found;
 }
 
-async function walk(folder: string, prefix: string, found: KeyFile[]): Promise<void> {
+function walk(folder: string, prefix: string, found: { files: KeyFile[]; folders: string[] }): void {
   let entries: Dirent[];
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error)) return;
     throw error;
   }
+  found.folders.push(folder);
   for (const entry of entries) {
     const path = join(folder, entry.name);
     const key = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) await walk(path, key, found);
-    else if (entry.isFile()) found.push({ key, path, stats: await lstat(path) });
+    if (entry.isDirectory()) walk(path, key, found);
+    else if (entry.isFile()) found.files.push({ key, path, stats: lstatSync(path) });
   }
 }

@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Metric } from '../model';
 import { compareMetricPoints } from '../sampling';
 import type { Cached } from './fileCache';
@@ -56,16 +57,11 @@ export async function readMetricFile(path: string, key: string): Promise<{ point
  * The latest point of a metric file (highest step, then timestamp, then value). When the file
  * only grew since `previous`, just the new bytes are read; otherwise the whole file.
  */
-export async function latestOfMetricFile(
-  path: string,
-  key: string,
-  stats: Stats,
-  previous: Cached<LatestMetricState> | undefined,
-): Promise<LatestMetricState> {
+export function latestOfMetricFile(path: string, key: string, stats: Stats, previous: Cached<LatestMetricState> | undefined): LatestMetricState {
   const before = previous?.value;
   const grew = before !== undefined && before.ino === stats.ino && stats.size > before.offset;
   const state: LatestMetricState = grew ? { ...before, tail: undefined } : { latest: undefined, tail: undefined, offset: 0, ino: stats.ino };
-  const text = await readFrom(path, state.offset, stats.size);
+  const text = readFrom(path, state.offset, stats.size);
   const complete = text.lastIndexOf('\n') + 1;
   for (const line of text.slice(0, complete).split('\n')) {
     if (line.trim() === '') continue;
@@ -78,13 +74,13 @@ export async function latestOfMetricFile(
   return state;
 }
 
-async function readFrom(path: string, offset: number, size: number): Promise<string> {
-  const handle = await open(path, 'r');
+function readFrom(path: string, offset: number, size: number): string {
+  const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(Math.max(0, size - offset));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, offset);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -55,25 +55,40 @@ export async function ensureCommitIn(
   if (remotes.length === 0) {
     throw missingCommit(repo, commit, run, `; the repository has no remotes to fetch it from${shallow ? shallowHint() : ''}`);
   }
-  const question = { repository: repo.root, commit, run, remotes, shallow };
-  if (!(await prompts.confirmFetch(question))) return undefined;
-  let fetchFailure: GitError | undefined;
+  if (!(await prompts.confirmFetch({ repository: repo.root, commit, run, remotes, shallow }))) return undefined;
+  const fetched = await fetchForCommit(repo, commit, remotes, prompts);
+  if (fetched === 'cancelled') return undefined;
+  const resolved = await repo.reader.resolveCommit(commit);
+  if (resolved !== undefined) return resolved;
+  // With one remote, why fetching failed (no network, credentials) is the message that helps.
+  if (fetched.failure && remotes.length === 1) throw fetched.failure;
+  const failed = fetched.failure ? `; fetching also failed: ${fetched.failure.message}` : '';
+  throw missingCommit(repo, commit, run, afterFetchHint(remotes, shallow, commit) + failed);
+}
+
+/**
+ * `fetch --all`, then, for a full id still missing, each remote asked for the commit itself,
+ * under the caller's cancellable progress.
+ */
+async function fetchForCommit(
+  repo: GitRepository,
+  commit: CommitId,
+  remotes: string[],
+  prompts: FetchPrompts,
+): Promise<{ failure?: GitError } | 'cancelled'> {
+  let failure: GitError | undefined;
   try {
     await prompts.withFetchProgress(`Fetching ${remotes.join(', ')} for commit ${shortCommitId(commit)}`, async (signal, report) => {
-      fetchFailure = await fetchAllRemotes(repo, { signal, onProgress: report });
+      failure = await fetchAllRemotes(repo, { signal, onProgress: report });
       if (isFullCommitId(commit) && (await repo.reader.resolveCommit(commit)) === undefined) {
         await repo.writer.fetchCommit(commit, remotes, { signal, onProgress: report });
       }
     });
   } catch (error) {
-    if (isCancellation(error)) return undefined;
+    if (isCancellation(error)) return 'cancelled';
     throw error;
   }
-  const fetched = await repo.reader.resolveCommit(commit);
-  if (fetched !== undefined) return fetched;
-  // When fetching itself failed (no network, credentials), git's reason is the useful message.
-  if (fetchFailure) throw fetchFailure;
-  throw missingCommit(repo, commit, run, afterFetchHint(remotes, shallow, commit));
+  return failure ? { failure } : {};
 }
 
 /** `fetch --all`; a remote that fails must not hide the commit another one brought, so it is returned. */

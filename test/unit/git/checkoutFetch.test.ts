@@ -123,6 +123,13 @@ test('one unreachable remote does not hide the commit another remote brings', as
   const outcome = await checkOutRunCommit(openGitRepository(work), runAt(commits.remoteOnly), scriptedPrompts({ fetch: true }).prompts);
   assert.equal(outcome.kind, 'checkedOut');
   assertCheckedOutAt(work, commits.remoteOnly);
+  await assert.rejects(
+    checkOutRunCommit(openGitRepository(work), runAt('0123456789abcdef0123456789abcdef01234567'), scriptedPrompts({ fetch: true }).prompts),
+    expectGitError('unknownCommit', (error) => {
+      assert.match(error.message, /even after fetching broken, origin/);
+      assert.match(error.message, /fetching also failed: .*broken/s);
+    }),
+  );
 });
 
 test('a shallow clone: the question says so, and the old commit is fetched by its id', async () => {

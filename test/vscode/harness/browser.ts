@@ -25,6 +25,11 @@ export function launchChromium(executablePath: string, profileDir: string): Prom
     headless: true,
     viewport: { width: 1400, height: 900 },
     args: chromiumArgs,
+    // The harness closes the browser itself on an interrupt, after the workbench, then stops
+    // code-server; Playwright's own handlers would exit the process before that is done.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, 'xdg-config'), XDG_CACHE_HOME: join(profileDir, 'xdg-cache') },
   });
 }

@@ -48,6 +48,9 @@ export async function startCodeServer(dir: string, tools: VscodeToolPaths): Prom
     ...['--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
     // Without a short grace time an extension host outlives its closed browser tab for hours.
     ...['--reconnection-grace-time', '5'],
+    // A safety net should the harness itself be killed (SIGKILL) before it can stop the server:
+    // with no browser connected it shuts down on its own a few minutes later.
+    ...['--idle-timeout-seconds', '120'],
     // Makes the workbench honour the `payload` query (extension development and tests paths).
     ...['--vscode-option', 'enable-smoke-test-driver'],
   ];

@@ -12,7 +12,7 @@ import { suites } from '../suites';
 import { bundleSuite } from './bundle';
 import { checkPackageListing } from './packageListing';
 import { repoRoot, suiteOutputDir } from './paths';
-import { processesStillRunning } from './processGroups';
+import { onInterrupt, stopLeftovers } from './processGroups';
 import { runSuite } from './runSuite';
 import { runUiTests } from './runUiTests';
 import type { VscodeSuite } from './vscodeSuite';
@@ -32,6 +32,11 @@ export async function runVscodeTests(names: readonly string[]): Promise<number> 
   const tools = timed('tools', () => ensureVscodeTools({ log }));
   timed('build', buildExtension);
   const runRoot = await mkdtemp(join(tmpdir(), 'mlflow-explorer-vscode-'));
+  const removeRunRoot = async (): Promise<void> => {
+    await stopLeftovers(runRoot);
+    await rm(runRoot, { recursive: true, force: true });
+  };
+  const removeInterruptHandler = onInterrupt(removeRunRoot);
   let passed = 0;
   let failed = 0;
   try {
@@ -58,16 +63,16 @@ export async function runVscodeTests(names: readonly string[]): Promise<number> 
       failed += ui.failed;
       log(`ui tests: ${seconds(uiStarted)}`);
     }
-    // Every code-server and Chromium of the run has the run's folder in its command line.
-    const left = await processesStillRunning(runRoot);
+    const left = await stopLeftovers(runRoot);
     if (left.length > 0) {
       failed += 1;
-      console.log(`✖ processes left behind:\n${left.join('\n')}`);
+      console.log(`✖ processes were left behind (now stopped):\n${left.join('\n')}`);
     } else {
       log('no code-server or Chromium process left behind (pgrep)');
     }
   } finally {
-    await rm(runRoot, { recursive: true, force: true });
+    removeInterruptHandler();
+    await removeRunRoot();
   }
   log(`total: ${seconds(started)}`);
   console.log(`${passed} passed, ${failed} failed`);

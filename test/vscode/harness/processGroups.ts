@@ -19,9 +19,9 @@ export function trackProcessGroup(pgid: number): void {
  * Stops a process group (TERM, then KILL after a grace period) and checks with pgrep that none of
  * its processes is left; throws, naming them, if one is.
  */
-export async function stopProcessGroup(pgid: number): Promise<void> {
+export async function stopProcessGroup(pgid: number, graceMs = 10_000): Promise<void> {
   signalGroup(pgid, 'SIGTERM');
-  if (!(await waitUntilEmpty(pgid, 10_000))) {
+  if (!(await waitUntilEmpty(pgid, graceMs))) {
     signalGroup(pgid, 'SIGKILL');
     if (!(await waitUntilEmpty(pgid, 5_000))) {
       throw new Error(`processes left behind in group ${pgid}: ${groupMembers(pgid).join(', ')}`);
@@ -41,19 +41,28 @@ export function groupMembers(pgid: number): number[] {
 }
 
 /**
- * Waits until no process has `text` in its command line (pgrep -f), e.g. the run's temp folder,
- * which every code-server and Chromium started for the run names. Returns those left after 10s.
+ * Stops whatever is still running with `folder` in its command line (pgrep -f): every code-server
+ * and Chromium of a run names the run's temp folder, so anything found there is the run's own,
+ * left behind by a process that could not clean up. Returns what was found (empty: nothing left).
  */
-export async function processesStillRunning(text: string): Promise<string[]> {
-  const pattern = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const list = (): string[] =>
-    spawnSync('pgrep', ['-a', '-f', pattern], { encoding: 'utf8' })
-      .stdout.split('\n')
-      .filter((line) => line.trim() !== '' && !isZombie(Number(line.split(' ')[0])));
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
-    if (list().length === 0) return [];
+export async function stopLeftovers(folder: string): Promise<string[]> {
+  const pattern = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = spawnSync('pgrep', ['-a', '-f', pattern], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((line) => line.trim() !== '' && !isZombie(Number(line.split(' ')[0])));
+  const groups = new Set(found.map((line) => processGroupOf(Number(line.split(' ')[0]))));
+  await Promise.allSettled([...groups].filter((pgid) => pgid > 1).map((pgid) => stopProcessGroup(pgid)));
+  return found;
+}
+
+function processGroupOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state, ppid, pgrp.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return 0;
   }
-  return list();
 }
 
 /** Runs `cleanup` if this process is interrupted (SIGINT/SIGTERM) before the returned function is called. */
@@ -61,6 +70,17 @@ export function onInterrupt(cleanup: () => Promise<void>): () => void {
   installHandlers();
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
+}
+
+/** Last registered, first run: what was started last is stopped first. */
+async function runCleanups(): Promise<void> {
+  for (const cleanup of [...cleanups].reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`cleanup failed: ${String(error)}`);
+    }
+  }
 }
 
 async function waitUntilEmpty(pgid: number, timeoutMs: number): Promise<boolean> {
@@ -98,7 +118,7 @@ function installHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: stopping code-server and the browser`);
-      void Promise.allSettled([...cleanups].map((cleanup) => cleanup()))
+      void runCleanups()
         .then(() => Promise.allSettled([...liveGroups].map(stopProcessGroup)))
         .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });

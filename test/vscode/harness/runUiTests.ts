@@ -30,10 +30,11 @@ export async function runUiTests(dir: string): Promise<UiTestRun> {
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('could not start the UI tests');
   trackProcessGroup(pgid);
-  const removeInterruptHandler = onInterrupt(() => stopProcessGroup(pgid));
+  // Each test file stops its own workbench on SIGTERM (browser, then code-server): give it time.
+  const removeInterruptHandler = onInterrupt(() => stopProcessGroup(pgid, 30_000));
   const exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   removeInterruptHandler();
-  await stopProcessGroup(pgid);
+  await stopProcessGroup(pgid, 30_000);
   const counts = tapCounts(await readFile(tapFile, 'utf8').catch(() => ''));
   // A run that failed outside any test (a crash, a file that would not load) still fails.
   if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;

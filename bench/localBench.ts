@@ -1,0 +1,54 @@
+/**
+ * Local store benchmark cases, one per process: `node --import tsx bench/localBench.ts <case> <storesDir>`.
+ * Each case opens a generated 10,000-run store from nothing, as the sidebar does on first show.
+ */
+import { join } from 'node:path';
+import { measureCase } from './support/measure';
+import { openFileStore } from '../src/extension/tracking/local/fileStore';
+import { openSqliteStore } from '../src/extension/tracking/local/sqliteStore';
+import type { TrackingStore } from '../src/extension/tracking/trackingStore';
+
+const [caseName, storesDir] = process.argv.slice(2);
+if (!caseName || !storesDir) throw new Error('usage: localBench.ts <case> <storesDir>');
+
+const FILTER = "metrics.accuracy > 0.6 AND params.optimizer = 'adam' AND attributes.status = 'FINISHED'";
+
+const openers: Record<string, () => Promise<TrackingStore>> = {
+  sqlite: async () => openSqliteStore(join(storesDir, 'mlflow.db')),
+  file: async () => openFileStore(join(storesDir, 'mlruns')),
+};
+
+/** The first page the sidebar shows: newest 100 runs. */
+async function firstPage(store: TrackingStore): Promise<number> {
+  const page = await store.searchRuns({ experimentIds: ['6'], maxResults: 100 });
+  return page.runs.length;
+}
+
+/** A filtered, metric-ordered search over all 10,000 runs. */
+async function filteredSearch(store: TrackingStore): Promise<number> {
+  const page = await store.searchRuns({ experimentIds: ['6'], filterString: FILTER, orderBy: ['metrics.loss ASC'], maxResults: 1000 });
+  return page.runs.length;
+}
+
+/** Every run, page by page. */
+async function allRuns(store: TrackingStore): Promise<number> {
+  let count = 0;
+  for await (const _run of store.iterateRuns({ experimentIds: ['6'], maxResults: 1000 })) count++;
+  return count;
+}
+
+const queries: Record<string, (store: TrackingStore) => Promise<number>> = { firstPage, filteredSearch, allRuns };
+
+const [kind, query] = caseName.replace(/^local\./, '').split('.');
+const open = openers[kind ?? ''];
+const run = queries[query ?? ''];
+if (!open || !run) throw new Error(`unknown case ${caseName}: local.<sqlite|file>.<${Object.keys(queries).join('|')}>`);
+measureCase(caseName, async () => {
+  const store = await open();
+  const count = await run(store);
+  store.dispose();
+  return count;
+}).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+// `npm run bench`: every benchmark case in a fresh process, a few times each, then one JSON
+// summary on stdout (median wall time, worst peak RSS, and the client/floor ratios).
+// Progress goes to stderr so the JSON can be piped.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const STORES = 'bench/output/stores-10k';
+const tsx = (script, ...args) => [process.execPath, ['--import', 'tsx', script, ...args]];
+
+function runCase(script, ...args) {
+  const [command, argv] = tsx(script, ...args);
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${args[0]} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+function summarise(samples) {
+  const times = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return {
+    medianMs: times[Math.floor(times.length / 2)],
+    minMs: times[0],
+    maxMs: times.at(-1),
+    peakRssMb: Math.max(...samples.map((s) => s.peakRssMb)),
+    items: samples[0].items,
+  };
+}
+
+function repeat(cases, script, arg) {
+  const samples = Object.fromEntries(cases.map((name) => [name, []]));
+  for (let i = 0; i < REPEATS; i++) {
+    for (const name of cases) {
+      const sample = runCase(script, name, arg);
+      samples[name].push(sample);
+      process.stderr.write(`${name}: ${sample.ms} ms, ${sample.peakRssMb} MB\n`);
+    }
+  }
+  return Object.fromEntries(cases.map((name) => [name, summarise(samples[name])]));
+}
+
+async function startPageServer() {
+  const [command, argv] = tsx('bench/support/pageServer.ts');
+  const server = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    server.stdout.on('data', (data) => {
+      const match = /listening (\d+)/.exec(String(data));
+      if (match) resolve(Number(match[1]));
+    });
+    server.on('exit', (code) => reject(new Error(`page server exited with ${code}`)));
+  });
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+const results = { node: process.version, repeats: REPEATS, cases: {} };
+const { server, url } = await startPageServer();
+try {
+  Object.assign(
+    results.cases,
+    repeat(['rest.runs10k.floor', 'rest.runs10k.client', 'rest.history100k.floor', 'rest.history100k.client'], 'bench/restBench.ts', url),
+  );
+} finally {
+  server.kill();
+}
+mkdirSync(STORES, { recursive: true });
+const generated = Date.now();
+const generation = spawnSync(...tsx('bench/support/generateStoresMain.ts', STORES), { stdio: 'inherit' });
+if (generation.status !== 0) process.exit(1);
+process.stderr.write(`stores ready in ${Date.now() - generated} ms\n`);
+results.stores = { runs: 10_000, sqliteMb: Math.round(statSync(`${STORES}/mlflow.db`).size / 1e5) / 10 };
+const localCases = ['sqlite', 'file'].flatMap((kind) =>
+  ['firstPage', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`),
+);
+Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
+const ratio = (client, floor) => Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;
+results.ratios = {
+  'rest.runs10k client/floor': ratio('rest.runs10k.client', 'rest.runs10k.floor'),
+  'rest.history100k client/floor': ratio('rest.history100k.client', 'rest.history100k.floor'),
+};
+console.log(JSON.stringify(results, null, 2));

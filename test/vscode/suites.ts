@@ -13,6 +13,8 @@
 //      A workspace made from fixtures: `workspace: copyIntoWorkspace('test/fixtures/mlflow-3.5.1/mlruns', 'mlruns')`.
 // Run one suite alone with `npm run test:vscode -- <name>` (`ui` runs only the UI tests).
 import { emptyWorkspace } from './harness/workspaces';
+import { repoRoot } from './harness/paths';
+import { demoRepoWith } from './suite/sidebarSupport/workspaces';
 import type { VscodeSuite } from './harness/vscodeSuite';
 
 export const suites: readonly VscodeSuite[] = [
@@ -21,6 +23,19 @@ export const suites: readonly VscodeSuite[] = [
     // Empty, so nothing in the folder can activate the extension before its command runs.
     workspace: emptyWorkspace,
     tests: 'test/vscode/suite/activation/**/*.test.ts',
+    env: {},
+  },
+  {
+    name: 'sidebar-sqlite',
+    // The demo repository at the commit of most runs, with the local mlflow.db at its root.
+    workspace: demoRepoWith(repoRoot, { 'mlflow.db': 'local-store/mlflow.db' }),
+    tests: 'test/vscode/suite/sidebar-sqlite/**/*.test.ts',
+    env: {},
+  },
+  {
+    name: 'sidebar-mlruns',
+    workspace: demoRepoWith(repoRoot, { mlruns: 'mlruns' }),
+    tests: 'test/vscode/suite/sidebar-mlruns/**/*.test.ts',
     env: {},
   },
 ];

@@ -130,6 +130,9 @@ test('keys in nested files are read as keys with slashes; links and reserved fol
   assert.deepEqual({ ...found.data.params }, { float_param: 'nan', inf_param: 'inf' });
   assert.equal((await edgeCaseRuns(store)).size, 13, 'traces/ is not a run');
   await assert.rejects(store.getMetricHistory(NAN_INF, '../../meta.yaml'), /Invalid metric key/);
+  await symlink(join(root, EDGE_CASES, DIVERGED, 'metrics'), join(run, 'metrics', 'elsewhere'));
+  assert.deepEqual(await store.getMetricHistory(NAN_INF, 'elsewhere/loss'), [], 'a linked metrics folder is not followed');
+  assert.equal((await store.getMetricHistory(DIVERGED, 'loss')).length, 6);
 });
 
 test('a file store moved from the machine that logged it finds artifacts beside each run (009)', async () => {

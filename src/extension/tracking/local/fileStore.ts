@@ -74,18 +74,13 @@ export class FileStore extends LocalTrackingStore {
   }
 
   protected async loadMetricHistory(runId: string, metricKey: string): Promise<Metric[]> {
+    const segments = metricKeySegments(metricKey);
     const folder = await this.locateRun(runId);
-    if (folder === undefined) return [];
-    const path = join(folder.runDir, 'metrics', ...metricKeySegments(metricKey));
-    try {
-      if (!(await lstat(path)).isFile()) return [];
-      const { points, badLines } = await readMetricFile(path, metricKey);
-      if (badLines.length > 0) this.problemLog.report(path, `${badLines.length} line(s) of the metric file cannot be read, e.g. ${JSON.stringify(badLines[0]!.slice(0, 100))}`);
-      return points;
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw error;
-    }
+    const path = folder && (await metricFilePath(folder.runDir, segments));
+    if (path === undefined) return [];
+    const { points, badLines } = await readMetricFile(path, metricKey);
+    if (badLines.length > 0) this.problemLog.report(path, `${badLines.length} line(s) of the metric file cannot be read, e.g. ${JSON.stringify(badLines[0]!.slice(0, 100))}`);
+    return points;
   }
 
   protected artifactLocation(run: Run): RunArtifactLocation {
@@ -119,6 +114,21 @@ function metricKeySegments(metricKey: string): string[] {
     throw new MlflowError(`Invalid metric key ${JSON.stringify(metricKey.slice(0, 200))}`, 'INVALID_PARAMETER_VALUE');
   }
   return segments;
+}
+
+/** The metric file of a key, reached through real folders only (a linked folder could lead anywhere); undefined when absent. */
+async function metricFilePath(runDir: string, segments: readonly string[]): Promise<string | undefined> {
+  let path = join(runDir, 'metrics');
+  for (const [index, segment] of segments.entries()) {
+    path = join(path, segment);
+    const stats = await lstat(path).catch((error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
+    const last = index === segments.length - 1;
+    if (stats === undefined || (last ? !stats.isFile() : !stats.isDirectory())) return undefined;
+  }
+  return path;
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -33,7 +33,8 @@ export interface LocalStoreOptions {
  * The read half of `TrackingStore` for a store on this machine, built on four primitives each
  * store implements (experiments, runs of some experiments, one run, one metric history):
  * searches go through the shared local search, so filters, order and paging mean on `mlflow.db`
- * and `mlruns/` what they mean on a server.
+ * and `mlruns/` what they mean on a server. Runs and experiments handed out are the store's cached
+ * copies: callers treat them as read-only.
  */
 export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implements TrackingStore {
   abstract readonly kind: StoreKind;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommitId } from './commitId';
 import type { FileChange } from './fileChanges';
 import { parseNameStatus, untrackedChanges } from './fileChanges';
@@ -120,7 +122,10 @@ export class GitReader {
     return exitCode === 0;
   }
 
+  /** The submodules of the working tree (none without a .gitmodules file). */
   async submodules(): Promise<Submodule[]> {
+    // `git submodule status` is slow to start, and needless without .gitmodules.
+    if (!existsSync(join(this.root, '.gitmodules'))) return [];
     return parseSubmodules((await this.git.text(['submodule', 'status'])).stdout);
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { CommitId } from './commitId';
 import { isGitError } from './gitErrors';
@@ -43,8 +43,6 @@ export async function resolveCandidateFolders(folders: readonly string[], option
 /** Facts about `root` and each initialised submodule inside it. */
 export async function gatherFacts(root: string, commit: CommitId | undefined, options: GitRunnerOptions): Promise<RepositoryFacts[]> {
   const own = await factsOf(root, commit, options);
-  // `git submodule status` is slow to start; a repository without .gitmodules has no submodules.
-  if (!existsSync(join(root, '.gitmodules'))) return [own];
   const submodules = await openGitRepository(root, options).reader.submodules().catch(() => []);
   const nested = await Promise.all(
     submodules

@@ -7,7 +7,7 @@ import { parseCheckoutRecord } from '../../../src/extension/git/checkoutRecord';
 import { openGitRepository } from '../../../src/extension/git/repository';
 import { returnToPreviousCheckout } from '../../../src/extension/git/returnFlow';
 import { assertCheckedOutAt, assertNothingChanged, expectGitError, runAt } from './helpers/flowAssertions';
-import { git, gitStatus, removeTempFolders, writeFiles } from './helpers/gitCli';
+import { commitAll, git, gitStatus, removeTempFolders, setIdentity, tempFolder, writeFiles } from './helpers/gitCli';
 import { scriptedPrompts } from './helpers/prompts';
 import { makeEveryKindOfChange, makeScenario } from './helpers/scenario';
 import { snapshot } from './helpers/snapshot';
@@ -199,4 +199,24 @@ test('the checkout record survives JSON and is checked when read back', () => {
     { ...record, repository: '' },
   ];
   for (const value of broken) assert.throws(() => parseCheckoutRecord(value), expectGitError('badCheckoutRecord'), JSON.stringify(value));
+});
+
+test('submodules left at other versions by the checkout are named', async () => {
+  const library = tempFolder();
+  git(library, 'init', '--quiet');
+  writeFiles(library, { 'lib.py': 'VERSION = 1\n' });
+  commitAll(library, 'library v1');
+  const superproject = tempFolder();
+  git(superproject, 'init', '--quiet');
+  setIdentity(superproject);
+  git(superproject, '-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', library, 'lib');
+  const older = commitAll(superproject, 'library at v1');
+  writeFiles(library, { 'lib.py': 'VERSION = 2\n' });
+  commitAll(library, 'library v2');
+  git(join(superproject, 'lib'), 'pull', '--quiet', 'origin', 'main');
+  commitAll(superproject, 'library at v2');
+  const outcome = await checkOutRunCommit(openGitRepository(superproject), runAt(older), scriptedPrompts().prompts);
+  assert.equal(outcome.kind, 'checkedOut');
+  assert.deepEqual(outcome.kind === 'checkedOut' && outcome.driftedSubmodules, ['lib']);
+  assert.match(outcome.kind === 'checkedOut' ? outcome.message : '', /Submodules not at this commit's versions: lib \(git submodule update\)/);
 });

@@ -85,9 +85,14 @@ export class WorkbenchDriver {
     return path;
   }
 
-  /** Clicks the activity bar entry with this name (its tooltip, e.g. 'Explorer' or 'MLflow'). */
+  /**
+   * Clicks the activity bar entry with this name (e.g. 'Explorer' or 'MLflow') so its sidebar
+   * shows; not when it is already the open one, since that click would hide the sidebar.
+   */
   async clickActivityBarTab(name: string): Promise<void> {
-    await this.page.locator('.part.activitybar').getByRole('tab', { name }).click();
+    const tab = this.page.locator('.part.activitybar').getByRole('tab', { name });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await this.page.locator('.part.sidebar').waitFor();
   }
 
   /** The sidebar's tree item with this accessible name. */

@@ -14,7 +14,7 @@
 // Run one suite alone with `npm run test:vscode -- <name>` (`ui` runs only the UI tests).
 import { emptyWorkspace } from './harness/workspaces';
 import { repoRoot } from './harness/paths';
-import { demoRepoWith } from './suite/sidebarSupport/workspaces';
+import { demoRepoWith, fixtureFiles } from './suite/sidebarSupport/workspaces';
 import type { VscodeSuite } from './harness/vscodeSuite';
 
 export const suites: readonly VscodeSuite[] = [
@@ -36,6 +36,13 @@ export const suites: readonly VscodeSuite[] = [
     name: 'sidebar-mlruns',
     workspace: demoRepoWith(repoRoot, { mlruns: 'mlruns' }),
     tests: 'test/vscode/suite/sidebar-mlruns/**/*.test.ts',
+    env: {},
+  },
+  {
+    name: 'sidebar-rest',
+    // No store at the root: the welcome view first. The test MLflow server reads data/server.db.
+    workspace: fixtureFiles(repoRoot, { 'data/server.db': 'server-store/mlflow.db' }),
+    tests: 'test/vscode/suite/sidebar-rest/**/*.test.ts',
     env: {},
   },
 ];

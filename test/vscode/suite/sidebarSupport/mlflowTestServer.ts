@@ -104,6 +104,11 @@ const HANDLERS: Record<string, Handler> = {
     if (!experiment) throw new MlflowError(`No Experiment with id=${query.get('experiment_id')} exists`, 'RESOURCE_DOES_NOT_EXIST', 404);
     return { experiment: experimentToWire(experiment) };
   },
+  'GET experiments/get-by-name': (data, _body, query) => {
+    const experiment = data.experiments.find((entry) => entry.name === query.get('experiment_name'));
+    if (!experiment) throw new MlflowError(`Could not find experiment with name '${query.get('experiment_name')}'`, 'RESOURCE_DOES_NOT_EXIST', 404);
+    return { experiment: experimentToWire(experiment) };
+  },
   'POST runs/search': (data, body) => {
     const result = searchRunsLocally([...data.runs.values()], {
       experimentIds: optionalStrings(body.experiment_ids) ?? [],

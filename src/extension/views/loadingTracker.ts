@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-/** The context key that shows the view's "Cancel Loading" button. */
-export const LOADING_CONTEXT = 'mlflow.loading';
+import { ContextKey } from './viewIds';
 
 /** Loads quicker than this never show the Cancel button, so fast loads do not make the title bar blink. */
 const CANCEL_BUTTON_DELAY_MS = 400;
@@ -58,6 +56,6 @@ export class LoadingTracker implements vscode.Disposable {
 
   private showButton(shown: boolean): void {
     this.buttonShown = shown;
-    void vscode.commands.executeCommand('setContext', LOADING_CONTEXT, shown);
+    void vscode.commands.executeCommand('setContext', ContextKey.loading, shown);
   }
 }

@@ -9,4 +9,6 @@ export const ContextKey = {
   storeWritable: 'mlflow.storeWritable',
   storeIsServer: 'mlflow.storeIsServer',
   showDeleted: 'mlflow.showDeleted',
+  /** True while a load has taken long enough to offer "Cancel Loading". */
+  loading: 'mlflow.loading',
 } as const;

@@ -127,6 +127,26 @@ suite('sidebar on an MLflow server', () => {
     assert.equal((await serverRun('sgd-momentum'))?.info.lifecycleStage, 'active');
   });
 
+  test('a slow load can be cancelled; the experiment then says so and offers Retry, which loads it', async () => {
+    const scale = await row('scale');
+    server.setDelay(5_000);
+    let cancelled: Row[];
+    try {
+      const pending = rows(scale.node);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await vscode.commands.executeCommand(CommandId.cancelLoading);
+      cancelled = await pending;
+    } finally {
+      server.setDelay(0);
+    }
+    assert.deepEqual(cancelled.map((entry) => [entry.label, entry.contextValue]), [['Loading was cancelled', 'runsError']]);
+    assert.equal(cancelled[0]!.item.command?.command, CommandId.retryRuns);
+    await vscode.commands.executeCommand(CommandId.retryRuns, scale.node.experimentId);
+    const loaded = await rows(scale.node);
+    assert.equal(loaded.length, 101, 'a page of 100 runs and "Load more…"');
+    assert.equal(loaded.at(-1)?.label, 'Load more…');
+  });
+
   test('when the server goes down the tree shows one row saying what failed; Retry recovers once it is back', async () => {
     const port = server.port;
     await server.close();

@@ -29,6 +29,8 @@ export interface MlflowTestServer {
   readonly port: number;
   /** `METHOD /path` of every request, in order. */
   readonly requests: string[];
+  /** Makes every answer wait this long from now on (a slow server); 0 answers at once. */
+  setDelay(milliseconds: number): void;
   close(): Promise<void>;
 }
 
@@ -44,11 +46,13 @@ const API = '/api/2.0/mlflow/';
 
 export async function startMlflowTestServer(options: MlflowTestServerOptions): Promise<MlflowTestServer> {
   let data: Promise<Data> | undefined;
+  let delayMs = 0;
   const requests: string[] = [];
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://test.invalid');
       requests.push(`${request.method ?? ''} ${url.pathname}`);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (options.basicAuth && !authorized(request, options.basicAuth)) return unauthorized(response);
       const handler = url.pathname.startsWith(API) ? HANDLERS[`${request.method ?? ''} ${url.pathname.slice(API.length)}`] : undefined;
       if (!handler) return send(response, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: `No such endpoint: ${url.pathname}` });
@@ -71,6 +75,7 @@ export async function startMlflowTestServer(options: MlflowTestServerOptions): P
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    setDelay: (milliseconds) => (delayMs = milliseconds),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

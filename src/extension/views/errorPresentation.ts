@@ -2,9 +2,9 @@ import { isCancellation, MlflowAuthError, MlflowError } from '../tracking/errors
 
 /** What an error row shows and offers. */
 export interface ErrorDisplay {
-  /** One line: what failed. */
+  /** One line: what failed, where. */
   label: string;
-  /** `HTTP 503`, the error code, or empty. */
+  /** `HTTP 503` when the server answered, else empty. */
   description: string;
   /** Everything known, for the hover (plain text; the caller escapes it). */
   detail: string;
@@ -15,26 +15,33 @@ export interface ErrorDisplay {
 const LABEL_MAX = 160;
 
 /**
- * An error as one tree row: the store's own message (which names host, what happened and what to
- * do), the HTTP status, and the action that can fix it. Never a stack trace.
+ * An error as one tree row: what failed and where (the store's own message names the host and
+ * what happened), the HTTP status, and the action that can fix it. The whole message, with what
+ * to do, goes to the hover. Never a stack trace.
  */
 export function describeError(error: unknown, storeDescription: string): ErrorDisplay {
   if (isCancellation(error)) {
     return { label: 'Loading was cancelled', description: '', detail: `${storeDescription}: loading was cancelled.`, action: 'retry' };
   }
   const message = error instanceof Error ? error.message.trim() : String(error);
-  const label = firstLine(message) || 'Unknown error';
-  const description = error instanceof MlflowError ? statusOf(error) : '';
+  const status = error instanceof MlflowError && error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : '';
   const detail = [storeDescription, message, error instanceof MlflowError ? `Error code: ${error.errorCode}` : ''].filter(Boolean).join('\n');
-  return { label: clip(label), description, detail, action: error instanceof MlflowAuthError ? 'signIn' : 'retry' };
+  if (error instanceof MlflowAuthError) {
+    return { label: clip(`${storeDescription} refused access: sign in to continue`), description: status, detail, action: 'signIn' };
+  }
+  return { label: clip(headline(message) || 'Unknown error'), description: status, detail, action: 'retry' };
 }
 
-function statusOf(error: MlflowError): string {
-  return error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : error.errorCode;
-}
-
-function firstLine(message: string): string {
-  return message.split(/\r?\n/, 1)[0]?.trim() ?? '';
+/**
+ * The first sentence, without the `POST /api/2.0/mlflow/...:` the REST client puts in front (the
+ * sentence after it then starts the row, so it gets a capital).
+ */
+function headline(message: string): string {
+  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
+  const withoutRequest = firstLine.replace(/^(?:GET|POST|PUT|PATCH|DELETE) \/\S*?:? /, '');
+  const [sentence = ''] = withoutRequest.split(/\.\s+(?=[A-Z])/, 1);
+  const trimmed = sentence.replace(/\.$/, '');
+  return withoutRequest === firstLine ? trimmed : trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 }
 
 function clip(text: string): string {

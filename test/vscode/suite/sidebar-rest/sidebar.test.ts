@@ -147,6 +147,36 @@ suite('sidebar on an MLflow server', () => {
     assert.equal(loaded.at(-1)?.label, 'Load more…');
   });
 
+  test('while a listed run is RUNNING the view refreshes itself; hidden, it stops', async () => {
+    const demo = await row('demo-classifier');
+    assert.ok((await rows(demo.node)).some((entry) => entry.contextValue.includes('run.running')));
+    const searches = () => server.requests.filter((request) => request === 'POST /api/2.0/mlflow/runs/search').length;
+    await vscode.commands.executeCommand('mlflow.experiments.focus');
+    await setSetting('mlflow.runs.autoRefreshSeconds', 1);
+    try {
+      const before = searches();
+      await waitFor('two refreshes', () => (searches() >= before + 2 ? true : undefined));
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const hidden = searches();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(searches(), hidden, 'no refresh while the view is hidden');
+    } finally {
+      await setSetting('mlflow.runs.autoRefreshSeconds', 0);
+    }
+  });
+
+  test('a refresh keeps the selected run selected: rows keep their identity', async () => {
+    const { treeView } = await experimentsView();
+    const target = await demoRun('rmsprop');
+    await treeView.reveal(target.node, { select: true, focus: false });
+    await waitFor('the selection', () => (treeView.selection[0]?.id === target.node.id ? true : undefined));
+    await vscode.commands.executeCommand(CommandId.refresh);
+    const again = await demoRun('rmsprop');
+    assert.equal(again.node, target.node, 'the same element before and after');
+    await waitFor('the selection after the refresh', () => (treeView.selection[0] === target.node ? true : undefined));
+  });
+
   test('when the server goes down the tree shows one row saying what failed; Retry recovers once it is back', async () => {
     const port = server.port;
     await server.close();

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { parseRunFilter } from '../tracking/search/filterParser';
-import { DEFAULT_SORT, commitFilter, describeSortField, sortFieldChoices } from '../views/runQuery';
-import type { RunQuery, RunSort, SortField } from '../views/runQuery';
+import { DEFAULT_SORT, commitFilter } from '../views/runQuery';
+import type { RunQuery } from '../views/runQuery';
 import { runSortFrom } from '../views/runQueries';
 import { CommandId } from './commandIds';
 import { askForRunFilter } from './filterInput';
+import { askForRunSort } from './sortInput';
 import type { CommandHandlers, SidebarContext } from './sidebarContext';
 import { targetExperimentId } from './treeArguments';
 
@@ -43,36 +44,10 @@ async function filterRuns(context: SidebarContext, args: readonly unknown[]): Pr
 async function sortRuns(context: SidebarContext, args: readonly unknown[]): Promise<void> {
   const experimentId = await experimentFor(context, args);
   if (experimentId === undefined) return;
-  const given = runSortFrom(args[1]);
-  const sort = given ?? (await askForSort(context, experimentId));
-  if (sort) await updateQuery(context, experimentId, (query) => ({ ...query, sort }));
-}
-
-type FieldItem = vscode.QuickPickItem & { field?: SortField };
-
-async function askForSort(context: SidebarContext, experimentId: string): Promise<RunSort | undefined> {
-  const current = currentQuery(context, experimentId).sort;
   const runs = context.provider.currentModel?.runList(experimentId).runs ?? [];
-  const items: FieldItem[] = [];
-  let kind: SortField['kind'] | undefined;
-  for (const field of sortFieldChoices(runs)) {
-    if (field.kind !== kind) items.push({ label: { attribute: 'Attributes', metric: 'Metrics', param: 'Parameters' }[field.kind], kind: vscode.QuickPickItemKind.Separator });
-    kind = field.kind;
-    const isCurrent = field.kind === current.field.kind && field.key === current.field.key;
-    items.push({ label: describeSortField(field), description: isCurrent ? '(current)' : undefined, field });
-  }
-  const title = `Sort Runs of ${experimentName(context, experimentId)}`;
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Sort by…', matchOnDescription: true });
-  if (!picked?.field) return undefined;
-  const field = picked.field;
-  const descendingFirst = field.kind === 'attribute' && (field.key === 'start_time' || field.key === 'end_time');
-  const directions = [
-    { label: 'Descending', description: descendingFirst ? 'newest first' : 'highest first', ascending: false },
-    { label: 'Ascending', description: descendingFirst ? 'oldest first' : 'lowest first', ascending: true },
-  ];
-  if (!descendingFirst && field.kind === 'attribute') directions.reverse();
-  const direction = await vscode.window.showQuickPick(directions, { title, placeHolder: `Order of ${picked.label}` });
-  return direction ? { field, ascending: direction.ascending } : undefined;
+  const sort =
+    runSortFrom(args[1]) ?? (await askForRunSort(experimentName(context, experimentId), currentQuery(context, experimentId).sort, runs));
+  if (sort) await updateQuery(context, experimentId, (query) => ({ ...query, sort }));
 }
 
 /** Filters the experiments that have runs at HEAD to those runs, and opens the first of them. */

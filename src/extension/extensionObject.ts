@@ -7,11 +7,14 @@ import { runQueryCommands } from './commands/runQueryCommands';
 import type { CommandHandlers, SidebarContext } from './commands/sidebarContext';
 import { sidebarCommands } from './commands/sidebarCommands';
 import { storeCommands } from './commands/storeCommands';
+import { loggedGitOptions } from './commands/git/gitLog';
 import { RecentList } from './config/recentList';
 import { Settings } from './config/settings';
 import { CredentialStore } from './connection/credentialStore';
 import { StoreConnection } from './connection/storeConnection';
 import { workspaceStoreOpener } from './connection/storeOpener';
+import { GitDocumentReader } from './gitDocuments/gitDocumentReader';
+import { registerGitDocuments } from './gitDocuments/gitDocumentProvider';
 import { Logger } from './logging/logger';
 import { AutoRefresh } from './views/autoRefresh';
 import { ExperimentsTreeProvider } from './views/experimentsTreeProvider';
@@ -75,6 +78,8 @@ export class Extension implements vscode.Disposable {
       logger: sidebarLog,
     };
     this.disposables.push(...sidebarReactions(sidebar));
+    const gitLog = logger.scoped('git');
+    this.track(registerGitDocuments(new GitDocumentReader(loggedGitOptions(gitLog)), gitLog));
     this.registerCommands(logger, {
       [CommandId.showLog]: () => logger.show(),
       ...storeCommands(sidebar),

@@ -27,6 +27,20 @@ export interface OpenOptions {
   workspace?: (folder: string) => Promise<void> | void;
 }
 
+/** What the smoke-test driver (code-server's --vscode-option enable-smoke-test-driver) puts on `window`. */
+interface SmokeTestDriver {
+  whenWorkbenchRestored(): Promise<void>;
+}
+
+/**
+ * Waits until the workbench has restored its layout and created its contributions: before that,
+ * a panel a step opens may be closed again by the layout being restored.
+ */
+async function whenWorkbenchRestored(page: Page): Promise<void> {
+  await page.waitForFunction(() => 'driver' in globalThis, undefined, { timeout: workbenchTimeoutMs });
+  await page.evaluate(() => (globalThis as unknown as { driver: SmokeTestDriver }).driver.whenWorkbenchRestored());
+}
+
 export class WorkbenchDriver {
   private constructor(
     private readonly workbench: Workbench,
@@ -47,7 +61,7 @@ export class WorkbenchDriver {
     const driver = new WorkbenchDriver(workbench, dir);
     try {
       await workbench.page.goto(workbench.urlFor(folder), { waitUntil: 'domcontentloaded' });
-      await workbench.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: workbenchTimeoutMs });
+      await whenWorkbenchRestored(workbench.page);
     } catch (error) {
       await driver.close();
       throw error;

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { StoreConnection, StoreState } from '../connection/storeConnection';
 import type { ScopedLogger } from '../logging/logger';
 import { isCancellation } from '../tracking/errors';
-import { describeError } from './errorPresentation';
 import type { ExperimentRunList } from './experimentRunList';
 import type { LoadingTracker } from './loadingTracker';
 import type { RunDisplayContext } from './runPresentation';
@@ -11,7 +10,7 @@ import { NodeCache } from './sidebarNodes';
 import type { ExperimentNode, SidebarNode } from './sidebarNodes';
 import { SidebarModel } from './sidebarModel';
 import type { SidebarOptions } from './sidebarModel';
-import { errorItem, experimentItem, infoItem, loadMoreItem, runItem } from './treeItems';
+import { sidebarRow } from './sidebarRows';
 
 /** What the provider needs besides the connection: the options of a model and the run rows' context. */
 export interface TreeContext extends Omit<SidebarOptions, 'queryFor'> {
@@ -64,27 +63,13 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
   }
 
   getTreeItem(node: SidebarNode): vscode.TreeItem {
-    const model = this.model;
-    switch (node.kind) {
-      case 'experiment': {
-        const experiment = model?.experiment(node.experimentId);
-        if (!model || !experiment) return infoItem(node, 'Experiment no longer listed');
-        const list = model.runList(node.experimentId);
-        return experimentItem(node, experiment, list.options.query, list.isLoaded ? list.summary : undefined);
-      }
-      case 'run': {
-        const forest = model?.runList(node.experimentId).forest();
-        const run = forest?.run(node.runId);
-        if (!model || !forest || !run) return infoItem(node, 'Run no longer listed');
-        const hasChildren = forest.childrenOf(node.runId).length > 0;
-        const note = forest.isListed(node.runId) ? undefined : 'Shown as the parent of listed runs; it is not in the list itself.';
-        return runItem(node, run, hasChildren, this.context.displayContext(model), note);
-      }
-      case 'loadMore':
-        return loadMoreItem(node, this.model?.runList(node.experimentId).summary ?? { loaded: 0, complete: false });
-      case 'message':
-        return this.messageItem(node);
-    }
+    return sidebarRow(node, {
+      model: this.model,
+      state: this.state,
+      rootError: this.rootError,
+      runErrors: this.runErrors,
+      displayContext: (model) => this.context.displayContext(model),
+    });
   }
 
   async getChildren(node?: SidebarNode): Promise<SidebarNode[]> {
@@ -109,11 +94,6 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
 
   experimentNode(experimentId: string): ExperimentNode {
     return this.nodes.experiment(experimentId);
-  }
-
-  /** The run shown in the tree with this id, if it is loaded. */
-  runNode(experimentId: string, runId: string): SidebarNode | undefined {
-    return this.model?.runList(experimentId).forest().run(runId) ? this.nodes.run(experimentId, runId) : undefined;
   }
 
   /** Fetches the next page of an experiment's runs. */
@@ -234,17 +214,18 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
   private async experimentChildren(experimentId: string): Promise<SidebarNode[]> {
     const model = this.model;
     if (!model) return [];
-    let list = model.runList(experimentId);
+    const list = model.runList(experimentId);
     if (!list.isLoaded && !this.runErrors.has(experimentId)) {
-      const before = list;
       try {
-        await this.loading.run((signal) => before.loadNextPage({ signal }));
+        await this.loading.run((signal) => list.loadNextPage({ signal }));
         // The experiment's row shows the run count, known only now.
         setTimeout(() => this.changed.fire(this.nodes.experiment(experimentId)), 0);
       } catch (error) {
-        this.noteRunError(experimentId, error);
+        if (model.runList(experimentId) === list) this.noteRunError(experimentId, error);
       }
-      list = model.runList(experimentId);
+      // A new query or store while this page was on its way: show what is current instead.
+      if (model !== this.model) return [];
+      if (model.runList(experimentId) !== list) return this.experimentChildren(experimentId);
     }
     if (this.runErrors.has(experimentId) || !list.isLoaded) return [this.nodes.message(experimentId)];
     return this.runRows(experimentId, list);
@@ -254,18 +235,6 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
     const rows: SidebarNode[] = list.forest().roots.map((runId) => this.nodes.run(experimentId, runId));
     if (list.hasMore) rows.push(this.nodes.loadMore(experimentId));
     return rows.length > 0 ? rows : [this.nodes.message(experimentId)];
-  }
-
-  private messageItem(node: SidebarNode & { kind: 'message' }): vscode.TreeItem {
-    const description = this.state?.kind === 'ready' ? this.state.store.description : this.state?.kind === 'failed' ? this.state.uri : '';
-    if (node.experimentId === undefined) {
-      const error = this.state?.kind === 'failed' ? this.state.error : this.rootError;
-      return errorItem(node, describeError(error, description));
-    }
-    const error = this.runErrors.get(node.experimentId);
-    if (error !== undefined) return errorItem(node, describeError(error, description));
-    const filtered = this.model?.runList(node.experimentId).options.query.filter !== undefined;
-    return infoItem(node, filtered ? 'No runs match the filter' : 'No runs');
   }
 
   private noteRunError(experimentId: string, error: unknown): void {

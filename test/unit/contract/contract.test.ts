@@ -5,9 +5,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ARTIFACT_QUESTIONS } from './artifactQuestions';
 import { BACKENDS } from './backends';
 import type { OpenBackend } from './backends';
 import { EXPERIMENT_QUESTIONS } from './experimentQuestions';
+import { HISTORY_QUESTIONS } from './historyQuestions';
 import { Satisfies } from './question';
 import type { Question } from './question';
 import { RUN_QUESTIONS } from './runQuestions';
@@ -15,12 +17,16 @@ import { RUN_SEARCH_QUESTIONS } from './runSearchQuestions';
 import { SCALE_QUESTIONS } from './scaleQuestions';
 import { resolveStoreIds } from './storeIds';
 import type { StoreIds } from './storeIds';
+import { WRITE_QUESTIONS } from './writeQuestions';
 
 const QUESTIONS: readonly Question[] = [
   ...EXPERIMENT_QUESTIONS,
   ...RUN_SEARCH_QUESTIONS,
   ...SCALE_QUESTIONS,
   ...RUN_QUESTIONS,
+  ...HISTORY_QUESTIONS,
+  ...ARTIFACT_QUESTIONS,
+  ...WRITE_QUESTIONS,
 ];
 
 for (const backend of BACKENDS) {

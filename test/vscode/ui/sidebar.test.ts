@@ -56,6 +56,22 @@ describe('the MLflow sidebar on a workspace with a mlflow.db', () => {
     assert.ok(!labels.includes('Delete Run'), 'no writes on a local store');
     await page.keyboard.press('Escape');
   });
+
+  test('"MLflow: Select Tracking Store" offers the store in use, another URI, or a local store', async () => {
+    const picker = workbench.page.locator('.quick-input-widget');
+    const choices = await workbench.step('sidebar-select-store', async () => {
+      // Not workbench.runCommand: it waits for the palette to close, and this command opens a quick pick.
+      await workbench.page.keyboard.press('F1');
+      await picker.locator('input.input').pressSequentially('MLflow: Select Tracking Store', { delay: 5 });
+      await picker.getByRole('option', { name: /MLflow: Select Tracking Store/ }).first().click();
+      await picker.getByRole('option', { name: /Open Local Store/ }).waitFor();
+      return picker.getByRole('option').allInnerTexts();
+    });
+    const lines = choices.map((choice) => choice.replace(/\s+/g, ' ').trim());
+    assert.ok(lines.some((line) => /mlflow\.db.*workspace.*\(in use\)/.test(line)), JSON.stringify(lines));
+    assert.ok(lines.some((line) => line.includes('Enter URI…')), JSON.stringify(lines));
+    await workbench.page.keyboard.press('Escape');
+  });
 });
 
 describe('the MLflow sidebar on a workspace with no store', () => {

@@ -14,8 +14,8 @@ import type { ContentAnswer } from './recordings';
  * server-store/mlflow.db is a server's own database: its runs' artifacts are `mlflow-artifacts:`
  * URIs only that server can serve, and opened without one (no artifactRepositoryFor) the store
  * says so with UNSUPPORTED once it has found the run (an unknown run is still
- * RESOURCE_DOES_NOT_EXIST, 150 and 114). It says so before it looks at the path, so a path
- * leaving the root is refused with UNSUPPORTED there too (100, 113): nothing is read either way.
+ * RESOURCE_DOES_NOT_EXIST, 150 and 114). A path leaving the root is refused before that, as on
+ * every store (100, 113).
  */
 const NEEDS_THE_SERVER = { 'sqlite-server': (): ErrorAnswer => ({ errorCode: 'UNSUPPORTED' }) };
 
@@ -61,7 +61,6 @@ function refusedPath(selector: string, what: string, call: (store: TrackingStore
     title: `${selector} ${what} a path leaving the root is refused`,
     ask: (store, ids) => errorCodeOf(call(store, ids.run('demo-classifier', 'best-so-far'))),
     expected: () => recordedError(selector),
-    differs: NEEDS_THE_SERVER,
   });
 }
 

@@ -1,3 +1,4 @@
+import { checkArtifactPath } from '../artifactPaths';
 import type { ArtifactRepository, ArtifactRepositoryFactory } from '../artifactRepository';
 import { MlflowError, throwIfAborted } from '../errors';
 import { keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
@@ -104,16 +105,21 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     return sampled;
   }
 
+  // Paths are checked before the artifacts are located, so a hostile path is refused alike on
+  // every store, whether or not this one can reach the run's artifacts.
   async listArtifacts(runId: string, path = '', options?: CallOptions): Promise<FileInfo[]> {
-    return (await this.artifactRepository(runId, options)).listArtifacts(path, options);
+    const checked = checkArtifactPath(path);
+    return (await this.artifactRepository(runId, options)).listArtifacts(checked, options);
   }
 
   async readArtifact(runId: string, path: string, options?: ReadArtifactOptions): Promise<ArtifactContent> {
-    return (await this.artifactRepository(runId, options)).readArtifact(path, options);
+    const checked = checkArtifactPath(path);
+    return (await this.artifactRepository(runId, options)).readArtifact(checked, options);
   }
 
   async downloadArtifacts(runId: string, path: string, destinationDir: string, options?: DownloadArtifactsOptions): Promise<string> {
-    return (await this.artifactRepository(runId, options)).downloadArtifacts(path, destinationDir, options);
+    const checked = checkArtifactPath(path);
+    return (await this.artifactRepository(runId, options)).downloadArtifacts(checked, destinationDir, options);
   }
 
   private async artifactRepository(runId: string, options?: CallOptions): Promise<ArtifactRepository> {

@@ -8,6 +8,10 @@ import type { CommandHandlers, SidebarContext } from './commands/sidebarContext'
 import { sidebarCommands } from './commands/sidebarCommands';
 import { storeCommands } from './commands/storeCommands';
 import { loggedGitOptions } from './commands/git/gitLog';
+import type { GitDialogs } from './commands/git/gitDialogs';
+import { vscodeGitContext } from './commands/git/vscodeGitContext';
+import { GitDialogsInUse } from './commands/git/vscodeGitDialogs';
+import { gitCommands } from './commands/gitCommands';
 import { RecentList } from './config/recentList';
 import { Settings } from './config/settings';
 import { CredentialStore } from './connection/credentialStore';
@@ -32,6 +36,8 @@ export interface ExtensionApi {
     readonly treeDataProvider: vscode.TreeDataProvider<SidebarNode>;
     readonly treeView: vscode.TreeView<SidebarNode>;
   };
+  /** Only when the extension runs under test: answers the git commands' dialogs from a script. */
+  readonly gitDialogs?: { use(dialogs: GitDialogs): vscode.Disposable };
 }
 
 /**
@@ -80,14 +86,18 @@ export class Extension implements vscode.Disposable {
     this.disposables.push(...sidebarReactions(sidebar));
     const gitLog = logger.scoped('git');
     this.track(registerGitDocuments(new GitDocumentReader(loggedGitOptions(gitLog)), gitLog));
+    const gitDialogs = new GitDialogsInUse();
+    const git = vscodeGitContext(context.workspaceState, gitDialogs, gitLog);
     this.registerCommands(logger, {
       [CommandId.showLog]: () => logger.show(),
       ...storeCommands(sidebar),
       ...sidebarCommands(sidebar),
       ...runQueryCommands(sidebar),
       ...runCommands(sidebar),
+      ...gitCommands(sidebar, git),
     });
     this.api = { experimentsView: { treeDataProvider: provider, treeView } };
+    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs };
     logger.scoped('extension').info('activated');
   }
 

@@ -36,6 +36,14 @@ export const CommandId = {
   editRunDescription: 'mlflow.run.editDescription',
   deleteRun: 'mlflow.run.delete',
   restoreRun: 'mlflow.run.restore',
+
+  // The code at a run's commit
+  checkOutRunCommit: 'mlflow.git.checkOut',
+  openSourceAtCommit: 'mlflow.git.openSource',
+  diffWithWorkingTree: 'mlflow.git.diffWithWorkingTree',
+  diffRunCommits: 'mlflow.git.diffRuns',
+  returnToPreviousBranch: 'mlflow.git.returnToPrevious',
+  createBranchForRun: 'mlflow.git.createBranch',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

@@ -1,0 +1,40 @@
+import { runSourceOf } from '../git/runSource';
+import type { RunSource } from '../git/runSource';
+import type { Run } from '../tracking/model';
+import { CommandId } from './commandIds';
+import { checkOutRun } from './git/checkOutRun';
+import { diffRunCommitsCommand, diffRunWithWorkingTreeCommand } from './git/diffRuns';
+import type { GitCommandContext } from './git/gitCommandContext';
+import { openRunSource } from './git/openRunSource';
+import { createBranchForCheckedOutRun, returnToPreviousBranch } from './git/returnToPrevious';
+import { olderFirst, runsGivenDirectly } from './git/runArguments';
+import type { CommandHandlers, SidebarContext } from './sidebarContext';
+import { targetRuns } from './treeArguments';
+
+/**
+ * The code at a run's commit: check it out, open its source, diff it. The run commands take the
+ * tree's arguments (clicked run, selection) or, from a panel, the runs themselves
+ * (`executeCommand(CommandId.checkOutRunCommit, run)`, `executeCommand(CommandId.diffRunCommits, a, b)`).
+ * Each returns what it did, for its callers and tests.
+ */
+export function gitCommands(sidebar: SidebarContext, git: GitCommandContext): CommandHandlers {
+  const runs = (args: readonly unknown[]): Run[] =>
+    runsGivenDirectly(args) ?? targetRuns(args, sidebar.treeView, sidebar.provider).map(({ run }) => run);
+  const oneRun = (action: (run: RunSource) => Promise<unknown>) => (...args: unknown[]) => {
+    const chosen = runs(args);
+    if (chosen.length !== 1) return git.dialogs().inform(`Select one run (${chosen.length} selected).`);
+    return action(runSourceOf(chosen[0]!));
+  };
+  return {
+    [CommandId.checkOutRunCommit]: oneRun((run) => checkOutRun(git, run)),
+    [CommandId.openSourceAtCommit]: oneRun((run) => openRunSource(git, run)),
+    [CommandId.diffWithWorkingTree]: oneRun((run) => diffRunWithWorkingTreeCommand(git, run)),
+    [CommandId.diffRunCommits]: (...args: unknown[]) => {
+      const chosen = olderFirst(runs(args));
+      if (chosen.length !== 2) return git.dialogs().inform(`Select two runs to compare their code (${chosen.length} selected).`);
+      return diffRunCommitsCommand(git, runSourceOf(chosen[0]!), runSourceOf(chosen[1]!));
+    },
+    [CommandId.returnToPreviousBranch]: () => returnToPreviousBranch(git),
+    [CommandId.createBranchForRun]: () => createBranchForCheckedOutRun(git),
+  };
+}

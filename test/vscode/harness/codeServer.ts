@@ -1,6 +1,6 @@
 // A throwaway code-server: its own user data, extensions and XDG folders inside `dir`, a free port,
 // its own process group (so stopping it also stops the extension hosts it forks).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,24 +33,36 @@ const quietSettings = {
 
 const startTimeoutMs = 60_000;
 
+export interface CodeServerOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /**
+   * Shut down this long after the last browser left (default 120 s, a safety net for tests);
+   * `false` for a server a person uses (the demo), which must wait for them.
+   */
+  idleTimeoutSeconds?: number | false;
+}
+
 /** Starts code-server with all its state under `dir` and resolves once it listens. */
-export async function startCodeServer(dir: string, tools: VscodeToolPaths): Promise<CodeServer> {
+export async function startCodeServer(dir: string, tools: VscodeToolPaths, options: CodeServerOptions = {}): Promise<CodeServer> {
   const userData = join(dir, 'user-data');
   const xdg = join(dir, 'xdg');
   await mkdir(join(userData, 'User'), { recursive: true });
   await mkdir(xdg, { recursive: true });
   await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
   const config = join(dir, 'config.yaml');
-  await writeFile(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
+  const bindAddress = `127.0.0.1:${options.port ?? 0}`;
+  await writeFile(config, `bind-addr: ${bindAddress}\nauth: none\ncert: false\n`);
+  const idleTimeoutSeconds = options.idleTimeoutSeconds ?? 120;
   const args = [
-    ...['--config', config, '--user-data-dir', userData, '--extensions-dir', join(dir, 'extensions')],
-    ...['--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check'],
+    ...stateArgs(dir),
+    ...['--auth', 'none', '--bind-addr', bindAddress, '--disable-telemetry', '--disable-update-check'],
     ...['--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
     // Without a short grace time an extension host outlives its closed browser tab for hours.
     ...['--reconnection-grace-time', '5'],
     // A safety net should the harness itself be killed (SIGKILL) before it can stop the server:
     // with no browser connected it shuts down on its own a few minutes later.
-    ...['--idle-timeout-seconds', '120'],
+    ...(idleTimeoutSeconds === false ? [] : ['--idle-timeout-seconds', String(idleTimeoutSeconds)]),
     // Makes the workbench honour the `payload` query (extension development and tests paths).
     ...['--vscode-option', 'enable-smoke-test-driver'],
   ];
@@ -74,6 +86,20 @@ export async function startCodeServer(dir: string, tools: VscodeToolPaths): Prom
     await stopProcessGroup(pgid);
     throw error;
   }
+}
+
+/** Installs a .vsix into the code-server whose state is under `dir` (as startCodeServer lays it out). */
+export function installExtension(dir: string, tools: VscodeToolPaths, vsix: string): void {
+  const result = spawnSync(join(tools.node24Bin, 'node'), [tools.codeServer, ...stateArgs(dir), '--install-extension', vsix, '--force'], {
+    encoding: 'utf8',
+    env: serverEnv(join(dir, 'xdg')),
+  });
+  if (result.status !== 0) throw new Error(`code-server could not install ${vsix}:\n${result.stdout}${result.stderr}`);
+}
+
+/** Where code-server keeps its configuration, user data and extensions: all inside `dir`. */
+function stateArgs(dir: string): string[] {
+  return ['--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'user-data'), '--extensions-dir', join(dir, 'extensions')];
 }
 
 /** The environment of code-server and so of the extension hosts: Node 24, XDG folders kept inside. */

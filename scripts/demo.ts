@@ -1,0 +1,119 @@
+/**
+ * `npm run demo`: the extension in a real VS Code on demo data, in one command.
+ *
+ * 1. Installs what is missing (Node 24 and code-server from npm, Debian's chromium) into .cache/.
+ * 2. Builds and packages the extension (.vsix).
+ * 3. Prepares .cache/demo/demo-repo once: a clone of the fixture repository the recorded runs came
+ *    from, with the recorded local store (mlflow.db, artifacts in mlruns/) beside the code, so the
+ *    runs' commits are in this very repository. Kept between runs (delete it, or pass --fresh).
+ * 4. Opens it in VS Code with the extension installed: the local `code` command when there is one,
+ *    else code-server at a printed localhost URL. Ctrl-C stops code-server and everything it started.
+ *
+ * `npm run demo -- --server http://host:5000` opens the same workspace against an MLflow server.
+ * `--port N` picks code-server's port (default 8080, else any free one).
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureVscodeTools, vscodeToolPaths } from './vscode-tools.mjs';
+import { installExtension, startCodeServer } from '../test/vscode/harness/codeServer';
+import { onInterrupt } from '../test/vscode/harness/processGroups';
+
+const { values: args } = parseArgs({
+  options: { server: { type: 'string' }, port: { type: 'string' }, fresh: { type: 'boolean' } },
+});
+const root = vscodeToolPaths().repoRoot;
+const fixtures = join(root, 'test', 'fixtures', 'mlflow-3.5.1');
+const demoDir = join(root, '.cache', 'demo');
+const workspace = join(demoDir, 'demo-repo');
+const vsix = join(root, 'dist', 'mlflow-explorer.vsix');
+
+function run(command: string, argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+  const result = spawnSync(command, argv, { stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed (${result.status ?? result.signal})`);
+}
+
+function say(line: string): void {
+  console.log(`[demo] ${line}`);
+}
+
+/** The demo repository with the recorded local store beside its code; made once. */
+function prepareWorkspace(): void {
+  if (args.fresh) rmSync(workspace, { recursive: true, force: true });
+  if (!existsSync(join(workspace, '.git'))) {
+    mkdirSync(demoDir, { recursive: true });
+    run('git', ['clone', '--quiet', join(fixtures, 'demo-repo.bundle'), workspace]);
+    // Checking out a run's commit may stash work: git needs an identity for that.
+    run('git', ['config', 'user.name', 'MLflow Explorer demo'], { cwd: workspace });
+    run('git', ['config', 'user.email', 'demo@mlflow-explorer.invalid'], { cwd: workspace });
+    // The store is the project's data, not its code: keep the working tree clean (mlruns/ is ignored already).
+    appendFileSync(join(workspace, '.git', 'info', 'exclude'), '\nmlflow.db\n.vscode/\n');
+    cpSync(join(fixtures, 'local-store', 'mlflow.db'), join(workspace, 'mlflow.db'));
+    cpSync(join(fixtures, 'local-store', 'mlruns'), join(workspace, 'mlruns'), { recursive: true });
+    say(`demo workspace made: ${workspace}`);
+  }
+  writeTrackingUriSetting(args.server);
+}
+
+/** `--server URL` goes into the workspace's settings; without it the local mlflow.db is found by itself. */
+function writeTrackingUriSetting(server: string | undefined): void {
+  const settingsFile = join(workspace, '.vscode', 'settings.json');
+  const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+  if (server) settings['mlflow.trackingUri'] = server;
+  else delete settings['mlflow.trackingUri'];
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+function hasLocalCode(): boolean {
+  return !process.env.CI && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function openInCodeServer(): Promise<void> {
+  const tools = ensureVscodeTools();
+  const serverDir = join(demoDir, 'code-server');
+  mkdirSync(serverDir, { recursive: true });
+  installExtension(serverDir, tools, vsix);
+  const port = args.port ? Number(args.port) : 8080;
+  const server = await startCodeServer(serverDir, tools, { port: (await portIsFree(port)) ? port : 0, idleTimeoutSeconds: false });
+  const url = new URL(server.url);
+  url.searchParams.set('folder', workspace);
+  say(`VS Code with MLflow Explorer: ${url.href}`);
+  say('open it in a browser; Ctrl-C stops the server.');
+  await new Promise<void>((resolve) => {
+    onInterrupt(async () => {
+      say('stopping code-server');
+      await server.stop();
+      resolve();
+    });
+  });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer().once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function main(): Promise<void> {
+  const useCode = hasLocalCode();
+  if (!useCode) ensureVscodeTools();
+  say('building and packaging the extension');
+  run('npm', ['run', '-s', 'package'], { cwd: root });
+  prepareWorkspace();
+  if (useCode) {
+    run('code', ['--install-extension', vsix, '--force']);
+    run('code', [workspace]);
+    say(`opened ${workspace} in VS Code`);
+    return;
+  }
+  await openInCodeServer();
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

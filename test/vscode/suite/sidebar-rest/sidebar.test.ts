@@ -169,7 +169,9 @@ suite('sidebar on an MLflow server', () => {
   test('a refresh keeps the selected run selected: rows keep their identity', async () => {
     const { treeView } = await experimentsView();
     const target = await demoRun('rmsprop');
-    await treeView.reveal(target.node, { select: true, focus: false });
+    await vscode.commands.executeCommand('mlflow.experiments.focus');
+    await waitFor('the view to be visible', () => (treeView.visible ? true : undefined));
+    await treeView.reveal(target.node, { select: true, focus: true });
     await waitFor('the selection', () => (treeView.selection[0]?.id === target.node.id ? true : undefined));
     await vscode.commands.executeCommand(CommandId.refresh);
     const again = await demoRun('rmsprop');

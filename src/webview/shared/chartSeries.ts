@@ -6,7 +6,7 @@
  */
 import type { MetricSeries, StepRange } from '../protocol';
 import { fromWire } from '../protocol';
-import { decimateMinMax } from './decimation';
+import { decimateMinMax, lowerBound } from './decimation';
 import { exponentialMovingAverage } from './smoothing';
 
 export interface Columns {
@@ -25,10 +25,11 @@ export interface LineOptions {
   logScale: boolean;
 }
 
-/** A run's line, sorted by x; `ys` holds NaN where nothing can be drawn (a gap). */
+/** A run's line, sorted by x; `ys` holds NaN where nothing can be drawn (a gap); `steps` the step of each point. */
 export interface Line {
   xs: Float64Array;
   ys: Float64Array;
+  steps: Float64Array;
 }
 
 export interface ChartPoint {
@@ -81,12 +82,13 @@ export function prepareLine(columns: Columns, options: LineOptions): Line {
   const order = sortedOrder(xs);
   const sortedXs = order ? Float64Array.from(order, (i) => xs[i]!) : xs;
   const raw = order ? Float64Array.from(order, (i) => columns.values[i]!) : columns.values;
+  const steps = order ? Float64Array.from(order, (i) => columns.steps[i]!) : columns.steps;
   const ys = options.smoothing > 0 ? exponentialMovingAverage(raw, options.smoothing) : Float64Array.from(raw);
   for (let i = 0; i < ys.length; i++) {
     const y = ys[i]!;
     if (!Number.isFinite(y) || (options.logScale && y <= 0)) ys[i] = Number.NaN;
   }
-  return { xs: sortedXs, ys };
+  return { xs: sortedXs, ys, steps };
 }
 
 /** The points to hand the chart for x in [from, to] drawn `pixels` wide (min and max of each pixel kept). */
@@ -108,6 +110,19 @@ export function xExtent(lines: readonly Line[]): { min: number; max: number } | 
     max = Math.max(max, line.xs[line.xs.length - 1]!);
   }
   return min <= max ? { min, max } : undefined;
+}
+
+/** The steps shown for x in [from, to] across `lines` (to fetch that range at full resolution); undefined when none. */
+export function stepsInView(lines: readonly Line[], from: number, to: number): StepRange | undefined {
+  let startStep = Infinity;
+  let endStep = -Infinity;
+  for (const line of lines) {
+    for (let i = lowerBound(line.xs, from); i < line.xs.length && line.xs[i]! <= to; i++) {
+      startStep = Math.min(startStep, line.steps[i]!);
+      endStep = Math.max(endStep, line.steps[i]!);
+    }
+  }
+  return startStep <= endStep ? { startStep, endStep } : undefined;
 }
 
 /** The order that sorts `xs` (stable), or undefined when it is sorted already. */

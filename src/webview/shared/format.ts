@@ -72,3 +72,14 @@ function trimExponent(text: string): string {
   const [mantissa = text, exponent = ''] = text.split('e');
   return `${trimZeros(mantissa)}e${exponent.replace('+', '')}`;
 }
+
+/** An x axis value: a step, a wall-clock time (HH:MM:SS, with the date when it is not today) or a time since start. */
+export function formatXValue(value: number, mode: 'step' | 'wallTime' | 'relativeTime'): string {
+  if (mode === 'step') return formatNumber(value);
+  if (mode === 'relativeTime') return formatDuration(value);
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  const today = new Date();
+  return date.toDateString() === today.toDateString() ? time : `${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fromWire, toWire } from '../../../src/webview/protocol';
 import type { MetricSeries } from '../../../src/webview/protocol';
-import { decodeSeries, pointsInView, prepareLine, spliceDetail, xExtent, xValues } from '../../../src/webview/shared/chartSeries';
+import { decodeSeries, pointsInView, prepareLine, spliceDetail, stepsInView, xExtent, xValues } from '../../../src/webview/shared/chartSeries';
 import { parseColor, runColors, toCss } from '../../../src/webview/shared/palette';
 
 function wire(steps: number[], values: number[], start = 1_700_000_000_000): MetricSeries {
@@ -62,4 +62,12 @@ test('run colours come from the theme colours, repeat no colour for 100 runs, an
   assert.deepEqual(parseColor('rgb(10, 20, 30)'), { r: 10, g: 20, b: 30 });
   assert.deepEqual(parseColor('#abc'), { r: 170, g: 187, b: 204 });
   assert.equal(parseColor('var(--x)'), undefined);
+});
+
+test('the steps in view of a zoomed time axis, across runs', () => {
+  const a = prepareLine(decodeSeries(wire([0, 1, 2, 3], [1, 2, 3, 4], 0)), { xMode: 'relativeTime', smoothing: 0, logScale: false });
+  const b = prepareLine(decodeSeries(wire([0, 10, 20], [1, 2, 3], 0)), { xMode: 'relativeTime', smoothing: 0, logScale: false });
+  assert.deepEqual(stepsInView([a, b], 1000, 2500), { startStep: 1, endStep: 2 });
+  assert.deepEqual(stepsInView([a, b], 0, 20_000), { startStep: 0, endStep: 20 });
+  assert.equal(stepsInView([a], 50_000, 60_000), undefined);
 });

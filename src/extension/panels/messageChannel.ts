@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { HostMessage, WebviewMessage } from '../../webview/protocol';
+import { parseWebviewMessage } from '../../webview/protocol';
+import type { ScopedLogger } from '../logging/logger';
+
+/**
+ * A panel's side of the message protocol: every message from the webview is checked against the
+ * protocol before anything sees it (anything else is logged and dropped), and everything sent is
+ * typed. Both directions are observable, for the integration tests.
+ */
+export class MessageChannel implements vscode.Disposable {
+  private readonly received = new vscode.EventEmitter<WebviewMessage>();
+  private readonly sent = new vscode.EventEmitter<HostMessage>();
+  /** Each valid message from the webview. */
+  readonly onDidReceive = this.received.event;
+  /** Each message posted to the webview. */
+  readonly onDidPost = this.sent.event;
+  private readonly subscription: vscode.Disposable;
+  private disposed = false;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly logger: ScopedLogger,
+  ) {
+    this.subscription = webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+  }
+
+  /** Handles a message as if the webview had sent it (the tests' way in). */
+  receive(raw: unknown): void {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.logger.warn(`dropped a message the protocol does not allow: ${describe(raw)}`);
+      return;
+    }
+    if (message.type === 'problem') this.logger.warn(`webview: ${message.message}`);
+    this.received.fire(message);
+  }
+
+  post(message: HostMessage): void {
+    if (this.disposed) return;
+    this.sent.fire(message);
+    void this.webview.postMessage(message).then(undefined, (error: unknown) => this.logger.warn(`posting ${message.type} failed: ${String(error)}`));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    this.received.dispose();
+    this.sent.dispose();
+  }
+}
+
+function describe(raw: unknown): string {
+  const text = typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,41 @@
+import type { MetricSeries, StepRange } from '../../webview/protocol';
+import { toWire } from '../../webview/protocol';
+import type { Metric } from '../tracking/model';
+import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
+
+/** The server's limit on points per run in one sampled-history request. */
+export const MAX_POINTS_PER_RUN = 2500;
+
+/** A metric history as the webview takes it: in columns, NaN and infinities spelled out. */
+export function toMetricSeries(points: readonly Metric[], requestedPoints: number): MetricSeries {
+  return {
+    steps: points.map((point) => point.step),
+    timestamps: points.map((point) => point.timestamp),
+    values: points.map((point) => toWire(point.value)),
+    // As many points as asked for: the store may have left some out.
+    sampled: points.length >= requestedPoints,
+  };
+}
+
+/**
+ * One metric's sampled histories for the runs that have it (the store splits the request by 100
+ * runs, as the server allows), optionally only `range`'s steps. `maxPoints` is clamped to what
+ * the server accepts.
+ */
+export async function fetchMetricSeries(
+  store: TrackingStore,
+  runIds: readonly string[],
+  metricKey: string,
+  request: { maxPoints: number; range?: StepRange },
+  options?: CallOptions,
+): Promise<Record<string, MetricSeries>> {
+  const maxResults = Math.max(2, Math.min(MAX_POINTS_PER_RUN, Math.floor(request.maxPoints)));
+  const range = request.range ? { startStep: Math.floor(request.range.startStep), endStep: Math.ceil(request.range.endStep) } : {};
+  const histories = runIds.length === 0 ? {} : await store.getSampledMetricHistory({ runIds: [...runIds], metricKey, maxResults, ...range }, options);
+  const series: Record<string, MetricSeries> = {};
+  for (const runId of runIds) {
+    const points = Object.hasOwn(histories, runId) ? histories[runId]! : [];
+    Object.defineProperty(series, runId, { value: toMetricSeries(points, maxResults), enumerable: true, writable: true, configurable: true });
+  }
+  return series;
+}

@@ -1,0 +1,152 @@
+/**
+ * For 3 or more runs: a scatter of any param or metric against any metric (one point per run in
+ * its colour), and parallel coordinates from the params that differ to a chosen metric.
+ */
+import { Chart, LinearScale, PointElement, ScatterController, Tooltip } from 'chart.js';
+import type { TooltipItem } from 'chart.js';
+import { fromWire } from '../protocol';
+import type { RunView } from '../protocol';
+import { el, replaceChildren } from '../shared/dom';
+import { formatNumber } from '../shared/format';
+import { button, dropdown } from '../shared/toolkit';
+import type { Choice } from '../shared/toolkit';
+import type { CompareContext, Section } from './context';
+import { sectionFrame } from './context';
+import { parallelLayout } from './parallelLayout';
+import type { AxisInput } from './parallelLayout';
+import { drawParallel } from './parallelPlot';
+import { diffValues } from './valueDiff';
+
+Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
+
+/** Params that differ, at most this many, get an axis in the parallel plot. */
+const MAX_PARALLEL_PARAMS = 8;
+
+type Axis = { kind: 'param' | 'metric'; key: string };
+
+function parseAxis(value: string): Axis | undefined {
+  const match = /^(param|metric):([\s\S]*)$/.exec(value);
+  return match ? { kind: match[1] as Axis['kind'], key: match[2]! } : undefined;
+}
+
+function valueOf(run: RunView, axis: Axis): string | number | undefined {
+  if (axis.kind === 'param') return Object.hasOwn(run.params, axis.key) ? run.params[axis.key] : undefined;
+  const metric = Object.hasOwn(run.metrics, axis.key) ? run.metrics[axis.key] : undefined;
+  return metric ? fromWire(metric.value) : undefined;
+}
+
+export function relationsSection(): Section {
+  const frame = sectionFrame('Scatter and parallel coordinates', 'relations');
+  let scatter: Chart<'scatter'> | undefined;
+  const parallelCanvas = el('canvas', { className: 'parallel', attrs: { role: 'img', 'aria-label': 'Parallel coordinates of the runs' } });
+  let context: CompareContext | undefined;
+
+  const redrawParallel = (): void => {
+    if (!context) return;
+    const params = diffValues(context.runs.map((run) => run.params)).filter((row) => row.differs).slice(0, MAX_PARALLEL_PARAMS);
+    const metric = context.ui.parallelMetric || context.metricKeys[0];
+    const axes: AxisInput[] = params.map((row) => ({ label: row.key, values: row.values }));
+    if (metric) axes.push({ label: metric, values: context.runs.map((run) => valueOf(run, { kind: 'metric', key: metric })) });
+    const hidden = new Set(context.runs.flatMap((run, index) => (context!.ui.hiddenRunIds.includes(run.runId) ? [index] : [])));
+    drawParallel(parallelCanvas, parallelLayout(axes, context.runs.length), context.columns.map((column) => column.color), hidden, context.theme);
+  };
+
+  const redrawScatter = (holder: HTMLElement): void => {
+    if (!context) return;
+    scatter?.destroy();
+    const x = parseAxis(context.ui.scatter.x);
+    const y = parseAxis(context.ui.scatter.y);
+    if (!x || !y) return replaceChildren(holder, el('p', { className: 'empty', text: 'Choose what to plot.' }));
+    const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `Scatter of ${y.key} against ${x.key}` } });
+    replaceChildren(holder, el('div', { className: 'chart-frame' }, canvas));
+    scatter = scatterChart(canvas, context, x, y);
+  };
+
+  return {
+    name: 'relations',
+    element: frame.element,
+    render(current) {
+      context = current;
+      scatter?.destroy();
+      scatter = undefined;
+      if (current.runs.length < 3) {
+        replaceChildren(frame.toolbar);
+        return replaceChildren(frame.body, el('p', { className: 'empty', text: 'Compare 3 or more runs to see a scatter plot and parallel coordinates.' }));
+      }
+      const metrics: Choice[] = current.metricKeys.map((key) => ({ value: `metric:${key}`, label: key }));
+      const params: Choice[] = diffValues(current.runs.map((run) => run.params)).map((row) => ({ value: `param:${row.key}`, label: `param ${row.key}` }));
+      if (!parseAxis(current.ui.scatter.x)) current.ui.scatter.x = params[0]?.value ?? metrics[0]?.value ?? '';
+      if (!parseAxis(current.ui.scatter.y)) current.ui.scatter.y = metrics[0]?.value ?? '';
+      const scatterHolder = el('div', { className: 'scatter' });
+      replaceChildren(
+        frame.toolbar,
+        el('label', { className: 'control' }, 'X ', dropdown('Scatter X', [...params, ...metrics], current.ui.scatter.x, (value) => {
+          current.update({ scatter: { ...current.ui.scatter, x: value } });
+          redrawScatter(scatterHolder);
+        })),
+        el('label', { className: 'control' }, 'Y ', dropdown('Scatter Y', metrics, current.ui.scatter.y, (value) => {
+          current.update({ scatter: { ...current.ui.scatter, y: value } });
+          redrawScatter(scatterHolder);
+        })),
+        el('label', { className: 'control' }, 'Parallel coordinates to ', dropdown('Parallel coordinates metric', metrics.map((choice) => ({ ...choice, value: choice.label })), current.ui.parallelMetric || (current.metricKeys[0] ?? ''), (value) => {
+          current.update({ parallelMetric: value });
+          redrawParallel();
+        })),
+        button('PNG', () => scatter && current.post({ type: 'saveFile', format: 'png', name: 'scatter.png', content: scatter.toBase64Image('image/png', 1) }), { secondary: true, title: 'Save the scatter plot as PNG' }),
+      );
+      replaceChildren(frame.body, scatterHolder, el('h3', { text: 'Parallel coordinates' }), parallelCanvas);
+      redrawScatter(scatterHolder);
+      requestAnimationFrame(redrawParallel);
+    },
+    themeChanged(current) {
+      if (current.runs.length >= 3) this.render(current);
+    },
+  };
+}
+
+function scatterChart(canvas: HTMLCanvasElement, context: CompareContext, x: Axis, y: Axis): Chart<'scatter'> {
+  const xValues = context.runs.map((run) => valueOf(run, x));
+  const numericX = xValues.every((value) => value === undefined || typeof value === 'number' || /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value));
+  const categories = numericX ? [] : [...new Set(xValues.filter((value) => value !== undefined).map(String))].sort();
+  const toX = (value: string | number | undefined): number | undefined =>
+    value === undefined ? undefined : numericX ? Number(value) : categories.indexOf(String(value));
+  const hidden = new Set(context.ui.hiddenRunIds);
+  const theme = context.theme;
+  const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - 2) };
+  const datasets = context.runs.flatMap((run, index) => {
+    const px = toX(xValues[index]);
+    const py = valueOf(run, y);
+    if (px === undefined || typeof py !== 'number' || !Number.isFinite(px) || !Number.isFinite(py) || hidden.has(run.runId)) return [];
+    const color = context.columns[index]!.color;
+    return [{ label: run.name, data: [{ x: px, y: py }], backgroundColor: color, borderColor: color, pointRadius: 5, pointHoverRadius: 7 }];
+  });
+  const axisOptions = (label: string) => ({ title: { display: true, text: label, color: theme.muted, font }, grid: { color: theme.grid }, ticks: { color: theme.muted, font } });
+  return new Chart(canvas, {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: {
+        x: { ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key), ticks: { color: theme.muted, font, ...(numericX ? {} : { stepSize: 1, callback: (value: string | number) => categories[Number(value)] ?? '' }) } },
+        y: axisOptions(y.key),
+      },
+      plugins: {
+        tooltip: {
+          backgroundColor: theme.hoverBackground,
+          titleColor: theme.hoverForeground,
+          bodyColor: theme.hoverForeground,
+          borderColor: theme.hoverBorder,
+          borderWidth: 1,
+          callbacks: {
+            label: (item: TooltipItem<'scatter'>) => {
+              const xText = numericX ? formatNumber(item.parsed.x ?? Number.NaN) : (categories[item.parsed.x ?? -1] ?? '');
+              return `${item.dataset.label ?? ''}: ${xText}, ${formatNumber(item.parsed.y ?? Number.NaN)}`;
+            },
+          },
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * The top of the run panel: name and status, then what a person asks first about a run: when,
+ * how long, who, from which code, and where it sits among other runs (parent and children open
+ * in their own panels).
+ */
+import type { RunDetails, RunLink, WebviewMessage } from '../protocol';
+import { el } from '../shared/dom';
+import { formatTimestamp, runDuration } from '../shared/format';
+import { keyValueTable } from '../shared/keyValueTable';
+
+export function overview(run: RunDetails, post: (message: WebviewMessage) => void): HTMLElement {
+  const rows: [string, string | Node][] = [
+    ['Status', el('span', { className: `status status-${run.status.toLowerCase()}`, text: run.deleted ? `${run.status} (deleted)` : run.status })],
+    ['Run ID', el('code', { text: run.runId })],
+    ['Experiment', `${run.experimentName} (${run.experimentId})`],
+    ['User', run.user || '—'],
+    ['Start', formatTimestamp(run.startTime) || '—'],
+    ['End', formatTimestamp(run.endTime) || (run.status === 'RUNNING' ? 'still running' : '—')],
+    ['Duration', runDuration(run.startTime, run.endTime, Date.now()) || '—'],
+    ['Source', run.sourceName ?? '—'],
+    ['Commit', run.commit ? el('code', { text: run.commit }) : el('span', { className: 'missing', text: 'no git commit tag' })],
+    ['Branch', run.branch ?? '—'],
+  ];
+  if (run.parent) rows.push(['Parent run', runLink(run.parent, post)]);
+  if (run.children.length > 0) {
+    const list = el('span', { className: 'run-links' });
+    run.children.forEach((child, index) => list.append(index > 0 ? ', ' : '', runLink(child, post)));
+    if (run.moreChildren) list.append(', and more');
+    rows.push([`Child runs (${run.children.length}${run.moreChildren ? '+' : ''})`, list]);
+  }
+  rows.push(['Artifact location', run.artifactUri]);
+  return el(
+    'section',
+    { className: 'overview' },
+    el('h1', {}, el('span', { text: run.name }), el('span', { className: `badge status-${run.status.toLowerCase()}`, text: run.status })),
+    keyValueTable('Overview', rows),
+  );
+}
+
+function runLink(link: RunLink, post: (message: WebviewMessage) => void): HTMLElement {
+  const element = el('a', { className: 'link', text: link.name, title: `Open run ${link.runId}`, attrs: { role: 'link', tabindex: '0' } });
+  const open = (): void => post({ type: 'openRun', runId: link.runId });
+  element.addEventListener('click', open);
+  element.addEventListener('keydown', (event) => event.key === 'Enter' && open());
+  return element;
+}

@@ -1,0 +1,241 @@
+/**
+ * One metric's chart: every run's history overlaid in its colour, drawn with chart.js from points
+ * thinned to the pixels in view (chartSeries.ts), so 100 runs of 100,000 steps draw and pan
+ * without delay. Zoom by dragging a range (shift-drag pans, ctrl-wheel zooms, double-click
+ * resets); when the view settles, `onViewChange` says which steps are shown, so the caller can
+ * fetch them at full resolution. Colours come from the theme and are re-read on `setTheme`.
+ */
+import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
+import type { ChartDataset, TooltipItem } from 'chart.js';
+import type { StepRange } from '../protocol';
+import { robustRange } from './axisRange';
+import type { ChartPoint, Columns, Line, LineOptions } from './chartSeries';
+import { pointsInView, prepareLine, stepsInView, xExtent } from './chartSeries';
+import { nearestPerRunMode, runsLeftOut } from './chartInteraction';
+import { el } from './dom';
+import { formatNumber, formatXValue } from './format';
+import type { ChartTheme } from './theme';
+import { ChartZoom } from './chartZoom';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
+
+export interface ChartRun {
+  runId: string;
+  label: string;
+  color: string;
+  columns: Columns;
+  hidden: boolean;
+}
+
+export interface ChartSettings extends LineOptions {
+  ignoreOutliers: boolean;
+}
+
+export interface MetricChartOptions {
+  title: string;
+  /** Small, with no zooming (the run panel's per-metric charts). */
+  compact?: boolean;
+  /** Called when a zoomed view settles (with its steps) or is reset (undefined). */
+  onViewChange?: (steps: StepRange | undefined) => void;
+}
+
+type LineChart = Chart<'line', ChartPoint[]>;
+
+export class MetricChart {
+  readonly element: HTMLElement;
+  private readonly chart: LineChart;
+  private readonly lineCache = new WeakMap<Columns, { key: string; line: Line }>();
+  private runs: readonly ChartRun[] = [];
+  private view: { min: number; max: number } | undefined;
+  private zoom: ChartZoom | undefined;
+
+  constructor(
+    private theme: ChartTheme,
+    private settings: ChartSettings,
+    private readonly options: MetricChartOptions,
+  ) {
+    const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `Chart of ${options.title}` } });
+    const frame = el('div', { className: options.compact ? 'chart-frame compact' : 'chart-frame' }, canvas);
+    this.element = frame;
+    this.chart = new Chart<'line', ChartPoint[]>(canvas, { type: 'line', data: { datasets: [] }, options: this.chartOptions() });
+    if (!options.compact) {
+      this.zoom = new ChartZoom(frame, canvas, {
+        valueAt: (pixel) => this.chart.scales.x?.getValueForPixel(pixel) ?? 0,
+        pixelAt: (value) => this.chart.scales.x?.getPixelForValue(value) ?? 0,
+        area: () => this.chart.chartArea,
+        current: () => this.currentRange(),
+        zoomed: () => this.view !== undefined,
+        show: (range) => {
+          this.view = range;
+          this.redraw();
+        },
+        settle: (range) => this.options.onViewChange?.(range ? stepsInView(this.visibleLines(), range.min, range.max) : undefined),
+      });
+    }
+  }
+
+  get canvas(): HTMLCanvasElement {
+    return this.chart.canvas;
+  }
+
+  /** The runs to draw (a new `columns` object means new data for that run). */
+  setRuns(runs: readonly ChartRun[]): void {
+    this.runs = runs;
+    this.redraw();
+  }
+
+  setSettings(settings: ChartSettings): void {
+    const xChanged = settings.xMode !== this.settings.xMode;
+    this.settings = settings;
+    if (xChanged) this.view = undefined;
+    this.chart.options = this.chartOptions();
+    this.redraw();
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.theme = theme;
+    this.chart.options = this.chartOptions();
+    this.redraw();
+  }
+
+  /** Back to every step; the caller is told (undefined). */
+  resetZoom(): void {
+    this.zoom?.reset();
+  }
+
+  /** Shows x in [min, max] (in the current x axis' units) as if the user had zoomed there. */
+  zoomTo(min: number, max: number): void {
+    this.zoom?.zoomTo(min, max);
+  }
+
+  get zoomed(): boolean {
+    return this.view !== undefined;
+  }
+
+  /** The chart as a PNG data URL, on the editor's background, with the metric's name on top. */
+  toPng(): string {
+    const source = this.chart.canvas;
+    const ratio = this.chart.currentDevicePixelRatio || 1;
+    const band = Math.round(24 * ratio);
+    const out = document.createElement('canvas');
+    out.width = source.width;
+    out.height = source.height + band;
+    const context = out.getContext('2d')!;
+    context.fillStyle = this.theme.background || 'white';
+    context.fillRect(0, 0, out.width, out.height);
+    context.fillStyle = this.theme.foreground || 'black';
+    context.font = `${Math.round(this.theme.fontSize * ratio)}px ${this.theme.fontFamily}`;
+    context.fillText(this.options.title, 8 * ratio, band * 0.7);
+    context.drawImage(source, 0, band);
+    return out.toDataURL('image/png');
+  }
+
+  destroy(): void {
+    this.zoom?.dispose();
+    this.chart.destroy();
+  }
+
+  private lineOf(run: ChartRun): Line {
+    const key = `${this.settings.xMode}|${this.settings.smoothing}|${this.settings.logScale}`;
+    const cached = this.lineCache.get(run.columns);
+    if (cached?.key === key) return cached.line;
+    const line = prepareLine(run.columns, this.settings);
+    this.lineCache.set(run.columns, { key, line });
+    return line;
+  }
+
+  private visibleLines(): Line[] {
+    return this.runs.filter((run) => !run.hidden).map((run) => this.lineOf(run));
+  }
+
+  private currentRange(): { min: number; max: number } | undefined {
+    return this.view ?? xExtent(this.visibleLines());
+  }
+
+  private redraw(): void {
+    const range = this.currentRange();
+    const pixels = Math.max(50, this.chart.chartArea?.width ?? this.chart.width ?? 600);
+    const datasets: ChartDataset<'line', ChartPoint[]>[] = this.runs.map((run) => ({
+      label: run.label,
+      data: range && !run.hidden ? pointsInView(this.lineOf(run), range.min, range.max, pixels) : [],
+      borderColor: run.color,
+      backgroundColor: run.color,
+      hidden: run.hidden,
+      borderWidth: this.options.compact ? 1.25 : 1.5,
+      pointRadius: 0,
+      pointHoverRadius: 3,
+      spanGaps: false,
+      normalized: true,
+      parsing: false,
+    }));
+    this.chart.data.datasets = datasets;
+    const x = this.chart.options.scales!.x!;
+    x.min = range?.min;
+    x.max = range?.max;
+    const y = this.chart.options.scales!.y!;
+    const fitted = this.settings.ignoreOutliers ? robustRange(yValues(datasets), this.settings.logScale) : undefined;
+    y.min = fitted?.min;
+    y.max = fitted?.max;
+    this.chart.update('none');
+  }
+
+  private chartOptions(): LineChart['options'] {
+    const theme = this.theme;
+    const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - (this.options.compact ? 3 : 2)) };
+    const ticks = { color: theme.muted, font, maxTicksLimit: this.options.compact ? 4 : 8 };
+    const xMode = this.settings.xMode;
+    return {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
+      interaction: { mode: nearestPerRunMode, intersect: false, axis: 'x' },
+      onResize: () => queueMicrotask(() => this.redraw()),
+      scales: {
+        x: {
+          type: 'linear',
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          ticks: { ...ticks, callback: (value) => formatXValue(Number(value), xMode) },
+        },
+        y: {
+          type: this.settings.logScale ? 'logarithmic' : 'linear',
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          ticks: { ...ticks, callback: (value) => formatNumber(Number(value)) },
+        },
+      },
+      plugins: {
+        tooltip: {
+          backgroundColor: theme.hoverBackground,
+          titleColor: theme.hoverForeground,
+          bodyColor: theme.hoverForeground,
+          footerColor: theme.muted,
+          borderColor: theme.hoverBorder,
+          borderWidth: 1,
+          titleFont: font,
+          bodyFont: font,
+          footerFont: font,
+          itemSort: (a, b) => (b.parsed.y ?? -Infinity) - (a.parsed.y ?? -Infinity),
+          callbacks: {
+            title: (items) => (items[0] ? `${xMode === 'step' ? 'step ' : ''}${formatXValue(items[0].parsed.x ?? 0, xMode)}` : ''),
+            label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? Number.NaN)}`,
+            footer: () => {
+              const left = runsLeftOut(this.chart);
+              return left > 0 ? `+${left} more runs` : '';
+            },
+          },
+        },
+      },
+    };
+  }
+}
+
+function* yValues(datasets: readonly ChartDataset<'line', ChartPoint[]>[]): Iterable<number> {
+  for (const dataset of datasets) {
+    if (dataset.hidden) continue;
+    for (const point of dataset.data) if (point.y !== null) yield point.y;
+  }
+}

@@ -15,6 +15,7 @@
 import { emptyWorkspace } from './harness/workspaces';
 import { repoRoot } from './harness/paths';
 import { demoRepoWith, fixtureFiles } from './suite/sidebarSupport/workspaces';
+import { demoRepoWithLocalStore } from './suite/gitSupport/workspace';
 import type { VscodeSuite } from './harness/vscodeSuite';
 
 export const suites: readonly VscodeSuite[] = [
@@ -43,6 +44,13 @@ export const suites: readonly VscodeSuite[] = [
     // No store at the root: the welcome view first. The test MLflow server reads data/server.db.
     workspace: fixtureFiles(repoRoot, { 'data/server.db': 'server-store/mlflow.db' }),
     tests: 'test/vscode/suite/sidebar-rest/**/*.test.ts',
+    env: {},
+  },
+  {
+    name: 'git-commands',
+    // The demo repository with the local store in it (mlflow.db excluded locally): every run's commit is there.
+    workspace: demoRepoWithLocalStore(repoRoot),
+    tests: 'test/vscode/suite/git-commands/**/*.test.ts',
     env: {},
   },
 ];

@@ -1,22 +1,18 @@
 import * as vscode from 'vscode';
-import type { TrackingUriSource } from '../tracking/connection';
 import { redactTrackingUri } from '../tracking/connection';
 import type { TrackingStore } from '../tracking/trackingStore';
-
-/** Where the store in use came from: picked in the sidebar, or resolved as MLflow would. */
-export type StoreSource = 'selected' | TrackingUriSource;
 
 export type StoreState =
   /** Nothing configured and nothing found: the welcome view. */
   | { kind: 'none' }
-  | { kind: 'ready'; store: TrackingStore; uri: string; source: StoreSource }
+  | { kind: 'ready'; store: TrackingStore; uri: string }
   /** The URI could not be opened (bad URI, not an MLflow store): the error item. */
-  | { kind: 'failed'; uri: string; source: StoreSource; error: unknown };
+  | { kind: 'failed'; uri: string; error: unknown };
 
 /** How the connection finds and opens a store; supplied by the extension's wiring. */
 export interface StoreOpener {
   /** The URI to use when none was picked: setting, MLFLOW_TRACKING_URI, then the workspace folders. */
-  resolve(): Promise<{ uri: string; source: TrackingUriSource } | undefined>;
+  resolve(): Promise<{ uri: string } | undefined>;
   open(uri: string): Promise<TrackingStore>;
 }
 
@@ -65,35 +61,36 @@ export class StoreConnection implements vscode.Disposable {
 
   /** Drops the open store; the next `current()` resolves and opens again (Retry, new credentials). */
   reset(): void {
-    const previous = this.state;
-    this.state = undefined;
-    void previous?.then((state) => (state.kind === 'ready' ? state.store.dispose() : undefined));
+    this.closeStore();
     this.changed.fire();
   }
 
   dispose(): void {
-    const previous = this.state;
-    this.state = undefined;
-    void previous?.then((state) => (state.kind === 'ready' ? state.store.dispose() : undefined));
+    this.closeStore();
     this.changed.dispose();
   }
 
+  private closeStore(): void {
+    const previous = this.state;
+    this.state = undefined;
+    void previous?.then((state) => (state.kind === 'ready' ? state.store.dispose() : undefined));
+  }
+
   private async connect(): Promise<StoreState> {
-    const selected = this.selectedUri;
-    const target = selected !== undefined ? { uri: selected, source: 'selected' as const } : await this.resolveQuietly();
+    const target = this.selectedUri !== undefined ? { uri: this.selectedUri } : await this.resolveQuietly();
     if ('kind' in target) return target;
     try {
-      return { kind: 'ready', store: await this.opener.open(target.uri), uri: redactTrackingUri(target.uri), source: target.source };
+      return { kind: 'ready', store: await this.opener.open(target.uri), uri: redactTrackingUri(target.uri) };
     } catch (error) {
-      return { kind: 'failed', uri: redactTrackingUri(target.uri), source: target.source, error };
+      return { kind: 'failed', uri: redactTrackingUri(target.uri), error };
     }
   }
 
-  private async resolveQuietly(): Promise<{ uri: string; source: StoreSource } | StoreState> {
+  private async resolveQuietly(): Promise<{ uri: string } | StoreState> {
     try {
       return (await this.opener.resolve()) ?? { kind: 'none' };
     } catch (error) {
-      return { kind: 'failed', uri: '', source: 'workspace', error };
+      return { kind: 'failed', uri: '', error };
     }
   }
 }

@@ -88,10 +88,20 @@ test('row menus open on the rows they are meant for, and no other', () => {
   }
 });
 
-test('when-clauses read only context keys the extension sets (or VS Code\'s own)', () => {
+/** The sidebar's own commands: other features' menus read context keys of their own. */
+const SIDEBAR_COMMANDS = new Set<string>([
+  CommandId.showLog, CommandId.selectStore, CommandId.connectServer, CommandId.openLocalStore, CommandId.retryConnection,
+  CommandId.signIn, CommandId.signOut, CommandId.refresh, CommandId.showDeleted, CommandId.hideDeleted,
+  CommandId.cancelLoading, CommandId.filterRuns, CommandId.sortRuns, CommandId.clearFilter, CommandId.loadMoreRuns,
+  CommandId.retryRuns, CommandId.filterRunsAtHead, CommandId.copyRunId, CommandId.copyCommitId,
+  CommandId.openRunInBrowser, CommandId.renameRun, CommandId.setRunTag, CommandId.editRunDescription,
+  CommandId.deleteRun, CommandId.restoreRun,
+]);
+
+test("the sidebar's when-clauses read only context keys the sidebar sets (or VS Code's own)", () => {
   const ours = new Set<string>(Object.values(ContextKey));
   const vscodeKeys = new Set(['view', 'viewItem', 'listMultiSelection', 'false']);
-  for (const entry of menuEntries) {
+  for (const entry of menuEntries.filter((candidate) => SIDEBAR_COMMANDS.has(candidate.command))) {
     // What is left once the view test, the contextValue patterns and compared values are taken out: keys.
     const keys = (entry.when ?? '')
       .replace(`view == ${EXPERIMENTS_VIEW_ID}`, 'view')

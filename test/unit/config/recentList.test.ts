@@ -1,19 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecentList } from '../../../src/extension/config/recentList';
-
-/** VS Code's Memento contract (get/update of JSON values), over a Map, as workspaceState keeps it. */
-function memoryMemento(initial: Record<string, unknown> = {}) {
-  const values = new Map(Object.entries(initial));
-  return {
-    values,
-    get: <T>(key: string): T | undefined => values.get(key) as T | undefined,
-    update: (key: string, value: unknown): Promise<void> => {
-      values.set(key, JSON.parse(JSON.stringify(value)));
-      return Promise.resolve();
-    },
-  };
-}
+import { memoryMemento } from './memoryMemento';
 
 test('most recent first, no duplicates, bounded, blanks ignored', async () => {
   const memento = memoryMemento();

@@ -2,18 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunQueries } from '../../../src/extension/views/runQueries';
 import { DEFAULT_SORT } from '../../../src/extension/views/runQuery';
-
-function memoryMemento(initial: Record<string, unknown> = {}) {
-  const values = new Map(Object.entries(initial));
-  return {
-    values,
-    get: <T>(key: string): T | undefined => values.get(key) as T | undefined,
-    update: (key: string, value: unknown): Promise<void> => {
-      values.set(key, JSON.parse(JSON.stringify(value)));
-      return Promise.resolve();
-    },
-  };
-}
+import { memoryMemento } from '../config/memoryMemento';
 
 test('queries are kept per store and experiment; an unknown one is newest-first with no filter', async () => {
   const queries = new RunQueries(memoryMemento());

@@ -11,7 +11,9 @@ import { loggedGitOptions } from './commands/git/gitLog';
 import type { GitDialogs } from './commands/git/gitDialogs';
 import { vscodeGitContext } from './commands/git/vscodeGitContext';
 import { GitDialogsInUse } from './commands/git/vscodeGitDialogs';
+import { vscodeGitWorkbench } from './commands/git/vscodeGitWorkbench';
 import { gitCommands } from './commands/gitCommands';
+import { panelCommands } from './commands/panelCommands';
 import { RecentList } from './config/recentList';
 import { Settings } from './config/settings';
 import { CredentialStore } from './connection/credentialStore';
@@ -20,6 +22,8 @@ import { workspaceStoreOpener } from './connection/storeOpener';
 import { GitDocumentReader } from './gitDocuments/gitDocumentReader';
 import { registerGitDocuments } from './gitDocuments/gitDocumentProvider';
 import { Logger } from './logging/logger';
+import { ArtifactFileSystem } from './panels/artifactFileSystem';
+import { Panels } from './panels/panels';
 import { AutoRefresh } from './views/autoRefresh';
 import { ExperimentsTreeProvider } from './views/experimentsTreeProvider';
 import { HeadRunsStatusBar } from './views/headRunsStatusBar';
@@ -38,6 +42,8 @@ export interface ExtensionApi {
   };
   /** Only when the extension runs under test: answers the git commands' dialogs from a script. */
   readonly gitDialogs?: { use(dialogs: GitDialogs): vscode.Disposable };
+  /** Only when the extension runs under test: the open compare and run panels. */
+  readonly panels?: Panels;
 }
 
 /**
@@ -85,9 +91,16 @@ export class Extension implements vscode.Disposable {
     };
     this.disposables.push(...sidebarReactions(sidebar));
     const gitLog = logger.scoped('git');
-    this.track(registerGitDocuments(new GitDocumentReader(loggedGitOptions(gitLog)), gitLog));
+    this.track(registerGitDocuments(new GitDocumentReader(() => vscodeGitWorkbench.workspaceFolders(), loggedGitOptions(gitLog)), gitLog));
     const gitDialogs = new GitDialogsInUse();
     const git = vscodeGitContext(context.workspaceState, gitDialogs, gitLog);
+    const storeInUse = async () => {
+      const state = await connection.current();
+      return state.kind === 'ready' ? state.store : undefined;
+    };
+    this.track(new ArtifactFileSystem(storeInUse));
+    const panelServices = { extensionUri: context.extensionUri, store: storeInUse, workspaceFolders: () => vscodeGitWorkbench.workspaceFolders(), logger: logger.scoped('panels') };
+    const panels = this.track(new Panels(panelServices, connection.onDidChange));
     this.registerCommands(logger, {
       [CommandId.showLog]: () => logger.show(),
       ...storeCommands(sidebar),
@@ -95,9 +108,10 @@ export class Extension implements vscode.Disposable {
       ...runQueryCommands(sidebar),
       ...runCommands(sidebar),
       ...gitCommands(sidebar, git),
+      ...panelCommands(sidebar, panels),
     });
     this.api = { experimentsView: { treeDataProvider: provider, treeView } };
-    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs };
+    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
     logger.scoped('extension').info('activated');
   }
 

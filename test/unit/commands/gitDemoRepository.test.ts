@@ -25,7 +25,7 @@ after(removeTempFolders);
 
 test("every recorded run's source opens at its commit, titled with its run, equal to git show, with no dialog", async () => {
   const before = snapshot(clone);
-  const reader = new GitDocumentReader();
+  const reader = new GitDocumentReader(() => [clone]);
   const seen = new Set<string>();
   for (const { run, experiment } of runs) {
     const source = runSourceOf(run);

@@ -89,7 +89,7 @@ before(() => {
 after(removeTempFolders);
 
 test("the reader gives a file's text at each commit, equal to git show", async () => {
-  const reader = new GitDocumentReader();
+  const reader = new GitDocumentReader(() => [repository]);
   for (const commit of [first, second]) {
     assert.equal(await reader.read({ repository, commit, path: 'train.py' }), git(repository, 'show', `${commit}:train.py`));
   }
@@ -97,7 +97,7 @@ test("the reader gives a file's text at each commit, equal to git show", async (
 });
 
 test('a byte order mark is dropped, a binary file is named not dumped, a missing file and an absent side are empty', async () => {
-  const reader = new GitDocumentReader();
+  const reader = new GitDocumentReader(() => [repository]);
   assert.equal(await reader.read({ repository, commit: first, path: 'bom.txt' }), 'with a byte order mark\n');
   assert.match(await reader.read({ repository, commit: first, path: 'data/blob.bin' }), /data\/blob\.bin is a binary file \(10 bytes\)/);
   assert.equal(await reader.read({ repository, commit: second, path: 'bom.txt' }), '');
@@ -105,14 +105,24 @@ test('a byte order mark is dropped, a binary file is named not dumped, a missing
   assert.equal(documentText(Buffer.from('plain'), 'x'), 'plain');
 });
 
-test('the reader refuses a folder that is not a repository top level, and a commit the repository lacks', async () => {
-  const reader = new GitDocumentReader();
+test('the reader refuses a folder that is not a repository top level, a repository outside the workspace, and a commit the repository lacks', async () => {
+  const reader = new GitDocumentReader(() => [repository]);
   writeFiles(repository, { 'sub/keep.txt': 'x' });
   await assert.rejects(reader.read({ repository: join(repository, 'sub'), commit: first, path: 'train.py' }), (error: unknown) => {
     assert.ok(error instanceof GitError && error.reason === 'notARepository', String(error));
     return true;
   });
-  await assert.rejects(reader.read({ repository: tempFolder(), commit: first, path: 'train.py' }), /not the top-level folder/);
+  const outside = tempFolder();
+  git(outside, 'init', '--quiet');
+  await assert.rejects(reader.read({ repository: outside, commit: first, path: 'train.py' }), (error: unknown) => {
+    assert.ok(error instanceof MlflowError && error.errorCode === 'PERMISSION_DENIED', String(error));
+    assert.match(error.message, /is not a repository of this workspace/);
+    return true;
+  });
+  const plain = tempFolder();
+  await assert.rejects(new GitDocumentReader(() => [plain]).read({ repository: plain, commit: first, path: 'train.py' }), /not the top-level folder/);
+  const withSubfolder = new GitDocumentReader(() => [join(repository, 'sub')]);
+  assert.equal(await withSubfolder.read({ repository, commit: first, path: 'train.py' }), 'print("v1")\n', 'a workspace folder inside the repository');
   await assert.rejects(reader.read({ repository, commit: 'deadbeefdeadbeef', path: 'train.py' }), (error: unknown) => {
     assert.ok(error instanceof GitError, String(error));
     assert.equal(error.reason, 'unknownCommit');

@@ -21,7 +21,7 @@ test("Open Source at Commit opens the run's file as it was at its commit, named 
   const document = await openRunSource(t.context, runAt(commits.second, 'lr-0.02', `${work}/utils/data.py`));
   assert.deepEqual(document, { repository: work, commit: commits.second, path: 'utils/data.py', runName: 'lr-0.02' });
   assert.deepEqual(t.opened, [document]);
-  assert.equal(await new GitDocumentReader().read(document), git(work, 'show', `${commits.second}:utils/data.py`));
+  assert.equal(await new GitDocumentReader(() => [work]).read(document), git(work, 'show', `${commits.second}:utils/data.py`));
   assertNothingChanged(work, before);
 });
 

@@ -3,7 +3,8 @@
 // hands them over. Dialogs are answered from a script (see gitSupport/scriptedDialogs.ts);
 // documents, diff editors, progress and git are all real.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -97,15 +98,28 @@ suite('git commands on the demo repository', () => {
     }
   });
 
-  test('a mlflow-git: URI with a hostile commit or a path out of the repository does not open', async () => {
+  test('a mlflow-git: URI with a hostile commit, a path out of the repository or a repository outside the workspace does not open', async () => {
     const uri = (fields: Record<string, string>) =>
       vscode.Uri.file(join(root, 'train.py')).with({
         scheme: 'mlflow-git',
         query: JSON.stringify({ repository: root, commit: git(root, 'rev-parse', 'HEAD').trim(), path: 'train.py', title: 't', ...fields }),
       });
     await assert.doesNotReject(Promise.resolve(vscode.workspace.openTextDocument(uri({}))), 'the control opens');
-    for (const fields of [{ commit: '--upload-pack=touch x' }, { commit: 'HEAD;rm -rf .' }, { path: '../outside.txt' }, { repository: '/' }]) {
-      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri(fields))), JSON.stringify(fields));
+    const outside = mkdtempSync(join(tmpdir(), 'not-in-the-workspace-'));
+    git(outside, 'init', '--quiet');
+    const hostile: Record<string, string>[] = [
+      { commit: '--upload-pack=touch x' },
+      { commit: 'HEAD;rm -rf .' },
+      { path: '../outside.txt' },
+      { repository: '/' },
+      { repository: outside },
+    ];
+    try {
+      for (const fields of hostile) {
+        await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri(fields))), JSON.stringify(fields));
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 

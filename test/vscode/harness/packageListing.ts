@@ -12,7 +12,7 @@ const shippable = [
   /^LICENSE(\.md|\.txt)?$/,
   /^dist\/extension\.js$/,
   /^dist\/webview\/[^/]+\.(js|css)$/,
-  /^media\/.+\.(svg|png|css)$/,
+  /^media\/[^/]+\.(svg|css)$/,
 ];
 
 /** Lists what `npm run package` would put in the .vsix and checks each file may ship. */

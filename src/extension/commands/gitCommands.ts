@@ -22,8 +22,9 @@ export function gitCommands(sidebar: SidebarContext, git: GitCommandContext): Co
     runsGivenDirectly(args) ?? targetRuns(args, sidebar.treeView, sidebar.provider).map(({ run }) => run);
   const oneRun = (action: (run: RunSource) => Promise<unknown>) => (...args: unknown[]) => {
     const chosen = runs(args);
-    if (chosen.length !== 1) return git.dialogs().inform(`Select one run (${chosen.length} selected).`);
-    return action(runSourceOf(chosen[0]!));
+    if (chosen.length === 1) return action(runSourceOf(chosen[0]!));
+    void git.dialogs().inform(`Select one run (${chosen.length} selected).`);
+    return undefined;
   };
   return {
     [CommandId.checkOutRunCommit]: oneRun((run) => checkOutRun(git, run)),
@@ -31,8 +32,9 @@ export function gitCommands(sidebar: SidebarContext, git: GitCommandContext): Co
     [CommandId.diffWithWorkingTree]: oneRun((run) => diffRunWithWorkingTreeCommand(git, run)),
     [CommandId.diffRunCommits]: (...args: unknown[]) => {
       const chosen = olderFirst(runs(args));
-      if (chosen.length !== 2) return git.dialogs().inform(`Select two runs to compare their code (${chosen.length} selected).`);
-      return diffRunCommitsCommand(git, runSourceOf(chosen[0]!), runSourceOf(chosen[1]!));
+      if (chosen.length === 2) return diffRunCommitsCommand(git, runSourceOf(chosen[0]!), runSourceOf(chosen[1]!));
+      void git.dialogs().inform(`Select two runs to compare their code (${chosen.length} selected).`);
+      return undefined;
     },
     [CommandId.returnToPreviousBranch]: () => returnToPreviousBranch(git),
     [CommandId.createBranchForRun]: () => createBranchForCheckedOutRun(git),

@@ -53,4 +53,11 @@ export const suites: readonly VscodeSuite[] = [
     tests: 'test/vscode/suite/git-commands/**/*.test.ts',
     env: {},
   },
+  {
+    name: 'panels',
+    // The demo repository with the local store in it: runs to compare, their commits and artifacts.
+    workspace: demoRepoWithLocalStore(repoRoot),
+    tests: 'test/vscode/suite/panels/**/*.test.ts',
+    env: {},
+  },
 ];

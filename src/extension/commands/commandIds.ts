@@ -44,6 +44,11 @@ export const CommandId = {
   diffRunCommits: 'mlflow.git.diffRuns',
   returnToPreviousBranch: 'mlflow.git.returnToPrevious',
   createBranchForRun: 'mlflow.git.createBranch',
+
+  // The compare and run panels
+  compareRuns: 'mlflow.compare.open',
+  addToCompare: 'mlflow.compare.addRuns',
+  openRun: 'mlflow.run.open',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

@@ -16,6 +16,8 @@ export class MessageChannel implements vscode.Disposable {
   /** Each message posted to the webview. */
   readonly onDidPost = this.sent.event;
   private readonly subscription: vscode.Disposable;
+  private readonly lastPosted = new Map<HostMessage['type'], HostMessage>();
+  private readonly receivedTypes = new Set<WebviewMessage['type']>();
   private disposed = false;
 
   constructor(
@@ -33,13 +35,25 @@ export class MessageChannel implements vscode.Disposable {
       return;
     }
     if (message.type === 'problem') this.logger.warn(`webview: ${message.message}`);
+    this.receivedTypes.add(message.type);
     this.received.fire(message);
   }
 
   post(message: HostMessage): void {
     if (this.disposed) return;
+    this.lastPosted.set(message.type, message);
     this.sent.fire(message);
     void this.webview.postMessage(message).then(undefined, (error: unknown) => this.logger.warn(`posting ${message.type} failed: ${String(error)}`));
+  }
+
+  /** The last message of a type posted to the webview (what it shows now). */
+  last<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> | undefined {
+    return this.lastPosted.get(type) as Extract<HostMessage, { type: T }> | undefined;
+  }
+
+  /** True once the webview has sent a valid message of this type (e.g. `ready`). */
+  hasReceived(type: WebviewMessage['type']): boolean {
+    return this.receivedTypes.has(type);
   }
 
   dispose(): void {

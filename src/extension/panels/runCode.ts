@@ -1,5 +1,4 @@
 import type { ChangedFile, CodeDiff, RunCode } from '../../webview/protocol';
-import type { FileChange } from '../git/fileChanges';
 import type { GitRepository } from '../git/repository';
 import { openGitRepository } from '../git/repository';
 import { matchRunToRepositories } from '../git/repositoryMatcher';
@@ -8,31 +7,23 @@ import type { RunSource } from '../git/runSource';
 import { runSourceOf } from '../git/runSource';
 import { readRunSourceAtCommit } from '../git/sourceAtCommit';
 import type { Run } from '../tracking/model';
-import type { GitDocument } from './gitDocuments';
+import type { FileDiffRequest } from '../gitDocuments/fileDiff';
+import type { GitDocument } from '../gitDocuments/gitDocumentUri';
 import { HandedOutIds } from './handedOutIds';
-
-/** A changed file as the diff editor needs it: both sides as documents. */
-export interface FileDiff {
-  left: GitDocument;
-  right: GitDocument;
-  title: string;
-}
 
 /**
  * The code behind a set of runs, found in the workspace's repositories with the git module: each
  * run's commit, branch and source file (as an id the webview can send back to open it), and the
- * files changed between two runs' commits (each an id that opens a diff editor).
+ * files changed between two runs' commits (each an id that opens a diff editor). The documents
+ * are those of the git commands (`mlflow-git:`), opened with their `openFileAtCommit` and
+ * `openFileDiff`.
  */
 export class RunCodeLookup {
   readonly sources = new HandedOutIds<GitDocument>('source');
-  readonly files = new HandedOutIds<FileDiff>('file');
+  readonly files = new HandedOutIds<FileDiffRequest>('file');
   private readonly repositories = new Map<string, Promise<GitRepository | string>>();
 
-  constructor(
-    private readonly folders: () => readonly string[],
-    /** Called with each repository documents are served from. */
-    private readonly allow: (repository: string) => void,
-  ) {}
+  constructor(private readonly folders: () => readonly string[]) {}
 
   /** Per run: its code tags, and either a source id to open or the reason there is none. */
   async describe(runs: readonly Run[]): Promise<RunCode[]> {
@@ -53,7 +44,7 @@ export class RunCodeLookup {
     try {
       const diff = await diffRunCommits(repository, fromSource, toSource);
       if (diff.kind === 'sameCommit') return { kind: 'sameCommit', ...ends, message: diff.message };
-      const files = diff.changes.map((change) => this.changedFile(repository.root, diff.from, diff.to, change));
+      const files = diff.changes.map((change) => this.changedFile({ repository: repository.root, change, from: { commit: diff.from, runName: fromSource.runName }, to: { commit: diff.to, runName: toSource.runName } }));
       return { kind: 'changes', ...ends, message: diff.message, files };
     } catch (error) {
       return { kind: 'unavailable', ...ends, message: messageOf(error) };
@@ -76,8 +67,7 @@ export class RunCodeLookup {
     }
     try {
       const found = await readRunSourceAtCommit(repository, source);
-      this.allow(repository.root);
-      code.sourceLinkId = this.sources.issue({ repository: repository.root, commit: found.commit, path: found.path });
+      code.sourceLinkId = this.sources.issue({ repository: repository.root, commit: found.commit, path: found.path, ...(source.runName ? { runName: source.runName } : {}) });
     } catch (error) {
       code.problem = messageOf(error);
     }
@@ -98,15 +88,9 @@ export class RunCodeLookup {
     return found;
   }
 
-  private changedFile(repository: string, from: string, to: string, change: FileChange): ChangedFile {
-    const name = change.path.slice(change.path.lastIndexOf('/') + 1);
-    const fileId = this.files.issue({
-      left: { repository, commit: from, path: change.oldPath ?? change.path },
-      right: { repository, commit: to, path: change.path },
-      title: `${name} (${from.slice(0, 7)} ↔ ${to.slice(0, 7)})`,
-    });
-    this.allow(repository);
-    const file: ChangedFile = { fileId, path: change.path, status: change.status };
+  private changedFile(request: FileDiffRequest): ChangedFile {
+    const { change } = request;
+    const file: ChangedFile = { fileId: this.files.issue(request), path: change.path, status: change.status };
     if (change.oldPath !== undefined) file.oldPath = change.oldPath;
     return file;
   }

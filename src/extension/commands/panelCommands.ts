@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { Run } from '../tracking/model';
+import type { Panels } from '../panels/panels';
+import { CommandId } from './commandIds';
+import { pickRuns } from './panelRunPicker';
+import type { CommandHandlers, SidebarContext } from './sidebarContext';
+import { targetRuns } from './treeArguments';
+
+/**
+ * The panels' commands: "Compare Runs" (the runs selected in the sidebar, else picked from the
+ * palette), "Add to Compare" (to the compare panel used last) and "Open Run". A caller may pass
+ * run ids instead of tree rows: `('mlflow.compare.open', ['id1', 'id2'])`.
+ */
+export function panelCommands(context: SidebarContext, panels: Panels): CommandHandlers {
+  const chosen = (args: readonly unknown[]): Run[] | string[] => {
+    const [first] = args;
+    if (Array.isArray(first) && first.length > 0 && first.every((id) => typeof id === 'string')) return first;
+    if (typeof first === 'string' && first) return [first];
+    return targetRuns(args, context.treeView, context.provider).map(({ run }) => run);
+  };
+  return {
+    [CommandId.compareRuns]: async (...args: unknown[]) => {
+      let runs = chosen(args);
+      if (runs.length < 2) {
+        const picked = await pick(context, 'Compare Runs', true, runs);
+        if (!picked) return;
+        runs = picked;
+      }
+      if (runs.length === 0) return;
+      panels.openCompare(runs);
+    },
+    [CommandId.addToCompare]: async (...args: unknown[]) => {
+      let runs = chosen(args);
+      if (runs.length === 0) {
+        const picked = await pick(context, 'Add to Compare', true, []);
+        if (!picked || picked.length === 0) return;
+        runs = picked;
+      }
+      if (!(await panels.addToCompare(runs))) panels.openCompare(runs);
+    },
+    [CommandId.openRun]: async (...args: unknown[]) => {
+      let [run] = chosen(args);
+      if (run === undefined) {
+        [run] = (await pick(context, 'Open Run', false, [])) ?? [];
+        if (run === undefined) return;
+      }
+      if (typeof run === 'string') panels.openRun(run);
+      else panels.openRun(run.info.runId, run);
+    },
+  };
+}
+
+async function pick(context: SidebarContext, title: string, canPickMany: boolean, preselected: Run[] | string[]): Promise<Run[] | undefined> {
+  const state = await context.connection.current();
+  if (state.kind !== 'ready') {
+    void vscode.window.showInformationMessage('Open an MLflow tracking store first (MLflow: Select Tracking Store).');
+    return undefined;
+  }
+  return pickRuns(state.store, { title, canPickMany, preselected: preselected.filter((run): run is Run => typeof run !== 'string') });
+}

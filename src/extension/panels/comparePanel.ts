@@ -1,0 +1,197 @@
+import * as vscode from 'vscode';
+import type { WebviewMessage } from '../../webview/protocol';
+import { isCancellation } from '../tracking/errors';
+import type { Run } from '../tracking/model';
+import { MessageChannel } from './messageChannel';
+import { fetchMetricSeries } from './metricSeries';
+import type { PanelServices } from './panelServices';
+import { setUpWebview } from './panelWebview';
+import { openFileAtCommit, openFileDiff } from '../gitDocuments/fileDiff';
+import { RunCodeLookup } from './runCode';
+import type { LoadedRuns } from './runLoading';
+import { loadRuns } from './runLoading';
+import { saveExport } from './savedFiles';
+
+/**
+ * One compare panel: the runs it shows (their ids are all it keeps across a reload), the data it
+ * sends once its webview says `ready`, and what it does for the webview's requests, each checked
+ * against the runs, metric keys, source links and changed files this panel handed out.
+ */
+export class ComparePanel implements vscode.Disposable {
+  readonly channel: MessageChannel;
+  private runIds: string[];
+  private loading: Promise<LoadedRuns | undefined> | undefined;
+  private code: RunCodeLookup;
+  private readonly abort = new AbortController();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    runIds: readonly string[],
+    private readonly services: PanelServices,
+    known: readonly Run[] = [],
+  ) {
+    this.runIds = [...new Set(runIds)];
+    this.code = this.newCodeLookup();
+    this.channel = new MessageChannel(panel.webview, services.logger);
+    this.disposables.push(
+      this.channel,
+      this.channel.onDidReceive((message) => void this.handle(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    setUpWebview(panel.webview, services.extensionUri, 'compare');
+    this.updateTitle();
+    this.loading = this.load(new Map(known.map((run) => [run.info.runId, run])));
+  }
+
+  /** The runs compared, in their order. */
+  get runIdList(): readonly string[] {
+    return this.runIds;
+  }
+
+  /** Adds runs (those already shown are skipped) and sends everything again. */
+  async addRuns(runs: readonly Run[] | readonly string[]): Promise<void> {
+    const known = new Map<string, Run>();
+    for (const run of runs) if (typeof run !== 'string') known.set(run.info.runId, run);
+    const ids = runs.map((run) => (typeof run === 'string' ? run : run.info.runId)).filter((id) => !this.runIds.includes(id));
+    if (ids.length === 0) return;
+    const previous = await this.loading;
+    for (const run of previous?.runs ?? []) known.set(run.info.runId, run);
+    this.runIds = [...this.runIds, ...ids];
+    this.updateTitle();
+    this.loading = this.load(known);
+    await this.send();
+  }
+
+  /** Fetches the runs again (the store changed, or the user asked) and sends them. */
+  async reload(): Promise<void> {
+    this.code = this.newCodeLookup();
+    this.loading = this.load(new Map());
+    await this.send();
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+
+  private newCodeLookup(): RunCodeLookup {
+    return new RunCodeLookup(() => this.services.workspaceFolders());
+  }
+
+  private async load(known: ReadonlyMap<string, Run>): Promise<LoadedRuns | undefined> {
+    const store = await this.services.store();
+    if (!store) return { runs: [], views: [], problems: ['No MLflow tracking store is open: choose one in the MLflow view.'] };
+    try {
+      return await loadRuns(store, this.runIds, known, { signal: this.abort.signal });
+    } catch (error) {
+      if (isCancellation(error)) return undefined;
+      return { runs: [], views: [], problems: [`Loading the runs failed: ${error instanceof Error ? error.message : String(error)}`] };
+    }
+  }
+
+  private async send(): Promise<void> {
+    const loaded = await this.loading;
+    if (!loaded) return;
+    this.channel.post({ type: 'compareData', runs: loaded.views, problems: loaded.problems });
+    const code = await this.code.describe(loaded.runs);
+    this.channel.post({ type: 'codeInfo', runs: code });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      if (isCancellation(error)) return;
+      this.services.logger.error(`compare panel: ${message.type} failed`, error);
+      this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.send();
+      case 'requestMetricHistory':
+        return this.sendHistory(message);
+      case 'requestCodeDiff':
+        return this.sendDiff(message);
+      case 'openSource': {
+        const document = this.code.sources.get(message.linkId);
+        if (!document) return this.refuse(message);
+        await openFileAtCommit(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        return;
+      }
+      case 'openDiff': {
+        const file = this.code.files.get(message.fileId);
+        if (!file) return this.refuse(message);
+        await openFileDiff(file, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        return;
+      }
+      case 'openRun': {
+        const run = (await this.loading)?.runs.find((candidate) => candidate.info.runId === message.runId);
+        if (!run) return this.refuse(message);
+        this.services.openRun(run.info.runId, run);
+        return;
+      }
+      case 'removeRun':
+        return this.removeRun(message.runId);
+      case 'saveFile':
+        await saveExport(message.format, message.name, message.content);
+        return;
+      case 'problem':
+        return;
+      default:
+        return this.refuse(message);
+    }
+  }
+
+  private async sendHistory(message: Extract<WebviewMessage, { type: 'requestMetricHistory' }>): Promise<void> {
+    const loaded = await this.loading;
+    const runIds = loaded?.runs.filter((run) => Object.hasOwn(run.data.metrics, message.metricKey)).map((run) => run.info.runId) ?? [];
+    const store = await this.services.store();
+    if (runIds.length === 0 || !store) return this.refuse(message);
+    try {
+      const series = await fetchMetricSeries(store, runIds, message.metricKey, message, { signal: this.abort.signal });
+      this.channel.post({ type: 'metricHistory', requestId: message.requestId, metricKey: message.metricKey, ...(message.range ? { range: message.range } : {}), series });
+    } catch (error) {
+      if (isCancellation(error)) return;
+      this.channel.post({ type: 'metricHistoryFailed', requestId: message.requestId, metricKey: message.metricKey, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async sendDiff(message: Extract<WebviewMessage, { type: 'requestCodeDiff' }>): Promise<void> {
+    const runs = (await this.loading)?.runs ?? [];
+    const from = runs.find((run) => run.info.runId === message.fromRunId);
+    const to = runs.find((run) => run.info.runId === message.toRunId);
+    if (!from || !to || from === to) return this.refuse(message);
+    this.channel.post({ type: 'codeDiff', requestId: message.requestId, diff: await this.code.diff(from, to) });
+  }
+
+  private async removeRun(runId: string): Promise<void> {
+    if (!this.runIds.includes(runId) || this.runIds.length <= 1) return this.refuse({ type: 'removeRun', runId });
+    this.runIds = this.runIds.filter((id) => id !== runId);
+    const loaded = await this.loading;
+    if (loaded) {
+      const keep = loaded.runs.map((run, index) => [run, loaded.views[index]!] as const).filter(([run]) => run.info.runId !== runId);
+      this.loading = Promise.resolve({ runs: keep.map(([run]) => run), views: keep.map(([, view]) => view), problems: loaded.problems });
+    }
+    this.updateTitle();
+    const current = await this.loading;
+    if (current) this.channel.post({ type: 'compareData', runs: current.views, problems: current.problems });
+  }
+
+  /** A request naming something this panel never handed out: logged, and nothing happens. */
+  private refuse(message: WebviewMessage): void {
+    this.services.logger.warn(`compare panel: refused ${message.type}: it names nothing this panel handed out`);
+  }
+
+  private updateTitle(): void {
+    this.panel.title = this.runIds.length === 1 ? 'Compare 1 run' : `Compare ${this.runIds.length} runs`;
+  }
+}

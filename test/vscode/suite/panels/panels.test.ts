@@ -1,0 +1,167 @@
+// The compare and run panels in a real workbench: the workspace is a clone of the demo repository
+// with the fixture's local store, runs come from the MLflow tree as a right-click hands them over,
+// the webviews are the real bundles (they say `ready` under the real CSP), and what a webview
+// would send on a click is handed to the panel's message channel, checked as any message is.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite, suiteSetup, teardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { CommandId } from '../../../../src/extension/commands/commandIds';
+import type { ExtensionApi } from '../../../../src/extension/extensionObject';
+import type { ComparePanel } from '../../../../src/extension/panels/comparePanel';
+import type { Panels } from '../../../../src/extension/panels/panels';
+import type { RunPanel } from '../../../../src/extension/panels/runPanel';
+import { git } from '../gitSupport/repositoryState';
+import { row, rowsWhen } from '../sidebarSupport/sidebarView';
+import type { Row } from '../sidebarSupport/sidebarView';
+import { ourExtension, waitFor } from '../support/extension';
+
+let root = '';
+let panels: Panels;
+let runs = new Map<string, Row>();
+
+/** Runs a command as the context menu does: the clicked row, then the selection. */
+function onRuns(command: string, ...labels: string[]): Thenable<unknown> {
+  const nodes = labels.map((label) => runs.get(label)!.node);
+  return vscode.commands.executeCommand(command, nodes[0], nodes);
+}
+
+function diffTabs(): vscode.TabInputTextDiff[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.input)).filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
+}
+
+suite('compare and run panels on the demo repository', () => {
+  suiteSetup(async () => {
+    root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const api = (await ourExtension().activate()) as ExtensionApi;
+    assert.ok(api.panels, 'the extension hands its panels to the tests');
+    panels = api.panels;
+    await rowsWhen('the experiments', (found) => found.length > 1);
+    const demo = await row('demo-classifier');
+    const found = await rowsWhen('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'baseline-adam'), demo.node);
+    runs = new Map(found.map((entry) => [entry.label, entry]));
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Compare Runs on two selected runs: the webview says ready, then gets both runs with their params and metrics', async () => {
+    await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
+    const panel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
+    const data = await waitFor('the runs sent to the webview', () => panel.channel.last('compareData'), 20_000);
+    assert.ok(panel.channel.hasReceived('ready'), 'the data went out after the webview said ready');
+    assert.deepEqual(data.runs.map((run) => run.name), ['baseline-adam', 'sgd-momentum']);
+    assert.deepEqual(data.problems, []);
+    const sgd = data.runs[1]!;
+    assert.equal(sgd.params.optimizer, 'sgd');
+    assert.ok(Object.keys(sgd.metrics).includes('val_loss'));
+    assert.equal(sgd.commit?.slice(0, 7), 'f3b9b86');
+    assert.equal(panel.panel.title, 'Compare 2 runs');
+    // The webview asks for metric histories by itself; the host answers from the store.
+    const history = await waitFor('a metric history', () => panel.channel.last('metricHistory'), 20_000);
+    assert.ok(Object.values(history.series).some((series) => series.steps.length > 1));
+    assert.ok(!panel.channel.hasReceived('problem'), 'the webview reported no problem (no script error, no message it could not read)');
+  });
+
+  test('the code section: the webview asks for the diff of the two commits; a changed file opens in a diff editor beside the panel', async () => {
+    await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
+    const panel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
+    const code = await waitFor('the runs\' code', () => panel.channel.last('codeInfo'), 30_000);
+    assert.deepEqual(code.runs.map((entry) => [entry.commit?.slice(0, 7), Boolean(entry.sourceLinkId), entry.problem]), [['7aead6a', true, undefined], ['f3b9b86', true, undefined]]);
+    const { diff } = await waitFor('the diff the webview asked for', () => panel.channel.last('codeDiff'), 30_000);
+    assert.equal(diff.kind, 'changes', diff.message);
+    if (diff.kind !== 'changes') return;
+    assert.deepEqual(diff.files.map((file) => file.path).sort(), git(root, 'diff', '--name-only', '7aead6a', 'f3b9b86').trim().split('\n').sort());
+    const train = diff.files.find((file) => file.path === 'train.py')!;
+    panel.channel.receive({ type: 'openDiff', fileId: train.fileId });
+    const opened = await waitFor('a diff editor', () => diffTabs()[0], 20_000);
+    assert.equal(opened.original.scheme, 'mlflow-git');
+    assert.equal(opened.modified.scheme, 'mlflow-git');
+    const right = await vscode.workspace.openTextDocument(opened.modified);
+    assert.equal(right.getText(), git(root, 'show', 'f3b9b86:train.py'));
+    const diffGroup = vscode.window.tabGroups.all.find((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff))!;
+    assert.notEqual(diffGroup.viewColumn, panel.panel.viewColumn, 'the diff opens beside the panel');
+  });
+
+  test('the host refuses what it never handed out: unknown ids, and messages outside the protocol', async () => {
+    await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
+    const panel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
+    await waitFor('the runs sent', () => panel.channel.last('compareData'), 20_000);
+    const before = vscode.window.tabGroups.all.flatMap((group) => group.tabs).length;
+    panel.channel.receive({ type: 'openDiff', fileId: 'file-9999' });
+    panel.channel.receive({ type: 'openSource', linkId: '../../etc/passwd' });
+    panel.channel.receive({ type: 'openFile', path: '/etc/passwd' });
+    panel.channel.receive({ type: 'runCommand', command: 'workbench.action.terminal.new' });
+    panel.channel.receive({ type: 'removeRun', runId: 'not-a-compared-run' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).length, before, 'nothing was opened');
+    assert.deepEqual(panel.runIdList, [runs.get('baseline-adam')!.node, runs.get('sgd-momentum')!.node].map((node) => (node as { runId: string }).runId));
+  });
+
+  test('Add to Compare adds a run (from another experiment too) to the open panel', async () => {
+    await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
+    const panel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
+    await waitFor('the runs sent', () => panel.channel.last('compareData')?.runs.length === 2 || undefined, 20_000);
+    await onRuns(CommandId.addToCompare, 'rmsprop');
+    const edgeCases = await row('edge-cases');
+    const edge = await rowsWhen('the edge-cases runs', (rows) => rows.some((entry) => entry.label === 'nan-inf-metrics'), edgeCases.node);
+    const nanRun = edge.find((entry) => entry.label === 'nan-inf-metrics')!;
+    await vscode.commands.executeCommand(CommandId.addToCompare, nanRun.node, [nanRun.node]);
+    const data = await waitFor('four runs in the panel', () => (panel.channel.last('compareData')?.runs.length === 4 ? panel.channel.last('compareData') : undefined), 20_000);
+    assert.deepEqual(data.runs.map((run) => run.name), ['baseline-adam', 'sgd-momentum', 'rmsprop', 'nan-inf-metrics']);
+    assert.deepEqual([...new Set(data.runs.map((run) => run.experimentName))], ['demo-classifier', 'edge-cases']);
+    assert.equal(panel.panel.title, 'Compare 4 runs');
+  });
+
+  test('Open Run shows the run, its artifacts listed from the store, previews and an artifact opened read-only in an editor', async () => {
+    await onRuns(CommandId.openRun, 'best-so-far');
+    const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
+    const data = await waitFor('the run sent', () => panel.channel.last('runData'), 20_000);
+    assert.equal(data.run.name, 'best-so-far');
+    const listing = await waitFor('the artifact root', () => panel.channel.last('artifacts'), 20_000);
+    assert.equal(listing.dirId, 'root');
+    const names = listing.entries.map((entry) => entry.name).sort();
+    assert.deepEqual(names, ['metrics.json', 'model', 'notes.txt', 'plots']);
+    const notes = listing.entries.find((entry) => entry.name === 'notes.txt')!;
+    panel.channel.receive({ type: 'previewArtifact', artifactId: notes.artifactId });
+    const preview = await waitFor('the preview', () => panel.channel.last('artifactPreview'), 20_000);
+    const onDisk = readFileSync(join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'notes.txt'), 'utf8');
+    assert.deepEqual(preview.preview, { kind: 'text', format: 'text', text: onDisk, truncated: false, size: notes.size });
+    const metrics = listing.entries.find((entry) => entry.name === 'metrics.json')!;
+    panel.channel.receive({ type: 'openArtifact', artifactId: metrics.artifactId });
+    const editor = await waitFor('the artifact in an editor', () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.scheme === 'mlflow-artifact'), 20_000);
+    assert.equal(editor.document.getText(), readFileSync(join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'metrics.json'), 'utf8'));
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, new Uint8Array([1]))), 'artifacts are read-only');
+    assert.ok(!panel.channel.hasReceived('problem'), 'the webview reported no problem');
+  });
+
+  test('the run panel opens a folder listing on request and refuses ids it never handed out', async () => {
+    await onRuns(CommandId.openRun, 'best-so-far');
+    const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
+    const listing = await waitFor('the artifact root', () => panel.channel.last('artifacts'), 20_000);
+    const model = listing.entries.find((entry) => entry.name === 'model')!;
+    panel.channel.receive({ type: 'listArtifacts', dirId: model.artifactId });
+    const inner = await waitFor('the model folder', () => (panel.channel.last('artifacts')?.dirId === model.artifactId ? panel.channel.last('artifacts') : undefined), 20_000);
+    assert.deepEqual(inner.entries.map((entry) => entry.path).sort(), ['model/MLmodel', 'model/conda.yaml', 'model/data', 'model/model.pkl', 'model/requirements.txt']);
+    const previews = panel.channel.last('artifactPreview');
+    panel.channel.receive({ type: 'previewArtifact', artifactId: model.artifactId });
+    panel.channel.receive({ type: 'previewArtifact', artifactId: 'artifact-99999' });
+    panel.channel.receive({ type: 'openRun', runId: 'aff5a117788046d49baa99539a46e423' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(panel.channel.last('artifactPreview'), previews, 'a folder and an unknown id get no preview');
+    assert.equal(panels.runPanels.length, 1, 'a run that is not this run\'s parent or child is not opened');
+  });
+
+  test('a compare panel is closed with its editor, and "Add to Compare" then opens a new one', async () => {
+    await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
+    const panel: ComparePanel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
+    panel.panel.dispose();
+    await waitFor('no compare panel', () => (panels.comparePanels.length === 0 ? true : undefined));
+    await onRuns(CommandId.addToCompare, 'rmsprop');
+    const fresh = await waitFor('a new compare panel', () => panels.comparePanels.at(-1));
+    assert.notEqual(fresh, panel);
+    assert.deepEqual(fresh.runIdList.length, 1);
+  });
+});

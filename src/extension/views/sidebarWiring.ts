@@ -9,6 +9,7 @@ import type { TreeContext } from './experimentsTreeProvider';
 import type { RunQueries } from './runQueries';
 import { ContextKey } from './viewIds';
 import type { WorkspaceHeads } from './workspaceHeads';
+import { storeTitle } from './storeTitle';
 
 const SHOW_DELETED_KEY = 'mlflow.showDeleted';
 
@@ -91,6 +92,7 @@ export function sidebarReactions(context: SidebarContext): vscode.Disposable[] {
       setContext(ContextKey.storeWritable, store?.canWrite ?? false);
       setContext(ContextKey.storeIsServer, store?.kind === 'rest' || (state?.kind === 'failed' && /^https?:/i.test(state.uri)));
       treeView.description = state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
+      treeView.title = storeTitle(store);
       if (store) heads.start();
     }),
     heads.onDidChange(() => provider.redraw()),

@@ -13,9 +13,10 @@
  * `--port N` picks code-server's port (default 8080, else any free one).
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeDemoWorkspace, writeTrackingUriSetting } from './demoWorkspace';
 import { ensureVscodeTools, vscodeToolPaths } from './vscode-tools.mjs';
 import { installExtension, startCodeServer } from '../test/vscode/harness/codeServer';
 import { onInterrupt } from '../test/vscode/harness/processGroups';
@@ -24,7 +25,6 @@ const { values: args } = parseArgs({
   options: { server: { type: 'string' }, port: { type: 'string' }, fresh: { type: 'boolean' } },
 });
 const root = vscodeToolPaths().repoRoot;
-const fixtures = join(root, 'test', 'fixtures', 'mlflow-3.5.1');
 const demoDir = join(root, '.cache', 'demo');
 const workspace = join(demoDir, 'demo-repo');
 const vsix = join(root, 'dist', 'mlflow-explorer.vsix');
@@ -42,28 +42,11 @@ function say(line: string): void {
 function prepareWorkspace(): void {
   if (args.fresh) rmSync(workspace, { recursive: true, force: true });
   if (!existsSync(join(workspace, '.git'))) {
-    mkdirSync(demoDir, { recursive: true });
-    run('git', ['clone', '--quiet', join(fixtures, 'demo-repo.bundle'), workspace]);
-    // Checking out a run's commit may stash work: git needs an identity for that.
-    run('git', ['config', 'user.name', 'MLflow Explorer demo'], { cwd: workspace });
-    run('git', ['config', 'user.email', 'demo@mlflow-explorer.invalid'], { cwd: workspace });
-    // The store is the project's data, not its code: keep the working tree clean (mlruns/ is ignored already).
-    appendFileSync(join(workspace, '.git', 'info', 'exclude'), '\nmlflow.db\n.vscode/\n');
-    cpSync(join(fixtures, 'local-store', 'mlflow.db'), join(workspace, 'mlflow.db'));
-    cpSync(join(fixtures, 'local-store', 'mlruns'), join(workspace, 'mlruns'), { recursive: true });
+    makeDemoWorkspace(root, workspace);
     say(`demo workspace made: ${workspace}`);
   }
-  writeTrackingUriSetting(args.server);
-}
-
-/** `--server URL` goes into the workspace's settings; without it the local mlflow.db is found by itself. */
-function writeTrackingUriSetting(server: string | undefined): void {
-  const settingsFile = join(workspace, '.vscode', 'settings.json');
-  const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
-  if (server) settings['mlflow.trackingUri'] = server;
-  else delete settings['mlflow.trackingUri'];
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+  // `--server URL` goes into the workspace's settings; without it the local mlflow.db is found by itself.
+  writeTrackingUriSetting(workspace, args.server);
 }
 
 function hasLocalCode(): boolean {

@@ -92,7 +92,7 @@ export function sidebarReactions(context: SidebarContext): vscode.Disposable[] {
       setContext(ContextKey.storeWritable, store?.canWrite ?? false);
       setContext(ContextKey.storeIsServer, store?.kind === 'rest' || (state?.kind === 'failed' && /^https?:/i.test(state.uri)));
       treeView.description = state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
-      treeView.title = storeTitle(store);
+      treeView.message = store ? `Store: ${storeTitle(store)}` : undefined;
       if (store) heads.start();
     }),
     heads.onDidChange(() => provider.redraw()),

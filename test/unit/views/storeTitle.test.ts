@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPERIMENTS_VIEW_TITLE, storeTitle } from '../../../src/extension/views/storeTitle';
+import { storeTitle } from '../../../src/extension/views/storeTitle';
 
 test('local stores are named by file and folder, without the whole path', () => {
   assert.equal(storeTitle({ kind: 'sqlite', description: 'mlflow.db in /home/ada/projects/demo-repo' }), 'mlflow.db in demo-repo');
@@ -10,8 +10,4 @@ test('local stores are named by file and folder, without the whole path', () => 
 test('servers are named by address', () => {
   assert.equal(storeTitle({ kind: 'rest', description: 'http://127.0.0.1:5000' }), '127.0.0.1:5000');
   assert.equal(storeTitle({ kind: 'rest', description: 'Databricks (adb-1.azuredatabricks.net)' }), 'Databricks (adb-1.azuredatabricks.net)');
-});
-
-test('with no store the view keeps its own name', () => {
-  assert.equal(storeTitle(undefined), EXPERIMENTS_VIEW_TITLE);
 });

@@ -24,9 +24,10 @@ describe('the MLflow sidebar on a workspace with a mlflow.db', () => {
       await workbench.clickActivityBarTab('MLflow');
       await workbench.treeItem('demo-classifier').waitFor();
     });
-    // The store in use is named in the title: VS Code hides the description of a container's only view.
     const title = await page.locator('.part.sidebar .composite.title').innerText();
-    assert.match(title, /MLflow: mlflow\.db in workspace/i);
+    assert.match(title, /MLflow/i);
+    // The store in use is named above the tree: VS Code hides the description of a container's only view.
+    await page.locator('.part.sidebar').getByText('Store: mlflow.db in workspace', { exact: true }).waitFor();
 
     await workbench.step('sidebar-expand-experiment', async () => {
       await workbench.treeItem('demo-classifier').click();

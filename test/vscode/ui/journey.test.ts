@@ -5,20 +5,21 @@
 // commit. The screen is checked against the store's manifest, and git against git itself. Each
 // step leaves a screenshot (listed at the end); a failing step is named and keeps its screenshot.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { makeDemoWorkspace } from '../../../scripts/demoWorkspace';
 import { repoRoot } from '../harness/paths';
 import { WorkbenchDriver } from './driver';
 import { chartInk, paramsTable } from './journeyCompare';
+import type { ParamRow } from './journeyCompare';
 import { manifestRuns, primaryMetric, runNamed, topLevelRuns } from './journeyFixture';
 import { fullCommit, git, headBranch, headCommit, waitForHead } from './journeyGit';
 import { JourneyScreenshots } from './journeyPictures';
 import { readmeComparePicture, readmeSidebarPicture } from './journeyReadmePictures';
-import { chooseFromContextMenu, experimentDescription, filterRuns, runRowsWhen } from './journeySidebar';
+import { chooseFromContextMenu, experimentDescriptionBecomes, filterRuns, runRowsWhen } from './journeySidebar';
 import type { RunRow } from './journeySidebar';
-import { activeTabLabel, answerModal, firstEditorLine, hideNotifications, lastLineNumber, modalDialog, notificationMessages } from './journeyWorkbench';
+import { activeTabLabel, answerModal, firstEditorLine, hideNotifications, lastLineNumber, modalDialog, notificationMatching } from './journeyWorkbench';
 
 const EXPERIMENT = 'demo-classifier';
 const FILTER = "params.optimizer = 'adamw'";
@@ -27,13 +28,45 @@ const listed = topLevelRuns(runs);
 const filtered = listed.filter((run) => run.params.optimizer === 'adamw');
 const [compared, other] = [runNamed(runs, 'best-so-far'), runNamed(runs, 'adamw-long')];
 
+/** Each listed run in its row: its status icon, HEAD when its commit is checked out, its first metric. */
+function checkRunRows(shown: RunRow[], head: string): void {
+  assert.deepEqual(shown.map((entry) => entry.name), listed.map((run) => run.run_name), 'every top-level run, newest first');
+  assert.deepEqual(shown.map((entry) => entry.status), listed.map((run) => run.status), 'each status icon');
+  for (const [index, run] of listed.entries()) {
+    const description = shown[index]!.description;
+    assert.equal(description.startsWith('HEAD ·'), run.git_commit === head, `${run.run_name}: HEAD marked when its commit is checked out (${description})`);
+    const [key, value] = primaryMetric(run) ?? assert.fail(`${run.run_name} has no metric`);
+    const printed = new RegExp(`· ${key}=(\\S+)$`).exec(description)?.[1];
+    assert.ok(printed !== undefined && Math.abs(Number(printed) - value) <= Math.abs(value) * 1e-3, `${run.run_name}: ${key}=${value} in "${description}"`);
+  }
+}
+
+/** The parameters table against the two runs' params: every key, its values, marked when they differ. */
+function checkParamsTable(table: { runs: string[]; rows: ParamRow[] }): void {
+  assert.deepEqual(table.runs, [compared.run_name, other.run_name]);
+  const keys = [...new Set([...Object.keys(compared.params), ...Object.keys(other.params)])].sort();
+  assert.deepEqual(table.rows.map((entry) => entry.key).sort(), keys);
+  for (const entry of table.rows) {
+    const values = [compared.params[entry.key] ?? '—', other.params[entry.key] ?? '—'];
+    assert.deepEqual(entry.values, values, entry.key);
+    assert.equal(entry.differs, values[0] !== values[1], `${entry.key} marked as differing exactly when it differs`);
+  }
+  const lr = table.rows.find((entry) => entry.key === 'lr');
+  assert.deepEqual(lr, { key: 'lr', differs: true, values: [compared.params.lr, other.params.lr] }, 'the learning rates differ and say so');
+}
+
 describe('the whole flow on the demo workspace, as a person sees it', () => {
   let workbench: WorkbenchDriver;
   let journey: JourneyScreenshots;
   let folder = '';
-  const row = (name: string) => workbench.treeItem(new RegExp(`^${name} `));
+  const row = (name: string) => workbench.treeItem(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
   const named = (names: string[]) => (rows: RunRow[]) => rows.map((entry) => entry.name).join() === names.join();
   const atHead = (name: string) => (rows: RunRow[]) => rows.some((entry) => entry.name === name && entry.description.startsWith('HEAD'));
+  /** Right-clicks the run's row alone (a click first, so no earlier multi-selection applies) and chooses `item`. */
+  const onRun = async (name: string, item: string) => {
+    await row(name).click();
+    return chooseFromContextMenu(workbench.page, row(name), item);
+  };
 
   before(async () => {
     workbench = await WorkbenchDriver.open({ workspace: (workspace) => makeDemoWorkspace(repoRoot, (folder = workspace)) });
@@ -51,29 +84,17 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       await workbench.clickActivityBarTab('MLflow');
       await workbench.treeItem(EXPERIMENT).waitFor();
     });
-    const head = headCommit(folder);
-    const shown = await journey.step('journey-expand-experiment', async () => {
+    await journey.step('journey-expand-experiment', async () => {
       await workbench.treeItem(EXPERIMENT).click();
-      const rows = await runRowsWhen(workbench.page, 'every run of the experiment', (found) => found.length === listed.length);
+      checkRunRows(await runRowsWhen(workbench.page, 'every run of the experiment', (found) => found.length === listed.length), headCommit(folder));
       await readmeSidebarPicture(workbench.page, journey);
-      return rows;
     });
-    assert.deepEqual(shown.map((entry) => entry.name), listed.map((run) => run.run_name), 'every top-level run, newest first');
-    assert.deepEqual(shown.map((entry) => entry.status), listed.map((run) => run.status), 'each status icon');
-    for (const [index, run] of listed.entries()) {
-      const description = shown[index]!.description;
-      assert.equal(description.startsWith('HEAD ·'), run.git_commit === head, `${run.run_name}: HEAD marked when its commit is checked out (${description})`);
-      const [key, value] = primaryMetric(run) ?? assert.fail(`${run.run_name} has no metric`);
-      const printed = new RegExp(`· ${key}=(\\S+)$`).exec(description)?.[1];
-      assert.ok(printed !== undefined && Math.abs(Number(printed) - value) <= Math.abs(value) * 1e-3, `${run.run_name}: ${key}=${value} in "${description}"`);
-    }
-
-    const afterFilter = await journey.step('journey-filter-runs', async () => {
+    await journey.step('journey-filter-runs', async () => {
       await filterRuns(workbench.page, workbench.treeItem(EXPERIMENT), FILTER);
-      return runRowsWhen(workbench.page, `the runs matching ${FILTER}`, named(filtered.map((run) => run.run_name)));
+      const rows = await runRowsWhen(workbench.page, `the runs matching ${FILTER}`, named(filtered.map((run) => run.run_name)));
+      assert.ok(rows.every((entry) => entry.status === 'FINISHED'));
+      await experimentDescriptionBecomes(workbench.page, EXPERIMENT, `${filtered.length} runs · filter: ${FILTER}`);
     });
-    assert.ok(afterFilter.every((entry) => entry.status === 'FINISHED'));
-    assert.equal(await experimentDescription(workbench.page, EXPERIMENT), `${filtered.length} runs · filter: ${FILTER}`);
   });
 
   test('two runs compared: the parameters side by side, a differing one marked, and a chart', async () => {
@@ -83,25 +104,16 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       await row(other.run_name).click({ modifiers: ['ControlOrMeta'] });
       await page.locator('.part.sidebar .monaco-list-row.selected').nth(1).waitFor();
     });
-    const { offered, table } = await journey.step('journey-open-compare', async () => {
+    await journey.step('journey-open-compare', async () => {
       const offered = await chooseFromContextMenu(page, row(other.run_name), 'Compare Runs');
-      return { offered, table: await paramsTable(await workbench.webview('Compare 2 runs')) };
+      assert.ok(!offered.includes("Check Out Run's Commit"), `a single-run command is not offered for two runs: ${offered.join(', ')}`);
+      checkParamsTable(await paramsTable(await workbench.webview('Compare 2 runs')));
     });
-    assert.ok(!offered.includes("Check Out Run's Commit"), `a single-run command is not offered for two runs: ${offered.join(', ')}`);
-    assert.deepEqual(table.runs, [compared.run_name, other.run_name]);
-    const keys = [...new Set([...Object.keys(compared.params), ...Object.keys(other.params)])].sort();
-    assert.deepEqual(table.rows.map((entry) => entry.key).sort(), keys);
-    for (const entry of table.rows) {
-      const values = [compared.params[entry.key] ?? '—', other.params[entry.key] ?? '—'];
-      assert.deepEqual(entry.values, values, entry.key);
-      assert.equal(entry.differs, values[0] !== values[1], `${entry.key} marked as differing exactly when it differs`);
-    }
-    const lr = table.rows.find((entry) => entry.key === 'lr');
-    assert.deepEqual(lr, { key: 'lr', differs: true, values: [compared.params.lr, other.params.lr] }, 'the learning rates differ and say so');
-
-    const ink = await journey.step('journey-compare-chart', async () => chartInk(await workbench.webview('Compare 2 runs'), 'val_loss'));
-    assert.deepEqual(ink.runs, [compared.run_name, other.run_name]);
-    assert.ok(ink.pixelsInRunColour.every((count) => count > 50), `a line in each run's colour: ${ink.pixelsInRunColour.join(', ')} pixels`);
+    await journey.step('journey-compare-chart', async () => {
+      const ink = await chartInk(await workbench.webview('Compare 2 runs'), 'val_loss');
+      assert.deepEqual(ink.runs, [compared.run_name, other.run_name]);
+      assert.ok(ink.pixelsInRunColour.every((count) => count > 50), `a line in each run's colour: ${ink.pixelsInRunColour.join(', ')} pixels`);
+    });
     await journey.step('journey-readme-compare', () => readmeComparePicture(workbench, journey));
   });
 
@@ -110,37 +122,35 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
     assert.equal(git(folder, 'status', '--porcelain'), '', 'the demo workspace starts clean');
     await workbench.runCommand('View: Close All Editors');
     await journey.step('journey-check-out-clean', async () => {
-      await row(other.run_name).click();
-      await chooseFromContextMenu(workbench.page, row(other.run_name), "Check Out Run's Commit");
+      await onRun(other.run_name, "Check Out Run's Commit");
       await waitForHead(folder, first);
+      assert.equal(headBranch(folder), undefined, 'HEAD is detached at the run commit');
       await runRowsWhen(workbench.page, `${other.run_name} at HEAD`, atHead(other.run_name));
     });
-    assert.equal(headBranch(folder), undefined, 'HEAD is detached at the run commit');
-    const messages = await journey.step('journey-check-out-notification', () => notificationMessages(workbench));
-    const said = new RegExp(`^Checked out ${first.slice(0, 7)}, the commit of the run "${other.run_name}".*HEAD is detached`);
-    assert.ok(messages.some((message) => said.test(message)), JSON.stringify(messages));
+    await journey.step('journey-check-out-notification', async () => {
+      await notificationMatching(workbench, new RegExp(`^Checked out ${first.slice(0, 7)}, the commit of the run "${other.run_name}".*HEAD is detached`));
+    });
     await hideNotifications(workbench);
 
     const edit = `${readFileSync(join(folder, 'train.py'), 'utf8')}# tuned by hand during the journey\n`;
-    appendFileSync(join(folder, 'train.py'), '# tuned by hand during the journey\n');
-    const question = await journey.step('journey-check-out-dirty-asks', async () => {
-      await row(compared.run_name).click();
-      await chooseFromContextMenu(workbench.page, row(compared.run_name), "Check Out Run's Commit");
-      return modalDialog(workbench.page);
+    writeFileSync(join(folder, 'train.py'), edit);
+    await journey.step('journey-check-out-dirty-asks', async () => {
+      await onRun(compared.run_name, "Check Out Run's Commit");
+      const question = await modalDialog(workbench.page);
+      assert.match(question.text, /has uncommitted changes/);
+      assert.match(question.text, /Unstaged: train\.py\./);
+      for (const choice of ['Stash and Check Out', 'Check Out in New Worktree', 'Cancel']) assert.ok(question.buttons.includes(choice), JSON.stringify(question.buttons));
     });
-    assert.match(question.text, /has uncommitted changes/);
-    assert.match(question.text, /Unstaged: train\.py\./);
-    for (const choice of ['Stash and Check Out', 'Check Out in New Worktree', 'Cancel']) assert.ok(question.buttons.includes(choice), JSON.stringify(question.buttons));
     await journey.step('journey-check-out-stashed', async () => {
       await answerModal(workbench.page, 'Stash and Check Out');
       await waitForHead(folder, second);
       await runRowsWhen(workbench.page, `${compared.run_name} at HEAD`, atHead(compared.run_name));
+      const stashed = `mlflow: before checking out run "${compared.run_name}" (${compared.run_id}) at ${second.slice(0, 7)}`;
+      assert.ok(git(folder, 'stash', 'list', '--format=%gs').split('\n')[0]!.endsWith(`: ${stashed}`), 'the newest stash is named after the run');
+      assert.equal(git(folder, 'show', 'stash@{0}:train.py'), edit, 'the edit is kept, byte for byte, in the stash');
+      assert.equal(git(folder, 'status', '--porcelain'), '', 'the working tree is the commit');
+      assert.equal(readFileSync(join(folder, 'train.py'), 'utf8'), git(folder, 'show', `${second}:train.py`));
     });
-    const stashed = `mlflow: before checking out run "${compared.run_name}" (${compared.run_id}) at ${second.slice(0, 7)}`;
-    assert.ok(git(folder, 'stash', 'list', '--format=%gs').split('\n')[0]!.endsWith(`: ${stashed}`), 'the newest stash is named after the run');
-    assert.equal(git(folder, 'show', 'stash@{0}:train.py'), edit, 'the edit is kept, byte for byte, in the stash');
-    assert.equal(git(folder, 'status', '--porcelain'), '', 'the working tree is the commit');
-    assert.equal(readFileSync(join(folder, 'train.py'), 'utf8'), git(folder, 'show', `${second}:train.py`));
   });
 
   test("the source at a run's commit, in an editor titled with the file and the short commit", async () => {
@@ -148,12 +158,11 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
     const title = `train.py (${commit.slice(0, 7)}, ${other.run_name})`;
     const source = git(folder, 'show', `${commit}:train.py`);
     assert.notEqual(source, readFileSync(join(folder, 'train.py'), 'utf8'), 'the checked-out file differs, so the editor shows the commit');
-    const seen = await journey.step('journey-open-source', async () => {
-      await row(other.run_name).click();
-      await chooseFromContextMenu(workbench.page, row(other.run_name), 'Open Source at Commit');
+    await journey.step('journey-open-source', async () => {
+      await onRun(other.run_name, 'Open Source at Commit');
       await workbench.page.locator('.part.editor .tab', { hasText: title }).waitFor();
-      return { label: await activeTabLabel(workbench.page), first: await firstEditorLine(workbench.page), last: await lastLineNumber(workbench.page) };
+      const seen = { label: await activeTabLabel(workbench.page), first: await firstEditorLine(workbench.page), last: await lastLineNumber(workbench.page) };
+      assert.deepEqual(seen, { label: title, first: source.split('\n')[0], last: source.split('\n').length });
     });
-    assert.deepEqual(seen, { label: title, first: source.split('\n')[0], last: source.split('\n').length });
   });
 });

@@ -52,9 +52,15 @@ export async function runRowsWhen(page: Page, what: string, settled: (rows: RunR
   }
 }
 
-/** The description of the experiment row (run count, filter). */
-export function experimentDescription(page: Page, experiment: string): Promise<string> {
-  return sidebar(page).getByRole('treeitem', { name: experiment }).locator('.label-description').innerText();
+/** Waits until the experiment row's description (run count, filter) reads `expected`. */
+export async function experimentDescriptionBecomes(page: Page, experiment: string, expected: string): Promise<void> {
+  const description = sidebar(page).getByRole('treeitem', { name: experiment }).locator('.label-description');
+  for (const deadline = Date.now() + rowsTimeoutMs; ; ) {
+    const shown = await description.innerText();
+    if (shown === expected) return;
+    if (Date.now() > deadline) throw new Error(`the experiment ${experiment} reads "${shown}", not "${expected}"`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**

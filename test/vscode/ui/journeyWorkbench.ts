@@ -4,20 +4,29 @@ import type { Page } from 'playwright-core';
 import type { WorkbenchDriver } from './driver';
 import type { PageElement } from './journeyDom';
 
+const notificationTimeoutMs = 10_000;
+
 export interface ModalDialog {
   text: string;
   buttons: string[];
 }
 
 /**
- * The messages of the notification center. With the smoke-test driver on (as the harness runs
- * code-server) the workbench shows no toasts: every notification goes to the center alone.
+ * Opens the notification center and waits for a message that matches `expected` (a command may
+ * notify a moment after its effect shows); returns every message there. With the smoke-test
+ * driver on (as the harness runs code-server) the workbench shows no toasts: every notification
+ * goes to the center alone.
  */
-export async function notificationMessages(workbench: WorkbenchDriver): Promise<string[]> {
+export async function notificationMatching(workbench: WorkbenchDriver, expected: RegExp): Promise<string[]> {
   await workbench.runCommand('Notifications: Show Notifications');
   const center = workbench.page.locator('.notifications-center');
   await center.waitFor();
-  return (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+  for (const deadline = Date.now() + notificationTimeoutMs; ; ) {
+    const messages = (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+    if (messages.some((message) => expected.test(message))) return messages;
+    if (Date.now() > deadline) throw new Error(`no notification matches ${String(expected)}: ${JSON.stringify(messages)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function hideNotifications(workbench: WorkbenchDriver): Promise<void> {

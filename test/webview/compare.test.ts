@@ -1,8 +1,21 @@
-// The compare panel's bundle in Chromium, fed the recorded runs as the host feeds them.
+// The compare panel's bundle in Chromium under the panel's real CSP, fed the recorded runs as the
+// host feeds them, with a fake VS Code API recording what it posts.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { toMetricSeries } from '../../src/extension/panels/metricSeries';
+import type { Metric } from '../../src/extension/tracking/model';
+import { downsampleHistory } from '../../src/extension/tracking/sampling';
+import { deltaPercent } from '../../src/webview/compare/metricTable';
+import { diffValues, filterRows } from '../../src/webview/compare/valueDiff';
 import type { RunView } from '../../src/webview/protocol';
+import { fromWire } from '../../src/webview/protocol';
+import { parseCsv } from '../../src/webview/shared/csvParse';
+import { formatNumber, formatPercent } from '../../src/webview/shared/format';
+import { guessMetricDirection } from '../../src/webview/shared/metricDirection';
+import { countColorsExpression, rgb } from './support/canvasColors';
 import { FixtureRuns, fixtureRunIds as ids } from './support/fixtureRuns';
+import { themes } from './support/themes';
 import { WebviewHarness } from './support/webviewPage';
 import type { WebviewPage } from './support/webviewPage';
 
@@ -21,14 +34,15 @@ after(async () => {
 async function openWith(runs: RunView[], state?: unknown): Promise<WebviewPage> {
   const webview = await harness.open('compare', { state });
   await webview.send({ type: 'compareData', runs, problems: [] });
+  await webview.page.locator('#runs .run-head').first().waitFor();
   return webview;
 }
 
-/** Answers the webview's history requests from the fixture store, as the host does. */
-async function serveHistories(webview: WebviewPage, runs: RunView[]): Promise<void> {
+/** Answers the webview's history requests from the fixture store, as the host does, until `done`. */
+async function serveHistories(webview: WebviewPage, runs: RunView[], done: () => Promise<boolean>): Promise<void> {
   const answered = new Set<string>();
-  const keys = new Set(runs.flatMap((run) => Object.keys(run.metrics)));
-  while (answered.size < keys.size) {
+  for (const deadline = Date.now() + 15_000; !(await done()); ) {
+    if (Date.now() > deadline) throw new Error('the histories never all arrived');
     const requests = (await webview.posted()).filter((m) => m.type === 'requestMetricHistory' && !answered.has(String(m.requestId)));
     for (const request of requests) {
       answered.add(String(request.requestId));
@@ -36,19 +50,313 @@ async function serveHistories(webview: WebviewPage, runs: RunView[]): Promise<vo
       const withMetric = runs.filter((run) => Object.hasOwn(run.metrics, key)).map((run) => run.runId);
       await webview.send({ type: 'metricHistory', requestId: String(request.requestId), metricKey: key, series: await fixtures.series(withMetric, key, Number(request.maxPoints)) });
     }
-    if (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-test('the webview says ready first, then shows the recorded runs with no CSP violation', async () => {
+/** Per element of `cells`, whether it has the class. */
+async function classFlags(cells: Locator, className: string): Promise<boolean[]> {
+  return Promise.all((await cells.all()).map(async (cell) => ((await cell.getAttribute('class')) ?? '').split(' ').includes(className)));
+}
+
+const noPendingHistory = (webview: WebviewPage) => async () => (await webview.page.locator('#metrics .pending').count()) === 0;
+
+/** The texts of a table's rows: [key, ...cells]. */
+async function tableRows(webview: WebviewPage, section: string): Promise<string[][]> {
+  const rows = webview.page.locator(`#${section} table.runs-table > tbody > tr`);
+  return Promise.all((await rows.all()).map(async (row) => (await row.locator('> th, > td').allTextContents()).map((text) => text.trim())));
+}
+
+test('the webview says ready first, then shows the recorded runs, with no CSP violation and no error', async () => {
   const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
   const webview = await openWith(runs);
-  const posted = await webview.posted();
-  assert.equal(posted[0]?.type, 'ready');
-  const names = await webview.page.locator('#runs .run-head .run-name').allTextContents();
-  assert.deepEqual(names, ['baseline-adam', 'sgd-momentum']);
-  await serveHistories(webview, runs);
+  assert.equal((await webview.posted())[0]?.type, 'ready');
+  assert.deepEqual(await webview.page.locator('#runs .run-head .run-name').allTextContents(), ['baseline-adam', 'sgd-momentum']);
+  await serveHistories(webview, runs, noPendingHistory(webview));
   await webview.page.locator('#charts canvas').first().waitFor();
   assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+test('params of recorded runs: one row per key, differing rows and cells marked as the diff says', async () => {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop);
+  const webview = await openWith(runs);
+  const expected = diffValues(runs.map((run) => run.params));
+  const shown = await tableRows(webview, 'params');
+  assert.deepEqual(shown.map((row) => row[0]), expected.map((row) => row.key));
+  assert.deepEqual(shown.map((row) => row.slice(1)), expected.map((row) => row.values.map((value) => value ?? '—')));
+  const differing = await webview.page.locator('#params tbody tr.differs > th').allTextContents();
+  assert.deepEqual(differing, expected.filter((row) => row.differs).map((row) => row.key));
+  assert.ok(differing.includes('optimizer') && differing.includes('lr'));
+  // Cells are marked where they differ from the first run (no baseline yet): adam's own column never.
+  assert.equal(await webview.page.locator('#params tbody td:nth-child(2) .changed').count(), 0);
+  assert.ok((await webview.page.locator('#params tbody td:nth-child(3) .changed').count()) > 0);
+  await webview.close();
+});
+
+test('"Only differences" is on by default above 5 params, and the filter box narrows the keys', async () => {
+  const [long] = await fixtures.views(ids.longValues);
+  // The recorded 150-param run beside a copy that differs in one param.
+  const runs = [long!, { ...long!, runId: 'copy', name: 'long-values copy', params: { ...long!.params, p_001: 'changed' } }];
+  const rows = diffValues(runs.map((run) => run.params));
+  assert.ok(rows.length > 5, `${rows.length} params`);
+  const webview = await openWith(runs);
+  const differing = filterRows(rows, { onlyDifferences: true, keyFilter: '' });
+  assert.equal((await tableRows(webview, 'params')).length, differing.length);
+  assert.match((await webview.page.locator('#params .count').textContent()) ?? '', new RegExp(`^${differing.length} of ${rows.length} params, only differences$`));
+  await webview.page.locator('#params vscode-checkbox').click();
+  assert.equal((await tableRows(webview, 'params')).length, rows.length);
+  const field = webview.page.locator('#params vscode-text-field input');
+  await field.fill('P_01');
+  const filtered = filterRows(rows, { onlyDifferences: false, keyFilter: 'P_01' });
+  assert.ok(filtered.length > 0 && filtered.length < rows.length);
+  assert.deepEqual((await tableRows(webview, 'params')).map((row) => row[0]), filtered.map((row) => row.key));
+  const state = (await webview.state()) as { ui: { onlyDifferences: boolean; paramFilter: string } };
+  assert.equal(state.ui.onlyDifferences, false);
+  assert.equal(state.ui.paramFilter, 'P_01');
+  await webview.close();
+});
+
+test('a 5,000-character param is truncated with a control that expands it', async () => {
+  const runs = await fixtures.views(ids.longValues, ids.baselineAdam);
+  const long = Object.entries(runs[0]!.params).find(([, value]) => value.length >= 5000)!;
+  const webview = await openWith(runs);
+  await webview.page.locator('#params vscode-text-field input').fill(long[0]);
+  const cell = webview.page.locator('#params tbody td').first();
+  assert.ok(((await cell.locator('.value').textContent()) ?? '').length < 200);
+  await cell.locator('button.expand').click();
+  assert.equal(await cell.locator('.value').textContent(), long[1]);
+  await webview.close();
+});
+
+test('metrics: the best latest value starred per metric, deltas against the chosen baseline, min and max once histories arrive', async () => {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop);
+  const webview = await openWith(runs);
+  await webview.page.locator('#runs button.baseline-toggle').first().click();
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  const keys = [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort();
+  for (const key of keys) {
+    const row = webview.page.locator('#metrics tbody tr', { has: webview.page.locator(`th .metric-key span[title="${key}"]`) });
+    const latest = runs.map((run) => (run.metrics[key] ? fromWire(run.metrics[key].value) : undefined));
+    const direction = guessMetricDirection(key);
+    const finite = latest.filter((value): value is number => value !== undefined && Number.isFinite(value));
+    const best = direction === 'none' || finite.length === 0 ? undefined : direction === 'lower' ? Math.min(...finite) : Math.max(...finite);
+    const starred = await classFlags(row.locator('td .latest'), 'best');
+    const shownCells = latest.filter((value) => value !== undefined).map((value) => value === best);
+    assert.deepEqual(starred, shownCells, `best of ${key} (${direction})`);
+    const deltas = await Promise.all((await row.locator('td').all()).map(async (cell) => ((await cell.locator('.delta').count()) ? await cell.locator('.delta').textContent() : '')));
+    const expected = latest.map((value, index) => {
+      const delta = index === 0 ? undefined : deltaPercent(value, latest[0]);
+      return delta === undefined ? '' : formatPercent(delta);
+    });
+    assert.deepEqual(deltas, expected, `deltas of ${key}`);
+  }
+  const stats = await webview.page.locator('#metrics .stats').allTextContents();
+  assert.ok(stats.some((text) => /^min .* · max /.test(text)), 'min and max from the histories');
+  assert.equal(((await webview.state()) as { baselineRunId: string }).baselineRunId, ids.baselineAdam);
+  await webview.close();
+});
+
+test('switching a metric\'s direction moves the star; sorting by a run orders the rows by its values', async () => {
+  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop);
+  const webview = await openWith(runs);
+  const lossRow = () => webview.page.locator('#metrics tbody tr', { has: webview.page.locator('th .metric-key span[title="loss"]') });
+  const sgdLoss = fromWire(runs[0]!.metrics.loss!.value);
+  const rmsLoss = fromWire(runs[1]!.metrics.loss!.value);
+  const bestIndex = async () => (await classFlags(lossRow().locator('td .latest'), 'best')).indexOf(true);
+  assert.equal(await bestIndex(), sgdLoss < rmsLoss ? 0 : 1);
+  await lossRow().locator('button.direction').click();
+  assert.equal(await bestIndex(), sgdLoss < rmsLoss ? 1 : 0, 'higher is better now');
+  await webview.page.locator('#metrics thead th.run-head').nth(1).click();
+  const order = await webview.page.locator('#metrics tbody th .metric-key span[title]').allTextContents();
+  const values = order.map((key) => (runs[1]!.metrics[key] ? fromWire(runs[1]!.metrics[key].value) : Infinity));
+  assert.deepEqual(values, [...values].sort((a, b) => a - b), 'ascending by rmsprop\'s latest values');
+  await webview.close();
+});
+
+test('Export CSV: the params and metrics of the recorded runs as a spreadsheet reads them', async () => {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.scriptName);
+  const webview = await openWith(runs);
+  await webview.page.locator('#params vscode-button', { hasText: 'Export CSV' }).click();
+  const saved = await webview.waitForPosted('saveFile', (m) => m.name === 'params.csv');
+  assert.equal(saved.format, 'csv');
+  const content = String(saved.content);
+  assert.ok(content.startsWith('\ufeff'), 'a byte-order mark for Excel');
+  const [header, ...rows] = parseCsv(content.slice(1), 100);
+  const keys = diffValues(runs.map((run) => run.params)).map((row) => row.key);
+  assert.deepEqual(header, ['run_id', 'run_name', 'experiment', ...keys]);
+  assert.deepEqual(rows.map((row) => row.slice(0, 3)), runs.map((run) => [run.runId, run.name, run.experimentName]));
+  assert.deepEqual(rows.map((row) => row.slice(3)), runs.map((run) => keys.map((key) => run.params[key] ?? '')));
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  await webview.page.locator('#metrics vscode-button', { hasText: 'Export CSV' }).click();
+  const metrics = await webview.waitForPosted('saveFile', (m) => m.name === 'metrics.csv');
+  const [metricHeader, ...metricRows] = parseCsv(String(metrics.content).slice(1), 100);
+  const metricKeys = [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort();
+  assert.deepEqual(metricHeader, ['run_id', 'run_name', 'experiment', ...metricKeys.flatMap((key) => [key, `${key}_min`, `${key}_max`, `${key}_best_step`])]);
+  const lossColumn = metricHeader.indexOf('loss');
+  assert.deepEqual(metricRows.map((row) => row[lossColumn]), runs.map((run) => (run.metrics.loss ? String(fromWire(run.metrics.loss.value)) : '')));
+  assert.ok(metricRows[0]![metricHeader.indexOf('loss_min')] !== '', 'the minimum from the history');
+  await webview.close();
+});
+
+test('HTML-like run names, params and tags stay text: nothing is parsed, nothing runs', async () => {
+  const runs = await fixtures.views(ids.scriptName, ids.imgName, ids.baselineAdam);
+  const webview = await harness.open('compare');
+  let dialogs = 0;
+  webview.page.on('dialog', (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  await webview.send({ type: 'compareData', runs, problems: ['<b>not bold</b>'] });
+  await webview.page.locator('#runs .run-head').first().waitFor();
+  assert.deepEqual(await webview.page.locator('#runs thead .run-name').allTextContents(), ['<script>alert("xss")</script>', '<img src=x onerror=alert(1)>', 'baseline-adam']);
+  assert.equal(await webview.page.locator('#app script, #app img, #app b').count(), 0, 'no element made from run data');
+  assert.equal(await webview.page.locator('.notices .notice').textContent(), '<b>not bold</b>');
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  await webview.page.locator('#tags summary', { hasText: 'MLflow system tags' }).click();
+  assert.equal(await webview.page.locator('#app script, #app img').count(), 0);
+  assert.equal(dialogs, 0);
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+test('chart colours follow the theme: after a theme change the runs are drawn in the new theme\'s colours', async () => {
+  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop);
+  const webview = await openWith(runs);
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  const canvas = '#charts .chart-card[data-metric="loss"] canvas';
+  await webview.page.locator(canvas).waitFor();
+  const colors = ['--vscode-charts-blue', '--vscode-charts-red'].flatMap((name) => [rgb(themes.dark[name]!), rgb(themes.light[name]!)]);
+  const count = async () => (await webview.page.evaluate<number[] | null>(countColorsExpression(canvas, colors)))!;
+  await webview.waitUntil(`document.querySelector('${canvas}').dataset.points > 0`);
+  const [darkBlue, lightBlue, darkRed, lightRed] = await count();
+  assert.ok(darkBlue! > 30 && darkRed! > 30, `dark theme colours drawn (${darkBlue}, ${darkRed})`);
+  assert.equal(lightBlue! + lightRed!, 0);
+  await webview.setTheme('light');
+  await webview.send({ type: 'themeChanged' });
+  await webview.page.waitForTimeout(300);
+  const after = await count();
+  assert.ok(after[1]! > 30 && after[3]! > 30, `light theme colours drawn (${after.join(', ')})`);
+  // A few antialiased pixels may blend near an old colour by chance; no line is drawn in one.
+  assert.ok(after[0]! + after[2]! < 0.02 * (darkBlue! + darkRed!), `no dark theme colour is left (${after.join(', ')})`);
+  const swatch = await webview.page.evaluate<string>(`getComputedStyle(document.querySelector('#runs .run-head .swatch')).backgroundColor`);
+  assert.equal(swatch, `rgb(${rgb(themes.light['--vscode-charts-blue']!).join(', ')})`);
+  await webview.close();
+});
+
+test('a run hidden from the legend disappears from every chart', async () => {
+  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop);
+  const webview = await openWith(runs);
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  const canvas = '#charts .chart-card[data-metric="accuracy"] canvas';
+  await webview.waitUntil(`document.querySelector('${canvas}')?.dataset.points > 0`);
+  const red = [rgb(themes.dark['--vscode-charts-red']!)];
+  assert.ok((await webview.page.evaluate<number[]>(countColorsExpression(canvas, red)))[0]! > 30);
+  await webview.page.locator('#charts .legend-entry', { hasText: 'rmsprop' }).click();
+  await webview.page.waitForTimeout(200);
+  assert.equal((await webview.page.evaluate<number[]>(countColorsExpression(canvas, red)))[0], 0);
+  assert.deepEqual(((await webview.state()) as { ui: { hiddenRunIds: string[] } }).ui.hiddenRunIds, [ids.rmsprop]);
+  await webview.close();
+});
+
+/** A synthetic 100,000-step loss history of run `seed`, point by point, as a store holds it. */
+function longHistory(seed: number, from = 0, to = LONG_STEPS - 1): Metric[] {
+  const points: Metric[] = [];
+  for (let step = from; step <= to; step++) points.push({ key: 'loss', step, timestamp: 1_700_000_000_000 + step * 100, value: Math.exp(-step / 30_000) + 0.05 * Math.sin(step / 50 + seed) });
+  return points;
+}
+const LONG_STEPS = 100_000;
+
+function manyRuns(base: RunView, count: number): RunView[] {
+  return Array.from({ length: count }, (_, i) => ({ ...base, runId: `run${i}`, name: `run-${i}`, metrics: { loss: { value: 0.1, step: LONG_STEPS - 1, timestamp: 0 } } }));
+}
+
+async function drawnPoints(webview: WebviewPage): Promise<number> {
+  return Number(await webview.page.locator('#charts canvas').first().getAttribute('data-points'));
+}
+
+test('100 runs of 100,000 steps, sampled as the host sends them: the chart draws, and a zoomed range comes back at full resolution', async () => {
+  const runs = manyRuns((await fixtures.views(ids.baselineAdam))[0]!, 100);
+  const webview = await openWith(runs);
+  const request = await webview.waitForPosted('requestMetricHistory');
+  assert.equal(request.maxPoints, 2500, 'one metric of 100 runs: the server\'s limit per run');
+  const overview = Object.fromEntries(runs.map((run, i) => [run.runId, toMetricSeries(downsampleHistory(longHistory(i), 2500), 2500)]));
+  await webview.send({ type: 'metricHistory', requestId: String(request.requestId), metricKey: 'loss', series: overview });
+  await webview.page.locator('#charts .chart-card').first().scrollIntoViewIfNeeded();
+  await webview.waitUntil(`document.querySelector('#charts canvas')?.dataset.points > 0`, 30_000);
+  const canvas = webview.page.locator('#charts canvas').first();
+  const box = (await canvas.boundingBox())!;
+  assert.ok((await drawnPoints(webview)) <= 100 * 2500);
+  await webview.page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+  await webview.page.mouse.down();
+  await webview.page.mouse.move(box.x + box.width * 0.41, box.y + box.height / 2, { steps: 4 });
+  await webview.page.mouse.up();
+  const zoom = await webview.waitForPosted('requestMetricHistory', (m) => m.range !== undefined);
+  const range = zoom.range as { startStep: number; endStep: number };
+  assert.ok(range.startStep > 20_000 && range.endStep < 60_000 && range.endStep - range.startStep < 2500, JSON.stringify(range));
+  assert.equal(zoom.maxPoints, 2500);
+  const sampledInView = await drawnPoints(webview);
+  const detail = Object.fromEntries(runs.map((run, i) => [run.runId, toMetricSeries(longHistory(i, range.startStep, range.endStep), 2500)]));
+  await webview.send({ type: 'metricHistory', requestId: String(zoom.requestId), metricKey: 'loss', range, series: detail });
+  await webview.waitUntil(`Number(document.querySelector('#charts canvas').dataset.points) > ${sampledInView}`, 10_000);
+  assert.ok((await drawnPoints(webview)) > 100 * (range.endStep - range.startStep) * 0.5, 'every step of the range is there to draw');
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+test('a history far longer than the chart is wide is thinned to at most 4 points per pixel column, extremes kept', async () => {
+  const runs = manyRuns((await fixtures.views(ids.baselineAdam))[0]!, 2);
+  const webview = await openWith(runs);
+  const request = await webview.waitForPosted('requestMetricHistory');
+  const full = Object.fromEntries(runs.map((run, i) => [run.runId, toMetricSeries(longHistory(i), LONG_STEPS + 1)]));
+  await webview.send({ type: 'metricHistory', requestId: String(request.requestId), metricKey: 'loss', series: full });
+  await webview.page.locator('#charts .chart-card').first().scrollIntoViewIfNeeded();
+  await webview.waitUntil(`document.querySelector('#charts canvas')?.dataset.points > 0`, 30_000);
+  const width = Math.round((await webview.page.locator('#charts canvas').first().boundingBox())!.width);
+  const points = await drawnPoints(webview);
+  assert.ok(points <= 2 * (4 * (width + 1) + 2), `${points} points for 2 runs ${width} px wide`);
+  assert.ok(points >= 2 * width * 0.8, `${points} points: each pixel column keeps its extremes`);
+  await webview.close();
+});
+
+test('the code section: source links and changed files go back as ids; the same commit and a missing commit are said plainly', async () => {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
+  const webview = await openWith(runs);
+  await webview.send({ type: 'codeInfo', runs: [{ runId: ids.baselineAdam, commit: runs[0]!.commit, sourceName: 'train.py', sourceLinkId: 'source-1' }, { runId: ids.sgdMomentum, commit: runs[1]!.commit, sourceName: 'train.py', sourceLinkId: 'source-2' }] });
+  const ask = await webview.waitForPosted('requestCodeDiff');
+  assert.deepEqual([ask.fromRunId, ask.toRunId], [ids.baselineAdam, ids.sgdMomentum]);
+  await webview.send({ type: 'codeDiff', requestId: String(ask.requestId), diff: { kind: 'changes', fromRunId: ids.baselineAdam, toRunId: ids.sgdMomentum, message: '2 files changed from 7aead6a to f3b9b86.', files: [{ fileId: 'file-1', path: 'train.py', status: 'modified' }, { fileId: 'file-2', path: 'new <b>.py', status: 'added' }] } });
+  await webview.page.locator('#code .changed-files a', { hasText: 'train.py' }).click();
+  await webview.waitForPosted('openDiff', (m) => m.fileId === 'file-1');
+  assert.equal(await webview.page.locator('#code .changed-files a').nth(1).textContent(), 'new <b>.py');
+  await webview.page.locator('#code table a', { hasText: 'train.py' }).first().click();
+  await webview.waitForPosted('openSource', (m) => m.linkId === 'source-1');
+  const again = (await webview.posted()).filter((m) => m.type === 'requestCodeDiff').length;
+  await webview.send({ type: 'codeDiff', requestId: String(ask.requestId), diff: { kind: 'sameCommit', fromRunId: ids.baselineAdam, toRunId: ids.sgdMomentum, message: 'Both were logged at commit 9b64e09.' } });
+  assert.equal(await webview.page.locator('#code .same-commit').textContent(), 'Both were logged at commit 9b64e09.');
+  await webview.send({ type: 'codeInfo', runs: runs.map((run) => ({ runId: run.runId, problem: 'No mlflow.source.git.commit tag.' })) });
+  assert.match((await webview.page.locator('#code .code-diff .notice').textContent()) ?? '', /None of these runs has a git commit tag/);
+  assert.equal((await webview.posted()).filter((m) => m.type === 'requestCodeDiff').length, again, 'no diff asked for runs without commits');
+  await webview.close();
+});
+
+test('a reload restores the baseline and the view settings from the saved state; removing a run asks the host', async () => {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop);
+  const state = { runIds: runs.map((run) => run.runId), baselineRunId: ids.sgdMomentum, ui: { onlyDifferences: false, chart: { xMode: 'relativeTime', smoothing: 0.6, logScale: true, ignoreOutliers: true } } };
+  const webview = await openWith(runs, state);
+  assert.equal(await webview.page.locator('#runs thead th.baseline .run-name').textContent(), 'sgd-momentum');
+  assert.equal((await tableRows(webview, 'params')).length, diffValues(runs.map((run) => run.params)).length);
+  assert.equal(await webview.page.locator('#charts .slider-value').textContent(), '0.60');
+  const saved = (await webview.state()) as { runIds: string[]; ui: { chart: { xMode: string; logScale: boolean } } };
+  assert.deepEqual(saved.runIds, state.runIds);
+  assert.equal(saved.ui.chart.xMode, 'relativeTime');
+  assert.equal(saved.ui.chart.logScale, true);
+  await webview.page.locator('#runs button.remove-run').nth(2).click();
+  await webview.waitForPosted('removeRun', (m) => m.runId === ids.rmsprop);
+  await webview.send({ type: 'compareData', runs: runs.slice(0, 2), problems: [] });
+  await webview.waitUntil(`document.querySelectorAll('#runs thead .run-head').length === 2`);
+  assert.deepEqual(((await webview.state()) as { runIds: string[] }).runIds, state.runIds.slice(0, 2));
+  const formatted = formatNumber(fromWire(runs[0]!.metrics.loss!.value));
+  assert.ok((await webview.page.locator('#metrics tbody').textContent())?.includes(formatted));
   await webview.close();
 });

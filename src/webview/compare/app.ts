@@ -83,6 +83,8 @@ export class CompareApp implements CompareContext {
   /** The theme changed: colours are read again and everything drawn in them is redrawn. */
   themeChanged(): void {
     this.theme = readChartTheme();
+    // Before the runs arrive there is nothing drawn in the old colours.
+    if (this.runs.length === 0) return;
     this.refreshColumns();
     for (const section of this.sections) {
       if (section.themeChanged) section.themeChanged(this);

@@ -32,16 +32,15 @@ export function button(label: string, onClick: () => void, options: { secondary?
 }
 
 export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void): HTMLElement {
-  const element = custom('vscode-checkbox', { text: label });
-  (element as HTMLElement & { checked: boolean }).checked = checked;
-  element.addEventListener('change', () => onChange((element as HTMLElement & { checked: boolean }).checked));
+  // The attribute sets the initial state (a property set before the element connects is dropped).
+  const element = custom('vscode-checkbox', { text: label, attrs: checked ? { checked: '' } : {} }) as HTMLElement & { checked: boolean };
+  element.addEventListener('change', () => onChange(element.checked));
   return element;
 }
 
 export function textField(placeholder: string, onInput: (value: string) => void, value = ''): HTMLElement {
-  const element = custom('vscode-text-field', { attrs: { placeholder, 'aria-label': placeholder } });
-  (element as HTMLElement & { value: string }).value = value;
-  element.addEventListener('input', () => onInput((element as HTMLElement & { value: string }).value));
+  const element = custom('vscode-text-field', { attrs: { placeholder, 'aria-label': placeholder, value } }) as HTMLElement & { value: string };
+  element.addEventListener('input', () => onInput(element.value));
   return element;
 }
 

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
+import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { vscodeToolPaths } from '../../../scripts/vscode-tools.mjs';
 import { newNonce, webviewHtml } from '../../../src/extension/panels/webviewHtml';
@@ -89,6 +90,18 @@ export class WebviewHarness {
     return webview;
   }
 
+  /**
+   * A plain page (no CSP, no panel) with `entry` (a *.browser.ts file) bundled and loaded, for
+   * running the webviews' pure modules in Chromium.
+   */
+  async scriptPage(entry: string): Promise<Page> {
+    const result = await build({ entryPoints: [join(repoRoot, entry)], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning' });
+    const page = await this.browser.newPage();
+    await page.setContent('<!DOCTYPE html><html><body></body></html>');
+    await page.addScriptTag({ content: result.outputFiles[0]!.text });
+    return page;
+  }
+
   async stop(): Promise<void> {
     await this.browser.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -132,6 +145,17 @@ export class WebviewPage {
       const found = (await this.posted()).find((message) => message.type === type && accept(message));
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`the webview did not post ${type}; it posted ${JSON.stringify((await this.posted()).map((m) => m.type))}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /**
+   * Waits until a page expression is truthy. (Playwright's waitForFunction evaluates its predicate
+   * with eval inside the page, which the panel's CSP rightly forbids.)
+   */
+  async waitUntil(expression: string, timeoutMs = 10_000): Promise<void> {
+    for (const deadline = Date.now() + timeoutMs; !(await this.page.evaluate<unknown>(expression)); ) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

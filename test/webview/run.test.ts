@@ -1,0 +1,221 @@
+// The run panel's bundle in Chromium under the panel's real CSP, fed recorded runs and their
+// artifacts as the host feeds them (the host's own conversion and preview functions).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { previewArtifact } from '../../src/extension/panels/artifactPreview';
+import { runFamily } from '../../src/extension/panels/runFamily';
+import { toRunDetails } from '../../src/extension/panels/runViews';
+import type { FileInfo } from '../../src/extension/tracking/model';
+import { SystemTags } from '../../src/extension/tracking/model';
+import type { ArtifactEntry, HostMessage } from '../../src/webview/protocol';
+import { FixtureRuns, fixtureRunIds as ids } from './support/fixtureRuns';
+import { WebviewHarness } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+
+let harness: WebviewHarness;
+let fixtures: FixtureRuns;
+
+before(async () => {
+  harness = await WebviewHarness.start();
+  fixtures = await FixtureRuns.open();
+});
+after(async () => {
+  await harness?.stop();
+  fixtures?.dispose();
+});
+
+/** The run panel on a recorded run, with a host that answers listings and previews from the store. */
+class RunPanelHost {
+  private readonly files = new Map<string, FileInfo>([['root', { path: '', isDir: true }]]);
+  private counter = 0;
+  private handled = 0;
+
+  private constructor(
+    readonly webview: WebviewPage,
+    readonly runId: string,
+  ) {}
+
+  static async open(runId: string): Promise<RunPanelHost> {
+    const webview = await harness.open('run');
+    const host = new RunPanelHost(webview, runId);
+    const run = await fixtures.store.getRun(runId);
+    const experiment = await fixtures.store.getExperiment(run.info.experimentId);
+    const description = run.data.tags[SystemTags.note];
+    await webview.send({ type: 'runData', run: toRunDetails(run, experiment.name, await runFamily(fixtures.store, run)), ...(description ? { description } : {}) });
+    await host.list('root');
+    return host;
+  }
+
+  async list(dirId: string): Promise<void> {
+    const folder = this.files.get(dirId)!;
+    const entries: ArtifactEntry[] = (await fixtures.store.listArtifacts(this.runId, folder.path || undefined)).map((info) => {
+      const artifactId = `artifact-${++this.counter}`;
+      this.files.set(artifactId, info);
+      return { artifactId, name: info.path.slice(info.path.lastIndexOf('/') + 1), path: info.path, isDir: info.isDir, ...(info.fileSize === undefined ? {} : { size: info.fileSize }) };
+    });
+    await this.webview.send({ type: 'artifacts', dirId, entries });
+  }
+
+  /** Answers what the webview asked since the last call (listings, previews, histories). */
+  async answer(): Promise<void> {
+    const posted = await this.webview.posted();
+    for (const message of posted.slice(this.handled)) {
+      if (message.type === 'listArtifacts') await this.list(String(message.dirId));
+      if (message.type === 'previewArtifact') {
+        const file = this.files.get(String(message.artifactId))!;
+        const reply: HostMessage = { type: 'artifactPreview', artifactId: String(message.artifactId), preview: await previewArtifact(fixtures.store, this.runId, file.path, file.fileSize) };
+        await this.webview.send(reply);
+      }
+      if (message.type === 'requestMetricHistory') {
+        const key = String(message.metricKey);
+        await this.webview.send({ type: 'metricHistory', requestId: String(message.requestId), metricKey: key, series: await fixtures.series([this.runId], key, Number(message.maxPoints)) });
+      }
+    }
+    this.handled = posted.length;
+  }
+
+  fileId(path: string): string {
+    return [...this.files].find(([, info]) => info.path === path)![0];
+  }
+}
+
+test('a recorded run: overview, its description as sanitised markdown, params, metrics with small charts, tags', async () => {
+  const host = await RunPanelHost.open(ids.bestSoFar);
+  const page = host.webview.page;
+  assert.equal((await host.webview.posted())[0]?.type, 'ready');
+  assert.equal(await page.locator('h1 > span').first().textContent(), 'best-so-far');
+  const overview = await page.locator('.overview table.kv tr').allTextContents();
+  assert.ok(overview.some((row) => row.startsWith('Commit') && row.includes('9b64e09')), overview.join(' | '));
+  assert.ok(overview.some((row) => row.startsWith('Experiment') && row.includes('demo-classifier')));
+  assert.equal(await page.locator('.markdown strong').textContent(), 'AdamW');
+  assert.equal(await page.locator('.markdown code').textContent(), 'plots/');
+  const run = await fixtures.store.getRun(ids.bestSoFar);
+  const keys = Object.keys(run.data.metrics).sort();
+  assert.deepEqual(await page.locator('table.metrics-list tbody th').allTextContents(), keys);
+  for (let i = 0; i < 20 && (await page.locator('td.sparkline canvas').count()) < keys.length; i++) {
+    await host.answer();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(await page.locator('td.sparkline canvas').count(), keys.length, 'one small chart per metric');
+  assert.deepEqual(await host.webview.problems(), []);
+  await host.webview.close();
+});
+
+test('a description with HTML in it (recorded): the markup is shown as text, nothing is created from it', async () => {
+  const host = await RunPanelHost.open(ids.imgName);
+  const page = host.webview.page;
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  assert.equal(await page.locator('h1 > span').first().textContent(), '<img src=x onerror=alert(1)>');
+  const markdown = page.locator('.markdown');
+  assert.equal(await markdown.locator('h1').textContent(), 'Notes');
+  assert.equal(await markdown.locator('strong').textContent(), 'bold');
+  const text = (await markdown.textContent()) ?? '';
+  assert.ok(text.includes("<img src=x onerror=alert('note')>") && text.includes('<script>alert("note")</script>'), text);
+  assert.equal(await markdown.locator('pre code').textContent(), "print('hi')");
+  assert.equal(await page.locator('#app img, #app script').count(), 0);
+  await page.waitForTimeout(200);
+  assert.equal(dialogs, 0);
+  await host.webview.close();
+});
+
+test('links in a description: web links open through the host, others stay text', async () => {
+  const webview = await harness.open('run');
+  const run = await fixtures.store.getRun(ids.bestSoFar);
+  const description = 'Docs: [MLflow](https://mlflow.org/docs) and [evil](javascript:alert(1)) and [file](file:///etc/passwd)';
+  await webview.send({ type: 'runData', run: toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), description });
+  const links = webview.page.locator('.markdown a');
+  assert.equal(await links.count(), 1);
+  assert.equal(await links.getAttribute('href'), null, 'no href: nothing navigates inside the webview');
+  await links.click();
+  await webview.waitForPosted('openLink', (message) => message.url === 'https://mlflow.org/docs');
+  assert.ok(((await webview.page.locator('.markdown').textContent()) ?? '').includes('[evil](javascript:alert(1))'));
+  await webview.close();
+});
+
+test('parent and children are links that ask the host to open them', async () => {
+  const host = await RunPanelHost.open(ids.sweepParent);
+  const children = host.webview.page.locator('.run-links a');
+  assert.equal(await children.count(), 5);
+  await children.first().click();
+  const opened = await host.webview.waitForPosted('openRun');
+  const family = await runFamily(fixtures.store, await fixtures.store.getRun(ids.sweepParent));
+  assert.ok(family.children.some((child) => child.runId === opened.runId));
+  await host.webview.close();
+});
+
+test('artifacts: the tree is listed a folder at a time; previews of a PNG, MLmodel, JSON and CSV; actions name ids only', async () => {
+  const host = await RunPanelHost.open(ids.bestSoFar);
+  const page = host.webview.page;
+  assert.deepEqual(await page.locator('.artifact-tree > li > .artifact-row .artifact-name').allTextContents(), ['model', 'plots', 'metrics.json', 'notes.txt']);
+  await page.locator('.artifact-name', { hasText: 'plots' }).click();
+  const listed = await host.webview.waitForPosted('listArtifacts');
+  assert.equal(listed.dirId, host.fileId('plots'));
+  await host.answer();
+  await page.locator('.artifact-name', { hasText: 'loss_curve.png' }).click();
+  await host.webview.waitForPosted('previewArtifact');
+  await host.answer();
+  const image = page.locator('.preview img');
+  await image.waitFor();
+  assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,iVBORw0KGgo/);
+  assert.ok((await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)) > 0, 'the image decodes');
+  await page.locator('.artifact-name', { hasText: 'model' }).first().click();
+  await host.webview.waitForPosted('listArtifacts', (message) => message.dirId === host.fileId('model'));
+  await host.answer();
+  await page.locator('.artifact-name', { hasText: 'MLmodel' }).click();
+  await host.webview.waitForPosted('previewArtifact', (message) => message.artifactId === host.fileId('model/MLmodel'));
+  await host.answer();
+  await page.locator('.preview pre.mlmodel').waitFor();
+  assert.match((await page.locator('.preview pre').textContent()) ?? '', /flavors:/);
+  await page.locator('.artifact-name', { hasText: 'metrics.json' }).click();
+  await host.webview.waitForPosted('previewArtifact', (message) => message.artifactId === host.fileId('metrics.json'));
+  await host.answer();
+  await page.locator('.preview pre.json').waitFor();
+  const json = (await page.locator('.preview pre').textContent()) ?? '';
+  assert.equal(json, JSON.stringify(JSON.parse(json), null, 2), 'pretty-printed');
+  const row = page.locator('.artifact-row', { has: page.locator('.artifact-name', { hasText: 'metrics.json' }) });
+  await row.locator('button', { hasText: 'Open in Editor' }).click();
+  await host.webview.waitForPosted('openArtifact', (message) => message.artifactId === host.fileId('metrics.json'));
+  await row.locator('button', { hasText: 'Download…' }).click();
+  await host.webview.waitForPosted('downloadArtifact', (message) => message.artifactId === host.fileId('metrics.json'));
+  await page.locator('vscode-button', { hasText: 'Download All…' }).click();
+  await host.webview.waitForPosted('downloadArtifact', (message) => message.artifactId === 'root');
+  for (const message of await host.webview.posted()) assert.ok(!('path' in message), `${message.type} names no path`);
+  assert.deepEqual(await host.webview.problems(), []);
+  await host.webview.close();
+});
+
+test('odd artifacts: an HTML page previews as text, a CSV as a table, a binary file says so, a deep path opens folder by folder', async () => {
+  const host = await RunPanelHost.open(ids.artifactZoo);
+  const page = host.webview.page;
+  const preview = async (name: string, path: string): Promise<void> => {
+    await page.locator('.artifact-name', { hasText: name }).first().click();
+    await host.webview.waitForPosted('previewArtifact', (message) => message.artifactId === host.fileId(path));
+    await host.answer();
+  };
+  await preview('page.html', 'page.html');
+  await page.locator('.preview pre').waitFor();
+  assert.equal((await page.locator('.preview pre').textContent())?.trim(), "<html><body><script>alert('artifact')</script></body></html>");
+  assert.equal(await page.locator('#app script, #app iframe').count(), 0);
+  await preview('data.csv', 'data.csv');
+  await page.locator('.preview table.csv-preview').waitFor();
+  assert.deepEqual(await page.locator('.preview table.csv-preview thead th').allTextContents(), ['x', 'y']);
+  assert.deepEqual(await page.locator('.preview table.csv-preview tbody tr').first().locator('td').allTextContents(), ['0', '0']);
+  for (const folder of ['a', 'b', 'c', 'd', 'e']) {
+    await page.locator('.artifact-name', { hasText: new RegExp(`^${folder}$`) }).click();
+    await host.webview.waitForPosted('listArtifacts', (message) => message.dirId === host.fileId(['a', 'b', 'c', 'd', 'e'].slice(0, ['a', 'b', 'c', 'd', 'e'].indexOf(folder) + 1).join('/')));
+    await host.answer();
+  }
+  await preview('deep.txt', 'a/b/c/d/e/deep.txt');
+  await page.locator('.preview pre').waitFor();
+  await page.locator('.artifact-name', { hasText: 'blobs' }).click();
+  await host.webview.waitForPosted('listArtifacts', (message) => message.dirId === host.fileId('blobs'));
+  await host.answer();
+  await preview('random.bin', 'blobs/random.bin');
+  assert.match((await page.locator('.preview .notice').textContent()) ?? '', /not text/);
+  assert.deepEqual(await host.webview.problems(), []);
+  await host.webview.close();
+});

@@ -1,0 +1,79 @@
+// A person compares two runs, opens a changed file from the compare panel's code section in a
+// diff editor, reloads the window and finds the panel again with its runs; then opens a run from
+// its context menu and looks through its artifacts. Everything is clicked, as a person would.
+import * as assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { repoRoot } from '../harness/paths';
+import { demoRepoWithLocalStore } from '../suite/gitSupport/workspace';
+import { WorkbenchDriver } from './driver';
+import { chooseFromContextMenu } from './journeySidebar';
+
+const EXPERIMENT = 'demo-classifier';
+const reloadTimeoutMs = 60_000;
+
+let workbench: WorkbenchDriver;
+const row = (name: string) => workbench.treeItem(new RegExp(`^${name} `));
+
+before(async () => {
+  workbench = await WorkbenchDriver.open({ workspace: demoRepoWithLocalStore(repoRoot) });
+});
+
+after(async () => {
+  await workbench?.close();
+});
+
+test('two runs compared: a changed file opens in a diff editor, and the panel comes back after a reload', async () => {
+  const page = workbench.page;
+  await workbench.step('panels-open-view', async () => {
+    await workbench.clickActivityBarTab('MLflow');
+    await workbench.treeItem(EXPERIMENT).click();
+    await row('sgd-momentum').waitFor();
+  });
+  await workbench.step('panels-compare', async () => {
+    await row('baseline-adam').click();
+    await row('sgd-momentum').click({ modifiers: ['Control'] });
+    await chooseFromContextMenu(page, row('sgd-momentum'), 'Compare Runs');
+    const frame = await workbench.webview('Compare 2 runs');
+    await frame.locator('#runs thead .run-name').first().waitFor();
+    assert.deepEqual(await frame.locator('#runs thead .run-name').allInnerTexts(), ['baseline-adam', 'sgd-momentum']);
+  });
+  await workbench.step('panels-code-diff', async () => {
+    const frame = await workbench.webview('Compare 2 runs');
+    const file = frame.locator('#code .changed-files a', { hasText: /^train\.py$/ });
+    await file.scrollIntoViewIfNeeded();
+    await file.click();
+    await page.locator('.tab', { hasText: /train\.py \(7aead6a baseline-adam ↔ f3b9b86 sgd-momentum\)/ }).waitFor();
+    await page.locator('.part.editor .monaco-diff-editor').first().waitFor();
+  });
+  await workbench.step('panels-reload', async () => {
+    await workbench.runCommand('Developer: Reload Window');
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: reloadTimeoutMs });
+    await page.locator('.tab', { hasText: 'Compare 2 runs' }).waitFor({ timeout: reloadTimeoutMs });
+    await page.locator('.tab', { hasText: 'Compare 2 runs' }).click();
+    const frame = await workbench.webview('Compare 2 runs');
+    await frame.locator('#runs thead .run-name').first().waitFor({ timeout: reloadTimeoutMs });
+    assert.deepEqual(await frame.locator('#runs thead .run-name').allInnerTexts(), ['baseline-adam', 'sgd-momentum']);
+    await frame.locator('#params tbody tr').first().waitFor();
+  });
+});
+
+test('Open Run from a run\'s context menu: the run panel lists its artifacts and previews a plot', async () => {
+  await workbench.runCommand('View: Close All Editors');
+  await workbench.step('panels-open-run', async () => {
+    // After the reload the MLflow view is shown again, with its experiments collapsed.
+    if (!(await row('best-so-far').isVisible())) await workbench.treeItem(EXPERIMENT).click();
+    await row('best-so-far').click();
+    await chooseFromContextMenu(workbench.page, row('best-so-far'), 'Open Run');
+    const frame = await workbench.webview('Run best-so-far');
+    await frame.locator('.artifact-tree .artifact-name').first().waitFor();
+    assert.deepEqual(await frame.locator('.artifact-tree > li > .artifact-row .artifact-name').allInnerTexts(), ['model', 'plots', 'metrics.json', 'notes.txt']);
+  });
+  await workbench.step('panels-preview-plot', async () => {
+    const frame = await workbench.webview('Run best-so-far');
+    await frame.locator('.artifact-name', { hasText: 'plots' }).click();
+    await frame.locator('.artifact-name', { hasText: 'loss_curve.png' }).click();
+    const image = frame.locator('.preview img');
+    await image.waitFor();
+    assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+  });
+});

@@ -1,13 +1,8 @@
 // Git as the journey checks it: from the test process, on the workspace folder the workbench has
 // open (the same machine), so what the extension did is read from git itself, not from the screen.
-import { execFileSync } from 'node:child_process';
+import { git } from '../suite/gitSupport/repositoryState';
 
 const headTimeoutMs = 30_000;
-
-/** Runs git in `folder` and returns what it printed. */
-export function git(folder: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 /** The full id of the commit HEAD is at. */
 export function headCommit(folder: string): string {

@@ -4,7 +4,7 @@
  * commits, each opening VS Code's diff editor. Runs without a commit, or at the same commit, are
  * said to be so plainly. Everything is looked up by the host; this only shows it.
  */
-import type { CodeDiff, HostMessage, RunCode } from '../protocol';
+import type { CodeDiff, HostMessage, RunCode, RunView } from '../protocol';
 import { el, replaceChildren } from '../shared/dom';
 import { dropdown, progressRing } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
@@ -35,43 +35,39 @@ export function codeSection(): CodeSection {
     context.post({ type: 'requestCodeDiff', requestId: diffRequest, fromRunId: pair.from, toRunId: pair.to });
   };
 
+  const ask = (context: CompareContext, from: string, to: string): void => {
+    if (pair?.from === from && pair.to === to) return;
+    pair = { from, to };
+    askDiff(context);
+  };
+
   const draw = (context: CompareContext): void => {
     if (!code) return replaceChildren(runsHolder, el('div', { className: 'loading' }, progressRing(), 'Looking for the runs’ code in the workspace…'));
     replaceChildren(runsHolder, codeTable(context, code));
-    const withCommit = context.runs.filter((run) => code!.some((entry) => entry.runId === run.runId && entry.commit));
-    if (withCommit.length === 0) {
-      replaceChildren(frame.toolbar);
+    const commits = runsByCommit(context, code);
+    replaceChildren(frame.toolbar);
+    if (commits.size === 0 || context.runs.length < 2) {
       pair = undefined;
-      return replaceChildren(diffHolder, el('p', { className: 'notice', text: 'None of these runs has a git commit tag (mlflow.source.git.commit), so their code cannot be compared.' }));
+      const text = commits.size === 0 ? 'None of these runs has a git commit tag (mlflow.source.git.commit), so their code cannot be compared.' : 'Add another run to compare code.';
+      return replaceChildren(diffHolder, el('p', { className: 'notice', text }));
     }
-    if (context.runs.length < 2 || withCommit.length < 2) {
-      replaceChildren(frame.toolbar);
+    const withCommit = [...commits.values()].flat();
+    if (withCommit.length < 2) {
       pair = undefined;
-      return replaceChildren(diffHolder, el('p', { className: 'notice', text: context.runs.length < 2 ? 'Add another run to compare code.' : 'Only one of these runs has a git commit tag, so there is nothing to compare its code with.' }));
+      return replaceChildren(diffHolder, el('p', { className: 'notice', text: 'Only one of these runs has a git commit tag, so there is nothing to compare its code with.' }));
     }
-    const baseline = context.baselineIndex === undefined ? undefined : context.runs[context.baselineIndex];
-    const from = pair && withCommit.some((run) => run.runId === pair!.from) ? pair.from : (baseline && withCommit.includes(baseline) ? baseline : withCommit[0]!).runId;
-    const fromCommit = code.find((entry) => entry.runId === from)?.commit;
-    const to =
-      pair && pair.to !== from && withCommit.some((run) => run.runId === pair!.to)
-        ? pair.to
-        : (withCommit.find((run) => run.runId !== from && code!.find((entry) => entry.runId === run.runId)?.commit !== fromCommit) ?? withCommit.find((run) => run.runId !== from)!).runId;
-    const choices = withCommit.map((run) => ({ value: run.runId, label: `${run.name} (${run.commit?.slice(0, 7) ?? ''})` }));
-    replaceChildren(
-      frame.toolbar,
-      el('label', { className: 'control' }, 'Changes from ', dropdown('Older run', choices, from, (value) => {
-        pair = { from: value, to: pair?.to ?? to };
-        askDiff(context);
-      })),
-      el('label', { className: 'control' }, ' to ', dropdown('Newer run', choices, to, (value) => {
-        pair = { from: pair?.from ?? from, to: value };
-        askDiff(context);
-      })),
+    if (commits.size === 1) return ask(context, withCommit[0]!.runId, withCommit[1]!.runId);
+    // One choice per commit: runs at the same commit ran the same committed code.
+    const choices = [...commits].map(([commit, runs]) => ({ value: runs[0]!.runId, label: `${commit.slice(0, 7)} ${runs[0]!.name}${runs.length > 1 ? ` +${runs.length - 1}` : ''}` }));
+    const commitOf = (runId: string | undefined): string | undefined => [...commits].find(([, runs]) => runs.some((run) => run.runId === runId))?.[0];
+    const baseline = context.baselineIndex === undefined ? undefined : context.runs[context.baselineIndex]?.runId;
+    const from = choices.find((choice) => choice.value === pair?.from)?.value ?? choices.find((choice) => commitOf(choice.value) === commitOf(baseline))?.value ?? choices[0]!.value;
+    const to = choices.find((choice) => choice.value === pair?.to && choice.value !== from)?.value ?? choices.find((choice) => choice.value !== from)!.value;
+    frame.toolbar.append(
+      el('label', { className: 'control' }, 'Changes from ', dropdown('Older commit', choices, from, (value) => ask(context, value, pair?.to ?? to))),
+      el('label', { className: 'control' }, ' to ', dropdown('Newer commit', choices, to, (value) => ask(context, pair?.from ?? from, value))),
     );
-    if (!pair || pair.from !== from || pair.to !== to) {
-      pair = { from, to };
-      askDiff(context);
-    }
+    ask(context, from, to);
   };
 
   return {
@@ -87,6 +83,16 @@ export function codeSection(): CodeSection {
       }
     },
   };
+}
+
+/** The runs that carry a commit, by commit, in the order the runs are shown. */
+function runsByCommit(context: CompareContext, code: readonly RunCode[]): Map<string, RunView[]> {
+  const commits = new Map<string, RunView[]>();
+  for (const run of context.runs) {
+    const commit = code.find((entry) => entry.runId === run.runId)?.commit;
+    if (commit) commits.set(commit, [...(commits.get(commit) ?? []), run]);
+  }
+  return commits;
 }
 
 function codeTable(context: CompareContext, code: readonly RunCode[]): HTMLTableElement {

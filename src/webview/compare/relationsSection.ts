@@ -12,6 +12,7 @@ import { button, dropdown } from '../shared/toolkit';
 import type { Choice } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
+import { onFirstVisible } from '../shared/visibility';
 import { parallelLayout } from './parallelLayout';
 import type { AxisInput } from './parallelLayout';
 import { drawParallel } from './parallelPlot';
@@ -44,7 +45,7 @@ export function relationsSection(): Section {
   const redrawParallel = (): void => {
     if (!context) return;
     const params = diffValues(context.runs.map((run) => run.params)).filter((row) => row.differs).slice(0, MAX_PARALLEL_PARAMS);
-    const metric = context.ui.parallelMetric || context.metricKeys[0];
+    const metric = context.ui.parallelMetric || mostLogged(context);
     const axes: AxisInput[] = params.map((row) => ({ label: row.key, values: row.values }));
     if (metric) axes.push({ label: metric, values: context.runs.map((run) => valueOf(run, { kind: 'metric', key: metric })) });
     const hidden = new Set(context.runs.flatMap((run, index) => (context!.ui.hiddenRunIds.includes(run.runId) ? [index] : [])));
@@ -62,46 +63,70 @@ export function relationsSection(): Section {
     scatter = scatterChart(canvas, context, x, y);
   };
 
+  let visible = false;
+  let armed = false;
+
+  const draw = (current: CompareContext): void => {
+    scatter?.destroy();
+    scatter = undefined;
+    if (current.runs.length < 3) {
+      replaceChildren(frame.toolbar);
+      return replaceChildren(frame.body, el('p', { className: 'empty', text: 'Compare 3 or more runs to see a scatter plot and parallel coordinates.' }));
+    }
+    const metrics: Choice[] = current.metricKeys.map((key) => ({ value: `metric:${key}`, label: key }));
+    const rows = diffValues(current.runs.map((run) => run.params));
+    const params: Choice[] = rows.map((row) => ({ value: `param:${row.key}`, label: `param ${row.key}` }));
+    // A param the runs differ in says the most against a metric.
+    const varied = rows.find((row) => row.differs);
+    const x = parseAxis(current.ui.scatter.x) ? current.ui.scatter.x : varied ? `param:${varied.key}` : (params[0]?.value ?? metrics[0]?.value ?? '');
+    const y = parseAxis(current.ui.scatter.y) ? current.ui.scatter.y : metrics[0] ? `metric:${mostLogged(current)}` : '';
+    if (x !== current.ui.scatter.x || y !== current.ui.scatter.y) current.update({ scatter: { x, y } });
+    const scatterHolder = el('div', { className: 'scatter' });
+    replaceChildren(
+      frame.toolbar,
+      el('label', { className: 'control' }, 'X ', dropdown('Scatter X', [...params, ...metrics], current.ui.scatter.x, (value) => {
+        current.update({ scatter: { ...current.ui.scatter, x: value } });
+        redrawScatter(scatterHolder);
+      })),
+      el('label', { className: 'control' }, 'Y ', dropdown('Scatter Y', metrics, current.ui.scatter.y, (value) => {
+        current.update({ scatter: { ...current.ui.scatter, y: value } });
+        redrawScatter(scatterHolder);
+      })),
+      el('label', { className: 'control' }, 'Parallel coordinates to ', dropdown('Parallel coordinates metric', metrics.map((choice) => ({ ...choice, value: choice.label })), current.ui.parallelMetric || mostLogged(current), (value) => {
+        current.update({ parallelMetric: value });
+        redrawParallel();
+      })),
+      button('PNG', () => scatter && current.post({ type: 'saveFile', format: 'png', name: 'scatter.png', content: scatter.toBase64Image('image/png', 1) }), { secondary: true, title: 'Save the scatter plot as PNG' }),
+    );
+    replaceChildren(frame.body, scatterHolder, el('h3', { text: 'Parallel coordinates' }), parallelCanvas);
+    redrawScatter(scatterHolder);
+    requestAnimationFrame(redrawParallel);
+  };
+
   return {
     name: 'relations',
     element: frame.element,
     render(current) {
       context = current;
-      scatter?.destroy();
-      scatter = undefined;
-      if (current.runs.length < 3) {
-        replaceChildren(frame.toolbar);
-        return replaceChildren(frame.body, el('p', { className: 'empty', text: 'Compare 3 or more runs to see a scatter plot and parallel coordinates.' }));
-      }
-      const metrics: Choice[] = current.metricKeys.map((key) => ({ value: `metric:${key}`, label: key }));
-      const params: Choice[] = diffValues(current.runs.map((run) => run.params)).map((row) => ({ value: `param:${row.key}`, label: `param ${row.key}` }));
-      if (!parseAxis(current.ui.scatter.x)) current.ui.scatter.x = params[0]?.value ?? metrics[0]?.value ?? '';
-      if (!parseAxis(current.ui.scatter.y)) current.ui.scatter.y = metrics[0]?.value ?? '';
-      const scatterHolder = el('div', { className: 'scatter' });
-      replaceChildren(
-        frame.toolbar,
-        el('label', { className: 'control' }, 'X ', dropdown('Scatter X', [...params, ...metrics], current.ui.scatter.x, (value) => {
-          current.update({ scatter: { ...current.ui.scatter, x: value } });
-          redrawScatter(scatterHolder);
-        })),
-        el('label', { className: 'control' }, 'Y ', dropdown('Scatter Y', metrics, current.ui.scatter.y, (value) => {
-          current.update({ scatter: { ...current.ui.scatter, y: value } });
-          redrawScatter(scatterHolder);
-        })),
-        el('label', { className: 'control' }, 'Parallel coordinates to ', dropdown('Parallel coordinates metric', metrics.map((choice) => ({ ...choice, value: choice.label })), current.ui.parallelMetric || (current.metricKeys[0] ?? ''), (value) => {
-          current.update({ parallelMetric: value });
-          redrawParallel();
-        })),
-        button('PNG', () => scatter && current.post({ type: 'saveFile', format: 'png', name: 'scatter.png', content: scatter.toBase64Image('image/png', 1) }), { secondary: true, title: 'Save the scatter plot as PNG' }),
-      );
-      replaceChildren(frame.body, scatterHolder, el('h3', { text: 'Parallel coordinates' }), parallelCanvas);
-      redrawScatter(scatterHolder);
-      requestAnimationFrame(redrawParallel);
+      if (visible) return draw(current);
+      if (armed) return;
+      armed = true;
+      replaceChildren(frame.body, el('p', { className: 'empty', text: 'Drawn when scrolled into view.' }));
+      onFirstVisible(frame.element, () => {
+        visible = true;
+        if (context) draw(context);
+      });
     },
     themeChanged(current) {
-      if (current.runs.length >= 3) this.render(current);
+      if (visible) draw(current);
     },
   };
+}
+
+/** The metric most of the runs logged (the first by name among equals): the one a plot shows best. */
+function mostLogged(context: CompareContext): string {
+  const count = (key: string): number => context.runs.filter((run) => Object.hasOwn(run.metrics, key)).length;
+  return context.metricKeys.reduce((best, key) => (count(key) > count(best) ? key : best), context.metricKeys[0] ?? '');
 }
 
 function scatterChart(canvas: HTMLCanvasElement, context: CompareContext, x: Axis, y: Axis): Chart<'scatter'> {

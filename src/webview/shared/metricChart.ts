@@ -41,6 +41,20 @@ export interface MetricChartOptions {
 
 type LineChart = Chart<'line', ChartPoint[]>;
 
+/**
+ * Points handed to chart.js per chart at most, at rest and while the user zooms or pans (then the
+ * lines are coarser, and drawn again finely once the view settles). chart.js spends a few
+ * microseconds per point: measured in bench/compareBench.ts.
+ */
+const QUALITY = {
+  fine: { budget: 32_000, minColumns: 48 },
+  coarse: { budget: 4_000, minColumns: 8 },
+} as const;
+/** Up to this many points, the fine lines are quick enough to draw straight away. */
+const DRAW_FINE_AT_ONCE = 24_000;
+/** How long the view must stay still before the coarse lines are drawn finely. */
+const REFINE_MS = 250;
+
 export class MetricChart {
   readonly element: HTMLElement;
   private readonly chart: LineChart;
@@ -48,6 +62,7 @@ export class MetricChart {
   private runs: readonly ChartRun[] = [];
   private view: { min: number; max: number } | undefined;
   private zoom: ChartZoom | undefined;
+  private refineTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private theme: ChartTheme,
@@ -67,7 +82,7 @@ export class MetricChart {
         zoomed: () => this.view !== undefined,
         show: (range) => {
           this.view = range;
-          this.redraw();
+          this.draw();
         },
         settle: (range) => this.options.onViewChange?.(range ? stepsInView(this.visibleLines(), range.min, range.max) : undefined),
       });
@@ -81,7 +96,7 @@ export class MetricChart {
   /** The runs to draw (a new `columns` object means new data for that run). */
   setRuns(runs: readonly ChartRun[]): void {
     this.runs = runs;
-    this.redraw();
+    this.draw();
   }
 
   setSettings(settings: ChartSettings): void {
@@ -89,13 +104,13 @@ export class MetricChart {
     this.settings = settings;
     if (xChanged) this.view = undefined;
     this.chart.options = this.chartOptions();
-    this.redraw();
+    this.draw();
   }
 
   setTheme(theme: ChartTheme): void {
     this.theme = theme;
     this.chart.options = this.chartOptions();
-    this.redraw();
+    this.draw();
   }
 
   /** Back to every step; the caller is told (undefined). */
@@ -131,6 +146,7 @@ export class MetricChart {
   }
 
   destroy(): void {
+    clearTimeout(this.refineTimer);
     this.zoom?.dispose();
     this.chart.destroy();
   }
@@ -152,9 +168,30 @@ export class MetricChart {
     return this.view ?? xExtent(this.visibleLines());
   }
 
-  private redraw(): void {
+  /** Draws at once, coarsely when the lines are many, and finely once nothing changed for a moment. */
+  private draw(): void {
+    clearTimeout(this.refineTimer);
+    const shown = Math.max(1, this.runs.filter((run) => !run.hidden).length);
+    if (Math.min(QUALITY.fine.budget, shown * 4 * this.width()) <= DRAW_FINE_AT_ONCE) return this.redraw('fine');
+    this.redraw('coarse');
+    this.refineTimer = setTimeout(() => refineSoon(this.refine), REFINE_MS);
+  }
+
+  /** The fine redraw, queued with the other charts' so each gets a frame of its own. */
+  private readonly refine = (): void => {
+    if (this.chart.ctx) this.redraw('fine');
+  };
+
+  private width(): number {
+    return Math.max(50, this.chart.chartArea?.width ?? this.chart.width ?? 600);
+  }
+
+  private redraw(quality: keyof typeof QUALITY = 'fine'): void {
     const range = this.currentRange();
-    const pixels = Math.max(50, this.chart.chartArea?.width ?? this.chart.width ?? 600);
+    // Each run gets up to 4 points per column; many runs share a budget, so a redraw stays quick.
+    const shown = Math.max(1, this.runs.filter((run) => !run.hidden).length);
+    const { budget, minColumns } = QUALITY[quality];
+    const pixels = Math.max(minColumns, Math.min(this.width(), Math.floor(budget / (4 * shown))));
     const datasets: ChartDataset<'line', ChartPoint[]>[] = this.runs.map((run) => ({
       label: run.label,
       data: range && !run.hidden ? pointsInView(this.lineOf(run), range.min, range.max, pixels) : [],
@@ -194,7 +231,7 @@ export class MetricChart {
       normalized: true,
       events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
       interaction: { mode: nearestPerRunMode, intersect: false, axis: 'x' },
-      onResize: () => queueMicrotask(() => this.redraw()),
+      onResize: () => queueMicrotask(() => this.draw()),
       scales: {
         x: {
           type: 'linear',
@@ -233,6 +270,20 @@ export class MetricChart {
       },
     };
   }
+}
+
+const refineQueue: (() => void)[] = [];
+
+/** Runs queued fine redraws one per frame, so refining many charts never freezes the page. */
+function refineSoon(refine: () => void): void {
+  if (refineQueue.includes(refine)) return;
+  refineQueue.push(refine);
+  if (refineQueue.length === 1) requestAnimationFrame(nextRefine);
+}
+
+function nextRefine(): void {
+  refineQueue.shift()?.();
+  if (refineQueue.length > 0) requestAnimationFrame(nextRefine);
 }
 
 function* yValues(datasets: readonly ChartDataset<'line', ChartPoint[]>[]): Iterable<number> {

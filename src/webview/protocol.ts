@@ -321,7 +321,7 @@ export interface PanelState {
 }
 
 /** At most this many runs are restored into one compare panel. */
-export const MAX_COMPARED_RUNS = 500;
+const MAX_COMPARED_RUNS = 500;
 
 /** The state a serializer was given, checked; undefined when it is not one of ours. */
 export function parsePanelState(value: unknown): PanelState | undefined {

@@ -3,7 +3,7 @@ import { checkArtifactPath } from '../tracking/artifactPaths';
 import type { TrackingStore } from '../tracking/trackingStore';
 
 /** The scheme of run artifacts opened in an editor: `mlflow-artifact:/<run id>/<artifact path>`. */
-export const ARTIFACT_SCHEME = 'mlflow-artifact';
+const ARTIFACT_SCHEME = 'mlflow-artifact';
 
 /** Largest artifact opened in an editor. */
 const MAX_OPEN_BYTES = 64 * 1024 * 1024;
@@ -13,7 +13,7 @@ export function artifactUri(runId: string, path: string): vscode.Uri {
 }
 
 /** The run id and artifact path a URI names, checked (a URI can come from anywhere). */
-export function parseArtifactUri(uri: vscode.Uri): { runId: string; path: string } {
+function parseArtifactUri(uri: vscode.Uri): { runId: string; path: string } {
   const [, runId = '', ...rest] = uri.path.split('/');
   if (!/^[0-9A-Za-z_-]{1,64}$/.test(runId)) throw vscode.FileSystemError.FileNotFound(uri);
   return { runId, path: checkArtifactPath(rest.join('/')) };

@@ -2,9 +2,9 @@ import type { ArtifactPreview } from '../../webview/protocol';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 
 /** Largest image shown inline (it travels to the webview as a data URI). */
-export const IMAGE_PREVIEW_BYTES = 5 * 1024 * 1024;
+const IMAGE_PREVIEW_BYTES = 5 * 1024 * 1024;
 /** How much of a text artifact is shown. */
-export const TEXT_PREVIEW_BYTES = 512 * 1024;
+const TEXT_PREVIEW_BYTES = 512 * 1024;
 /** How much of a file of unknown type is read to decide whether it is text. */
 const SNIFF_BYTES = 64 * 1024;
 

@@ -10,7 +10,7 @@ export const PanelViewType: Record<PanelKind, string> = { compare: 'mlflow.compa
  * Scripts on, command URIs off, files only from the built webviews and media/. The panels keep
  * their state while hidden: charts and tables of many runs are costly to build again.
  */
-export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableCommandUris: false,

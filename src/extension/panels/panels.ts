@@ -7,7 +7,7 @@ import { PanelViewType } from './panelWebview';
 import { RunPanel } from './runPanel';
 
 /** The context key menus use to offer "Add to Compare" only while a compare panel is open. */
-export const COMPARE_OPEN_CONTEXT = 'mlflow.compareOpen';
+const COMPARE_OPEN_CONTEXT = 'mlflow.compareOpen';
 
 /**
  * Every open compare and run panel: opened from commands, restored after a window reload (the

@@ -6,7 +6,7 @@ import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 import { runLink } from './runViews';
 
 /** Children listed at most; more are said to exist. */
-export const MAX_CHILDREN = 50;
+const MAX_CHILDREN = 50;
 
 /**
  * A run's parent (from `mlflow.parentRunId`; named by its id when it cannot be fetched) and its

@@ -23,7 +23,7 @@ export interface CompareUi {
   parallelMetric: string;
 }
 
-export function defaultUi(): CompareUi {
+function defaultUi(): CompareUi {
   return {
     paramFilter: '',
     tagsOnlyDifferences: true,

@@ -19,7 +19,7 @@ import { runTable } from './runTable';
 const DIRECTION_LABEL: Record<MetricDirection, string> = { lower: '↓ lower is better', higher: '↑ higher is better', none: '– no best' };
 
 /** The direction of a metric: the user's choice, else the guess from its name. */
-export function directionOf(context: CompareContext, key: string): MetricDirection {
+function directionOf(context: CompareContext, key: string): MetricDirection {
   return Object.hasOwn(context.ui.directions, key) ? context.ui.directions[key]! : guessMetricDirection(key);
 }
 

@@ -2,12 +2,8 @@
  * For 3 or more runs: a scatter of any param or metric against any metric (one point per run in
  * its colour), and parallel coordinates from the params that differ to a chosen metric.
  */
-import { Chart, LinearScale, PointElement, ScatterController, Tooltip } from 'chart.js';
-import type { TooltipItem } from 'chart.js';
-import { fromWire } from '../protocol';
-import type { RunView } from '../protocol';
+import type { Chart } from 'chart.js';
 import { el, replaceChildren } from '../shared/dom';
-import { formatNumber } from '../shared/format';
 import { button, dropdown } from '../shared/toolkit';
 import type { Choice } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
@@ -17,24 +13,10 @@ import { parallelLayout } from './parallelLayout';
 import type { AxisInput } from './parallelLayout';
 import { drawParallel } from './parallelPlot';
 import { diffValues } from './valueDiff';
-
-Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
+import { parseAxis, scatterChart, valueOf } from './scatterChart';
 
 /** Params that differ, at most this many, get an axis in the parallel plot. */
 const MAX_PARALLEL_PARAMS = 8;
-
-type Axis = { kind: 'param' | 'metric'; key: string };
-
-function parseAxis(value: string): Axis | undefined {
-  const match = /^(param|metric):([\s\S]*)$/.exec(value);
-  return match ? { kind: match[1] as Axis['kind'], key: match[2]! } : undefined;
-}
-
-function valueOf(run: RunView, axis: Axis): string | number | undefined {
-  if (axis.kind === 'param') return Object.hasOwn(run.params, axis.key) ? run.params[axis.key] : undefined;
-  const metric = Object.hasOwn(run.metrics, axis.key) ? run.metrics[axis.key] : undefined;
-  return metric ? fromWire(metric.value) : undefined;
-}
 
 export function relationsSection(): Section {
   const frame = sectionFrame('Scatter and parallel coordinates', 'relations');
@@ -127,51 +109,4 @@ export function relationsSection(): Section {
 function mostLogged(context: CompareContext): string {
   const count = (key: string): number => context.runs.filter((run) => Object.hasOwn(run.metrics, key)).length;
   return context.metricKeys.reduce((best, key) => (count(key) > count(best) ? key : best), context.metricKeys[0] ?? '');
-}
-
-function scatterChart(canvas: HTMLCanvasElement, context: CompareContext, x: Axis, y: Axis): Chart<'scatter'> {
-  const xValues = context.runs.map((run) => valueOf(run, x));
-  const numericX = xValues.every((value) => value === undefined || typeof value === 'number' || /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value));
-  const categories = numericX ? [] : [...new Set(xValues.filter((value) => value !== undefined).map(String))].sort();
-  const toX = (value: string | number | undefined): number | undefined =>
-    value === undefined ? undefined : numericX ? Number(value) : categories.indexOf(String(value));
-  const hidden = new Set(context.ui.hiddenRunIds);
-  const theme = context.theme;
-  const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - 2) };
-  const datasets = context.runs.flatMap((run, index) => {
-    const px = toX(xValues[index]);
-    const py = valueOf(run, y);
-    if (px === undefined || typeof py !== 'number' || !Number.isFinite(px) || !Number.isFinite(py) || hidden.has(run.runId)) return [];
-    const color = context.columns[index]!.color;
-    return [{ label: run.name, data: [{ x: px, y: py }], backgroundColor: color, borderColor: color, pointRadius: 5, pointHoverRadius: 7 }];
-  });
-  const axisOptions = (label: string) => ({ title: { display: true, text: label, color: theme.muted, font }, grid: { color: theme.grid }, ticks: { color: theme.muted, font } });
-  return new Chart(canvas, {
-    type: 'scatter',
-    data: { datasets },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      scales: {
-        x: { ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key), ticks: { color: theme.muted, font, ...(numericX ? {} : { stepSize: 1, callback: (value: string | number) => categories[Number(value)] ?? '' }) } },
-        y: axisOptions(y.key),
-      },
-      plugins: {
-        tooltip: {
-          backgroundColor: theme.hoverBackground,
-          titleColor: theme.hoverForeground,
-          bodyColor: theme.hoverForeground,
-          borderColor: theme.hoverBorder,
-          borderWidth: 1,
-          callbacks: {
-            label: (item: TooltipItem<'scatter'>) => {
-              const xText = numericX ? formatNumber(item.parsed.x ?? Number.NaN) : (categories[item.parsed.x ?? -1] ?? '');
-              return `${item.dataset.label ?? ''}: ${xText}, ${formatNumber(item.parsed.y ?? Number.NaN)}`;
-            },
-          },
-        },
-      },
-    },
-  });
 }

@@ -9,7 +9,7 @@ import { formatBytes } from '../shared/format';
 import { button, progressRing } from '../shared/toolkit';
 import { renderPreview } from './preview';
 
-export const ROOT_ARTIFACT_ID = 'root';
+const ROOT_ARTIFACT_ID = 'root';
 
 export class ArtifactBrowser {
   readonly element: HTMLElement;

@@ -14,7 +14,7 @@ declare module 'chart.js' {
 }
 
 /** Most runs listed in one tooltip. */
-export const MAX_TOOLTIP_RUNS = 15;
+const MAX_TOOLTIP_RUNS = 15;
 
 export const nearestPerRunMode = 'nearestPerRun';
 

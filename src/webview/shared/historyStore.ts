@@ -21,7 +21,7 @@ interface Entry {
 /** At most this many requests are in flight at once. */
 const CONCURRENCY = 2;
 /** Points a zoomed range asks for per run (the server's limit). */
-export const DETAIL_POINTS = 2500;
+const DETAIL_POINTS = 2500;
 
 export class HistoryStore {
   private readonly entries = new Map<string, Entry>();

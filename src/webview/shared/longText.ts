@@ -4,7 +4,7 @@
  */
 import { el } from './dom';
 
-export const TRUNCATE_AT = 120;
+const TRUNCATE_AT = 120;
 
 /** A span showing `value` (or a dash when undefined), truncated beyond `limit` characters with an expander. */
 export function longText(value: string | undefined, limit = TRUNCATE_AT): HTMLElement {

@@ -6,14 +6,16 @@
  * fetch them at full resolution. Colours come from the theme and are re-read on `setTheme`.
  */
 import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
-import type { ChartDataset, TooltipItem } from 'chart.js';
+import type { ChartDataset } from 'chart.js';
 import type { StepRange } from '../protocol';
 import { robustRange } from './axisRange';
 import type { ChartPoint, Columns, Line, LineOptions } from './chartSeries';
 import { pointsInView, prepareLine, stepsInView, xExtent } from './chartSeries';
-import { nearestPerRunMode, runsLeftOut } from './chartInteraction';
+import { runsLeftOut } from './chartInteraction';
+import { lineChartOptions } from './lineChartOptions';
+import { refineSoon } from './refineQueue';
+import { chartPng } from './chartPng';
 import { el } from './dom';
-import { formatNumber, formatXValue } from './format';
 import type { ChartTheme } from './theme';
 import { ChartZoom } from './chartZoom';
 
@@ -89,10 +91,6 @@ export class MetricChart {
     }
   }
 
-  get canvas(): HTMLCanvasElement {
-    return this.chart.canvas;
-  }
-
   /** The runs to draw (a new `columns` object means new data for that run). */
   setRuns(runs: readonly ChartRun[]): void {
     this.runs = runs;
@@ -118,31 +116,9 @@ export class MetricChart {
     this.zoom?.reset();
   }
 
-  /** Shows x in [min, max] (in the current x axis' units) as if the user had zoomed there. */
-  zoomTo(min: number, max: number): void {
-    this.zoom?.zoomTo(min, max);
-  }
-
-  get zoomed(): boolean {
-    return this.view !== undefined;
-  }
-
   /** The chart as a PNG data URL, on the editor's background, with the metric's name on top. */
   toPng(): string {
-    const source = this.chart.canvas;
-    const ratio = this.chart.currentDevicePixelRatio || 1;
-    const band = Math.round(24 * ratio);
-    const out = document.createElement('canvas');
-    out.width = source.width;
-    out.height = source.height + band;
-    const context = out.getContext('2d')!;
-    context.fillStyle = this.theme.background || 'white';
-    context.fillRect(0, 0, out.width, out.height);
-    context.fillStyle = this.theme.foreground || 'black';
-    context.font = `${Math.round(this.theme.fontSize * ratio)}px ${this.theme.fontFamily}`;
-    context.fillText(this.options.title, 8 * ratio, band * 0.7);
-    context.drawImage(source, 0, band);
-    return out.toDataURL('image/png');
+    return chartPng(this.chart.canvas, this.chart.currentDevicePixelRatio || 1, this.theme, this.options.title);
   }
 
   destroy(): void {
@@ -219,71 +195,8 @@ export class MetricChart {
   }
 
   private chartOptions(): LineChart['options'] {
-    const theme = this.theme;
-    const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - (this.options.compact ? 3 : 2)) };
-    const ticks = { color: theme.muted, font, maxTicksLimit: this.options.compact ? 4 : 8 };
-    const xMode = this.settings.xMode;
-    return {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
-      events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
-      interaction: { mode: nearestPerRunMode, intersect: false, axis: 'x' },
-      onResize: () => queueMicrotask(() => this.draw()),
-      scales: {
-        x: {
-          type: 'linear',
-          grid: { color: theme.grid },
-          border: { color: theme.grid },
-          ticks: { ...ticks, callback: (value) => formatXValue(Number(value), xMode) },
-        },
-        y: {
-          type: this.settings.logScale ? 'logarithmic' : 'linear',
-          grid: { color: theme.grid },
-          border: { color: theme.grid },
-          ticks: { ...ticks, callback: (value) => formatNumber(Number(value)) },
-        },
-      },
-      plugins: {
-        tooltip: {
-          backgroundColor: theme.hoverBackground,
-          titleColor: theme.hoverForeground,
-          bodyColor: theme.hoverForeground,
-          footerColor: theme.muted,
-          borderColor: theme.hoverBorder,
-          borderWidth: 1,
-          titleFont: font,
-          bodyFont: font,
-          footerFont: font,
-          itemSort: (a, b) => (b.parsed.y ?? -Infinity) - (a.parsed.y ?? -Infinity),
-          callbacks: {
-            title: (items) => (items[0] ? `${xMode === 'step' ? 'step ' : ''}${formatXValue(items[0].parsed.x ?? 0, xMode)}` : ''),
-            label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? Number.NaN)}`,
-            footer: () => {
-              const left = runsLeftOut(this.chart);
-              return left > 0 ? `+${left} more runs` : '';
-            },
-          },
-        },
-      },
-    };
+    return lineChartOptions(this.theme, this.settings, Boolean(this.options.compact), () => runsLeftOut(this.chart), () => this.draw());
   }
-}
-
-const refineQueue: (() => void)[] = [];
-
-/** Runs queued fine redraws one per frame, so refining many charts never freezes the page. */
-function refineSoon(refine: () => void): void {
-  if (refineQueue.includes(refine)) return;
-  refineQueue.push(refine);
-  if (refineQueue.length === 1) requestAnimationFrame(nextRefine);
-}
-
-function nextRefine(): void {
-  refineQueue.shift()?.();
-  if (refineQueue.length > 0) requestAnimationFrame(nextRefine);
 }
 
 function* yValues(datasets: readonly ChartDataset<'line', ChartPoint[]>[]): Iterable<number> {

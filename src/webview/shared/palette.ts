@@ -28,7 +28,7 @@ export function toCss({ r, g, b }: Rgb): string {
 }
 
 /** `a` mixed with `b`, `share` (0..1) of `b`. */
-export function mix(a: Rgb, b: Rgb, share: number): Rgb {
+function mix(a: Rgb, b: Rgb, share: number): Rgb {
   return { r: a.r + (b.r - a.r) * share, g: a.g + (b.g - a.g) * share, b: a.b + (b.b - a.b) * share };
 }
 

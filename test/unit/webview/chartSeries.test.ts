@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { fromWire, toWire } from '../../../src/webview/protocol';
 import type { MetricSeries } from '../../../src/webview/protocol';
 import { decodeSeries, pointsInView, prepareLine, spliceDetail, stepsInView, xExtent, xValues } from '../../../src/webview/shared/chartSeries';
+import { nearestIndex } from '../../../src/webview/shared/chartInteraction';
 import { parseColor, runColors, toCss } from '../../../src/webview/shared/palette';
 
 function wire(steps: number[], values: number[], start = 1_700_000_000_000): MetricSeries {
@@ -70,4 +71,14 @@ test('the steps in view of a zoomed time axis, across runs', () => {
   assert.deepEqual(stepsInView([a, b], 1000, 2500), { startStep: 1, endStep: 2 });
   assert.deepEqual(stepsInView([a, b], 0, 20_000), { startStep: 0, endStep: 20 });
   assert.equal(stepsInView([a], 50_000, 60_000), undefined);
+});
+
+test('the tooltip finds each run\'s drawn point nearest the cursor, skipping gaps', () => {
+  const points = [{ x: 0, y: 1 }, { x: 10, y: null }, { x: 20, y: 3 }, { x: 30, y: 4 }];
+  assert.equal(nearestIndex(points, 9), 0, 'the gap at 10 is skipped');
+  assert.equal(nearestIndex(points, 16), 2);
+  assert.equal(nearestIndex(points, 100), 3);
+  assert.equal(nearestIndex(points, -5), 0);
+  assert.equal(nearestIndex([], 1), undefined);
+  assert.equal(nearestIndex([{ x: 1, y: null }], 1), undefined);
 });

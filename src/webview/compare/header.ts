@@ -15,7 +15,7 @@ export function headerSection(): Section {
     element: frame.element,
     render(context) {
       replaceChildren(frame.summary.firstElementChild!, `Runs (${context.runs.length})`);
-      replaceChildren(frame.body, table(context));
+      replaceChildren(frame.body, el('div', { className: 'table-scroll' }, table(context)));
     },
   };
 }

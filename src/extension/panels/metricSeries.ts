@@ -30,7 +30,9 @@ export async function fetchMetricSeries(
   options?: CallOptions,
 ): Promise<Record<string, MetricSeries>> {
   const maxResults = Math.max(2, Math.min(MAX_POINTS_PER_RUN, Math.floor(request.maxPoints)));
-  const range = request.range ? { startStep: Math.floor(request.range.startStep), endStep: Math.ceil(request.range.endStep) } : {};
+  const { startStep, endStep } = request.range ?? {};
+  // A range from a webview is only numbers: put them in order and on whole steps.
+  const range = startStep !== undefined && endStep !== undefined ? { startStep: Math.floor(Math.min(startStep, endStep)), endStep: Math.ceil(Math.max(startStep, endStep)) } : {};
   const histories = runIds.length === 0 ? {} : await store.getSampledMetricHistory({ runIds: [...runIds], metricKey, maxResults, ...range }, options);
   const series: Record<string, MetricSeries> = {};
   for (const runId of runIds) {

@@ -7,6 +7,7 @@
 import { el, replaceChildren } from '../shared/dom';
 import type { ChartRun, ChartSettings } from '../shared/metricChart';
 import { MetricChart } from '../shared/metricChart';
+import { inNextFreeFrame } from '../shared/frameQueue';
 import { button, checkbox, dropdown, progressRing, slider } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
@@ -18,6 +19,8 @@ interface Card {
   body: HTMLElement;
   chart?: MetricChart;
   visible: boolean;
+  /** Builds or updates the chart; queued one card per frame when many come into view at once. */
+  fill: () => void;
 }
 
 export function chartsSection(): Section {
@@ -34,7 +37,7 @@ export function chartsSection(): Section {
       card.visible = entry.isIntersecting;
       if (card.visible) {
         context.histories.want(card.key, true);
-        fill(context, card);
+        inNextFreeFrame(card.fill);
       } else release(card);
     }
   }, { rootMargin: '400px 0px' });
@@ -123,7 +126,7 @@ function drawLegend(context: CompareContext, legend: HTMLElement): void {
 
 function makeCard(context: CompareContext, key: string): Card {
   const body = el('div', { className: 'chart-body' });
-  const card: Card = { key, body, element: el('div', { className: 'chart-card', attrs: { 'data-metric': key } }), visible: false };
+  const card: Card = { key, body, element: el('div', { className: 'chart-card', attrs: { 'data-metric': key } }), visible: false, fill: () => card.visible && fill(context, card) };
   const reset = button('Reset zoom', () => card.chart?.resetZoom(), { secondary: true, title: 'Show every step again' });
   const png = button('PNG', () => card.chart && context.post({ type: 'saveFile', format: 'png', name: `${key}.png`, content: card.chart.toPng() }), { secondary: true, title: 'Save this chart as a PNG image' });
   card.element.append(el('div', { className: 'chart-head' }, el('h3', { text: key, title: key }), reset, png), body);

@@ -13,7 +13,7 @@ import type { ChartPoint, Columns, Line, LineOptions } from './chartSeries';
 import { pointsInView, prepareLine, stepsInView, xExtent } from './chartSeries';
 import { runsLeftOut } from './chartInteraction';
 import { lineChartOptions } from './lineChartOptions';
-import { refineSoon } from './refineQueue';
+import { inNextFreeFrame } from './frameQueue';
 import { chartPng } from './chartPng';
 import { el } from './dom';
 import type { ChartTheme } from './theme';
@@ -53,7 +53,7 @@ const QUALITY = {
   coarse: { budget: 4_000, minColumns: 8 },
 } as const;
 /** Up to this many points, the fine lines are quick enough to draw straight away. */
-const DRAW_FINE_AT_ONCE = 24_000;
+const DRAW_FINE_AT_ONCE = 12_000;
 /** How long the view must stay still before the coarse lines are drawn finely. */
 const REFINE_MS = 250;
 
@@ -150,7 +150,7 @@ export class MetricChart {
     const shown = Math.max(1, this.runs.filter((run) => !run.hidden).length);
     if (Math.min(QUALITY.fine.budget, shown * 4 * this.width()) <= DRAW_FINE_AT_ONCE) return this.redraw('fine');
     this.redraw('coarse');
-    this.refineTimer = setTimeout(() => refineSoon(this.refine), REFINE_MS);
+    this.refineTimer = setTimeout(() => inNextFreeFrame(this.refine), REFINE_MS);
   }
 
   /** The fine redraw, queued with the other charts' so each gets a frame of its own. */

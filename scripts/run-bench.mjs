@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark case in a fresh process, a few times each, then one JSON
-// summary on stdout (median wall time, worst peak RSS, and the client/floor ratios).
+// summary on stdout (median wall time, worst peak RSS, the client/floor ratios, and the compare
+// panel's render figures in Chromium).
 // Progress goes to stderr so the JSON can be piped.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -71,6 +72,10 @@ const localCases = ['sqlite', 'file'].flatMap((kind) =>
   ['firstPage', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`),
 );
 Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
+// The compare panel in Chromium (bench/compareBench.ts prints one JSON object of its own).
+const compare = spawnSync(...tsx('bench/compareBench.ts'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+if (compare.status !== 0) process.exit(1);
+results.comparePanel = JSON.parse(compare.stdout.slice(compare.stdout.indexOf('{')));
 const ratio = (client, floor) => Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;
 results.ratios = {
   'rest.runs10k client/floor': ratio('rest.runs10k.client', 'rest.runs10k.floor'),

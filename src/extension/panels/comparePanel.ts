@@ -140,7 +140,7 @@ export class ComparePanel implements vscode.Disposable {
         return;
       }
       case 'removeRun':
-        return this.removeRun(message.runId);
+        return this.removeRun(message);
       case 'saveFile':
         await saveExport(message.format, message.name, message.content);
         return;
@@ -173,8 +173,10 @@ export class ComparePanel implements vscode.Disposable {
     this.channel.post({ type: 'codeDiff', requestId: message.requestId, diff: await this.code.diff(from, to) });
   }
 
-  private async removeRun(runId: string): Promise<void> {
-    if (!this.runIds.includes(runId) || this.runIds.length <= 1) return this.refuse({ type: 'removeRun', runId });
+  private async removeRun(message: Extract<WebviewMessage, { type: 'removeRun' }>): Promise<void> {
+    const { runId } = message;
+    // The last run stays: an empty comparison is no use, and the webview offers no way to it.
+    if (!this.runIds.includes(runId) || this.runIds.length <= 1) return this.refuse(message);
     this.runIds = this.runIds.filter((id) => id !== runId);
     const loaded = await this.loading;
     if (loaded) {

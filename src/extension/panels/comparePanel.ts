@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../webview/protocol';
 import { isCancellation } from '../tracking/errors';
 import type { Run } from '../tracking/model';
-import { MessageChannel } from './messageChannel';
 import { fetchMetricSeries } from './metricSeries';
 import type { PanelServices } from './panelServices';
-import { setUpWebview } from './panelWebview';
+import { PanelHost } from './panelHost';
 import { openFileAtCommit, openFileDiff } from '../gitDocuments/fileDiff';
 import { RunCodeLookup } from './runCode';
 import type { LoadedRuns } from './runLoading';
@@ -17,31 +16,15 @@ import { saveExport } from './savedFiles';
  * sends once its webview says `ready`, and what it does for the webview's requests, each checked
  * against the runs, metric keys, source links and changed files this panel handed out.
  */
-export class ComparePanel implements vscode.Disposable {
-  readonly channel: MessageChannel;
+export class ComparePanel extends PanelHost {
   private runIds: string[];
   private loading: Promise<LoadedRuns | undefined> | undefined;
   private code: RunCodeLookup;
-  private readonly abort = new AbortController();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
 
-  constructor(
-    readonly panel: vscode.WebviewPanel,
-    runIds: readonly string[],
-    private readonly services: PanelServices,
-    known: readonly Run[] = [],
-  ) {
+  constructor(panel: vscode.WebviewPanel, runIds: readonly string[], services: PanelServices, known: readonly Run[] = []) {
+    super(panel, 'compare', services);
     this.runIds = [...new Set(runIds)];
     this.code = this.newCodeLookup();
-    this.channel = new MessageChannel(panel.webview, services.logger);
-    this.disposables.push(
-      this.channel,
-      this.channel.onDidReceive((message) => void this.handle(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
-    setUpWebview(panel.webview, services.extensionUri, 'compare');
     this.updateTitle();
     this.loading = this.load(new Map(known.map((run) => [run.info.runId, run])));
   }
@@ -66,18 +49,10 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   /** Fetches the runs again (the store changed, or the user asked) and sends them. */
-  async reload(): Promise<void> {
+  override async reload(): Promise<void> {
     this.code = this.newCodeLookup();
     this.loading = this.load(new Map());
     await this.send();
-  }
-
-  dispose(): void {
-    this.abort.abort();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    this.panel.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
   }
 
   private newCodeLookup(): RunCodeLookup {
@@ -103,17 +78,7 @@ export class ComparePanel implements vscode.Disposable {
     this.channel.post({ type: 'codeInfo', runs: code });
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      if (isCancellation(error)) return;
-      this.services.logger.error(`compare panel: ${message.type} failed`, error);
-      this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  private async dispatch(message: WebviewMessage): Promise<void> {
+  protected async dispatch(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.send();
@@ -186,11 +151,6 @@ export class ComparePanel implements vscode.Disposable {
     this.updateTitle();
     const current = await this.loading;
     if (current) this.channel.post({ type: 'compareData', runs: current.views, problems: current.problems });
-  }
-
-  /** A request naming something this panel never handed out: logged, and nothing happens. */
-  private refuse(message: WebviewMessage): void {
-    this.services.logger.warn(`compare panel: refused ${message.type}: it names nothing this panel handed out`);
   }
 
   private updateTitle(): void {

@@ -7,10 +7,9 @@ import type { TrackingStore } from '../tracking/trackingStore';
 import { artifactUri } from './artifactFileSystem';
 import { previewArtifact } from './artifactPreview';
 import { HandedOutIds } from './handedOutIds';
-import { MessageChannel } from './messageChannel';
 import { fetchMetricSeries } from './metricSeries';
 import type { PanelServices } from './panelServices';
-import { setUpWebview } from './panelWebview';
+import { PanelHost } from './panelHost';
 import { runFamily } from './runFamily';
 import { toRunDetails } from './runViews';
 import { downloadArtifacts, openExternalLink } from './runPanelActions';
@@ -23,41 +22,26 @@ const ROOT_ID = 'root';
  * listings, previews, downloads and opening are done for ids this panel handed out, and links from
  * the description are opened only when they are web or mail links.
  */
-export class RunPanel implements vscode.Disposable {
-  readonly channel: MessageChannel;
+export class RunPanel extends PanelHost {
   private run: Run | undefined;
   private family: { parent?: RunLink; children: RunLink[] } = { children: [] };
   private readonly artifacts = new HandedOutIds<FileInfo>('artifact');
-  private readonly abort = new AbortController();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly runId: string,
-    private readonly services: PanelServices,
+    services: PanelServices,
     private known?: Run,
   ) {
-    this.channel = new MessageChannel(panel.webview, services.logger);
-    this.disposables.push(this.channel, this.channel.onDidReceive((message) => void this.handle(message)), panel.onDidDispose(() => this.dispose()));
+    super(panel, 'run', services);
     this.artifacts.set(ROOT_ID, { path: '', isDir: true });
     panel.title = known ? `Run ${known.info.runName || runId}` : `Run ${runId.slice(0, 8)}`;
-    setUpWebview(panel.webview, services.extensionUri, 'run');
   }
 
   /** Fetches the run again and sends it (the store changed, or the user asked). */
-  async reload(): Promise<void> {
+  override async reload(): Promise<void> {
     this.known = undefined;
     await this.send();
-  }
-
-  dispose(): void {
-    this.abort.abort();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    this.panel.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
   }
 
   private async store(): Promise<TrackingStore> {
@@ -80,17 +64,7 @@ export class RunPanel implements vscode.Disposable {
     await this.sendListing(ROOT_ID);
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      if (isCancellation(error)) return;
-      this.services.logger.error(`run panel: ${message.type} failed`, error);
-      this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  private async dispatch(message: WebviewMessage): Promise<void> {
+  protected async dispatch(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.send();
@@ -152,10 +126,5 @@ export class RunPanel implements vscode.Disposable {
       if (isCancellation(error)) return;
       this.channel.post({ type: 'artifactsFailed', dirId, message: error instanceof Error ? error.message : String(error) });
     }
-  }
-
-  /** A request naming something this panel never handed out: logged, and nothing happens. */
-  private refuse(message: WebviewMessage): void {
-    this.services.logger.warn(`run panel: refused ${message.type}: it names nothing this panel handed out`);
   }
 }

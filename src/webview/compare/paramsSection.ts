@@ -4,14 +4,13 @@
  * default above 5 params), a filter over keys, long values truncated with an expander, CSV export.
  */
 import { el, replaceChildren } from '../shared/dom';
-import { longText } from '../shared/longText';
 import { button, checkbox, textField } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
 import { paramsCsv } from './exportCsv';
-import { runTable } from './runTable';
+import { valueTable } from './valueTable';
 import type { ValueRow } from './valueDiff';
-import { diffValues, filterRows, ONLY_DIFFERENCES_ABOVE, sameValue } from './valueDiff';
+import { diffValues, filterRows, ONLY_DIFFERENCES_ABOVE } from './valueDiff';
 
 export function paramsSection(): Section {
   const frame = sectionFrame('Parameters', 'params');
@@ -25,24 +24,7 @@ export function paramsSection(): Section {
     const shown = filterRows(rows, { onlyDifferences, keyFilter: context.ui.paramFilter });
     count.textContent = `${shown.length} of ${rows.length} params${onlyDifferences ? ', only differences' : ''}`;
     if (rows.length === 0) return replaceChildren(tableHolder, el('p', { className: 'empty', text: 'None of these runs logged a parameter.' }));
-    const reference = context.baselineIndex ?? 0;
-    replaceChildren(
-      tableHolder,
-      runTable(
-        'Parameters',
-        context.columns,
-        shown.map((row) => ({
-          key: el('span', { text: row.key, title: row.key }),
-          className: row.differs ? 'differs' : '',
-          cells: row.values.map((value, index) => {
-            const cell = longText(value);
-            if (row.differs && index !== reference && !sameValue(value, row.values[reference])) cell.classList.add('changed');
-            return cell;
-          }),
-        })),
-        { keyHeader: 'Parameter' },
-      ),
-    );
+    replaceChildren(tableHolder, valueTable(context, 'Parameters', 'Parameter', shown));
   };
 
   return {

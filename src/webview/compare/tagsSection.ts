@@ -3,13 +3,11 @@
  * `mlflow.*` tags in a collapsed group of their own.
  */
 import { el, replaceChildren } from '../shared/dom';
-import { longText } from '../shared/longText';
 import { checkbox } from '../shared/toolkit';
-import type { CompareContext, Section } from './context';
+import type { Section } from './context';
 import { sectionFrame } from './context';
-import { runTable } from './runTable';
-import type { ValueRow } from './valueDiff';
-import { diffValues, filterRows, sameValue, splitSystemTags } from './valueDiff';
+import { diffValues, filterRows, splitSystemTags } from './valueDiff';
+import { valueTable } from './valueTable';
 
 export function tagsSection(): Section {
   const frame = sectionFrame('Tags', 'tags');
@@ -33,30 +31,12 @@ export function tagsSection(): Section {
       replaceChildren(
         userHolder,
         shown.length > 0
-          ? tagTable(context, 'Tags', shown)
+          ? valueTable(context, 'Tags', 'Tag', shown)
           : el('p', { className: 'empty', text: user.length === 0 ? 'No tags besides MLflow’s own.' : 'The runs’ tags do not differ.' }),
       );
       const differing = systemRows.filter((row) => row.differs).length;
       systemSummary.textContent = `MLflow system tags (${systemRows.length}, ${differing} differ)`;
-      replaceChildren(systemHolder, tagTable(context, 'MLflow system tags', systemRows));
+      replaceChildren(systemHolder, valueTable(context, 'MLflow system tags', 'Tag', systemRows));
     },
   };
-}
-
-function tagTable(context: CompareContext, label: string, rows: readonly ValueRow[]): HTMLTableElement {
-  const reference = context.baselineIndex ?? 0;
-  return runTable(
-    label,
-    context.columns,
-    rows.map((row) => ({
-      key: el('span', { text: row.key, title: row.key }),
-      className: row.differs ? 'differs' : '',
-      cells: row.values.map((value, index) => {
-        const cell = longText(value);
-        if (row.differs && index !== reference && !sameValue(value, row.values[reference])) cell.classList.add('changed');
-        return cell;
-      }),
-    })),
-    { keyHeader: 'Tag' },
-  );
 }

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { WebviewMessage } from '../../webview/protocol';
+import { isCancellation } from '../tracking/errors';
+import { MessageChannel } from './messageChannel';
+import type { PanelServices } from './panelServices';
+import type { PanelKind } from './panelWebview';
+import { setUpWebview } from './panelWebview';
+
+/**
+ * What every panel does the same way: its page, its checked message channel, one handler per
+ * valid message whose failure is logged and shown in the panel, requests for ids it never handed
+ * out refused and logged, and everything released (pending store calls cancelled) on close.
+ */
+export abstract class PanelHost implements vscode.Disposable {
+  readonly channel: MessageChannel;
+  /** Fires when the panel is closed. */
+  readonly onDidDispose: vscode.Event<void>;
+  /** Cancels the panel's pending store calls when it closes. */
+  protected readonly abort = new AbortController();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly kind: PanelKind,
+    protected readonly services: PanelServices,
+  ) {
+    this.onDidDispose = this.disposed.event;
+    this.channel = new MessageChannel(panel.webview, services.logger);
+    this.disposables.push(this.channel, this.channel.onDidReceive((message) => void this.handle(message)), panel.onDidDispose(() => this.dispose()));
+    setUpWebview(panel.webview, services.extensionUri, kind);
+  }
+
+  /** Fetches everything again and sends it (the store changed, or the user asked). */
+  abstract reload(): Promise<void>;
+
+  dispose(): void {
+    this.abort.abort();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+
+  /** Acts on one valid message from the webview. */
+  protected abstract dispatch(message: WebviewMessage): Promise<void>;
+
+  /** A request naming something this panel never handed out: logged, and nothing happens. */
+  protected refuse(message: WebviewMessage): void {
+    this.services.logger.warn(`${this.kind} panel: refused ${message.type}: it names nothing this panel handed out`);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      if (isCancellation(error)) return;
+      this.services.logger.error(`${this.kind} panel: ${message.type} failed`, error);
+      this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

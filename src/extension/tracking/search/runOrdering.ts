@@ -1,5 +1,6 @@
 import type { Run } from '../model';
 import type { RunOrderClause } from './orderBy';
+import { runTextAttributeReader } from './runAttributes';
 import { compareText, ownEntry, storedMetricValue } from './sqlValues';
 
 /**
@@ -92,23 +93,6 @@ function textReader(clause: RunOrderClause): (run: Run) => string | undefined {
     case 'tag':
       return (run) => ownEntry(run.data.tags, key);
     default:
-      return attributeReader(key);
-  }
-}
-
-// Ordering by run_name reads the run's name column (info.runName), unlike filtering, which
-// reads the mlflow.runName tag: the server does the same.
-function attributeReader(key: string): (run: Run) => string | undefined {
-  switch (key) {
-    case 'run_name':
-      return (run) => run.info.runName;
-    case 'run_id':
-      return (run) => run.info.runId;
-    case 'user_id':
-      return (run) => run.info.userId;
-    case 'status':
-      return (run) => run.info.status;
-    default:
-      return (run) => run.info.artifactUri;
+      return runTextAttributeReader(key);
   }
 }

@@ -1,7 +1,7 @@
-import { ClientErrorCode, MlflowError } from '../errors';
 import type { Run } from '../model';
 import { SystemTags } from '../model';
 import type { Comparison } from './filterParser';
+import { runTextAttributeReader } from './runAttributes';
 import { ownEntry, storedMetricValue } from './sqlValues';
 import { numberTest, textTest } from './valueTests';
 
@@ -51,24 +51,10 @@ function attributeTest(comparison: Comparison): RunTest {
       // The server filters on the tag, since the name column is empty for runs of MLflow <= 1.29.
       return presentAnd(textTest(comparison), (run) => ownEntry(run.data.tags, SystemTags.runName));
     default:
-      return presentAnd(textTest(comparison), stringAttributeReader(comparison.key));
+      return presentAnd(textTest(comparison), runTextAttributeReader(comparison.key));
   }
 }
 
-function stringAttributeReader(key: string): (run: Run) => string | undefined {
-  switch (key) {
-    case 'run_id':
-      return (run) => run.info.runId;
-    case 'user_id':
-      return (run) => run.info.userId;
-    case 'status':
-      return (run) => run.info.status;
-    case 'artifact_uri':
-      return (run) => run.info.artifactUri;
-    default:
-      throw new MlflowError(`No run attribute '${key}' to filter on`, ClientErrorCode.unsupported);
-  }
-}
 
 function datasetTest(comparison: Comparison): RunTest {
   const test = textTest(comparison);

@@ -1,15 +1,9 @@
-// The workspace of the git suite: a clone of the demo repository the fixture runs were logged
-// from, with the local store (mlflow.db, and the artifacts in mlruns/) beside the code, so the
-// runs' commits are all there. mlflow.db and the workbench's .vscode/ are excluded locally (as a
-// user would), so the tree starts clean.
-import { appendFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { demoRepoWith } from '../sidebarSupport/workspaces';
+// The workspace of the git and panels suites: the demo workspace itself (scripts/demoWorkspace.ts),
+// so the suites, the UI journey and `npm run demo` open the same thing: a clone of the repository
+// the fixture runs were logged from, the local store beside the code, a git identity of its own
+// (stashing needs one, whatever the machine's global config), and a clean tree.
+import { makeDemoWorkspace } from '../../../../scripts/demoWorkspace';
 
 export function demoRepoWithLocalStore(repoRoot: string): (folder: string) => Promise<void> {
-  const clone = demoRepoWith(repoRoot, { 'mlflow.db': 'local-store/mlflow.db', mlruns: 'local-store/mlruns' });
-  return async (folder) => {
-    await clone(folder);
-    await appendFile(join(folder, '.git', 'info', 'exclude'), '/mlflow.db\n/.vscode/\n');
-  };
+  return (folder) => Promise.resolve(makeDemoWorkspace(repoRoot, folder));
 }

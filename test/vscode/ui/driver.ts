@@ -142,10 +142,30 @@ export class WorkbenchDriver {
     await palette.waitFor({ state: 'hidden' });
   }
 
-  /** The content of the webview in the editor tab with this title. */
+  /**
+   * The content of the webview in the editor tab with this title, made the active tab of its group
+   * if it is not. VS Code keeps every webview's iframe in one overlay layer, hidden ones with
+   * `visibility: hidden`: the one meant is the visible iframe lying over the tab's editor group.
+   */
   async webview(tabTitle: string): Promise<FrameLocator> {
-    await this.page.locator('.tab', { hasText: tabTitle }).waitFor();
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const tab = this.page.locator('.tab', { hasText: tabTitle }).first();
+    await tab.waitFor();
+    if (!/\bactive\b/.test((await tab.getAttribute('class')) ?? '')) await tab.click();
+    const group = this.page.locator('.editor-group-container', { has: this.page.locator('.tab.active', { hasText: tabTitle }) }).first();
+    for (const deadline = Date.now() + commandTimeoutMs; ; ) {
+      const area = await group.boundingBox();
+      for (const frame of await this.page.locator('iframe.webview.ready').all()) {
+        const box = await frame.boundingBox();
+        if (!area || !box || !(await frame.isVisible())) continue;
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        const name = await frame.getAttribute('name');
+        if (name && x > area.x && x < area.x + area.width && y > area.y && y < area.y + area.height) {
+          return this.page.frameLocator(`iframe.webview[name="${name}"]`).frameLocator('iframe#active-frame');
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows over the editor group of the tab "${tabTitle}"`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Stops the browser and code-server (checking no process is left) and removes the temp folder. */

@@ -49,14 +49,17 @@ export async function answerModal(page: Page, button: string): Promise<void> {
   await dialog.waitFor({ state: 'hidden' });
 }
 
+/** The editor group that has the focus (a run panel may be open in another group). */
+const activeGroup = '.part.editor .editor-group-container.active';
+
 /** The label of the active editor tab, e.g. `train.py (2c3a103, adamw-long)`. */
 export function activeTabLabel(page: Page): Promise<string> {
-  return page.locator('.part.editor .tab.active .label-name').first().innerText();
+  return page.locator(`${activeGroup} .tab.active .label-name`).first().innerText();
 }
 
 /** The topmost line the active editor shows (Monaco draws spaces as no-break spaces). */
 export async function firstEditorLine(page: Page): Promise<string> {
-  const lines = page.locator('.part.editor .editor-instance .view-lines').first().locator('.view-line');
+  const lines = page.locator(`${activeGroup} .editor-instance .view-lines`).first().locator('.view-line');
   await lines.first().waitFor();
   // Monaco places its line elements by their `top`, not by their order in the DOM.
   const top = await lines.evaluateAll((elements) =>
@@ -69,7 +72,7 @@ export async function firstEditorLine(page: Page): Promise<string> {
 export async function lastLineNumber(page: Page): Promise<number> {
   const position = page.locator('.part.statusbar').getByText(/^Ln \d+, Col \d+/);
   const line = async () => Number(/^Ln (\d+)/.exec(await position.innerText())?.[1]);
-  await page.locator('.part.editor .editor-instance .view-lines').first().click();
+  await page.locator(`${activeGroup} .editor-instance .view-lines`).first().click();
   await position.waitFor();
   const clicked = await line();
   await page.keyboard.press('ControlOrMeta+End');

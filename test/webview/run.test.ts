@@ -147,6 +147,28 @@ test('parent and children are links that ask the host to open them', async () =>
   await host.webview.close();
 });
 
+test('another run sent to the same page (a preview panel reused): it replaces the last run, its notices and scroll position', async () => {
+  const host = await RunPanelHost.open(ids.bestSoFar);
+  const page = host.webview.page;
+  await host.webview.send({ type: 'notice', level: 'error', message: 'Listing plots/ failed: the server answered 503' });
+  await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+  assert.ok((await page.evaluate<number>('window.scrollY')) > 0, 'the run is taller than the page, so it scrolled');
+  const next = await fixtures.store.getRun(ids.sweepParent);
+  const experiment = await fixtures.store.getExperiment(next.info.experimentId);
+  await host.webview.send({ type: 'runData', run: toRunDetails(next, experiment.name, await runFamily(fixtures.store, next)) });
+  assert.equal(await page.locator('h1 > span').first().textContent(), next.info.runName);
+  assert.equal(await page.locator('.notices .notice').count(), 0, 'the last run\'s notice went with it');
+  assert.equal(await page.evaluate<number>('window.scrollY'), 0);
+  assert.equal(await page.locator('.markdown').count(), 0, 'the last run\'s description is gone');
+  assert.deepEqual(await host.webview.state(), { runIds: [ids.sweepParent] });
+  // The same run sent again (the store changed) keeps the reader where they were.
+  await host.webview.send({ type: 'notice', level: 'error', message: 'still here' });
+  await host.webview.send({ type: 'runData', run: toRunDetails(next, experiment.name, await runFamily(fixtures.store, next)) });
+  assert.equal(await page.locator('.notices .notice').count(), 1);
+  assert.deepEqual(await host.webview.problems(), []);
+  await host.webview.close();
+});
+
 test('artifacts: the tree is listed a folder at a time; previews of a PNG, MLmodel, JSON and CSV; actions name ids only', async () => {
   const host = await RunPanelHost.open(ids.bestSoFar);
   const page = host.webview.page;

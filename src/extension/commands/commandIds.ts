@@ -49,6 +49,8 @@ export const CommandId = {
   compareRuns: 'mlflow.compare.open',
   addToCompare: 'mlflow.compare.addRuns',
   openRun: 'mlflow.run.open',
+  /** A click on a run in the sidebar: the run in the preview run panel. */
+  previewRun: 'mlflow.run.preview',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

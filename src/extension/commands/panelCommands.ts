@@ -8,7 +8,8 @@ import { targetRuns } from './treeArguments';
 
 /**
  * The panels' commands: "Compare Runs" (the runs selected in the sidebar, else picked from the
- * palette), "Add to Compare" (to the compare panel used last) and "Open Run". A caller may pass
+ * palette), "Add to Compare" (to the compare panel used last), "Open Run", and the preview a
+ * click on a run opens (reused by the next click, like VS Code's preview editors). A caller may pass
  * run ids instead of tree rows: `('mlflow.compare.open', ['id1', 'id2'])`.
  */
 export function panelCommands(context: SidebarContext, panels: Panels): CommandHandlers {
@@ -46,6 +47,13 @@ export function panelCommands(context: SidebarContext, panels: Panels): CommandH
       }
       if (typeof run === 'string') panels.openRun(run);
       else panels.openRun(run.info.runId, run);
+    },
+    [CommandId.previewRun]: (...args: unknown[]) => {
+      // The clicked row only: VS Code passes no selection with a row's own command.
+      const [run] = chosen(args.slice(0, 1));
+      if (run === undefined) return;
+      if (typeof run === 'string') panels.openRun(run, undefined, { preview: true });
+      else panels.openRun(run.info.runId, run, { preview: true });
     },
   };
 }

@@ -50,13 +50,18 @@ export abstract class PanelHost implements vscode.Disposable {
     this.services.logger.warn(`${this.kind} panel: refused ${message.type}: it names nothing this panel handed out`);
   }
 
+  /** A failure is logged and shown in the panel; a cancellation (the panel closed) is not one. */
+  protected report(what: string, error: unknown): void {
+    if (isCancellation(error)) return;
+    this.services.logger.error(`${this.kind} panel: ${what} failed`, error);
+    this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+
   private async handle(message: WebviewMessage): Promise<void> {
     try {
       await this.dispatch(message);
     } catch (error) {
-      if (isCancellation(error)) return;
-      this.services.logger.error(`${this.kind} panel: ${message.type} failed`, error);
-      this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
+      this.report(message.type, error);
     }
   }
 }

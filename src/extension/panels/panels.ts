@@ -55,15 +55,31 @@ export class Panels implements vscode.Disposable {
     return target;
   }
 
-  /** Shows the run's panel, opening it when there is none. */
-  openRun(runId: string, known?: Run): RunPanel {
+  /**
+   * Shows the run's panel, opening it when there is none. A preview (a click in the sidebar)
+   * shows the run in the preview panel when there is one, and leaves the focus in the sidebar;
+   * an explicit open keeps the panel it shows.
+   */
+  openRun(runId: string, known?: Run, { preview = false }: { preview?: boolean } = {}): RunPanel {
     const open = this.runs.find((panel) => panel.runId === runId);
     if (open) {
-      open.panel.reveal();
+      if (!preview) open.preview = false;
+      open.panel.reveal(undefined, preview);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(PanelViewType.run, `Run ${runId.slice(0, 8)}`, vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: true });
-    return this.trackRun(new RunPanel(panel, runId, this.services, known));
+    const reusable = preview ? this.runs.find((panel) => panel.preview) : undefined;
+    if (reusable) {
+      void reusable.showRun(runId, known);
+      reusable.panel.reveal(undefined, true);
+      return reusable;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      PanelViewType.run,
+      `Run ${runId.slice(0, 8)}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: preview },
+      { enableFindWidget: true, retainContextWhenHidden: true },
+    );
+    return this.trackRun(new RunPanel(panel, runId, this.services, known, preview));
   }
 
   dispose(): void {

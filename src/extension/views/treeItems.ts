@@ -46,6 +46,8 @@ export function runItem(node: SidebarNode, run: Run, hasChildren: boolean, conte
   item.tooltip = tooltip(runTooltip(run, context, note));
   item.contextValue = runContextValue(run, context);
   item.iconPath = icon(runIcon(run));
+  // A click shows the run in the preview run panel (Enter does too); ctrl/shift-clicks only select.
+  item.command = { command: CommandId.previewRun, title: 'Open Run', arguments: [node] };
   return item;
 }
 

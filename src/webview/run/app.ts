@@ -24,6 +24,7 @@ export class RunApp {
   private metrics: MetricsList | undefined;
   private artifacts: ArtifactBrowser | undefined;
   private readonly notices = el('div', { className: 'notices', attrs: { role: 'status' } });
+  private shownRunId: string | undefined;
 
   constructor(private readonly root: HTMLElement) {
     replaceChildren(root, this.notices, el('div', { className: 'loading', text: 'Loading run…' }));
@@ -61,6 +62,12 @@ export class RunApp {
   }
 
   private show(run: RunDetails, description: string | undefined): void {
+    if (run.runId !== this.shownRunId) {
+      // Another run in this panel (a preview reused): the last run's notices and scroll go with it.
+      this.shownRunId = run.runId;
+      replaceChildren(this.notices);
+      window.scrollTo(0, 0);
+    }
     host.setState({ runIds: [run.runId] });
     this.histories.clear();
     this.metrics = new MetricsList(run, this.histories, this.theme, () => this.theme.runColor(0));

@@ -1,6 +1,7 @@
 // A person compares two runs, opens a changed file from the compare panel's code section in a
 // diff editor, reloads the window and finds the panel again with its runs; then opens a run from
-// its context menu and looks through its artifacts. Everything is clicked, as a person would.
+// its context menu and looks through its artifacts; clicks through runs in one preview panel.
+// Everything is clicked, as a person would.
 import * as assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '../harness/paths';
@@ -75,5 +76,43 @@ test('Open Run from a run\'s context menu: the run panel lists its artifacts and
     const image = frame.locator('.preview img');
     await image.waitFor();
     assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+  });
+});
+
+test('clicking runs shows each in one preview run panel; Open Run keeps it; ctrl-click only selects', async () => {
+  const page = workbench.page;
+  const runTabs = page.locator('.part.editor .tab', { hasText: /^Run / });
+  await workbench.runCommand('View: Close All Editors');
+  await workbench.step('panels-preview-click', async () => {
+    if (!(await row('baseline-adam').isVisible())) await workbench.treeItem(EXPERIMENT).click();
+    await row('baseline-adam').click();
+    const frame = await workbench.webview('Run baseline-adam');
+    await frame.locator('h1', { hasText: 'baseline-adam' }).waitFor();
+    // The focus stays in the sidebar, so the next row is a key press away.
+    assert.equal(await page.locator('.part.sidebar .monaco-list:focus-within').count(), 1);
+  });
+  await workbench.step('panels-preview-reused', async () => {
+    await row('sgd-momentum').click();
+    const frame = await workbench.webview('Run sgd-momentum');
+    await frame.locator('h1', { hasText: 'sgd-momentum' }).waitFor();
+    await frame.locator('.artifact-tree .artifact-name').first().waitFor();
+    assert.deepEqual(await runTabs.allInnerTexts(), ['Run sgd-momentum']);
+  });
+  await workbench.step('panels-preview-ctrl-click', async () => {
+    await row('baseline-adam').click({ modifiers: ['Control'] });
+    // A command would answer within a few hundred milliseconds; give it far more.
+    await page.waitForTimeout(2_000);
+    assert.deepEqual(await runTabs.allInnerTexts(), ['Run sgd-momentum']);
+    assert.equal(await page.locator('.part.sidebar .monaco-list-row.selected').count(), 2);
+  });
+  await workbench.step('panels-preview-kept', async () => {
+    await row('sgd-momentum').click(); // alone again: a multi-selection's menu has no Open Run
+    await chooseFromContextMenu(page, row('sgd-momentum'), 'Open Run');
+    await row('best-so-far').click();
+    const frame = await workbench.webview('Run best-so-far');
+    await frame.locator('h1', { hasText: 'best-so-far' }).waitFor();
+    assert.deepEqual(await runTabs.allInnerTexts(), ['Run sgd-momentum', 'Run best-so-far']);
+    const kept = await workbench.webview('Run sgd-momentum');
+    await kept.locator('h1', { hasText: 'sgd-momentum' }).waitFor();
   });
 });

@@ -154,6 +154,31 @@ suite('compare and run panels on the demo repository', () => {
     assert.equal(panels.runPanels.length, 1, 'a run that is not this run\'s parent or child is not opened');
   });
 
+  test('a click previews runs in one panel: the next run replaces the last, whose artifact ids then mean nothing; Open Run keeps the panel', async () => {
+    await vscode.commands.executeCommand(CommandId.previewRun, runs.get('best-so-far')!.node);
+    const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
+    assert.equal(panel.preview, true);
+    const first = await waitFor('the first run\'s artifacts', () => panel.channel.last('artifacts'), 20_000);
+    const model = first.entries.find((entry) => entry.name === 'model')!;
+    await vscode.commands.executeCommand(CommandId.previewRun, runs.get('sgd-momentum')!.node);
+    const data = await waitFor('the second run sent', () => (panel.channel.last('runData')?.run.name === 'sgd-momentum' ? panel.channel.last('runData') : undefined), 20_000);
+    assert.equal(panels.runPanels.length, 1, 'the preview panel was reused');
+    assert.equal(panel.runId, data.run.runId);
+    assert.equal(panel.panel.title, 'Run sgd-momentum');
+    const second = await waitFor('the second run\'s artifacts', () => (panel.channel.last('artifacts') !== first ? panel.channel.last('artifacts') : undefined), 20_000);
+    assert.ok(!second.entries.some((entry) => entry.artifactId === model.artifactId), 'ids are not reused between runs');
+    // A request the page made for the first run, arriving late, is refused.
+    panel.channel.receive({ type: 'listArtifacts', dirId: model.artifactId });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(panel.channel.last('artifacts'), second);
+    await vscode.commands.executeCommand(CommandId.openRun, runs.get('sgd-momentum')!.node);
+    assert.equal(panel.preview, false, 'Open Run keeps the panel');
+    await vscode.commands.executeCommand(CommandId.previewRun, runs.get('best-so-far')!.node);
+    const other = await waitFor('a second run panel', () => (panels.runPanels.length === 2 ? panels.runPanels[1] : undefined));
+    await waitFor('best-so-far in it', () => (other.channel.last('runData')?.run.name === 'best-so-far' ? true : undefined), 20_000);
+    assert.equal(panel.runId, data.run.runId, 'the kept panel still shows its run');
+  });
+
   test('a compare panel is closed with its editor, and "Add to Compare" then opens a new one', async () => {
     await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
     const panel: ComparePanel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));

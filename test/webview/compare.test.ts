@@ -259,6 +259,34 @@ test('a run hidden from the legend disappears from every chart', async () => {
   await webview.close();
 });
 
+test('hovering a chart: the tooltip names the step and every run\'s recorded value there, highest first; it goes when the pointer leaves', async () => {
+  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop);
+  const webview = await openWith(runs);
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  const card = webview.page.locator('#charts .chart-card[data-metric="loss"]');
+  await webview.waitUntil(`document.querySelector('#charts .chart-card[data-metric="loss"] canvas')?.dataset.points > 0`);
+  const canvas = card.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await webview.page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  const readout = card.locator('.chart-readout');
+  await webview.waitUntil(`document.querySelector('#charts .chart-card[data-metric="loss"] .chart-readout').textContent !== ''`);
+  const [title, ...lines] = ((await readout.textContent()) ?? '').split(' · ');
+  const step = Number(/^step (\d+)$/.exec(title ?? '')?.[1]);
+  const histories = await Promise.all(runs.map(async (run) => ({ run, points: await fixtures.store.getMetricHistory(run.runId, 'loss') })));
+  const last = Math.max(...histories.flatMap(({ points }) => points.map((point) => point.step)));
+  assert.ok(step > 0.45 * last && step < 0.75 * last, `the hovered step ${step} lies about 60% along the axis (0 to ${last})`);
+  const expected = histories
+    .map(({ run, points }) => ({ name: run.name, value: points.reduce((best, point) => (Math.abs(point.step - step) < Math.abs(best.step - step) ? point : best)).value }))
+    .sort((a, b) => b.value - a.value)
+    .map(({ name, value }) => `${name}: ${formatNumber(value)}`);
+  assert.deepEqual(lines, expected);
+  await webview.page.mouse.move(box.x + box.width * 0.6, box.y + box.height + 200);
+  await webview.waitUntil(`document.querySelector('#charts .chart-card[data-metric="loss"] .chart-readout').textContent === ''`);
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 /** A synthetic 100,000-step loss history of run `seed`, point by point, as a store holds it. */
 function longHistory(seed: number, from = 0, to = LONG_STEPS - 1): Metric[] {
   const points: Metric[] = [];

@@ -82,13 +82,14 @@ test('a base URL with a path prefix reaches the endpoints below it', async (t) =
 });
 
 test('databricks uses DATABRICKS_HOST and DATABRICKS_TOKEN, and says which one is missing', async (t) => {
+  const noConfigFile = { DATABRICKS_CONFIG_FILE: '/nonexistent/.databrickscfg' };
   assert.throws(
-    () => createRestStore('databricks', { env: NO_ENV }),
-    (error: unknown) => error instanceof MlflowError && /needs DATABRICKS_HOST and DATABRICKS_TOKEN/.test(error.message),
+    () => createRestStore('databricks', { env: noConfigFile }),
+    (error: unknown) => error instanceof MlflowError && /needs DATABRICKS_HOST and DATABRICKS_TOKEN \(or a DEFAULT profile in \/nonexistent\/\.databrickscfg\)/.test(error.message),
   );
   assert.throws(
-    () => createRestStore('databricks://work', { env: { DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net' } }),
-    (error: unknown) => error instanceof MlflowAuthError && /DATABRICKS_TOKEN/.test(error.message) && /profile 'work'/.test(error.message),
+    () => createRestStore('databricks', { env: { ...noConfigFile, DATABRICKS_HOST: 'https://adb-1.azuredatabricks.net' } }),
+    (error: unknown) => error instanceof MlflowAuthError && /needs DATABRICKS_TOKEN \(a personal access token for adb-1\.azuredatabricks\.net\): it is not set\.$/.test(error.message),
   );
   const server = await startScriptedServer(() => ({ body: RUN_BODY }));
   t.after(() => server.close());

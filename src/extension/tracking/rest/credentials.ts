@@ -69,7 +69,7 @@ export function describeCredentials(credentials: Credentials): string {
 /** What a person can set to authenticate, for the message of a 401/403. */
 export function credentialsHint(databricks: boolean): string {
   return databricks
-    ? 'Set DATABRICKS_TOKEN to a valid personal access token for DATABRICKS_HOST.'
+    ? 'Set DATABRICKS_TOKEN, or the token of your profile in ~/.databrickscfg, to a valid personal access token for the workspace.'
     : 'Set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (basic auth) or MLFLOW_TRACKING_TOKEN ' +
         '(bearer token), or enter credentials for this server.';
 }

@@ -1,5 +1,6 @@
 import { ClientErrorCode, MlflowAuthError, MlflowError } from '../errors';
 import { resolveCredentials } from './credentials';
+import { databricksConfigPath, readDatabricksProfile } from './databricksConfig';
 import type { Credentials, RestCredentials } from './credentials';
 import { DEFAULT_RETRY_POLICY } from './retry';
 import type { RetryPolicy } from './retry';
@@ -20,7 +21,7 @@ export interface RequestEvent {
 
 export interface RestStoreOptions {
   credentials?: RestCredentials;
-  /** For the `databricks` URI; DATABRICKS_HOST / DATABRICKS_TOKEN from `env` otherwise. */
+  /** For the `databricks` URI; else DATABRICKS_HOST / DATABRICKS_TOKEN from `env`, or ~/.databrickscfg. */
   databricks?: { host?: string; token?: string };
   /** How long one request may take; default 30000. */
   timeoutMs?: number;
@@ -30,7 +31,7 @@ export interface RestStoreOptions {
   /** Do not verify the server's certificate (as MLFLOW_TRACKING_INSECURE_TLS=true). */
   insecureSkipTlsVerify?: boolean;
   onRequest?: (event: RequestEvent) => void;
-  /** Where MLFLOW_TRACKING_* and DATABRICKS_* are read; default process.env. */
+  /** Where MLFLOW_TRACKING_*, DATABRICKS_* and HOME are read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Page size of metric history requests; default 25000, as MLflow's own client. */
   metricHistoryPageSize?: number;
@@ -89,35 +90,67 @@ function httpConnection(uri: string, options: RestStoreOptions, env: Environment
   };
 }
 
+/**
+ * A Databricks workspace, as MLflow's own client finds it: the host and token passed in; for
+ * `databricks://profile`, that profile of ~/.databrickscfg; for plain `databricks`,
+ * DATABRICKS_HOST / DATABRICKS_TOKEN, else the file's DEFAULT profile.
+ */
 function databricksConnection(uri: string, options: RestStoreOptions, env: Environment): Endpoint {
   const profile = uri.replace(/^databricks:(?:\/\/)?/i, '').replace(/^databricks$/i, '');
-  const host = options.databricks?.host || env.DATABRICKS_HOST;
-  const token = options.databricks?.token || env.DATABRICKS_TOKEN;
-  const profileNote = profile
-    ? ` (profile '${profile}' of ~/.databrickscfg is not read: set the variables for the workspace it names)`
-    : '';
-  if (!host) {
-    const also = token ? '' : ' and DATABRICKS_TOKEN';
-    throw new MlflowError(
-      `The tracking URI '${uri}' needs DATABRICKS_HOST${also}: DATABRICKS_HOST is not set${profileNote}.`,
-      'INVALID_PARAMETER_VALUE',
-    );
+  const found = databricksWorkspace(profile, options, env);
+  if (!found.host) {
+    throw new MlflowError(`The tracking URI '${uri}' needs ${found.missingHost}.`, 'INVALID_PARAMETER_VALUE');
   }
-  if (!token) {
-    throw new MlflowAuthError(
-      `The tracking URI '${uri}' needs DATABRICKS_TOKEN (a personal access token for ${host}): it is not set${profileNote}.`,
-      ClientErrorCode.unauthenticated,
-    );
+  const url = parseHttpUrl(/^https?:\/\//i.test(found.host) ? found.host : `https://${found.host}`);
+  if (!found.credentials) {
+    throw new MlflowAuthError(`The tracking URI '${uri}' needs ${found.missingToken(url.host)}.`, ClientErrorCode.unauthenticated);
   }
-  const url = parseHttpUrl(/^https?:\/\//i.test(host) ? host : `https://${host}`);
-  const source = options.databricks?.token ? 'the Databricks token passed in' : 'DATABRICKS_TOKEN';
   return {
     baseUrl: `${url.protocol}//${url.host}`,
     trackingUri: profile ? `databricks://${profile}` : 'databricks',
     description: `Databricks (${url.host})`,
     hostPort: hostPort(url),
-    credentials: { kind: 'bearer', token, source },
+    credentials: found.credentials,
     databricks: true,
+  };
+}
+
+interface DatabricksWorkspace {
+  host?: string;
+  credentials?: Credentials;
+  /** What to set, for the message when `host` or `credentials` is missing. */
+  missingHost: string;
+  missingToken: (host: string) => string;
+}
+
+function databricksWorkspace(profileName: string, options: RestStoreOptions, env: Environment): DatabricksWorkspace {
+  const explicit = options.databricks;
+  const fromEnv = !profileName && Boolean(env.DATABRICKS_HOST || env.DATABRICKS_TOKEN);
+  if (explicit?.host || fromEnv || (!profileName && !readDatabricksProfile('DEFAULT', env, false))) {
+    const token = explicit?.token || env.DATABRICKS_TOKEN;
+    const source = explicit?.token ? 'the Databricks token passed in' : 'DATABRICKS_TOKEN';
+    const host = explicit?.host || env.DATABRICKS_HOST;
+    return {
+      ...(host ? { host } : {}),
+      ...(token ? { credentials: { kind: 'bearer', token, source } } : {}),
+      missingHost: `DATABRICKS_HOST${token ? '' : ' and DATABRICKS_TOKEN'} (or a DEFAULT profile in ${databricksConfigPath(env)}): DATABRICKS_HOST is not set`,
+      missingToken: (at) => `DATABRICKS_TOKEN (a personal access token for ${at}): it is not set`,
+    };
+  }
+  const profile = readDatabricksProfile(profileName || 'DEFAULT', env, true)!;
+  const where = `profile '${profile.name}' in ${profile.file}`;
+  const { host, token, username, password } = profile.values;
+  const credentials: Credentials | undefined = token
+    ? { kind: 'bearer', token, source: `the token of ${where}` }
+    : username && password
+      ? { kind: 'basic', username, password, source: where }
+      : undefined;
+  const oauth = profile.values.client_id || profile.values.auth_type ? ' (OAuth and other auth types are not supported: use a personal access token)' : '';
+  return {
+    ...(host ? { host } : {}),
+    ...(credentials ? { credentials } : {}),
+    missingHost: `a host: ${where} has no 'host'`,
+    missingToken: (at) => `a personal access token for ${at}: ${where} has no 'token'${oauth}`,
   };
 }
 

@@ -45,17 +45,20 @@ export function panelCommands(context: SidebarContext, panels: Panels): CommandH
         [run] = (await pick(context, 'Open Run', false, [])) ?? [];
         if (run === undefined) return;
       }
-      if (typeof run === 'string') panels.openRun(run);
-      else panels.openRun(run.info.runId, run);
+      openRun(panels, run, false);
     },
     [CommandId.previewRun]: (...args: unknown[]) => {
       // The clicked row only: VS Code passes no selection with a row's own command.
       const [run] = chosen(args.slice(0, 1));
-      if (run === undefined) return;
-      if (typeof run === 'string') panels.openRun(run, undefined, { preview: true });
-      else panels.openRun(run.info.runId, run, { preview: true });
+      if (run !== undefined) openRun(panels, run, true);
     },
   };
+}
+
+/** A run given by id, or as the tree last fetched it (which spares the panel a request). */
+function openRun(panels: Panels, run: Run | string, preview: boolean): void {
+  if (typeof run === 'string') panels.openRun(run, undefined, { preview });
+  else panels.openRun(run.info.runId, run, { preview });
 }
 
 async function pick(context: SidebarContext, title: string, canPickMany: boolean, preselected: Run[] | string[]): Promise<Run[] | undefined> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArtifactEntry, RunLink, WebviewMessage } from '../../webview/protocol';
+import type { ArtifactEntry, HostMessage, RunLink, WebviewMessage } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { FileInfo, Run } from '../tracking/model';
 import { isCancellation } from '../tracking/errors';
@@ -18,24 +18,18 @@ import { downloadArtifacts, openExternalLink } from './runPanelActions';
 const ROOT_ID = 'root';
 
 /**
- * The run a panel shows and everything handed out for it. A preview panel is given another run
- * in place: the old run's pending calls are cancelled and its ids stop meaning anything, so a
- * late answer or a stale request can never reach the new run.
+ * The run a panel shows. A preview panel is given another run in place: the old run's pending
+ * calls are cancelled, and what still arrives for it is dropped (see `postFor`).
  */
 class ShownRun {
-  private static shownCount = 0;
   readonly abort = new AbortController();
-  /** Ids differ between the runs a panel shows, so an old run's id is refused, not reused. */
-  readonly artifacts = new HandedOutIds<FileInfo>(`artifact${(ShownRun.shownCount += 1)}`);
   run: Run | undefined;
   family: { parent?: RunLink; children: RunLink[] } = { children: [] };
 
   constructor(
     readonly runId: string,
     public known: Run | undefined,
-  ) {
-    this.artifacts.set(ROOT_ID, { path: '', isDir: true });
-  }
+  ) {}
 }
 
 /** What a person does in a panel (as opposed to what its page asks for by itself). */
@@ -50,6 +44,8 @@ const userActions: ReadonlySet<WebviewMessage['type']> = new Set(['listArtifacts
  */
 export class RunPanel extends PanelHost {
   private shown: ShownRun;
+  /** One registry for every run the panel shows: cleared per run, its ids are never reused. */
+  private readonly artifacts = new HandedOutIds<FileInfo>('artifact');
   private webviewReady = false;
 
   constructor(
@@ -61,6 +57,7 @@ export class RunPanel extends PanelHost {
   ) {
     super(panel, 'run', services);
     this.shown = new ShownRun(runId, known);
+    this.artifacts.set(ROOT_ID, { path: '', isDir: true });
     this.updateTitle(known);
   }
 
@@ -73,6 +70,8 @@ export class RunPanel extends PanelHost {
     if (runId === this.shown.runId) return;
     this.shown.abort.abort();
     this.shown = new ShownRun(runId, known);
+    this.artifacts.clear();
+    this.artifacts.set(ROOT_ID, { path: '', isDir: true });
     this.updateTitle(known);
     if (!this.webviewReady) return;
     try {
@@ -116,13 +115,13 @@ export class RunPanel extends PanelHost {
       familyProblem = new Error(`The parent and child runs could not be listed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       return { children: [], moreChildren: false };
     });
-    // Local stores finish without looking at the signal: a run replaced meanwhile sends nothing.
+    // A run replaced meanwhile sends nothing, nor renames the panel (see postFor).
     if (shown !== this.shown) return;
     shown.run = run;
     shown.family = family;
     this.updateTitle(run);
     const description = run.data.tags[SystemTags.note];
-    this.channel.post({ type: 'runData', run: toRunDetails(run, experiment, family), ...(description ? { description } : {}) });
+    this.postFor(shown, { type: 'runData', run: toRunDetails(run, experiment, family), ...(description ? { description } : {}) });
     if (familyProblem !== undefined) this.report('listing the parent and child runs', familyProblem);
     await this.sendListing(shown, ROOT_ID);
   }
@@ -137,22 +136,22 @@ export class RunPanel extends PanelHost {
         this.webviewReady = true;
         return this.send();
       case 'listArtifacts':
-        return shown.artifacts.get(message.dirId)?.isDir ? this.sendListing(shown, message.dirId) : this.refuse(message);
+        return this.artifacts.get(message.dirId)?.isDir ? this.sendListing(shown, message.dirId) : this.refuse(message);
       case 'previewArtifact': {
-        const file = shown.artifacts.get(message.artifactId);
+        const file = this.artifacts.get(message.artifactId);
         if (!file || file.isDir) return this.refuse(message);
         const preview = await previewArtifact(await this.store(), shown.runId, file.path, file.fileSize, options);
-        if (shown === this.shown) this.channel.post({ type: 'artifactPreview', artifactId: message.artifactId, preview });
+        this.postFor(shown, { type: 'artifactPreview', artifactId: message.artifactId, preview });
         return;
       }
       case 'downloadArtifact': {
-        const file = shown.artifacts.get(message.artifactId);
+        const file = this.artifacts.get(message.artifactId);
         if (!file) return this.refuse(message);
         await downloadArtifacts(await this.store(), shown.runId, file);
         return;
       }
       case 'openArtifact': {
-        const file = shown.artifacts.get(message.artifactId);
+        const file = this.artifacts.get(message.artifactId);
         if (!file || file.isDir) return this.refuse(message);
         await vscode.commands.executeCommand('vscode.open', artifactUri(shown.runId, file.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
         return;
@@ -168,7 +167,7 @@ export class RunPanel extends PanelHost {
       case 'requestMetricHistory': {
         if (!shown.run || !Object.hasOwn(shown.run.data.metrics, message.metricKey)) return this.refuse(message);
         const series = await fetchMetricSeries(await this.store(), [shown.runId], message.metricKey, message, options);
-        if (shown === this.shown) this.channel.post({ type: 'metricHistory', requestId: message.requestId, metricKey: message.metricKey, series });
+        this.postFor(shown, { type: 'metricHistory', requestId: message.requestId, metricKey: message.metricKey, series });
         return;
       }
       case 'problem':
@@ -178,13 +177,21 @@ export class RunPanel extends PanelHost {
     }
   }
 
+  /**
+   * Posts what was fetched for `shown` unless the panel has moved on to another run since: local
+   * stores finish without looking at the abort signal, so a late answer must not reach the page.
+   */
+  private postFor(shown: ShownRun, message: HostMessage): void {
+    if (shown === this.shown) this.channel.post(message);
+  }
+
   private async sendListing(shown: ShownRun, dirId: string): Promise<void> {
-    const folder = shown.artifacts.get(dirId)!;
+    const folder = this.artifacts.get(dirId)!;
     try {
       const listed = await (await this.store()).listArtifacts(shown.runId, folder.path || undefined, { signal: shown.abort.signal });
       if (shown !== this.shown) return;
       const entries: ArtifactEntry[] = listed.map((info) => ({
-        artifactId: shown.artifacts.issue(info),
+        artifactId: this.artifacts.issue(info),
         name: info.path.slice(info.path.lastIndexOf('/') + 1),
         path: info.path,
         isDir: info.isDir,
@@ -192,8 +199,8 @@ export class RunPanel extends PanelHost {
       }));
       this.channel.post({ type: 'artifacts', dirId, entries });
     } catch (error) {
-      if (isCancellation(error) || shown !== this.shown) return;
-      this.channel.post({ type: 'artifactsFailed', dirId, message: error instanceof Error ? error.message : String(error) });
+      if (isCancellation(error)) return;
+      this.postFor(shown, { type: 'artifactsFailed', dirId, message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

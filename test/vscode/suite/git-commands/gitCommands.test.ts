@@ -14,7 +14,7 @@ import type { ReturnOutcome } from '../../../../src/extension/git/returnFlow';
 import type { GitDocument } from '../../../../src/extension/gitDocuments/gitDocumentUri';
 import { answerGitDialogs } from '../gitSupport/scriptedDialogs';
 import { git, repositoryState } from '../gitSupport/repositoryState';
-import { row, rowsWhen } from '../sidebarSupport/sidebarView';
+import { demoRunRows, onRunRows } from '../sidebarSupport/demoRuns';
 import type { Row } from '../sidebarSupport/sidebarView';
 import { waitFor } from '../support/extension';
 
@@ -28,10 +28,9 @@ const COMMIT = {
 let root = '';
 let runs = new Map<string, Row>();
 
-/** Runs a run command as the context menu does: the clicked row, then the selection. */
+/** Runs a run command as the context menu does on these rows. */
 function onRuns<T>(command: string, ...labels: string[]): Thenable<T> {
-  const nodes = labels.map((label) => runs.get(label)!.node);
-  return vscode.commands.executeCommand<T>(command, nodes[0], nodes);
+  return onRunRows<T>(runs, command, ...labels);
 }
 
 function queryOf(uri: vscode.Uri): { commit: string; path: string; repository: string } {
@@ -45,10 +44,7 @@ function activeTab(): vscode.Tab {
 suite('git commands on the demo repository', () => {
   suiteSetup(async () => {
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    await rowsWhen('the experiments', (found) => found.length > 1);
-    const demo = await row('demo-classifier');
-    const found = await rowsWhen('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'baseline-adam'), demo.node);
-    runs = new Map(found.map((entry) => [entry.label, entry]));
+    runs = await demoRunRows();
   });
 
   teardown(async () => {

@@ -13,6 +13,7 @@ import type { ComparePanel } from '../../../../src/extension/panels/comparePanel
 import type { Panels } from '../../../../src/extension/panels/panels';
 import type { RunPanel } from '../../../../src/extension/panels/runPanel';
 import { git } from '../gitSupport/repositoryState';
+import { demoRunRows, onRunRows } from '../sidebarSupport/demoRuns';
 import { row, rowsWhen } from '../sidebarSupport/sidebarView';
 import type { Row } from '../sidebarSupport/sidebarView';
 import { ourExtension, waitFor } from '../support/extension';
@@ -21,10 +22,9 @@ let root = '';
 let panels: Panels;
 let runs = new Map<string, Row>();
 
-/** Runs a command as the context menu does: the clicked row, then the selection. */
-function onRuns(command: string, ...labels: string[]): Thenable<unknown> {
-  const nodes = labels.map((label) => runs.get(label)!.node);
-  return vscode.commands.executeCommand(command, nodes[0], nodes);
+/** Runs a run command as the context menu does on these rows. */
+function onRuns<T>(command: string, ...labels: string[]): Thenable<T> {
+  return onRunRows<T>(runs, command, ...labels);
 }
 
 function diffTabs(): vscode.TabInputTextDiff[] {
@@ -37,10 +37,7 @@ suite('compare and run panels on the demo repository', () => {
     const api = (await ourExtension().activate()) as ExtensionApi;
     assert.ok(api.panels, 'the extension hands its panels to the tests');
     panels = api.panels;
-    await rowsWhen('the experiments', (found) => found.length > 1);
-    const demo = await row('demo-classifier');
-    const found = await rowsWhen('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'baseline-adam'), demo.node);
-    runs = new Map(found.map((entry) => [entry.label, entry]));
+    runs = await demoRunRows();
   });
 
   teardown(async () => {

@@ -18,5 +18,8 @@ export declare function vscodeToolPaths(): VscodeToolPaths;
 /** An environment whose `node`, `npm` and `npx` run under Node 24. */
 export declare function node24Env(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 
-/** Installs whatever is missing (apt packages, Node 24, code-server) and returns the tool paths. */
-export declare function ensureVscodeTools(options?: { log?: (line: string) => void }): VscodeToolPaths;
+/** A piece of the tools: the browser, Node 24 (vsce), code-server (which brings Node 24). */
+export type VscodeToolPart = 'chromium' | 'node24' | 'codeServer';
+
+/** Installs whatever `parts` (default all) lack (apt packages, Node 24, code-server) and returns the tool paths. */
+export declare function ensureVscodeTools(options?: { log?: (line: string) => void; parts?: readonly VscodeToolPart[] }): VscodeToolPaths;

@@ -6,7 +6,9 @@
 // See ../shared/TESTING.md for why each piece is needed.
 //
 // CLI: `node scripts/vscode-tools.mjs` installs what is missing and prints timings.
-// Library: `ensureVscodeTools()` does the same and returns the paths; `vscodeToolPaths()` only names them.
+// Library: `ensureVscodeTools()` does the same and returns the paths; `{ parts: ['chromium'] }`
+// installs only what those parts need (the webview tests need only the browser, vsce only Node 24);
+// `vscodeToolPaths()` only names them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = 24;
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+/** The parts, and the Debian packages each needs (code-server's `kerberos` module builds against libkrb5-dev). */
+const ALL_PARTS = ['chromium', 'node24', 'codeServer'];
+const APT_PACKAGES = { chromium: ['chromium'], node24: [], codeServer: ['libkrb5-dev'] };
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const toolsDir = join(repoRoot, '.cache', 'vscode-tools');
@@ -41,28 +45,29 @@ export function node24Env(base = process.env) {
 }
 
 /**
- * Installs whatever is missing (apt packages, Node 24, code-server) and returns the tool paths.
- * Safe to call from several processes at once: installs happen under a lock in the tools folder.
+ * Installs whatever `parts` (default all) lack (apt packages, Node 24, code-server) and returns the
+ * tool paths. Safe to call from several processes at once: installs happen under a lock in the
+ * tools folder.
  */
-export function ensureVscodeTools({ log = (line) => console.log(`[vscode-tools] ${line}`) } = {}) {
+export function ensureVscodeTools({ log = (line) => console.log(`[vscode-tools] ${line}`), parts = ALL_PARTS } = {}) {
   const paths = vscodeToolPaths();
   const started = Date.now();
-  if (allInstalled()) {
-    log(`all cached (checked in ${seconds(started)}): ${paths.toolsDir}`);
+  // code-server runs under Node 24.
+  const wanted = new Set(parts.includes('codeServer') ? [...parts, 'node24'] : parts);
+  const apt = [...wanted].flatMap((part) => APT_PACKAGES[part]);
+  const steps = [
+    { name: `apt ${apt.join(', ')}`, installed: () => missingAptPackages(apt).length === 0, install: () => installAptPackages(apt) },
+    { name: `node@${NODE_MAJOR}`, installed: () => !wanted.has('node24') || isDone(nodeDir), install: installNode24 },
+    { name: `code-server ${CODE_SERVER_VERSION}`, installed: () => !wanted.has('codeServer') || isDone(codeServerDir), install: installCodeServer },
+  ].filter((tool) => !tool.installed());
+  if (steps.length === 0) {
+    log(`${parts.join(', ')}: cached (checked in ${seconds(started)}): ${paths.toolsDir}`);
     return paths;
   }
   mkdirSync(toolsDir, { recursive: true });
-  withLock(() => {
-    step(log, `apt ${APT_PACKAGES.join(', ')}`, installAptPackages);
-    step(log, `node@${NODE_MAJOR}`, installNode24);
-    step(log, `code-server ${CODE_SERVER_VERSION}`, installCodeServer);
-  });
+  withLock(() => steps.forEach(({ name, install }) => step(log, name, install)));
   log(`set up in ${seconds(started)}: ${paths.toolsDir}`);
   return paths;
-}
-
-function allInstalled() {
-  return missingAptPackages().length === 0 && isDone(nodeDir) && isDone(codeServerDir);
 }
 
 function step(log, name, install) {
@@ -71,15 +76,17 @@ function step(log, name, install) {
   log(`${name}: ${did ? `installed in ${seconds(started)}` : 'already installed'}`);
 }
 
-function missingAptPackages() {
-  return APT_PACKAGES.filter((name) => {
+/** Debian packages not installed; the browser counts as there when its executable is (CHROMIUM). */
+function missingAptPackages(names) {
+  return names.filter((name) => {
+    if (name === 'chromium' && existsSync(vscodeToolPaths().chromium)) return false;
     const status = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
     return status.stdout !== 'install ok installed';
   });
 }
 
-function installAptPackages() {
-  const missing = missingAptPackages();
+function installAptPackages(names) {
+  const missing = missingAptPackages(names);
   if (missing.length === 0) return false;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages ${missing.join(' ')}: run as root or \`apt-get install ${missing.join(' ')}\``);

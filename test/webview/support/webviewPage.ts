@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
-import { vscodeToolPaths } from '../../../scripts/vscode-tools.mjs';
+import { ensureVscodeTools } from '../../../scripts/vscode-tools.mjs';
 import { newNonce, webviewHtml } from '../../../src/extension/panels/webviewHtml';
 import type { HostMessage } from '../../../src/webview/protocol';
 import { launchChromium } from '../../vscode/harness/browser';
@@ -63,7 +63,9 @@ export class WebviewHarness {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const profile = await mkdtemp(join(tmpdir(), 'mlflow-webview-'));
-    const browser = await launchChromium(vscodeToolPaths().chromium, profile);
+    // Installs Debian's chromium on a machine that lacks it (as root), as the VS Code tests do.
+    const { chromium } = ensureVscodeTools({ parts: ['chromium'], log: (line) => console.error(`[vscode-tools] ${line}`) });
+    const browser = await launchChromium(chromium, profile);
     return new WebviewHarness(server, origin, browser, profile);
   }
 

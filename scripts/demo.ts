@@ -59,7 +59,7 @@ async function openInCodeServer(): Promise<void> {
   mkdirSync(serverDir, { recursive: true });
   installExtension(serverDir, tools, vsix);
   const port = args.port ? Number(args.port) : 8080;
-  const server = await startCodeServer(serverDir, tools, { port: (await portIsFree(port)) ? port : 0, idleTimeoutSeconds: false });
+  const server = await startCodeServer(serverDir, tools, { port: (await portIsFree(port)) ? port : 0, forPerson: true });
   const url = new URL(server.url);
   url.searchParams.set('folder', workspace);
   say(`VS Code with MLflow Explorer: ${url.href}`);

@@ -28,8 +28,10 @@ const quietSettings = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'chat.disableAIFeatures': true,
-  'git.enabled': false,
 };
+
+/** Tests also keep VS Code's own git support out: it would scan their repositories as they change. */
+const testSettings = { ...quietSettings, 'git.enabled': false };
 
 const startTimeoutMs = 60_000;
 
@@ -37,10 +39,11 @@ export interface CodeServerOptions {
   /** Default 0: any free port. */
   port?: number;
   /**
-   * Shut down this long after the last browser left (default 120 s, a safety net for tests);
-   * `false` for a server a person uses (the demo), which must wait for them.
+   * A server a person uses (the demo): it waits for them (no idle shutdown, VS Code's own grace
+   * time for a browser that reconnects) and keeps VS Code's git support, Source Control included.
+   * Default false: a test's server, which cleans up after itself quickly.
    */
-  idleTimeoutSeconds?: number | false;
+  forPerson?: boolean;
 }
 
 /** Starts code-server with all its state under `dir` and resolves once it listens. */
@@ -49,20 +52,18 @@ export async function startCodeServer(dir: string, tools: VscodeToolPaths, optio
   const xdg = join(dir, 'xdg');
   await mkdir(join(userData, 'User'), { recursive: true });
   await mkdir(xdg, { recursive: true });
-  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(quietSettings, null, 2));
+  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(options.forPerson ? quietSettings : testSettings, null, 2));
   const config = join(dir, 'config.yaml');
   const bindAddress = `127.0.0.1:${options.port ?? 0}`;
   await writeFile(config, `bind-addr: ${bindAddress}\nauth: none\ncert: false\n`);
-  const idleTimeoutSeconds = options.idleTimeoutSeconds ?? 120;
   const args = [
     ...stateArgs(dir),
     ...['--auth', 'none', '--bind-addr', bindAddress, '--disable-telemetry', '--disable-update-check'],
     ...['--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
-    // Without a short grace time an extension host outlives its closed browser tab for hours.
-    ...['--reconnection-grace-time', '5'],
-    // A safety net should the harness itself be killed (SIGKILL) before it can stop the server:
-    // with no browser connected it shuts down on its own a few minutes later.
-    ...(idleTimeoutSeconds === false ? [] : ['--idle-timeout-seconds', String(idleTimeoutSeconds)]),
+    // For tests: without a short grace time an extension host outlives its closed browser tab for
+    // hours; and should the harness be killed (SIGKILL) before it can stop the server, with no
+    // browser connected it shuts down on its own two minutes later.
+    ...(options.forPerson ? [] : ['--reconnection-grace-time', '5', '--idle-timeout-seconds', '120']),
     // Makes the workbench honour the `payload` query (extension development and tests paths).
     ...['--vscode-option', 'enable-smoke-test-driver'],
   ];

@@ -28,7 +28,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // sql.js probes for these Node built-ins behind `typeof` checks; they are never needed here.
+    // Dependencies that branch on NODE_ENV get the branch of the build being made.
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
   },
 ];

@@ -1,5 +1,6 @@
 import { ClientErrorCode, MlflowAuthError, MlflowError } from '../errors';
 import { resolveCredentials } from './credentials';
+import { redactTrackingUri } from '../connection';
 import { databricksConfigPath, readDatabricksProfile } from './databricksConfig';
 import type { Credentials, RestCredentials } from './credentials';
 import { DEFAULT_RETRY_POLICY } from './retry';
@@ -125,8 +126,10 @@ interface DatabricksWorkspace {
 
 function databricksWorkspace(profileName: string, options: RestStoreOptions, env: Environment): DatabricksWorkspace {
   const explicit = options.databricks;
-  const fromEnv = !profileName && Boolean(env.DATABRICKS_HOST || env.DATABRICKS_TOKEN);
-  if (explicit?.host || fromEnv || (!profileName && !readDatabricksProfile('DEFAULT', env, false))) {
+  const fromEnv = Boolean(explicit?.host) || (!profileName && Boolean(env.DATABRICKS_HOST || env.DATABRICKS_TOKEN));
+  // A profile named in the URI must exist; plain `databricks` falls back to DEFAULT when it does.
+  const profile = fromEnv ? undefined : readDatabricksProfile(profileName || 'DEFAULT', env, Boolean(profileName));
+  if (!profile) {
     const token = explicit?.token || env.DATABRICKS_TOKEN;
     const source = explicit?.token ? 'the Databricks token passed in' : 'DATABRICKS_TOKEN';
     const host = explicit?.host || env.DATABRICKS_HOST;
@@ -137,7 +140,6 @@ function databricksWorkspace(profileName: string, options: RestStoreOptions, env
       missingToken: (at) => `DATABRICKS_TOKEN (a personal access token for ${at}): it is not set`,
     };
   }
-  const profile = readDatabricksProfile(profileName || 'DEFAULT', env, true)!;
   const where = `profile '${profile.name}' in ${profile.file}`;
   const { host, token, username, password } = profile.values;
   const credentials: Credentials | undefined = token
@@ -159,10 +161,10 @@ function parseHttpUrl(uri: string): URL {
   try {
     url = new URL(uri);
   } catch (error) {
-    throw new MlflowError(`'${redact(uri)}' is not a valid URL.`, 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
+    throw new MlflowError(`'${redactTrackingUri(uri)}' is not a valid URL.`, 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new MlflowError(`'${redact(uri)}' is not an http:// or https:// URL.`, 'INVALID_PARAMETER_VALUE');
+    throw new MlflowError(`'${redactTrackingUri(uri)}' is not an http:// or https:// URL.`, 'INVALID_PARAMETER_VALUE');
   }
   return url;
 }
@@ -171,6 +173,3 @@ function hostPort(url: URL): string {
   return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 }
 
-function redact(uri: string): string {
-  return uri.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@]*@/, '$1');
-}

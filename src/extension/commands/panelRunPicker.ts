@@ -29,9 +29,25 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.busy = true;
+  // Listened to before the runs load: Escape while they load must end the pick (and their search).
+  const loading = new AbortController();
+  const answered = new Promise<Run[] | undefined>((resolve) => {
+    picker.onDidAccept(() => resolve((options.canPickMany ? picker.selectedItems : picker.activeItems.slice(0, 1)).map((item) => item.run)));
+    picker.onDidHide(() => {
+      loading.abort();
+      resolve(undefined);
+    });
+  });
   picker.show();
   try {
-    const runs = (await Promise.all(experiments.map((experiment) => store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: RUNS_PER_EXPERIMENT, orderBy: ['attributes.start_time DESC'] })))).flatMap((page) => page.runs);
+    const search = (experiment: Experiment) =>
+      store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: RUNS_PER_EXPERIMENT, orderBy: ['attributes.start_time DESC'] }, { signal: loading.signal });
+    const listed = Promise.all(experiments.map(search)).then((pages) => ({ runs: pages.flatMap((page) => page.runs) }));
+    // Hidden or accepted while loading: that answer stands, and the searches' end is of no interest.
+    listed.catch(() => undefined);
+    const first = await Promise.race([listed, answered.then(() => undefined)]);
+    if (!first) return await answered;
+    const { runs } = first;
     const names = new Map(experiments.map((experiment) => [experiment.experimentId, experiment.name]));
     const now = Date.now();
     picker.items = runs.map((run) => ({
@@ -43,10 +59,7 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
     const wanted = new Set((options.preselected ?? []).map((run) => run.info.runId));
     picker.selectedItems = picker.items.filter((item) => wanted.has(item.run.info.runId));
     picker.busy = false;
-    return await new Promise<Run[] | undefined>((resolve) => {
-      picker.onDidAccept(() => resolve((options.canPickMany ? picker.selectedItems : picker.activeItems.slice(0, 1)).map((item) => item.run)));
-      picker.onDidHide(() => resolve(undefined));
-    });
+    return await answered;
   } finally {
     picker.dispose();
   }

@@ -12,6 +12,9 @@ import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import type { ComparePanel } from '../../../../src/extension/panels/comparePanel';
 import type { Panels } from '../../../../src/extension/panels/panels';
 import type { RunPanel } from '../../../../src/extension/panels/runPanel';
+import { pickRuns } from '../../../../src/extension/commands/panelRunPicker';
+import { openStore } from '../../../../src/extension/tracking/openStore';
+import type { CallOptions, SearchRunsRequest, TrackingStore } from '../../../../src/extension/tracking/trackingStore';
 import { git } from '../gitSupport/repositoryState';
 import { demoRunRows, onRunRows } from '../sidebarSupport/demoRuns';
 import { row, rowsWhen } from '../sidebarSupport/sidebarView';
@@ -174,6 +177,41 @@ suite('compare and run panels on the demo repository', () => {
     const other = await waitFor('a second run panel', () => (panels.runPanels.length === 2 ? panels.runPanels[1] : undefined));
     await waitFor('best-so-far in it', () => (other.channel.last('runData')?.run.name === 'best-so-far' ? true : undefined), 20_000);
     assert.equal(panel.runId, data.run.runId, 'the kept panel still shows its run');
+  });
+
+  test('the palette\'s run picker: Escape while the runs load ends the pick and cancels their search; once loaded, Enter picks a run', async () => {
+    const store = await openStore(join(root, 'mlflow.db'));
+    const [experiment] = (await store.searchExperiments({ filterString: "name = 'demo-classifier'" })).experiments;
+    assert.ok(experiment);
+    let signal: AbortSignal | undefined;
+    let searched = false;
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The store as a slow server would be: the runs come only when the test lets them.
+    const slow = {
+      searchExperiments: () => Promise.resolve({ experiments: [experiment] }),
+      searchRuns: async (request: SearchRunsRequest, options?: CallOptions) => {
+        signal = options?.signal;
+        await gate;
+        const page = await store.searchRuns(request);
+        searched = true;
+        return page;
+      },
+    } as unknown as TrackingStore;
+    const escaped = pickRuns(slow, { title: 'Open Run', canPickMany: false });
+    await waitFor('the runs being searched', () => signal);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await escaped, undefined);
+    assert.equal(signal?.aborted, true, 'the search was cancelled');
+    release();
+    const picking = pickRuns(slow, { title: 'Open Run', canPickMany: false });
+    await waitFor('the runs listed', () => (searched ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const picked = await picking;
+    const newest = (await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 1, orderBy: ['attributes.start_time DESC'] })).runs[0];
+    assert.deepEqual(picked?.map((run) => run.info.runId), [newest?.info.runId]);
+    store.dispose();
   });
 
   test('a compare panel is closed with its editor, and "Add to Compare" then opens a new one', async () => {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../webview/protocol';
 import { isCancellation } from '../tracking/errors';
 import type { Run } from '../tracking/model';
-import { fetchMetricSeries } from './metricSeries';
 import type { PanelServices } from './panelServices';
 import { PanelHost } from './panelHost';
 import { openFileAtCommit, openFileDiff } from '../gitDocuments/fileDiff';
@@ -48,8 +47,8 @@ export class ComparePanel extends PanelHost {
     await this.send();
   }
 
-  /** Fetches the runs again (the store changed, or the user asked) and sends them. */
-  override async reload(): Promise<void> {
+  /** Fetches the runs again (the store changed) and sends them. */
+  protected async refetch(): Promise<void> {
     this.code = this.newCodeLookup();
     this.loading = this.load(new Map());
     await this.send();
@@ -121,14 +120,9 @@ export class ComparePanel extends PanelHost {
     const runIds = loaded?.runs.filter((run) => Object.hasOwn(run.data.metrics, message.metricKey)).map((run) => run.info.runId) ?? [];
     const store = await this.services.store();
     if (runIds.length === 0 || !store) return this.refuse(message);
-    try {
-      const series = await fetchMetricSeries(store, runIds, message.metricKey, message, { signal: this.abort.signal });
-      this.channel.post({ type: 'metricHistory', requestId: message.requestId, metricKey: message.metricKey, ...(message.range ? { range: message.range } : {}), series });
-    } catch (error) {
-      if (isCancellation(error)) return;
-      this.channel.post({ type: 'metricHistoryFailed', requestId: message.requestId, metricKey: message.metricKey, message: error instanceof Error ? error.message : String(error) });
-    }
+    await this.sendMetricHistory(store, runIds, message, this.abort.signal);
   }
+
 
   private async sendDiff(message: Extract<WebviewMessage, { type: 'requestCodeDiff' }>): Promise<void> {
     const runs = (await this.loading)?.runs ?? [];

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import type { WebviewMessage } from '../../webview/protocol';
+import type { HostMessage, WebviewMessage } from '../../webview/protocol';
 import { isCancellation } from '../tracking/errors';
+import type { TrackingStore } from '../tracking/trackingStore';
 import { MessageChannel } from './messageChannel';
+import { fetchMetricSeries } from './metricSeries';
 import type { PanelServices } from './panelServices';
 import type { PanelKind } from './panelWebview';
 import { setUpWebview } from './panelWebview';
@@ -31,8 +33,13 @@ export abstract class PanelHost implements vscode.Disposable {
     setUpWebview(panel.webview, services.extensionUri, kind);
   }
 
-  /** Fetches everything again and sends it (the store changed, or the user asked). */
-  abstract reload(): Promise<void>;
+  /** Fetches everything again and sends it (the store changed); a failure is shown in the panel. */
+  reload(): Promise<void> {
+    return this.attempt('reloading', () => this.refetch());
+  }
+
+  /** What `reload` does. */
+  protected abstract refetch(): Promise<void>;
 
   dispose(): void {
     this.abort.abort();
@@ -50,6 +57,37 @@ export abstract class PanelHost implements vscode.Disposable {
     this.services.logger.warn(`${this.kind} panel: refused ${message.type}: it names nothing this panel handed out`);
   }
 
+  /** Runs work no message asked for (a reload, another run shown), reporting its failure. */
+  protected async attempt(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.report(what, error);
+    }
+  }
+
+  /**
+   * Answers a metric history request with the runs' series, or says it failed, so the page stops
+   * waiting for it (it asks for a few at a time). `post` may drop an answer that came too late.
+   */
+  protected async sendMetricHistory(
+    store: TrackingStore,
+    runIds: readonly string[],
+    request: Extract<WebviewMessage, { type: 'requestMetricHistory' }>,
+    signal: AbortSignal,
+    post: (message: HostMessage) => void = (message) => this.channel.post(message),
+  ): Promise<void> {
+    const { requestId, metricKey, range } = request;
+    try {
+      const series = await fetchMetricSeries(store, runIds, metricKey, request, { signal });
+      post({ type: 'metricHistory', requestId, metricKey, ...(range ? { range } : {}), series });
+    } catch (error) {
+      if (isCancellation(error)) return;
+      this.services.logger.warn(`${this.kind} panel: the history of ${metricKey} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      post({ type: 'metricHistoryFailed', requestId, metricKey, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   /** A failure is logged and shown in the panel; a cancellation (the panel closed) is not one. */
   protected report(what: string, error: unknown): void {
     if (isCancellation(error)) return;
@@ -57,11 +95,7 @@ export abstract class PanelHost implements vscode.Disposable {
     this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 
-  private async handle(message: WebviewMessage): Promise<void> {
-    try {
-      await this.dispatch(message);
-    } catch (error) {
-      this.report(message.type, error);
-    }
+  private handle(message: WebviewMessage): Promise<void> {
+    return this.attempt(message.type, () => this.dispatch(message));
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArtifactEntry, HostMessage, RunLink, WebviewMessage } from '../../webview/protocol';
+import type { ArtifactEntry, ArtifactPreview, HostMessage, RunLink, WebviewMessage } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { FileInfo, Run } from '../tracking/model';
 import { isCancellation } from '../tracking/errors';
@@ -7,7 +7,6 @@ import type { TrackingStore } from '../tracking/trackingStore';
 import { artifactUri } from './artifactFileSystem';
 import { previewArtifact } from './artifactPreview';
 import { HandedOutIds } from './handedOutIds';
-import { fetchMetricSeries } from './metricSeries';
 import type { PanelServices } from './panelServices';
 import { PanelHost } from './panelHost';
 import { runFamily } from './runFamily';
@@ -46,7 +45,6 @@ export class RunPanel extends PanelHost {
   private shown: ShownRun;
   /** One registry for every run the panel shows: cleared per run, its ids are never reused. */
   private readonly artifacts = new HandedOutIds<FileInfo>('artifact');
-  private webviewReady = false;
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -73,16 +71,12 @@ export class RunPanel extends PanelHost {
     this.artifacts.clear();
     this.artifacts.set(ROOT_ID, { path: '', isDir: true });
     this.updateTitle(known);
-    if (!this.webviewReady) return;
-    try {
-      await this.send();
-    } catch (error) {
-      this.report(`showing run ${runId}`, error);
-    }
+    // Before the page is ready, its `ready` sends the run shown by then.
+    if (this.channel.hasReceived('ready')) await this.attempt(`showing run ${runId}`, () => this.send());
   }
 
-  /** Fetches the run again and sends it (the store changed, or the user asked). */
-  override async reload(): Promise<void> {
+  /** Fetches the run again (the store changed) and sends it. */
+  protected async refetch(): Promise<void> {
     this.shown.known = undefined;
     await this.send();
   }
@@ -133,14 +127,17 @@ export class RunPanel extends PanelHost {
     if (userActions.has(message.type)) this.preview = false;
     switch (message.type) {
       case 'ready':
-        this.webviewReady = true;
         return this.send();
       case 'listArtifacts':
         return this.artifacts.get(message.dirId)?.isDir ? this.sendListing(shown, message.dirId) : this.refuse(message);
       case 'previewArtifact': {
         const file = this.artifacts.get(message.artifactId);
         if (!file || file.isDir) return this.refuse(message);
-        const preview = await previewArtifact(await this.store(), shown.runId, file.path, file.fileSize, options);
+        // A read that fails is the preview's answer, so the page stops saying it is reading.
+        const preview = await previewArtifact(await this.store(), shown.runId, file.path, file.fileSize, options).catch((error: unknown): ArtifactPreview => {
+          if (isCancellation(error)) throw error;
+          return { kind: 'none', reason: `${file.path} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+        });
         this.postFor(shown, { type: 'artifactPreview', artifactId: message.artifactId, preview });
         return;
       }
@@ -166,9 +163,7 @@ export class RunPanel extends PanelHost {
         return openExternalLink(message.url, this.services.logger);
       case 'requestMetricHistory': {
         if (!shown.run || !Object.hasOwn(shown.run.data.metrics, message.metricKey)) return this.refuse(message);
-        const series = await fetchMetricSeries(await this.store(), [shown.runId], message.metricKey, message, options);
-        this.postFor(shown, { type: 'metricHistory', requestId: message.requestId, metricKey: message.metricKey, series });
-        return;
+        return this.sendMetricHistory(await this.store(), [shown.runId], message, shown.abort.signal, (answer) => this.postFor(shown, answer));
       }
       case 'problem':
         return;

@@ -3,7 +3,7 @@
 // the webviews are the real bundles (they say `ready` under the real CSP), and what a webview
 // would send on a click is handed to the panel's message channel, checked as any message is.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -12,6 +12,7 @@ import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import type { ComparePanel } from '../../../../src/extension/panels/comparePanel';
 import type { Panels } from '../../../../src/extension/panels/panels';
 import type { RunPanel } from '../../../../src/extension/panels/runPanel';
+import type { HostMessage } from '../../../../src/webview/protocol';
 import { pickRuns } from '../../../../src/extension/commands/panelRunPicker';
 import { openStore } from '../../../../src/extension/tracking/openStore';
 import type { CallOptions, SearchRunsRequest, TrackingStore } from '../../../../src/extension/tracking/trackingStore';
@@ -212,6 +213,40 @@ suite('compare and run panels on the demo repository', () => {
     const newest = (await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 1, orderBy: ['attributes.start_time DESC'] })).runs[0];
     assert.deepEqual(picked?.map((run) => run.info.runId), [newest?.info.runId]);
     store.dispose();
+  });
+
+  test('a run panel whose store fails: a history request is answered as failed (the page stops waiting), a file that cannot be read previews as a reason', async () => {
+    await onRuns(CommandId.openRun, 'best-so-far');
+    const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
+    const data = await waitFor('the run sent', () => panel.channel.last('runData'), 20_000);
+    const listing = await waitFor('the artifact root', () => panel.channel.last('artifacts'), 20_000);
+    const notes = listing.entries.find((entry) => entry.name === 'notes.txt')!;
+    const notesFile = join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'notes.txt');
+    const database = join(root, 'mlflow.db');
+    const saved = { notes: readFileSync(notesFile), database: readFileSync(database) };
+    try {
+      rmSync(notesFile);
+      panel.channel.receive({ type: 'previewArtifact', artifactId: notes.artifactId });
+      const preview = await waitFor('the preview', () => panel.channel.last('artifactPreview'), 20_000);
+      assert.equal(preview.preview.kind, 'none');
+      assert.match(preview.preview.kind === 'none' ? preview.preview.reason : '', /^notes\.txt could not be read: /);
+      writeFileSync(database, 'this is not an SQLite database, as a disk gone bad would leave it\n');
+      const [metricKey] = Object.keys(data.run.metrics);
+      // The page's own sparkline requests may be answered alongside: keep the answer to this one.
+      let answer: HostMessage | undefined;
+      const watching = panel.channel.onDidPost((message) => {
+        if ((message.type === 'metricHistory' || message.type === 'metricHistoryFailed') && message.requestId === 'history-after-damage') answer = message;
+      });
+      panel.channel.receive({ type: 'requestMetricHistory', requestId: 'history-after-damage', metricKey: metricKey!, maxPoints: 100 });
+      const failed = await waitFor('the answer to the request', () => answer, 15_000);
+      watching.dispose();
+      assert.equal(failed.type, 'metricHistoryFailed');
+      assert.equal(failed.type === 'metricHistoryFailed' ? failed.metricKey : undefined, metricKey);
+      assert.match(failed.message, /SQLite|database/i);
+    } finally {
+      writeFileSync(notesFile, saved.notes);
+      writeFileSync(database, saved.database);
+    }
   });
 
   test('a compare panel is closed with its editor, and "Add to Compare" then opens a new one', async () => {

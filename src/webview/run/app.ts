@@ -70,6 +70,7 @@ export class RunApp {
     }
     host.setState({ runIds: [run.runId] });
     this.histories.clear();
+    this.metrics?.dispose();
     this.metrics = new MetricsList(run, this.histories, this.theme, () => this.theme.runColor(0));
     this.artifacts = new ArtifactBrowser((message) => this.post(message));
     const params = sortedEntries(run.params);

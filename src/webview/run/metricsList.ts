@@ -59,6 +59,13 @@ export class MetricsList {
     entry.chart.setRuns([{ runId: this.run.runId, label: this.run.name, color: this.color(), columns, hidden: false }]);
   }
 
+  /** Releases the charts (chart.js keeps every chart it made until it is destroyed). */
+  dispose(): void {
+    this.observer.disconnect();
+    for (const entry of this.charts.values()) entry.chart?.destroy();
+    this.charts.clear();
+  }
+
   themeChanged(theme: ChartTheme): void {
     this.theme = theme;
     for (const [key, entry] of this.charts) {

@@ -1,3 +1,4 @@
+import { MlflowError } from './errors';
 import type { FileInfo } from './model';
 import type { ArtifactContent, CallOptions, DownloadArtifactsOptions, ReadArtifactOptions } from './trackingStore';
 
@@ -17,3 +18,15 @@ export interface ArtifactRepository {
 
 /** Makes the repository for an artifact URI a local store cannot read itself (`mlflow-artifacts:`). */
 export type ArtifactRepositoryFactory = (artifactUri: string) => ArtifactRepository;
+
+/** How much of a file `readArtifact` returns when not told (a preview's worth). */
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The `maxBytes` of a read, checked the same way for every repository; 10 MiB when not given. */
+export function artifactReadLimit(options?: ReadArtifactOptions): number {
+  const maxBytes = options?.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+    throw new MlflowError(`maxBytes must be a whole number of bytes, got ${maxBytes}`, 'INVALID_PARAMETER_VALUE');
+  }
+  return maxBytes;
+}

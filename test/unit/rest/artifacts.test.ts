@@ -65,6 +65,10 @@ test('a preview stops at maxBytes and says it is truncated (109); exactly maxByt
   const whole = recordedBytes('109');
   assert.deepEqual(await store.readArtifact(ZOO, 'data.csv', { maxBytes: 100 }), { data: whole.subarray(0, 100), truncated: true });
   assert.deepEqual(await store.readArtifact(ZOO, 'data.csv', { maxBytes: whole.length }), { data: whole, truncated: false });
+  // A bad limit is refused before anything is asked, as the local stores refuse it.
+  for (const maxBytes of [-1, 1.5, Number.NaN]) {
+    await rejectsWith(store.readArtifact(ZOO, 'data.csv', { maxBytes }), { errorCode: 'INVALID_PARAMETER_VALUE', message: /maxBytes must be a whole number of bytes/ });
+  }
 });
 
 test('the 500 page MLflow gives for a folder or a missing file becomes a clear error (111, 112 with the root listing 091)', async (t) => {

@@ -1,13 +1,12 @@
 import { open, readdir, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { artifactReadLimit } from '../artifactRepository';
 import type { ArtifactRepository } from '../artifactRepository';
 import { MlflowError, throwIfAborted } from '../errors';
 import type { FileInfo } from '../model';
 import type { ArtifactContent, CallOptions, DownloadArtifactsOptions, ReadArtifactOptions } from '../trackingStore';
 import { artifactNotFound, compareArtifactPaths, findArtifact, openNoFollow } from './artifactFiles';
 import { downloadArtifactTree } from './artifactDownload';
-
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * The artifacts of one run in a local folder (`file:` URIs, plain paths). Answers as an MLflow
@@ -36,7 +35,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
 
   async readArtifact(path: string, options?: ReadArtifactOptions): Promise<ArtifactContent> {
     throwIfAborted(options?.signal);
-    const maxBytes = checkMaxBytes(options?.maxBytes ?? DEFAULT_MAX_BYTES);
+    const maxBytes = artifactReadLimit(options);
     const entry = await findArtifact(this.rootDir, path);
     if (entry.stats === undefined) throw artifactNotFound(entry.path, this.rootDir);
     if (!entry.stats.isFile()) throw notAFile(entry.path);
@@ -59,13 +58,6 @@ export class LocalArtifactRepository implements ArtifactRepository {
   downloadArtifacts(path: string, destinationDir: string, options?: DownloadArtifactsOptions): Promise<string> {
     return downloadArtifactTree(this.rootDir, path, destinationDir, options);
   }
-}
-
-function checkMaxBytes(maxBytes: number): number {
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-    throw new MlflowError(`maxBytes must be a whole number of bytes, got ${maxBytes}`, 'INVALID_PARAMETER_VALUE');
-  }
-  return maxBytes;
 }
 
 function notAFile(path: string): MlflowError {

@@ -3,6 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { checkArtifactPath, localPathInside } from '../artifactPaths';
+import { artifactReadLimit } from '../artifactRepository';
 import { MlflowError, throwIfAborted } from '../errors';
 import type { FileInfo } from '../model';
 import type { ArtifactContent, CallOptions, DownloadArtifactsOptions, ReadArtifactOptions } from '../trackingStore';
@@ -25,11 +26,9 @@ export interface ArtifactSource {
   openArtifact(path: string, options?: CallOptions): Promise<ResponseBody>;
 }
 
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-
 /** Reads a file, or its first `maxBytes` when it is longer (then `truncated`). */
 export async function readArtifactFrom(source: ArtifactSource, path: string, options: ReadArtifactOptions = {}): Promise<ArtifactContent> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = artifactReadLimit(options);
   const body = await openChecked(source, checkArtifactPath(path), options);
   const chunks: Buffer[] = [];
   let length = 0;

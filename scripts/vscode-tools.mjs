@@ -39,9 +39,14 @@ export function vscodeToolPaths() {
   };
 }
 
-/** An environment whose `node`, `npm` and `npx` run under Node 24. */
+/**
+ * An environment whose `node`, `npm` and `npx` run under Node 24. The `npm_*` variables of an
+ * enclosing `npm run` (Node 20) are left out: npm reads them as its config, and code-server's
+ * install checks the Node version in `npm_config_user_agent`.
+ */
 export function node24Env(base = process.env) {
-  return { ...base, PATH: `${vscodeToolPaths().node24Bin}:${base.PATH ?? ''}` };
+  const env = Object.fromEntries(Object.entries(base).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+  return { ...env, PATH: `${vscodeToolPaths().node24Bin}:${base.PATH ?? ''}` };
 }
 
 /**

@@ -3,6 +3,7 @@ import { shortCommitId } from '../git/commitId';
 import type { Experiment, Run } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { relativeTime } from '../views/format/time';
+import { messageText } from '../views/format/untrustedText';
 import { runCommit, runLabel } from '../views/runPresentation';
 
 /** Runs listed per experiment in the picker, newest first. */
@@ -52,8 +53,8 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
     const now = Date.now();
     picker.items = runs.map((run) => ({
       run,
-      label: runLabel(run),
-      description: [names.get(run.info.experimentId), run.info.status.toLowerCase(), run.info.startTime !== undefined ? relativeTime(run.info.startTime, now) : undefined, commitText(run)].filter(Boolean).join(' · '),
+      label: messageText(runLabel(run)),
+      description: messageText([names.get(run.info.experimentId), run.info.status.toLowerCase(), run.info.startTime !== undefined ? relativeTime(run.info.startTime, now) : undefined, commitText(run)].filter(Boolean).join(' · ')),
       detail: run.info.runId,
     }));
     const wanted = new Set((options.preselected ?? []).map((run) => run.info.runId));
@@ -69,7 +70,7 @@ async function pickExperiments(store: TrackingStore, options: RunPickOptions): P
   const { experiments } = await store.searchExperiments({ viewType: 'ACTIVE_ONLY', maxResults: 1000 });
   if (experiments.length <= 1) return experiments;
   const wanted = new Set((options.preselected ?? []).map((run) => run.info.experimentId));
-  const items = experiments.map((experiment) => ({ experiment, label: experiment.name, description: experiment.experimentId, picked: wanted.has(experiment.experimentId) }));
+  const items = experiments.map((experiment) => ({ experiment, label: messageText(experiment.name), description: messageText(experiment.experimentId), picked: wanted.has(experiment.experimentId) }));
   const picked = await vscode.window.showQuickPick(items, { title: `${options.title}: experiments`, placeHolder: 'Pick the experiments whose runs to choose from', canPickMany: true });
   return picked?.map((item) => item.experiment);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isCancellation, MlflowError } from '../tracking/errors';
 import type { ScopedLogger } from '../logging/logger';
+import { messageText } from '../views/format/untrustedText';
 import type { CommandIdValue } from './commandIds';
 
 const SHOW_LOG = 'Show Log';
@@ -22,7 +23,8 @@ export function registerCommand(
     } catch (error) {
       if (isCancellation(error)) return undefined;
       logger.error(`${id} failed`, error);
-      void vscode.window.showErrorMessage(errorMessage(error), SHOW_LOG).then((choice) => {
+      // Errors carry run names, paths and server text: shown so no link or icon can hide in them.
+      void vscode.window.showErrorMessage(messageText(errorMessage(error)), SHOW_LOG).then((choice) => {
         if (choice === SHOW_LOG) showLog();
       });
       return undefined;

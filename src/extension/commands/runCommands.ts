@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageText } from '../views/format/untrustedText';
 import { MlflowError } from '../tracking/errors';
 import { SystemTags } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
@@ -48,7 +49,7 @@ async function openInBrowser(context: SidebarContext, runs: readonly TargetRun[]
   for (const { run } of runs.slice(0, MAX_PAGES_OPENED)) {
     const url = runPageUrl(store.trackingUri, run.info.experimentId, run.info.runId);
     if (url === undefined) {
-      void vscode.window.showInformationMessage(`${store.description} has no web UI to open a run in.`);
+      void vscode.window.showInformationMessage(`${messageText(store.description)} has no web UI to open a run in.`);
       return;
     }
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -75,7 +76,7 @@ async function rename(context: SidebarContext, runs: readonly TargetRun[], given
 
 async function setTag(context: SidebarContext, runs: readonly TargetRun[], givenKey: unknown, givenValue: unknown): Promise<void> {
   if (runs.length === 0) return;
-  const subject = runs.length === 1 ? `run ${runLabel(runs[0]!.run)}` : `${runs.length} runs`;
+  const subject = runs.length === 1 ? `run ${messageText(runLabel(runs[0]!.run))}` : `${runs.length} runs`;
   const key = typeof givenKey === 'string' ? givenKey : await vscode.window.showInputBox({ title: `Set Tag on ${subject}`, prompt: 'Tag key', validateInput: tagKeyProblem });
   if (key === undefined) return;
   const keyProblem = tagKeyProblem(key);
@@ -84,7 +85,7 @@ async function setTag(context: SidebarContext, runs: readonly TargetRun[], given
   const value =
     typeof givenValue === 'string'
       ? givenValue
-      : await vscode.window.showInputBox({ title: `Set Tag on ${subject}`, prompt: `Value of ${key}`, value: existing, validateInput: tagValueProblem });
+      : await vscode.window.showInputBox({ title: `Set Tag on ${subject}`, prompt: `Value of ${messageText(key)}`, value: existing, validateInput: tagValueProblem });
   if (value === undefined) return;
   const valueProblem = tagValueProblem(value);
   if (valueProblem) throw invalid(valueProblem);
@@ -99,7 +100,7 @@ async function editDescription(context: SidebarContext, runs: readonly TargetRun
     typeof given === 'string'
       ? given
       : await vscode.window.showInputBox({
-          title: `Description of ${runLabel(target.run)}`,
+          title: `Description of ${messageText(runLabel(target.run))}`,
           value: current ?? '',
           prompt: 'Shown as the run description in MLflow (the mlflow.note.content tag). Empty removes it.',
           validateInput: tagValueProblem,
@@ -116,7 +117,7 @@ async function deleteOrRestore(context: SidebarContext, runs: readonly TargetRun
   const wanted = runs.filter(({ run }) => (run.info.lifecycleStage === 'deleted') === (action === 'restore'));
   if (wanted.length === 0) return;
   const verb = action === 'delete' ? 'Delete' : 'Restore';
-  const subject = wanted.length === 1 ? `run "${runLabel(wanted[0]!.run)}"` : `${wanted.length} runs`;
+  const subject = wanted.length === 1 ? `run "${messageText(runLabel(wanted[0]!.run))}"` : `${wanted.length} runs`;
   const detail =
     action === 'delete'
       ? 'Deleted runs are hidden but kept by MLflow until its garbage collection; "Restore Run" brings them back.'
@@ -137,7 +138,7 @@ async function write(
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MLflow' }, async (progress) => {
       for (const [index, { run }] of runs.entries()) {
-        progress.report({ message: `${runLabel(run)} (${index + 1} of ${runs.length})` });
+        progress.report({ message: `${messageText(runLabel(run))} (${index + 1} of ${runs.length})` });
         await operation(store, run.info.runId);
       }
     });

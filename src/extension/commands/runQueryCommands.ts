@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageText } from '../views/format/untrustedText';
 import { parseRunFilter } from '../tracking/search/filterParser';
 import { DEFAULT_SORT, commitFilter } from '../views/runQuery';
 import type { RunQuery } from '../views/runQuery';
@@ -79,7 +80,7 @@ async function experimentFor(context: SidebarContext, args: readonly unknown[]):
   if (targeted !== undefined) return targeted;
   const experiments = context.provider.currentModel?.experiments ?? [];
   const picked = await vscode.window.showQuickPick(
-    experiments.map((experiment) => ({ label: experiment.name, description: `ID ${experiment.experimentId}`, experiment })),
+    experiments.map((experiment) => ({ label: messageText(experiment.name), description: `ID ${messageText(experiment.experimentId)}`, experiment })),
     { placeHolder: 'Which experiment?', matchOnDescription: true },
   );
   return picked?.experiment.experimentId;
@@ -90,8 +91,9 @@ function currentQuery(context: SidebarContext, experimentId: string): RunQuery {
   return uri === undefined ? { sort: DEFAULT_SORT } : context.queries.get(uri, experimentId);
 }
 
+/** The experiment's name for the filter and sort pickers' titles (which render `$(icon)`). */
 function experimentName(context: SidebarContext, experimentId: string): string {
-  return context.provider.currentModel?.experiment(experimentId)?.name ?? `experiment ${experimentId}`;
+  return messageText(context.provider.currentModel?.experiment(experimentId)?.name ?? `experiment ${experimentId}`);
 }
 
 async function updateQuery(context: SidebarContext, experimentId: string, change: (query: RunQuery) => RunQuery, show = true): Promise<void> {

@@ -9,6 +9,7 @@ import { askForTrackingUri, baseFolder } from '../connection/storeInput';
 import { findLocalStores, parseTrackingUri, redactTrackingUri } from '../tracking/connection';
 import { MlflowError } from '../tracking/errors';
 import { EXPERIMENTS_VIEW_ID } from '../views/viewIds';
+import { messageText } from '../views/format/untrustedText';
 import { CommandId } from './commandIds';
 import type { CommandHandlers, SidebarContext } from './sidebarContext';
 
@@ -75,7 +76,8 @@ function choiceItems(choices: readonly StoreChoice[]): ChoiceItem[] {
     group = choice.group;
     const icon = isServerUri(choice.uri) ? '$(server)' : '$(database)';
     const description = [choice.description, choice.current ? '(in use)' : ''].filter(Boolean).join(' ');
-    items.push({ label: `${icon} ${choice.label}`, description, detail: redactTrackingUri(choice.uri), choice });
+    // The icon is ours; the name, description and URI come from settings, folders and history.
+    items.push({ label: `${icon} ${messageText(choice.label)}`, description: messageText(description), detail: messageText(redactTrackingUri(choice.uri)), choice });
   }
   return items;
 }
@@ -153,5 +155,5 @@ async function signOut(context: SidebarContext): Promise<void> {
   if (!server) return;
   await context.credentials.delete(server);
   context.connection.reset();
-  void vscode.window.showInformationMessage(`Forgot the credentials entered for ${server}.`);
+  void vscode.window.showInformationMessage(`Forgot the credentials entered for ${messageText(server)}.`);
 }

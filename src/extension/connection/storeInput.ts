@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseTrackingUri } from '../tracking/connection';
+import { messageText } from '../views/format/untrustedText';
 import { splitCredentials } from './enteredUri';
 import type { EnteredUri } from './enteredUri';
 
@@ -36,6 +37,6 @@ async function validateTrackingUri(text: string, serversOnly: boolean): Promise<
     }
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageText(error instanceof Error ? error.message : String(error));
   }
 }

@@ -11,6 +11,7 @@ import type { PanelServices } from './panelServices';
 import { PanelHost } from './panelHost';
 import { runFamily } from './runFamily';
 import { toRunDetails } from './runViews';
+import { shortName } from '../views/format/untrustedText';
 import { downloadArtifacts, openExternalLink } from './runPanelActions';
 
 /** The root folder's id (the webview asks to download "everything" with it). */
@@ -87,7 +88,8 @@ export class RunPanel extends PanelHost {
   }
 
   private updateTitle(run: Run | undefined): void {
-    this.panel.title = run ? `Run ${run.info.runName || run.info.runId}` : `Run ${this.shown.runId.slice(0, 8)}`;
+    // The tab shows a cut name with its bidi controls visible; the panel itself shows it in full.
+    this.panel.title = run ? `Run ${shortName(run.info.runName || run.info.runId)}` : `Run ${this.shown.runId.slice(0, 8)}`;
   }
 
   private async store(): Promise<TrackingStore> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageText } from '../views/format/untrustedText';
 import { checkArtifactPath } from '../tracking/artifactPaths';
 import type { ScopedLogger } from '../logging/logger';
 import type { FileInfo } from '../tracking/model';
@@ -32,7 +33,7 @@ export async function downloadArtifacts(store: TrackingStore, runId: string, art
       });
     },
   );
-  void vscode.window.showInformationMessage(`Downloaded to ${local}`, 'Reveal').then((choice) => {
+  void vscode.window.showInformationMessage(`Downloaded to ${messageText(local)}`, 'Reveal').then((choice) => {
     if (choice) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(local));
   });
   return local;

@@ -1,6 +1,7 @@
 import { SystemTags } from '../tracking/model';
 import type { Experiment } from '../tracking/model';
-import { escapeMarkdown, field, lines, truncate } from './format/markdown';
+import { escapeMarkdown, field, lines } from './format/markdown';
+import { truncate } from './format/untrustedText';
 import { describeSort, isDefaultSort } from './runQuery';
 import type { RunQuery } from './runQuery';
 import type { IconSpec } from './runPresentation';

@@ -12,6 +12,8 @@ export interface RunDisplayContext {
   primaryMetric: string;
   /** Full commit ids checked out in the workspace folders. */
   headCommits: ReadonlySet<string>;
+  /** Root folders of the workspace repositories, which a run's source path is shown relative to. */
+  repositoryRoots?: readonly string[];
   canWrite: boolean;
   /** True when the store has a web UI to open the run in (an MLflow server). */
   hasWebUi: boolean;

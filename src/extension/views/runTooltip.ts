@@ -1,18 +1,24 @@
 import { SystemTags } from '../tracking/model';
 import type { Run } from '../tracking/model';
-import { escapeMarkdown, field, lines, truncate } from './format/markdown';
+import { descriptionMarkdown } from './format/descriptionMarkdown';
+import { escapeMarkdown, field, lines } from './format/markdown';
+import { truncate } from './format/untrustedText';
 import { formatMetricValue } from './format/metricValue';
 import { formatDuration, formatTimestamp, relativeTime, runDuration } from './format/time';
 import { isAtHead, primaryMetricOf, runCommit, runLabel, runUser } from './runPresentation';
 import type { RunDisplayContext } from './runPresentation';
+import { sourceNameShown } from './runSourceName';
 
 /** How many params and metrics a tooltip lists before saying how many more there are. */
 const KEY_VALUES_SHOWN = 10;
 const VALUE_MAX = 80;
+/** How much of a description the hover renders (the run panel shows all of it). */
+const DESCRIPTION_MAX = 600;
 
 /**
- * The run's hover: status, times, user, source, commit, branch, then its key params and metrics.
- * Markdown in which every value from the store is escaped (see format/markdown.ts).
+ * The run's hover: status, times, user, source, commit, branch, its description, then its key
+ * params and metrics. Markdown in which every value from the store is escaped (see
+ * format/markdown.ts), the description included (see format/descriptionMarkdown.ts).
  */
 export function runTooltip(run: Run, context: RunDisplayContext, note?: string): string {
   const { info, data } = run;
@@ -22,12 +28,11 @@ export function runTooltip(run: Run, context: RunDisplayContext, note?: string):
     field('Run ID', info.runId),
     ...timeFields(run, context.now),
     ...optionalField('User', runUser(run)),
-    ...optionalField('Source', data.tags[SystemTags.sourceName]),
+    ...sourceField(data.tags[SystemTags.sourceName], context),
     ...commitFields(run, context),
     ...optionalField('Parent run', data.tags[SystemTags.parentRunId]),
-    ...optionalField('Description', data.tags[SystemTags.note], 300),
   ];
-  const sections = [header, lines(facts), ...keyValueSection('Parameters', paramEntries(run))];
+  const sections = [header, lines(facts), ...descriptionSection(data.tags[SystemTags.note]), ...keyValueSection('Parameters', paramEntries(run))];
   sections.push(...keyValueSection('Metrics', metricEntries(run, context.primaryMetric)));
   if (note) sections.push(`*${escapeMarkdown(note)}*`);
   return sections.join('\n\n');
@@ -51,6 +56,15 @@ function commitFields(run: Run, context: RunDisplayContext): string[] {
     result.push(field('Commit', `${commit.slice(0, 7)}${atHead}`));
   }
   return [...result, ...optionalField('Branch', run.data.tags[SystemTags.gitBranch])];
+}
+
+function sourceField(sourceName: string | undefined, context: RunDisplayContext): string[] {
+  return sourceName?.trim() ? [field('Source', sourceNameShown(sourceName.trim(), context.repositoryRoots ?? []))] : [];
+}
+
+function descriptionSection(description: string | undefined): string[] {
+  const markdown = description?.trim() ? descriptionMarkdown(description, DESCRIPTION_MAX) : '';
+  return markdown ? ['**Description**', markdown] : [];
 }
 
 function optionalField(label: string, value: string | undefined, max?: number): string[] {

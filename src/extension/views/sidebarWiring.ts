@@ -10,6 +10,7 @@ import type { RunQueries } from './runQueries';
 import { ContextKey } from './viewIds';
 import type { WorkspaceHeads } from './workspaceHeads';
 import { storeTitle } from './storeTitle';
+import { messageText } from './format/untrustedText';
 
 const SHOW_DELETED_KEY = 'mlflow.showDeleted';
 
@@ -47,6 +48,7 @@ export function treeContext(parts: { settings: Settings; queries: RunQueries; sh
       currentUser,
       primaryMetric: settings.runsPrimaryMetric,
       headCommits: heads.current,
+      repositoryRoots: heads.roots,
       canWrite: model.store.canWrite,
       hasWebUi: model.store.kind === 'rest' && /^https?:\/\//i.test(model.store.trackingUri),
     }),
@@ -54,7 +56,7 @@ export function treeContext(parts: { settings: Settings; queries: RunQueries; sh
       // Offered once per message, not on every redraw of the error row.
       if (!(error instanceof MlflowAuthError) || signInOffered === error.message) return;
       signInOffered = error.message;
-      void vscode.window.showWarningMessage(error.message, 'Sign In…').then((choice) => {
+      void vscode.window.showWarningMessage(messageText(error.message), 'Sign In…').then((choice) => {
         if (choice) void vscode.commands.executeCommand(CommandId.signIn);
       });
     },

@@ -10,6 +10,7 @@ import { runContextValue, runDescription, runIcon, runLabel } from './runPresent
 import type { IconSpec, RunDisplayContext } from './runPresentation';
 import type { SidebarNode } from './sidebarNodes';
 import { runTooltip } from './runTooltip';
+import { shortName, showBidiControls } from './format/untrustedText';
 
 /** Untrusted text becomes markdown that renders as text: no HTML, no command links, no icons. */
 function tooltip(markdown: string): vscode.MarkdownString {
@@ -29,9 +30,10 @@ export function experimentItem(
   query: RunQuery,
   summary: ExperimentRunsSummary | undefined,
 ): vscode.TreeItem {
-  const item = new vscode.TreeItem(experiment.name, vscode.TreeItemCollapsibleState.Collapsed);
+  // Names are cut and their bidi controls shown (a row is no place for 6,000 characters or a U+202E); the tooltip has them in full.
+  const item = new vscode.TreeItem(shortName(experiment.name), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = experimentDescription(experiment, query, summary);
+  item.description = showBidiControls(experimentDescription(experiment, query, summary));
   item.tooltip = tooltip(experimentTooltip(experiment, query));
   item.contextValue = experimentContextValue(experiment, query);
   item.iconPath = icon(experimentIcon(experiment, query));
@@ -40,9 +42,9 @@ export function experimentItem(
 
 export function runItem(node: SidebarNode, run: Run, hasChildren: boolean, context: RunDisplayContext, note?: string): vscode.TreeItem {
   const state = hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(runLabel(run), state);
+  const item = new vscode.TreeItem(shortName(runLabel(run)), state);
   item.id = node.id;
-  item.description = runDescription(run, context);
+  item.description = showBidiControls(runDescription(run, context));
   item.tooltip = tooltip(runTooltip(run, context, note));
   item.contextValue = runContextValue(run, context);
   item.iconPath = icon(runIcon(run));
@@ -63,9 +65,9 @@ export function loadMoreItem(node: SidebarNode & { experimentId: string }, summa
 
 /** A row that says what failed, with the action that may fix it on click and inline. */
 export function errorItem(node: SidebarNode, display: ErrorDisplay): vscode.TreeItem {
-  const item = new vscode.TreeItem(display.label, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(showBidiControls(display.label), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = display.description;
+  item.description = showBidiControls(display.description);
   const hint = display.action === 'signIn' ? 'Click to sign in.' : 'Click to try again.';
   item.tooltip = tooltip(`${display.detail.split('\n').map(escapeMarkdown).join('  \n')}\n\n*${hint}*`);
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));

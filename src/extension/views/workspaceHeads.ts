@@ -11,6 +11,7 @@ export class WorkspaceHeads implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private commits: ReadonlySet<string> = new Set();
+  private repositoryRoots: readonly string[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private watchedRoots = '';
@@ -22,6 +23,11 @@ export class WorkspaceHeads implements vscode.Disposable {
   /** The full commit ids of HEAD in every workspace repository (empty until `start`). */
   get current(): ReadonlySet<string> {
     return this.commits;
+  }
+
+  /** The root folders of the workspace folders' repositories (empty until `start`). */
+  get roots(): readonly string[] {
+    return this.repositoryRoots;
   }
 
   /** Begins watching; called when the view is first shown, so activation runs no git. */
@@ -63,7 +69,9 @@ export class WorkspaceHeads implements vscode.Disposable {
       }
     }
     this.watch([...roots]);
-    if (!sameSet(commits, this.commits)) {
+    const rootsChanged = !sameSet(roots, new Set(this.repositoryRoots));
+    this.repositoryRoots = [...roots];
+    if (rootsChanged || !sameSet(commits, this.commits)) {
       this.commits = commits;
       this.changed.fire();
     }

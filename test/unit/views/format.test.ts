@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeMarkdown, field, truncate } from '../../../src/extension/views/format/markdown';
+import { escapeMarkdown, field } from '../../../src/extension/views/format/markdown';
+import { truncate } from '../../../src/extension/views/format/untrustedText';
 import { formatMetricValue } from '../../../src/extension/views/format/metricValue';
 import { formatDuration, formatTimestamp, relativeTime, runDuration } from '../../../src/extension/views/format/time';
 

@@ -1,30 +1,51 @@
 import * as vscode from 'vscode';
+import { messageText } from '../../views/format/untrustedText';
 import type { GitDialogs, PickItem } from './gitDialogs';
 
-/** The git commands' dialogs as VS Code shows them. */
+/**
+ * The git commands' dialogs as VS Code shows them. Their texts carry run names, paths and git's
+ * output, so each is shown through `messageText`: a notification would make a link of
+ * `[x](command:…)` in a run name, a quick pick an icon of `$(x)`. An answer is handed back as the
+ * caller's own action or item, not the text shown.
+ */
 export const vscodeGitDialogs: GitDialogs = {
   async askModal(message, detail, actions) {
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+    const shown = actions.map(messageText);
+    const answer = await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, ...shown);
+    return answer === undefined ? undefined : actions[shown.indexOf(answer)];
   },
   async inform(message, actions = []) {
-    return vscode.window.showInformationMessage(message, ...actions);
+    const shown = actions.map(messageText);
+    const answer = await vscode.window.showInformationMessage(messageText(message), ...shown);
+    return answer === undefined ? undefined : actions[shown.indexOf(answer)];
   },
   async pick<T extends PickItem>(items: readonly T[], title: string, placeHolder: string) {
-    return vscode.window.showQuickPick([...items], { title, placeHolder, matchOnDescription: true, matchOnDetail: true });
+    const shown = items.map((item, index) => ({ ...shownPickItem(item), index }));
+    const options = { title: messageText(title), placeHolder: messageText(placeHolder), matchOnDescription: true, matchOnDetail: true };
+    const answer = await vscode.window.showQuickPick(shown, options);
+    return answer === undefined ? undefined : items[answer.index];
   },
   async withProgress(title, cancellable, task) {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable }, async (progress, token) => {
+    const location = vscode.ProgressLocation.Notification;
+    return vscode.window.withProgress({ location, title: messageText(title), cancellable }, async (progress, token) => {
       // git stops through an AbortSignal; the progress offers a CancellationToken.
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        return await task(controller.signal, (message) => progress.report({ message }));
+        return await task(controller.signal, (message) => progress.report({ message: messageText(message) }));
       } finally {
         subscription.dispose();
       }
     });
   },
 };
+
+function shownPickItem(item: PickItem): PickItem {
+  const shown: PickItem = { label: messageText(item.label) };
+  if (item.description !== undefined) shown.description = messageText(item.description);
+  if (item.detail !== undefined) shown.detail = messageText(item.detail);
+  return shown;
+}
 
 /**
  * The dialogs in use: VS Code's, unless a test of the extension (and only a test: the hook is

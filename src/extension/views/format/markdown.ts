@@ -4,24 +4,21 @@
  * renders as those characters, never as HTML, a link, an icon or a heading.
  */
 
+import { showBidiControls, truncate } from './untrustedText';
+
 /** CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it leaves no syntax behind. */
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 /**
  * The text as literal markdown: ASCII punctuation backslash-escaped, line breaks and other control
- * characters turned into spaces (so a value cannot open a block), runs of spaces kept visible.
+ * characters turned into spaces (so a value cannot open a block), runs of spaces kept visible,
+ * bidi controls shown as `<U+202E>` (so a name cannot reverse the lines after it).
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return showBidiControls(text)
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(ASCII_PUNCTUATION, (character) => `\\${character}`)
     .replace(/ {2,}/g, (spaces) => ' ' + '\u00a0'.repeat(spaces.length - 1));
-}
-
-/** At most `max` characters, with an ellipsis when cut (cut between code points, never inside one). */
-export function truncate(text: string, max: number): string {
-  const characters = Array.from(text);
-  return characters.length <= max ? text : `${characters.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
 
 /** A markdown line `**Label:** value`, the value escaped and cut to `max` characters. */

@@ -16,6 +16,7 @@ import { emptyWorkspace } from './harness/workspaces';
 import { repoRoot } from './harness/paths';
 import { demoRepoWith, fixtureFiles } from './suite/sidebarSupport/workspaces';
 import { demoRepoWithLocalStore } from './suite/gitSupport/workspace';
+import { demoWorkspaceWithHostileNames } from './suite/hostileSupport/workspace';
 import type { VscodeSuite } from './harness/vscodeSuite';
 
 export const suites: readonly VscodeSuite[] = [
@@ -58,6 +59,14 @@ export const suites: readonly VscodeSuite[] = [
     // The demo repository with the local store in it: runs to compare, their commits and artifacts.
     workspace: demoRepoWithLocalStore(repoRoot),
     tests: 'test/vscode/suite/panels/**/*.test.ts',
+    env: {},
+  },
+  {
+    name: 'hostile-names',
+    // The demo workspace with runs renamed as a server user could (command links, icons, a
+    // right-to-left override, 6,000 characters) and two commit tags spoiled, by SQL on its mlflow.db.
+    workspace: demoWorkspaceWithHostileNames(repoRoot),
+    tests: 'test/vscode/suite/hostile-names/**/*.test.ts',
     env: {},
   },
 ];

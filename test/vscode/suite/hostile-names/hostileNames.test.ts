@@ -6,15 +6,19 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { suite, suiteSetup, teardown, test } from 'mocha';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { CommandId } from '../../../../src/extension/commands/commandIds';
 import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import type { RunPanel } from '../../../../src/extension/panels/runPanel';
+import { openSqliteStore } from '../../../../src/extension/tracking/local/sqliteStore';
+import type { TrackingStore } from '../../../../src/extension/tracking/trackingStore';
 import { git } from '../gitSupport/repositoryState';
 import { HOSTILE_RUNS, LINK_NAME } from '../hostileSupport/hostileNames';
 import { captureShownText, recordQuickPick } from '../hostileSupport/shownText';
 import type { Capture, ShownText } from '../hostileSupport/shownText';
+import { startMlflowTestServer } from '../sidebarSupport/mlflowTestServer';
+import type { MlflowTestServer } from '../sidebarSupport/mlflowTestServer';
 import { row, rowsWhen, tooltipText } from '../sidebarSupport/sidebarView';
 import type { Row } from '../sidebarSupport/sidebarView';
 import { ourExtension, waitFor } from '../support/extension';
@@ -54,6 +58,14 @@ function named(shown: readonly ShownText[], text: string): ShownText[] {
   return shown.filter((entry) => entry.text.includes(text));
 }
 
+/** The demo-classifier rows by run id, once `accept` holds for them. */
+async function demoRowsById(what: string, accept: (rows: Row[]) => boolean): Promise<Map<string, Row>> {
+  await rowsWhen('the experiments', (found) => found.some((entry) => entry.label === 'demo-classifier'));
+  const demo = await row('demo-classifier');
+  const found = await rowsWhen(what, accept, demo.node);
+  return new Map(found.flatMap((entry) => (entry.node.kind === 'run' ? [[entry.node.runId, entry] as const] : [])));
+}
+
 async function capturing<T>(what: string, work: (capture: Capture) => Promise<T>, pick?: Parameters<typeof captureShownText>[0]): Promise<ShownText[]> {
   const capture = captureShownText(pick);
   try {
@@ -68,10 +80,7 @@ async function capturing<T>(what: string, work: (capture: Capture) => Promise<T>
 suite('untrusted names never shape or drive the workbench', () => {
   suiteSetup(async () => {
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    await rowsWhen('the experiments', (found) => found.length > 1);
-    const demo = await row('demo-classifier');
-    const found = await rowsWhen('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'best-so-far'), demo.node);
-    runRows = new Map(found.flatMap((entry) => (entry.node.kind === 'run' ? [[entry.node.runId, entry] as const] : [])));
+    runRows = await demoRowsById('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'best-so-far'));
   });
 
   teardown(async () => {
@@ -175,5 +184,39 @@ suite('untrusted names never shape or drive the workbench', () => {
     const tooltip = tooltipText(found.find((entry) => entry.label === 'best-so-far')!);
     assert.ok(tooltip.includes('  \n**Source:** train\\.py  \n'), tooltip);
     assert.ok(tooltip.includes('\n\n**Description**\n\nBest run so far\\. Uses **AdamW** with lr\\=0\\.004\\.\n\nSee `plots/`\\.\n\n'), tooltip);
+  });
+});
+
+// Last, as it changes the store in use: the same runs on an MLflow server, where they can be written.
+suite('untrusted names in the write commands, on a server', () => {
+  let source: TrackingStore | undefined;
+  let server: MlflowTestServer | undefined;
+
+  suiteSetup(async () => {
+    source = await openSqliteStore(join(root, 'mlflow.db'));
+    server = await startMlflowTestServer({ source });
+    await vscode.commands.executeCommand(CommandId.connectServer, server.url);
+    runRows = await demoRowsById('the runs on the server', (rows) => rows.some((entry) => entry.contextValue.includes('run.writable')));
+  });
+
+  suiteTeardown(async () => {
+    await server?.close();
+    source?.dispose();
+  });
+
+  test("Set Tag, Edit Description, Delete and a write's progress name the run with no link in them", async () => {
+    const { runId, name } = HOSTILE_RUNS.checkedOut;
+    const shown = await capturing('write commands', async () => {
+      await onRun(CommandId.setRunTag, runId);
+      await onRun(CommandId.editRunDescription, runId);
+      await onRun(CommandId.deleteRun, runId);
+      const { node } = runRow(runId);
+      await vscode.commands.executeCommand(CommandId.renameRun, node, [node], name);
+    });
+    assert.deepEqual(
+      named(shown, `${LINK_SHOWN} 1`).map((entry) => entry.where),
+      ['input box title', 'input box title', 'warning', 'progress message'],
+      JSON.stringify(shown),
+    );
   });
 });

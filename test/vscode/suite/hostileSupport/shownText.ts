@@ -1,7 +1,7 @@
 // What the workbench would show, captured inside the extension host: the extension and its tests
 // share one `vscode` API object, so replacing window.show*/withProgress/showQuickPick/
 // createQuickPick for a while records every text the extension hands VS Code to show (and
-// answers: messages are dismissed, a quick pick is answered by `pick`). Quick picks made with
+// answers: messages and input boxes are dismissed, a quick pick is answered by `pick`). Quick picks made with
 // createQuickPick stay real: they are recorded and the test reads and hides them.
 import * as vscode from 'vscode';
 
@@ -12,7 +12,10 @@ export interface ShownText {
 }
 
 type Window = typeof vscode.window;
-type Replaced = Pick<Window, 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'withProgress' | 'showQuickPick' | 'createQuickPick'>;
+type Replaced = Pick<
+  Window,
+  'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'withProgress' | 'showQuickPick' | 'createQuickPick' | 'showInputBox'
+>;
 
 export interface Capture {
   shown: ShownText[];
@@ -34,6 +37,7 @@ export function captureShownText(pick: (items: readonly vscode.QuickPickItem[]) 
     withProgress: window.withProgress,
     showQuickPick: window.showQuickPick,
     createQuickPick: window.createQuickPick,
+    showInputBox: window.showInputBox,
   };
   const shown: ShownText[] = [];
   const quickPicks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
@@ -64,6 +68,12 @@ export function captureShownText(pick: (items: readonly vscode.QuickPickItem[]) 
     for (const item of listed) recordItem(record, item);
     return pick(listed);
   }) as unknown as Window['showQuickPick'];
+  window.showInputBox = ((options?: vscode.InputBoxOptions) => {
+    record('input box title', options?.title);
+    record('input box prompt', options?.prompt);
+    record('input box placeholder', options?.placeHolder);
+    return Promise.resolve(undefined);
+  });
   window.createQuickPick = (() => {
     const picker = original.createQuickPick();
     quickPicks.push(picker);

@@ -98,7 +98,7 @@ suite('sidebar on an MLflow server', () => {
     assert.equal((await serverRun('adamw-long'))?.data.tags.team, 'vision');
     await vscode.commands.executeCommand(CommandId.editRunDescription, first.node, [first.node], 'Tried *RMSprop*');
     const described = await rowsWhen('the description in the tooltip', (found) =>
-      found.some((entry) => entry.label === 'rmsprop' && tooltipText(entry).includes('**Description:** Tried \\*RMSprop\\*')),
+      found.some((entry) => entry.label === 'rmsprop' && tooltipText(entry).includes('**Description**\n\nTried *RMSprop*')),
       (await row('demo-classifier')).node,
     );
     assert.ok(described);

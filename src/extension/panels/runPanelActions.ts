@@ -23,7 +23,7 @@ export async function downloadArtifacts(store: TrackingStore, runId: string, art
     })) ?? [];
   if (!folder) return undefined;
   const local = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Downloading ${path || 'artifacts'}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Downloading ${messageText(path) || 'artifacts'}`, cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());

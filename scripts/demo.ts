@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the extension in a real VS Code on demo data, in one command.
  *
- * 1. Installs what is missing (Node 24 and code-server from npm, Debian's chromium) into .cache/.
+ * 1. Installs what is missing into .cache/, once: Node 24 and code-server from npm, Debian's
+ *    libkrb5-dev (code-server builds against it). No browser: the demo opens in the user's own.
  * 2. Builds and packages the extension (.vsix).
  * 3. Prepares .cache/demo/demo-repo once: a clone of the fixture repository the recorded runs came
  *    from, with the recorded local store (mlflow.db, artifacts in mlruns/) beside the code, so the
@@ -14,16 +15,23 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeDemoWorkspace, writeTrackingUriSetting } from './demoWorkspace';
 import { ensureVscodeTools, vscodeToolPaths } from './vscode-tools.mjs';
+import type { VscodeToolPart, VscodeToolPaths } from './vscode-tools.mjs';
 import { installExtension, startCodeServer } from '../test/vscode/harness/codeServer';
 import { onInterrupt } from '../test/vscode/harness/processGroups';
 
-const { values: args } = parseArgs({
-  options: { server: { type: 'string' }, port: { type: 'string' }, fresh: { type: 'boolean' } },
-});
+/**
+ * What the demo installs: code-server (which brings Node 24). No Chromium: the demo opens in the
+ * user's own browser (Debian's chromium, for the tests, took 2.5 of a 9.5-minute first start).
+ */
+export const DEMO_TOOL_PARTS: readonly VscodeToolPart[] = ['codeServer'];
+
+/** The command line (`--server URL`, `--port N`, `--fresh`), read when run as a script. */
+let args: { server?: string; port?: string; fresh?: boolean } = {};
 const root = vscodeToolPaths().repoRoot;
 const demoDir = join(root, '.cache', 'demo');
 const workspace = join(demoDir, 'demo-repo');
@@ -53,8 +61,7 @@ function hasLocalCode(): boolean {
   return !process.env.CI && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-async function openInCodeServer(): Promise<void> {
-  const tools = ensureVscodeTools();
+async function openInCodeServer(tools: VscodeToolPaths): Promise<void> {
   const serverDir = join(demoDir, 'code-server');
   mkdirSync(serverDir, { recursive: true });
   installExtension(serverDir, tools, vsix);
@@ -63,11 +70,11 @@ async function openInCodeServer(): Promise<void> {
   const url = new URL(server.url);
   url.searchParams.set('folder', workspace);
   say(`VS Code with MLflow Explorer: ${url.href}`);
-  say('open it in a browser; Ctrl-C stops the server.');
+  say('open it in your browser; Ctrl-C stops code-server (the page then stops working).');
   await new Promise<void>((resolve) => {
     onInterrupt(async () => {
-      say('stopping code-server');
       await server.stop();
+      say(`code-server stopped; the demo workspace stays in ${workspace}`);
       resolve();
     });
   });
@@ -82,21 +89,29 @@ async function portIsFree(port: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const useCode = hasLocalCode();
-  if (!useCode) ensureVscodeTools();
-  say('building and packaging the extension');
-  run('npm', ['run', '-s', 'package'], { cwd: root });
-  prepareWorkspace();
-  if (useCode) {
+  if (hasLocalCode()) {
+    packageAndPrepare();
     run('code', ['--install-extension', vsix, '--force']);
     run('code', [workspace]);
     say(`opened ${workspace} in VS Code`);
     return;
   }
-  await openInCodeServer();
+  const tools = ensureVscodeTools({ parts: DEMO_TOOL_PARTS });
+  packageAndPrepare();
+  await openInCodeServer(tools);
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+function packageAndPrepare(): void {
+  say('building and packaging the extension');
+  run('npm', ['run', '-s', 'package'], { cwd: root });
+  prepareWorkspace();
+}
+
+// Run as `npm run demo`; imported (by a test), it only names things.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  args = parseArgs({ options: { server: { type: 'string' }, port: { type: 'string' }, fresh: { type: 'boolean' } } }).values;
+  main().catch((error: unknown) => {
+    console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -9,7 +9,7 @@
 // Library: `ensureVscodeTools()` does the same and returns the paths; `{ parts: ['chromium'] }`
 // installs only what those parts need (the webview tests need only the browser, vsce only Node 24);
 // `vscodeToolPaths()` only names them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,10 @@ export const NODE_MAJOR = 24;
 /** The parts, and the Debian packages each needs (code-server's `kerberos` module builds against libkrb5-dev). */
 const ALL_PARTS = ['chromium', 'node24', 'codeServer'];
 const APT_PACKAGES = { chromium: ['chromium'], node24: [], codeServer: ['libkrb5-dev'] };
+/** How long an install waits for another apt-get or dpkg to let go of the package lock. */
+const APT_LOCK_WAIT_MS = 10 * 60_000;
+/** How often a long install or wait says it is still going. */
+const PROGRESS_EVERY_MS = 15_000;
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const toolsDir = join(repoRoot, '.cache', 'vscode-tools');
@@ -57,28 +61,102 @@ export function node24Env(base = process.env) {
 export function ensureVscodeTools({ log = (line) => console.log(`[vscode-tools] ${line}`), parts = ALL_PARTS } = {}) {
   const paths = vscodeToolPaths();
   const started = Date.now();
-  // code-server runs under Node 24.
-  const wanted = new Set(parts.includes('codeServer') ? [...parts, 'node24'] : parts);
-  const apt = [...wanted].flatMap((part) => APT_PACKAGES[part]);
+  const wanted = partsNeeded(parts);
+  const apt = aptPackagesFor(parts);
   const steps = [
-    { name: `apt ${apt.join(', ')}`, installed: () => missingAptPackages(apt).length === 0, install: () => installAptPackages(apt) },
-    { name: `node@${NODE_MAJOR}`, installed: () => !wanted.has('node24') || isDone(nodeDir), install: installNode24 },
-    { name: `code-server ${CODE_SERVER_VERSION}`, installed: () => !wanted.has('codeServer') || isDone(codeServerDir), install: installCodeServer },
+    {
+      name: `apt ${apt.join(', ')}`,
+      what: `Debian's ${apt.join(', ')} with apt-get`,
+      takes: 'about a minute',
+      installed: () => missingAptPackages(apt).length === 0,
+      install: () => installAptPackages(apt, log),
+    },
+    {
+      name: `node@${NODE_MAJOR}`,
+      what: `Node ${NODE_MAJOR} from npm`,
+      takes: 'seconds',
+      installed: () => !wanted.has('node24') || isDone(nodeDir),
+      install: installNode24,
+    },
+    {
+      name: `code-server ${CODE_SERVER_VERSION}`,
+      what: `code-server ${CODE_SERVER_VERSION} (VS Code in a browser) from npm`,
+      takes: 'several minutes: it builds native modules',
+      installed: () => !wanted.has('codeServer') || isDone(codeServerDir),
+      install: installCodeServer,
+    },
   ].filter((tool) => !tool.installed());
   if (steps.length === 0) {
     log(`${parts.join(', ')}: cached (checked in ${seconds(started)}): ${paths.toolsDir}`);
     return paths;
   }
   mkdirSync(toolsDir, { recursive: true });
-  withLock(() => steps.forEach(({ name, install }) => step(log, name, install)));
+  withLock(log, () => steps.forEach((tool) => step(log, tool)));
   log(`set up in ${seconds(started)}: ${paths.toolsDir}`);
   return paths;
 }
 
-function step(log, name, install) {
+/** The parts `parts` stand for: code-server runs under Node 24. */
+export function partsNeeded(parts) {
+  return new Set(parts.includes('codeServer') ? [...parts, 'node24'] : parts);
+}
+
+/** The Debian packages `parts` need. */
+export function aptPackagesFor(parts) {
+  return [...partsNeeded(parts)].flatMap((part) => APT_PACKAGES[part]);
+}
+
+function step(log, { name, what, takes, install }) {
   const started = Date.now();
-  const did = install();
+  log(installingLine(what, takes));
+  const did = whileInstalling(what, install);
   log(`${name}: ${did ? `installed in ${seconds(started)}` : 'already installed'}`);
+}
+
+/**
+ * Runs `install`, which blocks this process (spawnSync), while a child process prints
+ * stillInstallingLine every `everyMs` to `output` (this process's stdout by default).
+ */
+export function whileInstalling(what, install, { everyMs = PROGRESS_EVERY_MS, output = 'inherit' } = {}) {
+  const ticker = startTicker(what, Date.now(), everyMs, output);
+  try {
+    return install();
+  } finally {
+    ticker.kill();
+  }
+}
+
+/** What is being installed, how long it takes, and that it happens once. */
+export function installingLine(what, takes) {
+  return `installing ${what} (${takes}; once: later runs reuse it from .cache/vscode-tools)...`;
+}
+
+/** The line repeated while an install runs. */
+export function stillInstallingLine(what, elapsedMs) {
+  return `still installing ${what} (${formatElapsed(elapsedMs)})...`;
+}
+
+/** `45s`, `2m10s`. */
+export function formatElapsed(ms) {
+  const total = Math.floor(ms / 1000);
+  return total < 60 ? `${total}s` : `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * A child process that prints stillInstallingLine every `everyMs` until it is killed (or this
+ * process is gone: it is then reparented and stops by itself).
+ */
+function startTicker(what, started, everyMs, output) {
+  const script = `
+    const { stillInstallingLine } = await import(process.argv[1]);
+    const [what, started, every] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) process.exit(0);
+      console.log('[vscode-tools] ' + stillInstallingLine(what, Date.now() - started));
+    }, every);`;
+  const args = ['--input-type=module', '-e', script, import.meta.url, what, String(started), String(everyMs)];
+  return spawn(process.execPath, args, { stdio: ['ignore', output, 'inherit'] });
 }
 
 /** Debian packages not installed; the browser counts as there when its executable is (CHROMIUM). */
@@ -90,16 +168,73 @@ function missingAptPackages(names) {
   });
 }
 
-function installAptPackages(names) {
+function installAptPackages(names, log) {
   const missing = missingAptPackages(names);
   if (missing.length === 0) return false;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages ${missing.join(' ')}: run as root or \`apt-get install ${missing.join(' ')}\``);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], { env }, 'apt-update');
-  run('apt-get', ['install', '-y', ...missing], { env }, 'apt-install');
+  const runApt = (args) => () => spawnSync('apt-get', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const waitOptions = { log, sleep: (ms) => spawnSync('sleep', [String(ms / 1000)]), now: Date.now };
+  for (const [args, name] of [[aptGetArgs('update'), 'apt-update'], [aptGetArgs('install', missing), 'apt-install']]) {
+    const result = waitForAptLock(args, runApt(args), waitOptions);
+    writeLog(name, 'apt-get', args, result);
+  }
   return true;
+}
+
+/**
+ * apt-get's arguments for `update` or for installing `packages`. The package lock is waited for
+ * by waitForAptLock, not by apt's `DPkg::Lock::Timeout`: that option does not cover the lists lock
+ * `apt-get update` takes (apt 2.6 fails at once), and apt would wait without a word to the user.
+ */
+export function aptGetArgs(action, packages = []) {
+  return action === 'update' ? ['-q', 'update'] : ['-q', 'install', '-y', ...packages];
+}
+
+/**
+ * When apt-get failed because another apt-get or dpkg holds one of its locks: which lock and who
+ * holds it (`process 967 (apt)`, when apt says). Undefined for any other outcome.
+ */
+export function aptLockHolder(output) {
+  const match = /Could not get lock (\S+?)\.?(?:\s|$)(?:.*?It is held by (process \d+(?: \([^)]*\))?))?/.exec(output);
+  if (!match) return undefined;
+  return { lock: match[1], holder: match[2] ?? 'another process' };
+}
+
+/** What is said when apt-get must wait for its lock, and while it waits. */
+export function aptLockWaitLine({ lock, holder }, waitedMs = 0) {
+  if (waitedMs === 0) {
+    return `apt-get is waiting: ${lock} is held by ${holder} (another apt-get or dpkg at work); going on when it is done (waiting up to ${formatElapsed(APT_LOCK_WAIT_MS)})...`;
+  }
+  return `still waiting for ${lock}, held by ${holder} (${formatElapsed(waitedMs)})...`;
+}
+
+/**
+ * Runs apt-get (`attempt`) until it gets its locks: while another apt-get or dpkg holds one, says
+ * so, waits and tries again, for up to APT_LOCK_WAIT_MS. Resolves to the last attempt's result;
+ * throws with apt's output for any other failure.
+ */
+export function waitForAptLock(args, attempt, { log, sleep, now, maxWaitMs = APT_LOCK_WAIT_MS, retryMs = 3000 }) {
+  const started = now();
+  let lastSaid;
+  for (;;) {
+    const result = attempt();
+    if (result.status === 0) return result;
+    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
+    const held = aptLockHolder(output);
+    const waited = now() - started;
+    if (!held || waited >= maxWaitMs) {
+      const gaveUp = held ? `: ${held.lock} was still held by ${held.holder} after ${formatElapsed(waited)}` : '';
+      throw new Error(`apt-get ${args.join(' ')} failed (${result.status ?? result.signal})${gaveUp}:\n${output.trim()}`);
+    }
+    if (lastSaid === undefined || waited - lastSaid >= PROGRESS_EVERY_MS) {
+      log(aptLockWaitLine(held, lastSaid === undefined ? 0 : waited));
+      lastSaid = waited;
+    }
+    sleep(retryMs);
+  }
 }
 
 function installNode24() {
@@ -154,8 +289,9 @@ const isDone = (dir) => existsSync(doneFile(dir));
 const markDone = (dir, version) => writeFileSync(doneFile(dir), `${version}\n`);
 
 /** One installer at a time; a lock left by a dead process is taken over. */
-function withLock(body) {
+function withLock(log, body) {
   const lockDir = join(toolsDir, '.lock');
+  let said = false;
   for (;;) {
     try {
       mkdirSync(lockDir);
@@ -163,7 +299,11 @@ function withLock(body) {
     } catch {
       const owner = Number(readFileSync(join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }));
       if (owner && !isAlive(owner)) rmSync(lockDir, { recursive: true, force: true });
-      else spawnSync('sleep', ['2']);
+      else {
+        if (!said) log(`another process (${owner || 'starting'}) is installing these tools: waiting for it to finish...`);
+        said = true;
+        spawnSync('sleep', ['2']);
+      }
     }
   }
   writeFileSync(join(lockDir, 'pid'), String(process.pid));
@@ -185,15 +325,21 @@ function isAlive(pid) {
 
 /** Runs a command with its output kept in logs/<name>.log; the log's end is shown if it fails. */
 function run(command, args, options, name) {
-  const logDir = join(toolsDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `${name}.log`);
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
-  writeFileSync(logFile, `$ ${command} ${args.join(' ')}\n${result.stdout ?? ''}\n${result.stderr ?? ''}`);
+  const logFile = writeLog(name, command, args, result);
   if (result.status !== 0) {
     const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-40).join('\n');
     throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}; log: ${logFile}):\n${tail}`);
   }
+}
+
+/** Keeps a command's output in logs/<name>.log; returns the file's path. */
+function writeLog(name, command, args, result) {
+  const logDir = join(toolsDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}.log`);
+  writeFileSync(logFile, `$ ${command} ${args.join(' ')}\n${result.stdout ?? ''}\n${result.stderr ?? ''}`);
+  return logFile;
 }
 
 function capture(command, args, options = {}) {

@@ -15,6 +15,7 @@ export const ClientErrorCode = {
   readOnly: 'READ_ONLY_STORE',
   unsupported: 'UNSUPPORTED',
   badStore: 'BAD_STORE',
+  responseTooLarge: 'RESPONSE_TOO_LARGE',
 } as const;
 
 export class MlflowError extends Error {
@@ -40,6 +41,18 @@ export class MlflowAuthError extends MlflowError {
 /** The server could not be reached, or did not answer in time. */
 export class MlflowConnectionError extends MlflowError {
   override name = 'MlflowConnectionError';
+}
+
+/** A server's answer was larger than the call can need: reading stopped there, the rest was never held. */
+export class MlflowResponseTooLargeError extends MlflowError {
+  override name = 'MlflowResponseTooLargeError';
+  constructor(
+    message: string,
+    /** The most that was allowed, in bytes. */
+    readonly limitBytes: number,
+  ) {
+    super(message, ClientErrorCode.responseTooLarge);
+  }
 }
 
 /** The caller cancelled the request (an AbortSignal fired). */

@@ -39,8 +39,9 @@ export interface CodeServerOptions {
   /** Default 0: any free port. */
   port?: number;
   /**
-   * A server a person uses (the demo): it waits for them (no idle shutdown, VS Code's own grace
-   * time for a browser that reconnects) and keeps VS Code's git support, Source Control included.
+   * A server a person uses (the demo): it shows notification toasts (no test-only options), waits
+   * for them (no idle shutdown, VS Code's own grace time for a browser that reconnects) and keeps
+   * VS Code's git support, Source Control included.
    * Default false: a test's server, which cleans up after itself quickly.
    */
   forPerson?: boolean;
@@ -56,17 +57,7 @@ export async function startCodeServer(dir: string, tools: VscodeToolPaths, optio
   const config = join(dir, 'config.yaml');
   const bindAddress = `127.0.0.1:${options.port ?? 0}`;
   await writeFile(config, `bind-addr: ${bindAddress}\nauth: none\ncert: false\n`);
-  const args = [
-    ...stateArgs(dir),
-    ...['--auth', 'none', '--bind-addr', bindAddress, '--disable-telemetry', '--disable-update-check'],
-    ...['--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
-    // For tests: without a short grace time an extension host outlives its closed browser tab for
-    // hours; and should the harness be killed (SIGKILL) before it can stop the server, with no
-    // browser connected it shuts down on its own two minutes later.
-    ...(options.forPerson ? [] : ['--reconnection-grace-time', '5', '--idle-timeout-seconds', '120']),
-    // Makes the workbench honour the `payload` query (extension development and tests paths).
-    ...['--vscode-option', 'enable-smoke-test-driver'],
-  ];
+  const args = codeServerArgs(dir, bindAddress, options.forPerson ?? false);
   const logFile = join(dir, 'code-server.log');
   const log = await open(logFile, 'w');
   const child = spawn(join(tools.node24Bin, 'node'), [tools.codeServer, ...args], {
@@ -77,7 +68,7 @@ export async function startCodeServer(dir: string, tools: VscodeToolPaths, optio
   await log.close();
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('code-server did not start');
-  trackProcessGroup(pgid);
+  trackProcessGroup(pgid, 'code-server');
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `code-server exited (${code ?? signal})`));
   try {
@@ -87,6 +78,30 @@ export async function startCodeServer(dir: string, tools: VscodeToolPaths, optio
     await stopProcessGroup(pgid);
     throw error;
   }
+}
+
+/**
+ * code-server's command line. A test's server honours the `payload` query (the smoke-test driver
+ * option: extension development and tests paths) and cleans up quickly; a person's has neither,
+ * because the smoke-test driver also turns notification toasts off (every message would land,
+ * unseen, in the notification centre) and a person's browser may reconnect after a while.
+ */
+export function codeServerArgs(dir: string, bindAddress: string, forPerson: boolean): string[] {
+  const common = [
+    ...stateArgs(dir),
+    ...['--auth', 'none', '--bind-addr', bindAddress, '--disable-telemetry', '--disable-update-check'],
+    ...['--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+  ];
+  if (forPerson) return common;
+  return [
+    ...common,
+    // Without a short grace time an extension host outlives its closed browser tab for hours; and
+    // should the harness be killed (SIGKILL) before it can stop the server, with no browser
+    // connected it shuts down on its own two minutes later.
+    ...['--reconnection-grace-time', '5', '--idle-timeout-seconds', '120'],
+    // Makes the workbench honour the `payload` query (extension development and tests paths).
+    ...['--vscode-option', 'enable-smoke-test-driver'],
+  ];
 }
 
 /** Installs a .vsix into the code-server whose state is under `dir` (as startCodeServer lays it out). */

@@ -5,14 +5,27 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const liveGroups = new Set<number>();
-const cleanups = new Set<() => Promise<void>>();
+/** Each live group, and what it is (for the message when interrupted). */
+const liveGroups = new Map<number, string>();
+/** Each cleanup, and what it stops when it is worth naming. */
+const cleanups = new Map<() => Promise<void>, string | undefined>();
 let handlersInstalled = false;
 
-/** Records a process group started by this process; it is killed if this process exits first. */
-export function trackProcessGroup(pgid: number): void {
+/**
+ * Records a process group started by this process; it is killed if this process exits first.
+ * `what` names it when it is stopped on an interrupt (e.g. `code-server`).
+ */
+export function trackProcessGroup(pgid: number, what: string): void {
   installHandlers();
-  liveGroups.add(pgid);
+  liveGroups.set(pgid, what);
+}
+
+/** What an interrupt says it stops: the groups still running, by name, else only that it stops. */
+export function interruptMessage(signal: NodeJS.Signals, running: readonly string[]): string {
+  const names = [...new Set(running)];
+  if (names.length === 0) return `${signal}: stopping`;
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return `${signal}: stopping ${list}`;
 }
 
 /**
@@ -65,16 +78,19 @@ function processGroupOf(pid: number): number {
   }
 }
 
-/** Runs `cleanup` if this process is interrupted (SIGINT/SIGTERM) before the returned function is called. */
-export function onInterrupt(cleanup: () => Promise<void>): () => void {
+/**
+ * Runs `cleanup` if this process is interrupted (SIGINT/SIGTERM) before the returned function is
+ * called; `what` names what it stops, for the message (e.g. `the browser`).
+ */
+export function onInterrupt(cleanup: () => Promise<void>, what?: string): () => void {
   installHandlers();
-  cleanups.add(cleanup);
+  cleanups.set(cleanup, what);
   return () => cleanups.delete(cleanup);
 }
 
 /** Last registered, first run: what was started last is stopped first. */
 async function runCleanups(): Promise<void> {
-  for (const cleanup of [...cleanups].reverse()) {
+  for (const cleanup of [...cleanups.keys()].reverse()) {
     try {
       await cleanup();
     } catch (error) {
@@ -113,13 +129,14 @@ function installHandlers(): void {
   handlersInstalled = true;
   // Last resort when this process ends without stopping its groups: no waiting is possible here.
   process.on('exit', () => {
-    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+    for (const pgid of liveGroups.keys()) signalGroup(pgid, 'SIGKILL');
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      console.error(`\n${signal}: stopping code-server and the browser`);
+      const named = [...cleanups.values()].filter((what): what is string => what !== undefined);
+      console.error(`\n${interruptMessage(signal, [...named, ...liveGroups.values()])}`);
       void runCleanups()
-        .then(() => Promise.allSettled([...liveGroups].map(stopProcessGroup)))
+        .then(() => Promise.allSettled([...liveGroups.keys()].map((pgid) => stopProcessGroup(pgid))))
         .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }

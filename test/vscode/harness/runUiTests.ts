@@ -29,7 +29,7 @@ export async function runUiTests(dir: string): Promise<UiTestRun> {
   });
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('could not start the UI tests');
-  trackProcessGroup(pgid);
+  trackProcessGroup(pgid, 'the UI tests (their code-server and browser)');
   // Each test file stops its own workbench on SIGTERM (browser, then code-server): give it time.
   const removeInterruptHandler = onInterrupt(() => stopProcessGroup(pgid, 30_000));
   const exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));

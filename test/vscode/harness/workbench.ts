@@ -39,7 +39,7 @@ export async function startWorkbench(dir: string, tools: VscodeToolPaths): Promi
     await browser.close().catch(() => undefined);
     await server.stop();
   };
-  const removeInterruptHandler = onInterrupt(close);
+  const removeInterruptHandler = onInterrupt(close, 'the browser');
   const remoteUri = (path: string): string => `vscode-remote://${server.url.host}${path}`;
   const urlFor = (folder: string, payload: ReadonlyArray<readonly [string, string]> = []): string => {
     const fullPayload = [['extensionDevelopmentPath', remoteUri(repoRoot)], ...payload];

@@ -22,8 +22,11 @@ export interface ArtifactSource {
   readonly description: string;
   /** The entries directly under `path` ('' for the root), paths relative to the root. */
   listArtifacts(path: string, options?: CallOptions): Promise<FileInfo[]>;
-  /** The bytes of the file at `path`. */
-  openArtifact(path: string, options?: CallOptions): Promise<ResponseBody>;
+  /**
+   * The bytes of the file at `path`. A `download` goes to disk as it comes, so it has no deadline
+   * (only the idle timeout); a read for a preview must arrive within the request timeout.
+   */
+  openArtifact(path: string, options?: CallOptions, download?: boolean): Promise<ResponseBody>;
 }
 
 /** Reads a file, or its first `maxBytes` when it is longer (then `truncated`). */
@@ -80,9 +83,9 @@ export async function downloadArtifactsFrom(
  * Opens a file, explaining the 500 MLflow answers for a folder or a missing file (it is an
  * uncaught exception on the server) by looking at the listing of the parent folder.
  */
-export async function openChecked(source: ArtifactSource, path: string, options: CallOptions): Promise<ResponseBody> {
+export async function openChecked(source: ArtifactSource, path: string, options: CallOptions, download = false): Promise<ResponseBody> {
   try {
-    return await source.openArtifact(path, options);
+    return await source.openArtifact(path, options, download);
   } catch (error) {
     if (!(error instanceof MlflowError) || error.httpStatus !== 500) throw error;
     throw await explainServerError(source, path, error, options);
@@ -136,7 +139,7 @@ async function downloadFile(source: ArtifactSource, path: string, target: string
   const partial = `${target}.${process.pid}-${Date.now().toString(36)}.partial`;
   let bytes = 0;
   try {
-    const body = await openChecked(source, path, options);
+    const body = await openChecked(source, path, options, true);
     await pipeline(countBytes(body, (length) => (bytes += length)), createWriteStream(partial));
     await rename(partial, target);
     return bytes;

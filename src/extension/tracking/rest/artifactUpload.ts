@@ -5,6 +5,7 @@ import { checkArtifactPath } from '../artifactPaths';
 import { ClientErrorCode, MlflowError, throwIfAborted } from '../errors';
 import type { CallOptions } from '../trackingStore';
 import type { HttpClient } from './http';
+import { ResponseLimits } from './responseLimits';
 import { proxyFilePath, proxyRootOf } from './mlflowArtifactsRepository';
 
 /**
@@ -66,6 +67,7 @@ async function putFile(http: HttpClient, localPath: string, remotePath: string, 
     // A PUT replaces the same file, so a retry cannot duplicate anything.
     idempotent: true,
     signal: options.signal,
+    limit: ResponseLimits.writeAnswer,
   });
 }
 

@@ -2,6 +2,7 @@ import type { Experiment } from '../model';
 import type { CallOptions, SearchExperimentsRequest, SearchExperimentsResult } from '../trackingStore';
 import { keyValues } from './mlflowApi';
 import type { MlflowApi } from './mlflowApi';
+import { ResponseLimits } from './responseLimits';
 import { experimentFromWire } from './wire';
 import { asObject, readArray, readOptionalString, readString } from './wireValues';
 
@@ -17,7 +18,7 @@ export async function searchExperiments(api: MlflowApi, request: SearchExperimen
     order_by: request.orderBy,
     view_type: request.viewType,
     page_token: request.pageToken,
-  }, options);
+  }, ResponseLimits.experimentsPage, options);
   const body = asObject(json, where);
   const experiments = readArray(body, 'experiments', where).map((entry, index) => experimentFromWire(entry, `${where}: experiments[${index}]`));
   const nextPageToken = readOptionalString(body, 'next_page_token', where);
@@ -26,13 +27,13 @@ export async function searchExperiments(api: MlflowApi, request: SearchExperimen
 
 /** `experiments/get`; an unknown id is RESOURCE_DOES_NOT_EXIST from the server (131). */
 export async function getExperiment(api: MlflowApi, experimentId: string, options?: CallOptions): Promise<Experiment> {
-  const json = await api.read('GET', 'experiments/get', { experiment_id: experimentId }, options);
+  const json = await api.read('GET', 'experiments/get', { experiment_id: experimentId }, ResponseLimits.experiment, options);
   return experimentFromWire(asObject(json, 'experiments/get').experiment, 'experiments/get: experiment');
 }
 
 /** `experiments/get-by-name`; an unknown name is RESOURCE_DOES_NOT_EXIST from the server (133). */
 export async function getExperimentByName(api: MlflowApi, name: string, options?: CallOptions): Promise<Experiment> {
-  const json = await api.read('GET', 'experiments/get-by-name', { experiment_name: name }, options);
+  const json = await api.read('GET', 'experiments/get-by-name', { experiment_name: name }, ResponseLimits.experiment, options);
   return experimentFromWire(asObject(json, 'experiments/get-by-name').experiment, 'experiments/get-by-name: experiment');
 }
 

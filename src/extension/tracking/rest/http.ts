@@ -10,6 +10,7 @@ import { bodyExcerpt, errorFromResponse, errorCode } from './httpErrors';
 import type { ExchangeContext } from './httpErrors';
 import { parseMlflowJson } from './json';
 import type { ResponseBody } from './responseBody';
+import type { ResponseLimit } from './responseLimits';
 import type { RestConnection } from './restConnection';
 import { isRetryableNetworkError, isRetryableStatus, retryDelayMs, sleep } from './retry';
 
@@ -33,6 +34,16 @@ export interface RequestSpec {
   /** True when running the request twice does no harm; decides which failures are retried. */
   idempotent: boolean;
   signal?: AbortSignal;
+  /**
+   * An artifact download: its body is written to disk with progress shown, so it may take as
+   * long as it keeps coming (no deadline, only the idle timeout).
+   */
+  download?: boolean;
+}
+
+/** A request whose JSON answer is read into memory, up to its limit (see responseLimits.ts). */
+export interface JsonRequestSpec extends RequestSpec {
+  limit: ResponseLimit;
 }
 
 /** The error page is read only this far. */
@@ -54,10 +65,13 @@ export class HttpClient {
     });
   }
 
-  /** Sends the request and parses the JSON answer (BAD_RESPONSE when it is not JSON). */
-  async requestJson(spec: RequestSpec): Promise<unknown> {
+  /**
+   * Sends the request and parses the JSON answer (BAD_RESPONSE when it is not JSON,
+   * RESPONSE_TOO_LARGE past `spec.limit`).
+   */
+  async requestJson(spec: JsonRequestSpec): Promise<unknown> {
     return this.withRetries(spec, async (body) => {
-      const text = (await body.readAll()).toString('utf8');
+      const text = (await body.readAll(spec.limit)).toString('utf8');
       if (/^\s*</.test(text)) {
         throw new MlflowError(
           `${endpointOf(spec)}: expected JSON, but the server sent an HTML page (is the tracking URI, with its ` +
@@ -70,7 +84,10 @@ export class HttpClient {
     });
   }
 
-  /** Sends the request and hands over the body of a 2xx answer to be read as a stream. */
+  /**
+   * Sends the request and hands over the body of a 2xx answer to be read as a stream; the
+   * deadline keeps counting while it is read (unless `spec.download`).
+   */
   async requestStream(spec: RequestSpec): Promise<ResponseBody> {
     return this.withRetries(spec, (body) => Promise.resolve(body), true);
   }
@@ -99,8 +116,9 @@ export class HttpClient {
   ): Promise<Outcome<T>> {
     if (spec.signal?.aborted) return { ok: false, error: new MlflowCancelledError(), retryable: false };
     const started = Date.now();
-    const exchange = new Exchange(spec.signal, this.context(spec));
+    const exchange = new Exchange(spec.signal, this.context(spec), spec.download ? 'none' : spec.upload ? 'answer' : 'request');
     let status: number | undefined;
+    let handedOver = false;
     const upload = spec.upload ? exchange.watchUpload(spec.upload.open()) : undefined;
     try {
       const response = await this.axios.request<Readable>({
@@ -115,7 +133,7 @@ export class HttpClient {
       status = response.status;
       const contentType = headerValue(response.headers['content-type']);
       const length = Number(headerValue(response.headers['content-length']));
-      const body = exchange.body(response.data, status, contentType, Number.isFinite(length) ? length : undefined);
+      const body = exchange.body(response.data, { status, contentType, contentLength: Number.isFinite(length) ? length : undefined });
       if (status < 200 || status > 299) {
         const text = (await body.readPrefix(ERROR_BODY_LIMIT)).toString('utf8');
         const error = errorFromResponse(status, response.statusText ?? '', contentType, text, exchange.context);
@@ -124,7 +142,9 @@ export class HttpClient {
         return { ok: false, error, retryable: isRetryableStatus(status, spec.idempotent), retryAfter };
       }
       const value = await read(body);
-      if (!keepOpen) body.close();
+      // A body handed over keeps its time limits until it is read or closed.
+      if (keepOpen) handedOver = true;
+      else body.close();
       this.log(spec, attempt, started, status);
       return { ok: true, value };
     } catch (caught) {
@@ -136,7 +156,7 @@ export class HttpClient {
         isRetryableNetworkError(errorCode(caught), caught instanceof Error ? caught.message : '', spec.idempotent);
       return { ok: false, error, retryable };
     } finally {
-      exchange.finish();
+      if (!handedOver) exchange.finish();
       upload?.destroy();
     }
   }

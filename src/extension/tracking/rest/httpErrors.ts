@@ -1,6 +1,8 @@
-import { ClientErrorCode, MlflowAuthError, MlflowConnectionError, MlflowError } from '../errors';
+import { ClientErrorCode, MlflowAuthError, MlflowConnectionError, MlflowError, MlflowResponseTooLargeError } from '../errors';
 import { credentialsHint, describeCredentials } from './credentials';
 import type { Credentials } from './credentials';
+import { formatLimit } from './responseLimits';
+import type { ResponseLimit } from './responseLimits';
 
 /**
  * Turns what went wrong in an HTTP exchange into the tracking client's errors: MLflow's JSON
@@ -71,12 +73,32 @@ export function errorFromNetwork(error: unknown, context: ExchangeContext): Mlfl
   );
 }
 
+/**
+ * Where a request was when it ran out of time: waiting for the answer, waiting for the next chunk
+ * of its body, or still reading a body that keeps coming too slowly to end within the deadline.
+ */
+export type TimeoutPhase = 'answer' | 'idle' | 'deadline';
+
 /** The error for a request that ran out of time. */
-export function timeoutError(context: ExchangeContext): MlflowConnectionError {
-  return new MlflowConnectionError(
-    `${context.endpoint}: the MLflow server at ${context.hostPort} did not answer within ` +
-      `${formatSeconds(context.timeoutMs)} (the request timeout).`,
-    ClientErrorCode.timeout,
+export function timeoutError(context: ExchangeContext, phase: TimeoutPhase = 'answer'): MlflowConnectionError {
+  const server = `the MLflow server at ${context.hostPort}`;
+  const limit = `${formatSeconds(context.timeoutMs)} (the request timeout)`;
+  const what =
+    phase === 'answer'
+      ? `${server} did not answer within ${limit}.`
+      : phase === 'idle'
+        ? `${server} sent nothing more for ${limit}: stopped reading.`
+        : `${server} did not finish its answer within ${limit}: stopped reading.`;
+  return new MlflowConnectionError(`${context.endpoint}: ${what}`, ClientErrorCode.timeout);
+}
+
+/** The error for an answer longer than its call can need (see responseLimits.ts). */
+export function responseTooLargeError(context: ExchangeContext, limit: ResponseLimit): MlflowResponseTooLargeError {
+  const advice = limit.advice ? ` ${limit.advice}` : '';
+  return new MlflowResponseTooLargeError(
+    `${context.endpoint}: the answer of the MLflow server at ${context.hostPort} exceeded ${formatLimit(limit.bytes)}, ` +
+      `the most ${limit.what} may take: stopped reading.${advice}`,
+    limit.bytes,
   );
 }
 

@@ -4,6 +4,7 @@ import type { Metric } from '../model';
 import { compareMetricPoints, downsampleHistory } from '../sampling';
 import type { CallOptions, SampledMetricHistory, SampledMetricHistoryRequest } from '../trackingStore';
 import type { HttpClient } from './http';
+import { ResponseLimits } from './responseLimits';
 import { metricFromWire } from './wire';
 import { asObject, readArray, readOptionalString, readString } from './wireValues';
 
@@ -40,6 +41,7 @@ export async function fetchMetricHistory(
       query: { run_id: runId, metric_key: metricKey, max_results: pageSize, page_token: pageToken },
       idempotent: true,
       signal: options.signal,
+      limit: ResponseLimits.metricHistoryPage,
     });
     const where = 'metrics/get-history';
     const body = asObject(json, where);
@@ -106,6 +108,7 @@ export class SampledHistoryReader {
       },
       idempotent: true,
       signal: options.signal,
+      limit: ResponseLimits.sampledMetricHistory,
     });
     const where = 'metrics/get-history-bulk-interval';
     readArray(asObject(json, where), 'metrics', where).forEach((entry, index) => {

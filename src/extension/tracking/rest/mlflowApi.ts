@@ -1,5 +1,7 @@
 import type { CallOptions } from '../trackingStore';
 import type { HttpClient } from './http';
+import { ResponseLimits } from './responseLimits';
+import type { ResponseLimit } from './responseLimits';
 
 const API = '/api/2.0/mlflow';
 
@@ -11,10 +13,16 @@ const API = '/api/2.0/mlflow';
 export class MlflowApi {
   constructor(readonly http: HttpClient) {}
 
-  /** A read: GET with the fields as query, or POST with them as body (the searches). */
-  read(method: 'GET' | 'POST', endpoint: string, fields: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+  /** A read: GET with the fields as query, or POST with them as body (the searches); its answer may not exceed `limit`. */
+  read(
+    method: 'GET' | 'POST',
+    endpoint: string,
+    fields: Record<string, unknown>,
+    limit: ResponseLimit,
+    options: CallOptions = {},
+  ): Promise<unknown> {
     const defined = withoutUndefined(fields);
-    const common = { path: `${API}/${endpoint}`, idempotent: true, signal: options.signal };
+    const common = { path: `${API}/${endpoint}`, idempotent: true, signal: options.signal, limit };
     return this.http.requestJson(
       method === 'GET' ? { ...common, method, query: defined as Record<string, string> } : { ...common, method, json: defined },
     );
@@ -28,6 +36,7 @@ export class MlflowApi {
       json: withoutUndefined(body),
       idempotent: false,
       signal: options.signal,
+      limit: ResponseLimits.writeAnswer,
     });
   }
 }

@@ -6,6 +6,7 @@ import type { ArtifactContent, CallOptions, DownloadArtifactsOptions, ReadArtifa
 import { downloadArtifactsFrom, readArtifactFrom } from './artifactTransfer';
 import type { ArtifactSource } from './artifactTransfer';
 import type { HttpClient } from './http';
+import { ResponseLimits } from './responseLimits';
 import type { ResponseBody } from './responseBody';
 import { fileInfoFromWire } from './wire';
 import { asObject, readArray } from './wireValues';
@@ -39,6 +40,7 @@ export class MlflowArtifactsRepository implements ArtifactSource, ArtifactReposi
       query: { path: joinPath(this.root, folder) || undefined },
       idempotent: true,
       signal: options.signal,
+      limit: ResponseLimits.artifactListing,
     });
     const where = 'mlflow-artifacts list';
     return readArray(asObject(json, where), 'files', where).map((file, index) => {
@@ -47,12 +49,13 @@ export class MlflowArtifactsRepository implements ArtifactSource, ArtifactReposi
     });
   }
 
-  openArtifact(path: string, options: CallOptions = {}): Promise<ResponseBody> {
+  openArtifact(path: string, options: CallOptions = {}, download = false): Promise<ResponseBody> {
     return this.http.requestStream({
       method: 'GET',
       path: proxyFilePath(joinPath(this.root, checkArtifactPath(path))),
       idempotent: true,
       signal: options.signal,
+      download,
     });
   }
 

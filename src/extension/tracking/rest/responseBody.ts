@@ -1,28 +1,46 @@
 import type { Readable } from 'node:stream';
+import type { ResponseLimit } from './responseLimits';
+
+/** What a body needs from the exchange it belongs to (see exchange.ts). */
+export interface BodyOwner {
+  readonly idleTimeoutMs: number;
+  /** No chunk came for `idleTimeoutMs`: should abort the exchange, so the read fails. */
+  idle(): void;
+  /** The body is done with; `early` when it was not read to its end (the connection cannot be reused). */
+  closed(early: boolean): void;
+  /** What went wrong while reading, as the tracking client's error. */
+  mapError(error: unknown): Error;
+  /** The error for an answer longer than `limit`. */
+  tooLarge(limit: ResponseLimit): Error;
+}
+
+/** The HTTP status and headers, as the server sent them. */
+export interface ResponseHead {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly contentLength: number | undefined;
+}
 
 /**
  * A response body read chunk by chunk, under an idle timeout: each chunk re-arms the timer, so a
- * large download may take as long as it needs while a stalled one still fails. Ending the
- * iteration early (or `close()`) releases the connection. Errors reach the reader through
- * `mapError`, so the caller only ever sees the tracking client's errors.
+ * stalled body fails (the exchange's deadline, if it has one, bounds a body that trickles).
+ * Ending the iteration early (or `close()`) releases the connection. Errors reach the reader
+ * through the owner's `mapError`, so the caller only ever sees the tracking client's errors.
  */
 export class ResponseBody implements AsyncIterable<Buffer> {
   private readonly idleTimer: NodeJS.Timeout;
   private closed = false;
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly contentLength: number | undefined;
 
   constructor(
     private readonly source: Readable,
-    /** The HTTP status and headers, as the server sent them. */
-    readonly status: number,
-    readonly contentType: string | undefined,
-    readonly contentLength: number | undefined,
-    idleTimeoutMs: number,
-    /** Called when no chunk came for `idleTimeoutMs`: should abort the exchange. */
-    private readonly onIdle: () => void,
-    private readonly onClose: () => void,
-    private readonly mapError: (error: unknown) => Error,
+    head: ResponseHead,
+    private readonly owner: BodyOwner,
   ) {
-    this.idleTimer = setTimeout(() => this.onIdle(), idleTimeoutMs);
+    ({ status: this.status, contentType: this.contentType, contentLength: this.contentLength } = head);
+    this.idleTimer = setTimeout(() => this.owner.idle(), owner.idleTimeoutMs);
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
@@ -32,16 +50,28 @@ export class ResponseBody implements AsyncIterable<Buffer> {
         yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       }
     } catch (error) {
-      throw this.mapError(error);
+      throw this.owner.mapError(error);
     } finally {
       this.close();
     }
   }
 
-  /** Reads the whole body. */
-  async readAll(): Promise<Buffer> {
+  /**
+   * Reads the whole body, which may not exceed `limit`: past it, reading stops (the connection is
+   * destroyed) and the owner's `tooLarge` error is thrown, so no more than the limit is ever held.
+   */
+  async readAll(limit: ResponseLimit): Promise<Buffer> {
+    if (this.contentLength !== undefined && this.contentLength > limit.bytes) {
+      this.close();
+      throw this.owner.tooLarge(limit);
+    }
     const chunks: Buffer[] = [];
-    for await (const chunk of this) chunks.push(chunk);
+    let length = 0;
+    for await (const chunk of this) {
+      length += chunk.length;
+      if (length > limit.bytes) throw this.owner.tooLarge(limit);
+      chunks.push(chunk);
+    }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 
@@ -62,7 +92,8 @@ export class ResponseBody implements AsyncIterable<Buffer> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.idleTimer);
-    if (!this.source.readableEnded) this.source.destroy();
-    this.onClose();
+    const early = !this.source.readableEnded;
+    if (early) this.source.destroy();
+    this.owner.closed(early);
   }
 }

@@ -24,7 +24,12 @@ export interface RestStoreOptions {
   credentials?: RestCredentials;
   /** For the `databricks` URI; else DATABRICKS_HOST / DATABRICKS_TOKEN from `env`, or ~/.databrickscfg. */
   databricks?: { host?: string; token?: string };
-  /** How long one request may take; default 30000. */
+  /**
+   * How long one request may take, from sending it to the last byte of its answer, and the
+   * longest wait for the answer's next bytes; default 30000. An artifact download, which goes
+   * to disk with its progress shown, has only the wait limit; an upload's deadline counts from
+   * the answer.
+   */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** A PEM file of certificate authorities to trust (as MLFLOW_TRACKING_SERVER_CERT_PATH). */

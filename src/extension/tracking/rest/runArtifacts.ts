@@ -5,6 +5,7 @@ import type { ArtifactContent, CallOptions, DownloadArtifactsOptions, ReadArtifa
 import { downloadArtifactsFrom, readArtifactFrom } from './artifactTransfer';
 import type { ArtifactSource } from './artifactTransfer';
 import type { HttpClient } from './http';
+import { ResponseLimits } from './responseLimits';
 import type { ResponseBody } from './responseBody';
 import { fileInfoFromWire } from './wire';
 import { asObject, readArray } from './wireValues';
@@ -33,18 +34,20 @@ export class RunArtifacts implements ArtifactSource, ArtifactRepository {
       query: { run_id: this.runId, path: folder === '' ? undefined : folder },
       idempotent: true,
       signal: options.signal,
+      limit: ResponseLimits.artifactListing,
     });
     const where = 'artifacts/list';
     return readArray(asObject(json, where), 'files', where).map((file, index) => fileInfoFromWire(file, `${where}: files[${index}]`));
   }
 
-  openArtifact(path: string, options: CallOptions = {}): Promise<ResponseBody> {
+  openArtifact(path: string, options: CallOptions = {}, download = false): Promise<ResponseBody> {
     return this.http.requestStream({
       method: 'GET',
       path: '/get-artifact',
       query: { path, run_uuid: this.runId },
       idempotent: true,
       signal: options.signal,
+      download,
     });
   }
 

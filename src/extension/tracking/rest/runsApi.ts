@@ -3,6 +3,7 @@ import type { Run, RunInfo } from '../model';
 import type { CallOptions, CreateRunRequest, SearchRunsRequest, SearchRunsResult, UpdateRunRequest } from '../trackingStore';
 import { keyValues } from './mlflowApi';
 import type { MlflowApi } from './mlflowApi';
+import { ResponseLimits } from './responseLimits';
 import { runFromWire, runInfoFromWire } from './wire';
 import { asObject, readArray, readOptionalString } from './wireValues';
 
@@ -17,7 +18,7 @@ export async function searchRuns(api: MlflowApi, request: SearchRunsRequest, opt
     // The server's default page size is 1000, as ours; unlike experiments/search, none is needed.
     max_results: request.maxResults,
     page_token: request.pageToken,
-  }, options);
+  }, ResponseLimits.runsPage, options);
   const body = asObject(json, where);
   const runs = readArray(body, 'runs', where).map((entry, index) => runFromWire(entry, `${where}: runs[${index}]`));
   const nextPageToken = readOptionalString(body, 'next_page_token', where);
@@ -26,7 +27,7 @@ export async function searchRuns(api: MlflowApi, request: SearchRunsRequest, opt
 
 /** `runs/get`; an unknown run is RESOURCE_DOES_NOT_EXIST from the server (128). */
 export async function getRun(api: MlflowApi, runId: string, options?: CallOptions): Promise<Run> {
-  const json = await api.read('GET', 'runs/get', { run_id: runId }, options);
+  const json = await api.read('GET', 'runs/get', { run_id: runId }, ResponseLimits.run, options);
   return runFromWire(asObject(json, 'runs/get').run, 'runs/get: run');
 }
 

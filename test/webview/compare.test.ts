@@ -14,6 +14,7 @@ import { parseCsv } from '../../src/webview/shared/csvParse';
 import { formatNumber, formatPercent } from '../../src/webview/shared/format';
 import { guessMetricDirection } from '../../src/webview/shared/metricDirection';
 import { countColorsExpression, rgb } from './support/canvasColors';
+import { box, characterLefts, computedStyle, isClipped, leftToRight, scrollSideways, textLines } from './support/geometry';
 import { FixtureRuns, fixtureRunIds as ids } from './support/fixtureRuns';
 import { themes } from './support/themes';
 import { WebviewHarness } from './support/webviewPage';
@@ -417,5 +418,88 @@ test('the code section offers one choice per commit, however many runs share it'
   assert.deepEqual([ask.fromRunId, ask.toRunId], [ids.baselineAdam, ids.sgdMomentum]);
   const options = await webview.page.locator('#code .toolbar vscode-dropdown').first().locator('vscode-option').allTextContents();
   assert.deepEqual(options.map((text) => text.trim()), ['7aead6a baseline-adam', 'f3b9b86 sgd-momentum +1', '2c3a103 rmsprop']);
+  await webview.close();
+});
+
+/** Five recorded runs named as a sweep names them: long, alike but for their ends. */
+async function longNamedRuns(): Promise<RunView[]> {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop, ids.adamLr3e3, ids.baselineSgd);
+  return runs.map((run, index) => ({ ...run, name: `resnet50-imagenet-sweep-lr-0.00${index + 1}-batch-256-cosine-warmup-seed-${index}` }));
+}
+
+/** The narrowest row header (th.key) among the tables of the runs, params and metrics sections. */
+async function narrowestRowHeader(webview: WebviewPage): Promise<number> {
+  const widths = await Promise.all((await webview.page.locator('#runs th.key, #params th.key, #metrics th.key').all()).map(async (cell) => (await box(cell)).width));
+  assert.ok(widths.length >= 10, `${widths.length} row headers`);
+  return Math.min(...widths);
+}
+
+test('five runs with long names (issue 10.9): the row headers keep a readable width at 1000 and 400 pixels, and stay put while the runs scroll sideways', async () => {
+  const webview = await openWith(await longNamedRuns());
+  const page = webview.page;
+  for (const width of [1000, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.ok((await narrowestRowHeader(webview)) >= 120, `at ${width}px: ${await narrowestRowHeader(webview)}px`);
+    for (const key of ['Name', 'Experiment', 'Duration']) assert.equal(await textLines(page.locator('#runs th.key', { hasText: key })), 1, `"${key}" on one line at ${width}px`);
+    assert.equal(await textLines(page.locator('#metrics th.key span', { hasText: /^accuracy$/ })), 1);
+    // The run columns keep their width and scroll in the section's frame; the row headers stay.
+    const frame = page.locator('#runs .table-scroll');
+    const key = page.locator('#runs th.key', { hasText: 'Experiment' });
+    const lastRun = page.locator('#runs thead .run-head').last();
+    const [keyBefore, runBefore] = [await box(key), await box(lastRun)];
+    const scrolled = await scrollSideways(frame, 300);
+    assert.ok(scrolled > 0, `the runs scroll sideways at ${width}px`);
+    assert.equal((await box(key)).x, keyBefore.x, 'the row header stays put');
+    assert.equal((await box(lastRun)).x, runBefore.x - scrolled, 'the run columns moved');
+    assert.ok((await box(lastRun)).width >= 150, 'a run column keeps its width');
+    await scrollSideways(frame, 0);
+  }
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+test('a 6,000-character run name (issue 14.5): the row headers stay readable, the name is cut with an ellipsis and shown whole on hover', async () => {
+  const [first, second] = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
+  const long = `run-${'abcdefghij'.repeat(600)}`;
+  const webview = await openWith([first!, { ...second!, name: long }]);
+  const page = webview.page;
+  for (const width of [1000, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.ok((await narrowestRowHeader(webview)) >= 120, `at ${width}px: ${await narrowestRowHeader(webview)}px`);
+    const head = page.locator('#params thead .run-head').nth(1);
+    assert.equal(await head.getAttribute('title'), long);
+    assert.equal(await textLines(head.locator('.run-name')), 1, 'the column header is one line');
+    assert.equal((await box(head)).height, (await box(page.locator('#params thead .run-head').first())).height, 'as tall as a short name\'s');
+    assert.ok(await isClipped(head), 'cut, with an ellipsis');
+    assert.equal(await computedStyle(head, 'text-overflow'), 'ellipsis');
+    const link = page.locator('#runs .run-link').nth(1);
+    assert.equal(await link.getAttribute('title'), `${long}\nOpen run ${second!.runId}`);
+    assert.ok((await textLines(link)) >= 1 && (await box(link)).height <= 2.5 * (await box(page.locator('#runs .run-link').first())).height, 'the name row is two lines at most');
+    const table = await box(page.locator('#runs table.runs-table'));
+    assert.ok(table.height < 400, `the runs table is not stretched by the name: ${JSON.stringify(table)}`);
+  }
+  await webview.close();
+});
+
+test('a right-to-left override in a run name or param (issue 14.5): shown as a visible control, the text keeps its order, its neighbours are not reversed', async () => {
+  const [first, second] = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
+  const spoof = 'report\u202Eexe.txt';
+  const hebrew = 'ניסוי-lr-3';
+  const runs = [{ ...first!, name: spoof, params: { ...first!.params, note: '\u202Ereversed value' } }, { ...second!, name: hebrew, params: { ...second!.params, note: 'plain' } }];
+  const webview = await openWith(runs);
+  const page = webview.page;
+  const name = page.locator('#runs thead .run-head .run-name').first();
+  assert.ok(leftToRight(await characterLefts(name)), 'drawn in its stored order, not reversed');
+  assert.equal(await name.textContent(), 'report[U+202E]exe.txt');
+  assert.equal(await page.locator('#runs thead .run-head').first().getAttribute('title'), 'report[U+202E]exe.txt');
+  const value = page.locator('#params tbody tr', { has: page.locator('th', { hasText: /^note$/ }) }).locator('td').first();
+  assert.ok(leftToRight(await characterLefts(value)));
+  assert.equal((await value.textContent())?.trim(), '[U+202E]reversed value');
+  // A right-to-left name reads right to left, isolated: the text around it keeps its place.
+  const rtl = page.locator('#runs thead .run-head .run-name').nth(1);
+  assert.equal(await rtl.getAttribute('dir'), 'auto');
+  assert.equal(await computedStyle(rtl, 'unicode-bidi'), 'isolate');
+  assert.equal(await computedStyle(page.locator('#runs .run-link').nth(1), 'unicode-bidi'), 'isolate');
+  assert.deepEqual(await webview.problems(), []);
   await webview.close();
 });

@@ -9,6 +9,7 @@ import type { FileInfo } from '../../src/extension/tracking/model';
 import { SystemTags } from '../../src/extension/tracking/model';
 import type { ArtifactEntry, HostMessage } from '../../src/webview/protocol';
 import { FixtureRuns, fixtureRunIds as ids } from './support/fixtureRuns';
+import { box, characterLefts, computedStyle, isClipped, leftToRight, textLines } from './support/geometry';
 import { WebviewHarness } from './support/webviewPage';
 import type { WebviewPage } from './support/webviewPage';
 
@@ -199,9 +200,9 @@ test('artifacts: the tree is listed a folder at a time; previews of a PNG, MLmod
   const json = (await page.locator('.preview pre').textContent()) ?? '';
   assert.equal(json, JSON.stringify(JSON.parse(json), null, 2), 'pretty-printed');
   const row = page.locator('.artifact-row', { has: page.locator('.artifact-name', { hasText: 'metrics.json' }) });
-  await row.locator('button', { hasText: 'Open in Editor' }).click();
+  await row.getByRole('button', { name: 'Open in Editor: metrics.json' }).click();
   await host.webview.waitForPosted('openArtifact', (message) => message.artifactId === host.fileId('metrics.json'));
-  await row.locator('button', { hasText: 'Download…' }).click();
+  await row.getByRole('button', { name: 'Download…: metrics.json' }).click();
   await host.webview.waitForPosted('downloadArtifact', (message) => message.artifactId === host.fileId('metrics.json'));
   await page.locator('vscode-button', { hasText: 'Download All…' }).click();
   await host.webview.waitForPosted('downloadArtifact', (message) => message.artifactId === 'root');
@@ -240,4 +241,104 @@ test('odd artifacts: an HTML page previews as text, a CSV as a table, a binary f
   assert.match((await page.locator('.preview .notice').textContent()) ?? '', /not text/);
   assert.deepEqual(await host.webview.problems(), []);
   await host.webview.close();
+});
+
+test('artifact names stay readable at 1400 and 400 pixels (issue 10.10): the name gets the row, the actions show on hover, focus and selection', async () => {
+  const host = await RunPanelHost.open(ids.bestSoFar);
+  const page = host.webview.page;
+  await page.locator('.artifact-name', { hasText: 'plots' }).click();
+  await host.webview.waitForPosted('listArtifacts', (message) => message.dirId === host.fileId('plots'));
+  await host.answer();
+  const name = page.locator('.artifact-name', { hasText: 'loss_curve.png' });
+  await name.click();
+  const row = page.locator('.artifact-row', { has: name });
+  for (const width of [1400, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Selected (its actions shown), then hovered and focused: the name is never cut.
+    assert.ok((await box(name)).width >= 120, `at ${width}px the name is ${(await box(name)).width}px wide`);
+    assert.equal(await isClipped(name), false, `at ${width}px the name is not cut`);
+    assert.equal(await name.textContent(), 'loss_curve.png');
+    const actions = await box(row.locator('.artifact-actions'));
+    const label = await box(name);
+    assert.ok(label.x + label.width <= actions.x, 'the actions sit beside the name, not over it');
+    for (const other of await page.locator('.artifact-row.file .artifact-name').all()) assert.equal(await isClipped(other), false, `${await other.textContent()} at ${width}px`);
+  }
+  // By keyboard: the name takes focus, then its actions, each a button with a name.
+  await page.locator('.artifact-name', { hasText: 'notes.txt' }).focus();
+  const notesRow = page.locator('.artifact-row', { has: page.locator('.artifact-name', { hasText: 'notes.txt' }) });
+  assert.equal(await computedStyle(notesRow.locator('.artifact-actions'), 'visibility'), 'visible');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate('document.activeElement.getAttribute("aria-label")'), 'Open in Editor: notes.txt');
+  await page.keyboard.press('Enter');
+  await host.webview.waitForPosted('openArtifact', (message) => message.artifactId === host.fileId('notes.txt'));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await host.webview.waitForPosted('downloadArtifact', (message) => message.artifactId === host.fileId('notes.txt'));
+  // Rows neither hovered, focused nor selected keep their actions out of sight.
+  await page.mouse.move(0, 0);
+  const metricsRow = page.locator('.artifact-row', { has: page.locator('.artifact-name', { hasText: 'metrics.json' }) });
+  assert.equal(await computedStyle(metricsRow.locator('.artifact-actions'), 'visibility'), 'hidden');
+  assert.deepEqual(await host.webview.problems(), []);
+  await host.webview.close();
+});
+
+test('a 6,000-character run name in the run panel (issue 14.5): one line with an ellipsis, the full name on hover', async () => {
+  const webview = await harness.open('run');
+  const run = await fixtures.store.getRun(ids.bestSoFar);
+  const long = `run-${'abcdefghij'.repeat(600)}`;
+  await webview.send({ type: 'runData', run: { ...toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), name: long } });
+  const title = webview.page.locator('h1 > span').first();
+  for (const width of [1000, 400]) {
+    await webview.page.setViewportSize({ width, height: 900 });
+    assert.equal(await textLines(title), 1);
+    assert.ok(await isClipped(title), 'cut');
+    assert.equal(await computedStyle(title, 'text-overflow'), 'ellipsis');
+    assert.ok((await box(webview.page.locator('h1'))).width <= width, 'the heading fits the panel');
+    assert.equal((await box(webview.page.locator('h1 > .badge'))).width > 40, true, 'the status badge keeps its width');
+  }
+  assert.equal(await title.getAttribute('title'), long);
+  await webview.close();
+});
+
+test('right-to-left overrides in a run name, a child run and the description (issue 14.5): shown as visible controls, nothing after them is reversed', async () => {
+  const webview = await harness.open('run');
+  const run = await fixtures.store.getRun(ids.sweepParent);
+  const family = await runFamily(fixtures.store, run);
+  const children = family.children.map((child, index) => ({ ...child, name: index === 0 ? 'child\u202E-one' : `child-${index}` }));
+  const details = toRunDetails(run, 'demo-classifier', { ...family, children });
+  await webview.send({ type: 'runData', run: { ...details, name: '\u202Etxt.exe' }, description: 'Trained by \u202Eevil and then *more* text' });
+  const page = webview.page;
+  const title = page.locator('h1 > span').first();
+  assert.ok(leftToRight(await characterLefts(title)));
+  assert.equal(await title.textContent(), '[U+202E]txt.exe');
+  // The override in the first child's name would reverse the list after it.
+  const second = page.locator('.run-links a').nth(1);
+  assert.ok(leftToRight(await characterLefts(second)), 'the next child reads left to right');
+  assert.ok((await box(second)).x > (await box(page.locator('.run-links a').first())).x, 'and comes after the first');
+  const paragraph = page.locator('.markdown p');
+  assert.ok(leftToRight(await characterLefts(paragraph)));
+  assert.equal(await paragraph.textContent(), 'Trained by [U+202E]evil and then more text');
+  // A right-to-left name is isolated: it reads right to left without moving its neighbours.
+  await webview.send({ type: 'runData', run: { ...details, name: 'ניסוי 3' } });
+  await webview.waitUntil(`document.querySelector('h1 > span').textContent === 'ניסוי 3'`);
+  assert.equal(await computedStyle(title, 'unicode-bidi'), 'isolate');
+  assert.equal(await computedStyle(title, 'direction'), 'rtl');
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+test('images in a description (issue 14.6): shown as their alt text or "[image: url]", never fetched, never an empty link', async () => {
+  const webview = await harness.open('run');
+  const run = await fixtures.store.getRun(ids.bestSoFar);
+  const requests: string[] = [];
+  webview.page.on('request', (request) => requests.push(request.url()));
+  const description = 'Before ![](https://tracker.example.com/pixel.png) and ![loss curve](https://example.com/loss.png) and [](https://mlflow.org) after';
+  await webview.send({ type: 'runData', run: toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), description });
+  const markdown = webview.page.locator('.markdown');
+  await markdown.waitFor();
+  assert.equal(await markdown.textContent(), 'Before [image: https://tracker.example.com/pixel.png] and loss curve and https://mlflow.org after');
+  assert.equal(await markdown.locator('img').count(), 0);
+  assert.deepEqual(await markdown.locator('a').allTextContents(), ['https://mlflow.org'], 'the one link has text');
+  assert.deepEqual(requests.filter((url) => url.includes('example.com')), [], 'nothing fetched');
+  await webview.close();
 });

@@ -1,10 +1,9 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ArtifactEntry, ArtifactPreview, HostMessage, RunLink, WebviewMessage } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { FileInfo, Run } from '../tracking/model';
 import { isCancellation } from '../tracking/errors';
 import type { TrackingStore } from '../tracking/trackingStore';
-import { artifactUri } from './artifactFileSystem';
 import { previewArtifact } from './artifactPreview';
 import { HandedOutIds } from './handedOutIds';
 import type { PanelServices } from './panelServices';
@@ -12,7 +11,7 @@ import { PanelHost } from './panelHost';
 import { runFamily } from './runFamily';
 import { toRunDetails } from './runViews';
 import { shortName } from '../views/format/untrustedText';
-import { downloadArtifacts, openExternalLink } from './runPanelActions';
+import { downloadArtifacts, openArtifactInEditor, openExternalLink } from './runPanelActions';
 
 /** The root folder's id (the webview asks to download "everything" with it). */
 const ROOT_ID = 'root';
@@ -152,8 +151,7 @@ export class RunPanel extends PanelHost {
       case 'openArtifact': {
         const file = this.artifacts.get(message.artifactId);
         if (!file || file.isDir) return this.refuse(message);
-        await vscode.commands.executeCommand('vscode.open', artifactUri(shown.runId, file.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
-        return;
+        return openArtifactInEditor(shown.runId, file);
       }
       case 'openRun': {
         const links = [...(shown.family.parent ? [shown.family.parent] : []), ...shown.family.children];

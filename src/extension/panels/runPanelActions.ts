@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { messageText } from '../views/format/untrustedText';
+import { artifactUri } from './artifactFileSystem';
 import { checkArtifactPath } from '../tracking/artifactPaths';
+import { MlflowError } from '../tracking/errors';
 import type { ScopedLogger } from '../logging/logger';
 import type { FileInfo } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
@@ -37,6 +39,21 @@ export async function downloadArtifacts(store: TrackingStore, runId: string, art
     if (choice) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(local));
   });
   return local;
+}
+
+/**
+ * Opens a file artifact read-only in an editor beside the panel. A path no store will read (a
+ * backslash, `..`) is refused first with the store's own reason, worded as the preview words it:
+ * through the editor, VS Code would only say "an unexpected error".
+ */
+export async function openArtifactInEditor(runId: string, artifact: FileInfo): Promise<void> {
+  try {
+    checkArtifactPath(artifact.path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MlflowError(`${artifact.path} could not be opened: ${reason}`, error instanceof MlflowError ? error.errorCode : 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
+  }
+  await vscode.commands.executeCommand('vscode.open', artifactUri(runId, artifact.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
 /** Opens a link from a run description in the browser: only http(s) and mailto links, anything else is refused and logged. */

@@ -30,14 +30,14 @@ function table(context: CompareContext): HTMLTableElement {
     row('User', runs.map((run) => run.user)),
     row('Start', runs.map((run) => formatTimestamp(run.startTime))),
     row('Duration', runs.map((run) => runDuration(run.startTime, run.endTime, now))),
-    row('Experiment', runs.map((run) => el('span', { text: run.experimentName, title: `experiment ${run.experimentId}` }))),
+    row('Experiment', runs.map((run) => el('span', { className: 'clamp', text: run.experimentName, title: `${run.experimentName} (experiment ${run.experimentId})` }))),
     row('Commit', runs.map((run) => (run.commit ? el('code', { text: run.commit.slice(0, 7), title: run.commit }) : el('span', { className: 'missing', text: 'none' })))),
     row('', runs.map((run, index) => actions(context, run.runId, index))),
   ]);
 }
 
 function runLink(context: CompareContext, runId: string, name: string): HTMLElement {
-  const link = el('a', { className: 'link run-link', text: name, title: `Open run ${runId}`, attrs: { role: 'link', tabindex: '0' } });
+  const link = el('a', { className: 'link run-link clamp', text: name, title: `${name}\nOpen run ${runId}`, attrs: { role: 'link', tabindex: '0' } });
   const open = (): void => context.post({ type: 'openRun', runId });
   link.addEventListener('click', open);
   link.addEventListener('keydown', (event) => event.key === 'Enter' && open());

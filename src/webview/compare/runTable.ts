@@ -50,5 +50,8 @@ export function runTable(
   for (const row of rows) {
     body.appendChild(el('tr', { className: row.className ?? '' }, el('th', { className: 'key', attrs: { scope: 'row' } }, row.key), ...row.cells.map((cell) => el('td', {}, cell))));
   }
-  return el('table', { className: 'runs-table', attrs: { 'aria-label': label } }, colgroup, head, body);
+  const table = el('table', { className: 'runs-table', attrs: { 'aria-label': label } }, colgroup, head, body);
+  // The table's width is its columns' (see webview.css), so long names never squeeze the row headers.
+  table.style.setProperty('--runs', String(columns.length));
+  return table;
 }

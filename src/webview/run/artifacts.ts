@@ -46,9 +46,11 @@ export class ArtifactBrowser {
     this.names.set(entry.artifactId, entry.path);
     const label = el('span', { className: 'artifact-name', text: entry.name, title: entry.path });
     const row = el('div', { className: entry.isDir ? 'artifact-row folder' : 'artifact-row file', attrs: { 'data-artifact-id': entry.artifactId } });
+    // Small icon buttons in a space of their own, shown on hover, focus and selection: the name
+    // keeps the width (two worded buttons left it "loss_c…", or nothing in a split editor).
     const actions = el('span', { className: 'artifact-actions' });
-    if (!entry.isDir) actions.append(this.action('Open in Editor', () => this.post({ type: 'openArtifact', artifactId: entry.artifactId })));
-    actions.append(this.action('Download…', () => this.post({ type: 'downloadArtifact', artifactId: entry.artifactId })));
+    if (!entry.isDir) actions.append(this.action('↗', `Open in Editor: ${entry.name}`, () => this.post({ type: 'openArtifact', artifactId: entry.artifactId })));
+    actions.append(this.action('⤓', `Download…: ${entry.name}`, () => this.post({ type: 'downloadArtifact', artifactId: entry.artifactId })));
     const item = el('li', { attrs: { role: 'treeitem' } }, row);
     if (entry.isDir) {
       const children = el('ul', { attrs: { role: 'group', hidden: '' } });
@@ -84,8 +86,8 @@ export class ArtifactBrowser {
     this.post({ type: 'previewArtifact', artifactId: entry.artifactId });
   }
 
-  private action(label: string, run: () => void): HTMLElement {
-    const element = el('button', { className: 'artifact-action', text: label, attrs: { type: 'button' } });
+  private action(icon: string, label: string, run: () => void): HTMLElement {
+    const element = el('button', { className: 'artifact-action', text: icon, title: label, attrs: { type: 'button', 'aria-label': label } });
     element.addEventListener('click', (event) => {
       event.stopPropagation();
       run();

@@ -32,7 +32,7 @@ export function overview(run: RunDetails, post: (message: WebviewMessage) => voi
   return el(
     'section',
     { className: 'overview' },
-    el('h1', {}, el('span', { text: run.name }), el('span', { className: `badge status-${run.status.toLowerCase()}`, text: run.status })),
+    el('h1', {}, el('span', { className: 'run-title', text: run.name, title: run.name }), el('span', { className: `badge status-${run.status.toLowerCase()}`, text: run.status })),
     keyValueTable('Overview', rows),
   );
 }

@@ -1,6 +1,14 @@
 /**
  * Building DOM nodes without HTML strings. Every string given here becomes a text node or an
  * attribute value, never markup, so run names, params and tags from a store stay text.
+ *
+ * Every string is also kept from reordering what surrounds it, here and nowhere else, so every
+ * section gets the same rule (a run name, param, tag or file can hold any character):
+ * - bidi control characters (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) are shown as their code
+ *   point, `[U+202E]`, as VS Code's editor shows them, so a name cannot pass `exe.txt` off as
+ *   `txt.exe` nor reverse the text after it;
+ * - text with a right-to-left letter is isolated (`dir="auto"` on its element, `<bdi>` around a bare
+ *   string), so it reads in its own direction without moving the neighbouring text.
  */
 export type Child = Node | string | undefined | false;
 
@@ -31,8 +39,34 @@ export function custom(tag: string, props: Props = {}, ...children: Child[]): HT
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    parent.appendChild(typeof child === 'string' ? textNode(child) : child);
   }
+}
+
+/** Bidi controls: embeddings, overrides, isolates and the implicit marks. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+/** `text` as the panels show it: every bidi control character replaced by its visible code point. */
+export function visibleText(text: string): string {
+  return text.replace(BIDI_CONTROLS, (control) => `[U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+
+/** Sets an element's text as `el({ text })` does (for text that changes after the element is made). */
+export function setText(element: HTMLElement, text: string): void {
+  element.textContent = visibleText(text);
+  if (RIGHT_TO_LEFT.test(text)) element.dir = 'auto';
+  else element.removeAttribute('dir');
+}
+
+/** A text node, or a `<bdi>` holding it when the text could reorder its neighbours. */
+export function textNode(text: string): Node {
+  const node = document.createTextNode(visibleText(text));
+  if (!RIGHT_TO_LEFT.test(text)) return node;
+  const isolated = document.createElement('bdi');
+  isolated.appendChild(node);
+  return isolated;
 }
 
 /** Replaces everything inside `parent`. */
@@ -43,8 +77,8 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
 
 function applyProps(element: HTMLElement, props: Props): void {
   if (props.className) element.className = props.className;
-  if (props.text !== undefined) element.textContent = props.text;
-  if (props.title !== undefined) element.title = props.title;
+  if (props.text !== undefined) setText(element, props.text);
+  if (props.title !== undefined) element.title = visibleText(props.title);
   for (const [name, value] of Object.entries(props.attrs ?? {})) element.setAttribute(name, value);
   for (const [name, listener] of Object.entries(props.on ?? {})) element.addEventListener(name, listener as EventListener);
 }

@@ -2,7 +2,7 @@
  * A cell for values that may be very long (a 5,000-character param, a 7,900-character tag): the
  * first part shows, with a control to expand and collapse the rest.
  */
-import { el } from './dom';
+import { el, setText } from './dom';
 
 const TRUNCATE_AT = 120;
 
@@ -14,7 +14,7 @@ export function longText(value: string | undefined, limit = TRUNCATE_AT): HTMLEl
   const toggle = el('button', { className: 'expand', text: `+${value.length - limit} more`, attrs: { type: 'button', 'aria-expanded': 'false' } });
   toggle.addEventListener('click', () => {
     const expanded = toggle.getAttribute('aria-expanded') === 'true';
-    text.textContent = expanded ? `${value.slice(0, limit)}…` : value;
+    setText(text, expanded ? `${value.slice(0, limit)}…` : value);
     toggle.textContent = expanded ? `+${value.length - limit} more` : 'less';
     toggle.setAttribute('aria-expanded', String(!expanded));
   });

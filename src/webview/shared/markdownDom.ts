@@ -5,7 +5,7 @@
  */
 import type { Block, Inline } from './markdownParse';
 import { parseMarkdown } from './markdownParse';
-import { el } from './dom';
+import { el, textNode } from './dom';
 
 /** The rendered description; `openLink` is called with a link's URL when it is clicked. */
 export function renderMarkdown(markdown: string, openLink: (url: string) => void): DocumentFragment {
@@ -47,7 +47,7 @@ function withInlines<T extends HTMLElement>(parent: T, inlines: readonly Inline[
 function renderInline(inline: Inline, openLink: (url: string) => void): Node {
   switch (inline.kind) {
     case 'text':
-      return document.createTextNode(inline.text);
+      return textNode(inline.text);
     case 'code':
       return el('code', { text: inline.text });
     case 'strong':
@@ -56,6 +56,8 @@ function renderInline(inline: Inline, openLink: (url: string) => void): Node {
       return withInlines(el('em'), inline.children, openLink);
     case 'break':
       return el('br');
+    case 'image':
+      return el('span', { className: 'image-alt', text: inline.alt.trim() === '' ? `[image: ${inline.url}]` : inline.alt, title: `image not shown: ${inline.url}` });
     case 'link': {
       const link = withInlines(el('a', { className: 'link', title: inline.url, attrs: { role: 'link', tabindex: '0' } }), inline.children, openLink);
       const open = (event: Event): void => {

@@ -1,8 +1,9 @@
 /**
  * A small Markdown reader for run descriptions (`mlflow.note.content`): headings, paragraphs,
- * lists, fenced code, quotes, rules; emphasis, strong, inline code and links. It yields a tree of
- * plain data that `markdownDom.ts` turns into DOM nodes; raw HTML in the text stays text, since
- * nothing here ever produces markup from it. Only http(s) and mailto links survive as links.
+ * lists, fenced code, quotes, rules; emphasis, strong, inline code, links and images. It yields a
+ * tree of plain data that `markdownDom.ts` turns into DOM nodes; raw HTML in the text stays text,
+ * since nothing here ever produces markup from it. Only http(s) and mailto links survive as links;
+ * an image is only ever its alt text (nothing is fetched).
  */
 export type Inline =
   | { kind: 'text'; text: string }
@@ -10,6 +11,8 @@ export type Inline =
   | { kind: 'strong'; children: Inline[] }
   | { kind: 'em'; children: Inline[] }
   | { kind: 'link'; url: string; children: Inline[] }
+  /** `![alt](url)`: shown as its alt text, never fetched (a description can name any server). */
+  | { kind: 'image'; alt: string; url: string }
   | { kind: 'break' };
 
 export type Block =
@@ -25,6 +28,9 @@ export function isAllowedLink(url: string): boolean {
   return /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(url);
 }
 
+/** `[text](url "title")`; an image is the same after a `!`. */
+const LINK = /^\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/;
+const IMAGE = new RegExp(`^!${LINK.source.slice(1)}`);
 const LIST_ITEM = /^\s{0,3}([-*+]|\d{1,9}[.)])\s+(.*)$/;
 
 /** Parses `markdown` into blocks. */
@@ -132,11 +138,15 @@ function inlineToken(rest: string): { node: Inline; length: number } | undefined
   if (strong) return { node: { kind: 'strong', children: parseInline(strong[2]!) }, length: strong[0].length };
   const em = /^(\*|_)(?=\S)([\s\S]*?\S)\1(?![*_\w])/.exec(rest);
   if (em) return { node: { kind: 'em', children: parseInline(em[2]!) }, length: em[0].length };
-  const link = /^\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.exec(rest);
+  const image = IMAGE.exec(rest);
+  if (image) return { node: { kind: 'image', alt: image[1]!, url: image[2]! }, length: image[0].length };
+  const link = LINK.exec(rest);
   if (link) {
     // A link to anything else (javascript:, file:, a relative path) is shown as the text it is.
-    const node: Inline = isAllowedLink(link[2]!) ? { kind: 'link', url: link[2]!, children: parseInline(link[1]!) } : { kind: 'text', text: link[0] };
-    return { node, length: link[0].length };
+    if (!isAllowedLink(link[2]!)) return { node: { kind: 'text', text: link[0] }, length: link[0].length };
+    // A link without text would be an empty, invisible focus stop: it shows its URL instead.
+    const children = link[1]!.trim() === '' ? [{ kind: 'text' as const, text: link[2]! }] : parseInline(link[1]!);
+    return { node: { kind: 'link', url: link[2]!, children }, length: link[0].length };
   }
   const auto = /^<?(https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"])>?/i.exec(rest);
   if (auto) return { node: { kind: 'link', url: auto[1]!, children: [{ kind: 'text', text: auto[1]! }] }, length: auto[0].length };

@@ -52,3 +52,16 @@ test('fenced code keeps its text as written; ordered lists, quotes and rules', (
   assert.equal(blocks[2]!.kind, 'quote');
   assert.deepEqual(blocks[3], { kind: 'rule' });
 });
+
+test('an image is its alt text, never a link; an empty link shows its URL (item 14.6)', () => {
+  assert.deepEqual(parseInline('![](https://tracker.example.com/pixel.png)'), [{ kind: 'image', alt: '', url: 'https://tracker.example.com/pixel.png' }]);
+  assert.deepEqual(parseInline('see ![loss curve](plots/loss.png "Loss") here'), [
+    { kind: 'text', text: 'see ' },
+    { kind: 'image', alt: 'loss curve', url: 'plots/loss.png' },
+    { kind: 'text', text: ' here' },
+  ]);
+  assert.deepEqual(parseInline('![x](javascript:alert(1))'), [{ kind: 'image', alt: 'x', url: 'javascript:alert(1' }, { kind: 'text', text: ')' }]);
+  assert.deepEqual(parseInline('[](https://mlflow.org)'), [{ kind: 'link', url: 'https://mlflow.org', children: [{ kind: 'text', text: 'https://mlflow.org' }] }]);
+  assert.deepEqual(parseInline('wow\\![x](https://a.example)'), [{ kind: 'text', text: 'wow!' }, { kind: 'link', url: 'https://a.example', children: [{ kind: 'text', text: 'x' }] }]);
+  assert.deepEqual(parseMarkdown('![](https://a.example/i.png)'), [{ kind: 'paragraph', children: [{ kind: 'image', alt: '', url: 'https://a.example/i.png' }] }]);
+});

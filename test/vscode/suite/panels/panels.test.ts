@@ -138,6 +138,30 @@ suite('compare and run panels on the demo repository', () => {
     assert.ok(!panel.channel.hasReceived('problem'), 'the webview reported no problem');
   });
 
+  test('Open in Editor on an artifact whose name has a backslash says why it cannot, as the preview does (issue 14.6)', async () => {
+    await onRuns(CommandId.openRun, 'best-so-far');
+    const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
+    const data = await waitFor('the run sent', () => panel.channel.last('runData'), 20_000);
+    // A file store on Linux holds such a name as any other; a server can list one too.
+    const odd = join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'logs\\train.txt');
+    writeFileSync(odd, 'step 1\n');
+    try {
+      await panel.reload();
+      const listing = await waitFor('the listing with the file', () => panel.channel.last('artifacts')?.entries.find((entry) => entry.name === 'logs\\train.txt'), 20_000);
+      panel.channel.receive({ type: 'previewArtifact', artifactId: listing.artifactId });
+      const preview = await waitFor('the preview', () => panel.channel.last('artifactPreview'), 20_000);
+      assert.deepEqual(preview.preview, { kind: 'none', reason: 'logs\\train.txt could not be read: Invalid artifact path "logs\\\\train.txt": it contains a backslash.' });
+      panel.channel.receive({ type: 'openArtifact', artifactId: listing.artifactId });
+      const notice = await waitFor('the reason in the panel', () => panel.channel.last('notice'), 10_000);
+      assert.deepEqual(notice, { type: 'notice', level: 'error', message: 'logs\\train.txt could not be opened: Invalid artifact path "logs\\\\train.txt": it contains a backslash.' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const artifactTabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'mlflow-artifact');
+      assert.deepEqual(artifactTabs.map((tab) => tab.label), [], 'no editor opened on an error');
+    } finally {
+      rmSync(odd);
+    }
+  });
+
   test('the run panel opens a folder listing on request and refuses ids it never handed out', async () => {
     await onRuns(CommandId.openRun, 'best-so-far');
     const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));

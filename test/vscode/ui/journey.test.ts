@@ -64,7 +64,7 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
   let folder = '';
   const row = (name: string) => workbench.treeItem(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
   const named = (names: string[]) => (rows: RunRow[]) => rows.map((entry) => entry.name).join() === names.join();
-  const atHead = (name: string) => (rows: RunRow[]) => rows.some((entry) => entry.name === name && entry.description.startsWith('HEAD'));
+  const atHead = (name: string) => (rows: RunRow[]) => rows.some((entry) => entry.name === name && /(?:^| · )HEAD(?: · |$)/.test(entry.description));
   /** Right-clicks the run's row alone (a click first, so no earlier multi-selection applies) and chooses `item`. */
   const onRun = async (name: string, item: string) => {
     await row(name).click();

@@ -29,6 +29,7 @@ import { ExperimentsTreeProvider } from './views/experimentsTreeProvider';
 import { HeadRunsStatusBar } from './views/headRunsStatusBar';
 import { LoadingTracker } from './views/loadingTracker';
 import { RunQueries } from './views/runQueries';
+import { ShownMetricChoices } from './views/shownMetricChoices';
 import type { SidebarNode } from './views/sidebarNodes';
 import { EXPERIMENTS_VIEW_ID } from './views/viewIds';
 import { WorkspaceHeads } from './views/workspaceHeads';
@@ -61,12 +62,13 @@ export class Extension implements vscode.Disposable {
     const opener = workspaceStoreOpener(settings, credentials, logger.scoped('rest'));
     const connection = this.track(new StoreConnection(opener, context.workspaceState));
     const queries = new RunQueries(context.workspaceState);
+    const shownMetrics = new ShownMetricChoices(context.workspaceState);
     const showDeleted = showDeletedState(context.workspaceState);
     const loading = this.track(new LoadingTracker(EXPERIMENTS_VIEW_ID));
     const heads = this.track(new WorkspaceHeads(logger.scoped('git')));
     const sidebarLog = logger.scoped('sidebar');
     const provider = this.track(
-      new ExperimentsTreeProvider(connection, treeContext({ settings, queries, showDeleted, heads }), loading, sidebarLog),
+      new ExperimentsTreeProvider(connection, treeContext({ settings, queries, shownMetrics, showDeleted, heads }), loading, sidebarLog),
     );
     const treeView = this.track(
       vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true }),
@@ -80,6 +82,7 @@ export class Extension implements vscode.Disposable {
       connection,
       settings,
       queries,
+      shownMetrics,
       filterHistory: new RecentList(context.workspaceState, 'mlflow.filterHistory', 10),
       recentServers: new RecentList(context.globalState, 'mlflow.recentServers', 8),
       credentials,

@@ -23,6 +23,7 @@ export const CommandId = {
   filterRuns: 'mlflow.runs.filter',
   sortRuns: 'mlflow.runs.sort',
   clearFilter: 'mlflow.runs.clearFilter',
+  showMetric: 'mlflow.runs.showMetric',
   loadMoreRuns: 'mlflow.runs.loadMore',
   retryRuns: 'mlflow.runs.retry',
   filterRunsAtHead: 'mlflow.runs.filterAtHead',

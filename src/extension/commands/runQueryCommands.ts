@@ -6,13 +6,17 @@ import type { RunQuery } from '../views/runQuery';
 import { runSortFrom } from '../views/runQueries';
 import { CommandId } from './commandIds';
 import { askForRunFilter } from './filterInput';
+import { askForShownMetric } from './shownMetricInput';
 import { askForRunSort } from './sortInput';
+import { countRunKeys } from '../tracking/search/filterKeys';
+import { shownMetric } from '../views/shownMetric';
 import type { CommandHandlers, SidebarContext } from './sidebarContext';
 import { targetExperimentId } from './treeArguments';
 
 /**
- * Filter, sort and clear an experiment's runs. From a menu they ask; a caller may pass the value
- * instead: (experiment or its id, filter string) and (experiment or its id, { field, ascending }).
+ * Filter, sort and clear an experiment's runs, and pick the metric its rows show. From a menu
+ * they ask; a caller may pass the value instead: (experiment or its id, filter string),
+ * (experiment or its id, { field, ascending }) and (experiment or its id, metric key or '' for automatic).
  */
 export function runQueryCommands(context: SidebarContext): CommandHandlers {
   return {
@@ -23,6 +27,7 @@ export function runQueryCommands(context: SidebarContext): CommandHandlers {
       if (experimentId !== undefined) await updateQuery(context, experimentId, (query) => ({ sort: query.sort }));
     },
     [CommandId.filterRunsAtHead]: () => filterRunsAtHead(context),
+    [CommandId.showMetric]: (...args: unknown[]) => showMetric(context, args),
   };
 }
 
@@ -35,7 +40,12 @@ async function filterRuns(context: SidebarContext, args: readonly unknown[]): Pr
     filter = args[1].trim();
     parseRunFilter(filter);
   } else {
-    filter = await askForRunFilter(experimentName(context, experimentId), query.filter, context.filterHistory.entries());
+    filter = await askForRunFilter({
+      experimentName: experimentName(context, experimentId),
+      current: query.filter,
+      recent: context.filterHistory.entries(),
+      knownKeys: context.provider.currentModel?.knownKeys(experimentId) ?? countRunKeys([]),
+    });
   }
   if (filter === undefined) return;
   if (filter) await context.filterHistory.remember(filter);
@@ -49,6 +59,29 @@ async function sortRuns(context: SidebarContext, args: readonly unknown[]): Prom
   const sort =
     runSortFrom(args[1]) ?? (await askForRunSort(experimentName(context, experimentId), currentQuery(context, experimentId).sort, runs));
   if (sort) await updateQuery(context, experimentId, (query) => ({ ...query, sort }));
+}
+
+/** Picks the metric the experiment's run rows show; only the rows are drawn again, nothing is fetched. */
+async function showMetric(context: SidebarContext, args: readonly unknown[]): Promise<void> {
+  const experimentId = await experimentFor(context, args);
+  const uri = context.provider.storeUri;
+  if (experimentId === undefined || uri === undefined) return;
+  let metricKey: string | undefined;
+  if (typeof args[1] === 'string') metricKey = args[1].trim();
+  else {
+    const list = context.provider.currentModel?.runList(experimentId);
+    const counts = list?.isLoaded ? list.knownKeys().metric : new Map<string, number>();
+    const shown = list && shownMetric({
+      chosen: context.shownMetrics.get(uri, experimentId),
+      setting: context.settings.runsPrimaryMetric,
+      sort: list.options.query.sort,
+      counts,
+    });
+    metricKey = await askForShownMetric(experimentName(context, experimentId), counts, shown);
+  }
+  if (metricKey === undefined) return;
+  await context.shownMetrics.set(uri, experimentId, metricKey || undefined);
+  context.provider.redraw();
 }
 
 /** Filters the experiments that have runs at HEAD to those runs, and opens the first of them. */

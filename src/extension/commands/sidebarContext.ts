@@ -9,6 +9,7 @@ import type { ExperimentsTreeProvider } from '../views/experimentsTreeProvider';
 import type { HeadRunsStatusBar } from '../views/headRunsStatusBar';
 import type { LoadingTracker } from '../views/loadingTracker';
 import type { RunQueries } from '../views/runQueries';
+import type { ShownMetricChoices } from '../views/shownMetricChoices';
 import type { SidebarNode } from '../views/sidebarNodes';
 import type { WorkspaceHeads } from '../views/workspaceHeads';
 
@@ -25,6 +26,8 @@ export interface SidebarContext {
   connection: StoreConnection;
   settings: Settings;
   queries: RunQueries;
+  /** The metric each experiment's run rows show, when picked with Show Metric…. */
+  shownMetrics: ShownMetricChoices;
   filterHistory: RecentList;
   recentServers: RecentList;
   credentials: CredentialStore;

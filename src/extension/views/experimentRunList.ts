@@ -1,4 +1,6 @@
 import type { Run, ViewType } from '../tracking/model';
+import { countRunKeys } from '../tracking/search/filterKeys';
+import type { KnownKeys } from '../tracking/search/filterKeys';
 import type { CallOptions, SearchRunsRequest, SearchRunsResult, TrackingStore } from '../tracking/trackingStore';
 import type { ExperimentRunsSummary } from './experimentPresentation';
 import { buildRunForest, parentRunIdOf } from './runForest';
@@ -30,6 +32,9 @@ const MAX_PAGE = 50000;
 export class ExperimentRunList {
   private listed: readonly Run[] = [];
   private parents: readonly Run[] = [];
+  /** Runs of the experiment fetched without the filter, only when the filter matched none. */
+  private unfiltered: readonly Run[] = [];
+  private cachedKeys: KnownKeys | undefined;
   private nextPageToken: string | undefined;
   private started = false;
   private cachedForest: RunForest | undefined;
@@ -66,6 +71,15 @@ export class ExperimentRunList {
   }
 
   /**
+   * The metric, param and tag keys of the runs fetched (listed, their parents, and, when the
+   * filter matched nothing, a page of the experiment's runs without it), each with its run count.
+   */
+  knownKeys(): KnownKeys {
+    this.cachedKeys ??= countRunKeys([...this.listed, ...this.parents, ...this.unfiltered]);
+    return this.cachedKeys;
+  }
+
+  /**
    * Fetches the first page, or the next one after what is listed. A second call while one is
    * under way joins it (a double click loads one page, not two).
    */
@@ -99,12 +113,28 @@ export class ExperimentRunList {
 
   private async commit(listed: Run[], nextPageToken: string | undefined, options?: CallOptions): Promise<void> {
     const parents = await this.fetchMissingParents(listed, options);
+    const unfiltered = await this.fetchUnfilteredIfNoMatch(listed, options);
     this.listed = listed;
     this.parents = parents;
+    this.unfiltered = unfiltered;
+    this.cachedKeys = undefined;
     // MLflow hands out a token after a full last page; an empty page after it ends the list.
     this.nextPageToken = nextPageToken && listed.length > 0 ? nextPageToken : undefined;
     this.started = true;
     this.cachedForest = undefined;
+  }
+
+  /**
+   * When the filter matches no run, one page of the experiment's runs without it: the keys they
+   * have are what a misspelt key in the filter is told apart by ("no run has metric acuracy").
+   */
+  private async fetchUnfilteredIfNoMatch(listed: readonly Run[], options?: CallOptions): Promise<Run[]> {
+    if (listed.length > 0 || this.options.query.filter === undefined) return [];
+    const page = await this.source.searchRuns(
+      { experimentIds: [this.experimentId], runViewType: this.viewType(), maxResults: this.options.pageSize },
+      options,
+    );
+    return [...page.runs];
   }
 
   private async fetch(maxResults: number, pageToken: string | undefined, options?: CallOptions): Promise<SearchRunsResult> {

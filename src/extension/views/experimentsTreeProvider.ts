@@ -16,6 +16,8 @@ import { sidebarRow } from './sidebarRows';
 export interface TreeContext extends Omit<SidebarOptions, 'queryFor'> {
   queryFor(storeUri: string, experimentId: string): RunQuery;
   displayContext(model: SidebarModel): RunDisplayContext;
+  /** The metric picked with Show Metric… for an experiment of a store, if any. */
+  chosenMetric(storeUri: string, experimentId: string): string | undefined;
   /** Told about a failure at the top of the tree (e.g. to offer signing in on a 401). */
   onRootError(error: unknown): void;
 }
@@ -69,6 +71,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
       rootError: this.rootError,
       runErrors: this.runErrors,
       displayContext: (model) => this.context.displayContext(model),
+      chosenMetric: (experimentId) => (this.modelUri === undefined ? undefined : this.context.chosenMetric(this.modelUri, experimentId)),
     });
   }
 

@@ -1,3 +1,5 @@
+import { describeUnknownKey, unknownFilterKeys } from '../tracking/search/filterKeys';
+import type { KnownKeys } from '../tracking/search/filterKeys';
 import { parseRunFilter } from '../tracking/search/filterParser';
 
 /**
@@ -10,5 +12,19 @@ export function describeFilterProblem(filter: string): string | undefined {
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * What a valid filter names that no known run of the experiment has (each: "no loaded run has
+ * metric `acuracy`; did you mean `accuracy`?"). Nothing when the filter does not parse (its
+ * syntax is the problem then) or when no run is known at all (nothing to compare with).
+ */
+export function describeFilterKeyProblems(filter: string, known: KnownKeys): string[] {
+  if (known.metric.size === 0 && known.param.size === 0 && known.tag.size === 0) return [];
+  try {
+    return unknownFilterKeys(parseRunFilter(filter), known).map(describeUnknownKey);
+  } catch {
+    return [];
   }
 }

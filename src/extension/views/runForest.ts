@@ -4,7 +4,8 @@ import type { Run } from '../tracking/model';
 /**
  * Runs of one experiment arranged as MLflow nests them: each child (`mlflow.parentRunId`) under
  * its parent, at any depth. Order follows the search: a parent stands where its first-listed
- * descendant would, so the newest activity stays on top whatever the sort.
+ * descendant would, so the newest activity stays on top whatever the sort, and a sweep sorted by
+ * a metric stands where its best trial does (it is one result); `placedBy` says which run that is.
  */
 export interface RunForest {
   /** Run ids at the top level, in display order. */
@@ -16,6 +17,11 @@ export interface RunForest {
   run(runId: string): Run | undefined;
   /** False for a parent fetched only to nest listed runs under it. */
   isListed(runId: string): boolean;
+  /**
+   * The descendant whose place in the search puts `runId` where it stands, when that is not the
+   * run itself (e.g. the best trial of a sweep, sorted by a metric); undefined otherwise.
+   */
+  placedBy(runId: string): string | undefined;
 }
 
 /** The parent a run names, or undefined when it names none (or itself). */
@@ -53,7 +59,7 @@ export function buildRunForest(listed: readonly Run[], parents: readonly Run[] =
     }
   }
   const order = subtreeRanks(roots, children, rank);
-  const byRank = (a: string, b: string): number => order.get(a)! - order.get(b)!;
+  const byRank = (a: string, b: string): number => order.get(a)!.rank - order.get(b)!.rank;
   roots.sort(byRank);
   for (const list of children.values()) list.sort(byRank);
   return {
@@ -62,6 +68,10 @@ export function buildRunForest(listed: readonly Run[], parents: readonly Run[] =
     parentOf: (runId) => parentOf.get(runId),
     run: (runId) => byId.get(runId),
     isListed: (runId) => rank.has(runId),
+    placedBy: (runId) => {
+      const by = order.get(runId)?.by;
+      return by === runId ? undefined : by;
+    },
   };
 }
 
@@ -85,16 +95,20 @@ function isAncestorOrSelf(candidate: string, start: string, parentOf: ReadonlyMa
   return false;
 }
 
-/** Each run's sort key: the best rank in its subtree (a fetched parent has none of its own). */
+/** Each run's sort key: the best rank in its subtree and the run holding it (a fetched parent has no rank of its own). */
 function subtreeRanks(
   roots: readonly string[],
   children: ReadonlyMap<string, readonly string[]>,
   rank: ReadonlyMap<string, number>,
-): Map<string, number> {
-  const order = new Map<string, number>();
-  const visit = (runId: string): number => {
-    let best = rank.get(runId) ?? Infinity;
-    for (const child of children.get(runId) ?? []) best = Math.min(best, visit(child));
+): Map<string, { rank: number; by: string | undefined }> {
+  const order = new Map<string, { rank: number; by: string | undefined }>();
+  const visit = (runId: string): { rank: number; by: string | undefined } => {
+    const own = rank.get(runId);
+    let best = { rank: own ?? Infinity, by: own === undefined ? undefined : runId };
+    for (const child of children.get(runId) ?? []) {
+      const placed = visit(child);
+      if (placed.rank < best.rank) best = placed;
+    }
     order.set(runId, best);
     return best;
   };

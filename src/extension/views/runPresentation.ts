@@ -8,7 +8,10 @@ export interface RunDisplayContext {
   now: number;
   /** The OS user: a run's user is only worth showing when it is someone else. */
   currentUser: string;
-  /** The `mlflow.runs.primaryMetric` setting; empty means the run's first metric. */
+  /**
+   * The metric key the row shows ('' for none): from the tree context, the `mlflow.runs.primaryMetric`
+   * setting; for a row, the experiment's one metric as `shownMetric` decides it.
+   */
   primaryMetric: string;
   /** Full commit ids checked out in the workspace folders. */
   headCommits: ReadonlySet<string>;
@@ -59,26 +62,32 @@ export function runIcon(run: Run): IconSpec {
   return isDeleted(run) ? { id: 'trash', color: 'disabledForeground' } : STATUS_ICONS[run.info.status];
 }
 
-/** The metric the row shows: the configured one when the run has it, else the first key alphabetically. */
-export function primaryMetricOf(run: Run, configuredKey: string): Metric | undefined {
-  const metrics = run.data.metrics;
-  if (configuredKey && metrics[configuredKey]) return metrics[configuredKey];
-  const [first] = Object.keys(metrics).sort();
-  return first === undefined ? undefined : metrics[first];
+/** The metric the row shows, when the run has it: every row of an experiment shows the same key. */
+export function primaryMetricOf(run: Run, shownKey: string): Metric | undefined {
+  return shownKey ? run.data.metrics[shownKey] : undefined;
 }
 
-/** `HEAD · 3 h ago · 8m 20s · alice · loss=0.231`, parts left out when unknown. */
-export function runDescription(run: Run, context: RunDisplayContext): string {
+/**
+ * `loss=0.231 · HEAD · 3 h ago · 8m 20s · alice`, parts left out when unknown. The metric comes
+ * first so that it survives a narrow sidebar cutting the row short. `bestChild` is the metric,
+ * by which the runs are sorted, of the descendant that places this parent where it stands:
+ * `accuracy=0.9579 · best child 0.9762` says why the row is above higher values of its own.
+ */
+export function runDescription(run: Run, context: RunDisplayContext, bestChild?: Metric): string {
   const parts: string[] = [];
   if (isDeleted(run)) parts.push('deleted');
+  const metric = primaryMetricOf(run, context.primaryMetric);
+  if (metric) parts.push(`${metric.key}=${formatMetricValue(metric.value)}`);
+  if (bestChild) {
+    const value = formatMetricValue(bestChild.value);
+    parts.push(bestChild.key === metric?.key ? `best child ${value}` : `best child ${bestChild.key}=${value}`);
+  }
   if (isAtHead(run, context.headCommits)) parts.push('HEAD');
   if (run.info.startTime !== undefined) parts.push(relativeTime(run.info.startTime, context.now));
   const duration = runDuration(run.info.startTime, run.info.endTime, context.now);
   if (duration !== undefined) parts.push(formatDuration(duration));
   const user = runUser(run);
   if (user && user !== context.currentUser) parts.push(user);
-  const metric = primaryMetricOf(run, context.primaryMetric);
-  if (metric) parts.push(`${metric.key}=${formatMetricValue(metric.value)}`);
   return parts.join(' · ');
 }
 

@@ -97,6 +97,7 @@ function quoteKey(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : `\`${key}\``;
 }
 
-function compareKeys(a: string, b: string): number {
+/** Keys in the order a person reads them (case and digits folded), ties by code unit so the order is total. */
+export function compareKeys(a: string, b: string): number {
   return a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -1,4 +1,6 @@
 import type { Experiment } from '../tracking/model';
+import { countRunKeys, mergeKnownKeys } from '../tracking/search/filterKeys';
+import type { KnownKeys } from '../tracking/search/filterKeys';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 import { ExperimentRunList } from './experimentRunList';
 import type { RunQuery } from './runQuery';
@@ -21,6 +23,8 @@ const EXPERIMENT_PAGE = 1000;
 export class SidebarModel {
   private experimentList: readonly Experiment[] | undefined;
   private readonly runLists = new Map<string, ExperimentRunList>();
+  /** Keys of run lists this model dropped (another filter, sort), per experiment. */
+  private readonly droppedKeys = new Map<string, KnownKeys>();
 
   constructor(
     readonly store: TrackingStore,
@@ -56,7 +60,20 @@ export class SidebarModel {
 
   /** Forgets an experiment's runs (its query changed); they are fetched again when shown. */
   dropRunList(experimentId: string): void {
+    const list = this.runLists.get(experimentId);
+    if (list?.isLoaded) this.droppedKeys.set(experimentId, this.knownKeys(experimentId));
     this.runLists.delete(experimentId);
+  }
+
+  /**
+   * The keys of the experiment's runs seen so far: the current list's and those of lists shown
+   * before it (a filter narrows the runs; the keys it is typed against should not narrow with it).
+   */
+  knownKeys(experimentId: string): KnownKeys {
+    const list = this.runLists.get(experimentId);
+    const current = list?.isLoaded ? list.knownKeys() : countRunKeys([]);
+    const dropped = this.droppedKeys.get(experimentId);
+    return dropped ? mergeKnownKeys(dropped, current) : current;
   }
 
   /** Forgets every run list (deleted runs shown or hidden, page size changed). */

@@ -1,10 +1,18 @@
 import type * as vscode from 'vscode';
 import type { StoreState } from '../connection/storeConnection';
 import { describeError } from './errorPresentation';
+import { describeFilterKeyProblems } from './filterValidation';
+import { formatMetricValue } from './format/metricValue';
+import type { RunForest } from './runForest';
+import { runLabel } from './runPresentation';
 import type { RunDisplayContext } from './runPresentation';
+import type { RunSort } from './runQuery';
+import { describeSortField } from './runQuery';
+import { shownMetric } from './shownMetric';
 import type { SidebarModel } from './sidebarModel';
 import type { SidebarNode } from './sidebarNodes';
 import { errorItem, experimentItem, infoItem, loadMoreItem, runItem } from './treeItems';
+import type { Metric } from '../tracking/model';
 
 /** What the tree knows when it draws a row. */
 export interface RowSource {
@@ -15,6 +23,8 @@ export interface RowSource {
   /** What failed per experiment (listing its runs). */
   runErrors: ReadonlyMap<string, unknown>;
   displayContext(model: SidebarModel): RunDisplayContext;
+  /** The metric picked for the experiment with Show Metric…, if any. */
+  chosenMetric(experimentId: string): string | undefined;
 }
 
 /** The TreeItem for one node, from what is loaded now; a node whose data is gone says so. */
@@ -28,12 +38,20 @@ export function sidebarRow(node: SidebarNode, source: RowSource): vscode.TreeIte
       return experimentItem(node, experiment, list.options.query, list.isLoaded ? list.summary : undefined);
     }
     case 'run': {
-      const forest = model?.runList(node.experimentId).forest();
+      const list = model?.runList(node.experimentId);
+      const forest = list?.forest();
       const run = forest?.run(node.runId);
-      if (!model || !forest || !run) return infoItem(node, 'Run no longer listed');
+      if (!model || !list || !forest || !run) return infoItem(node, 'Run no longer listed');
       const hasChildren = forest.childrenOf(node.runId).length > 0;
-      const note = forest.isListed(node.runId) ? undefined : 'Shown as the parent of listed runs; it is not in the list itself.';
-      return runItem(node, run, hasChildren, source.displayContext(model), note);
+      const base = source.displayContext(model);
+      const { sort } = list.options.query;
+      const counts = list.knownKeys().metric;
+      const shown = shownMetric({ chosen: source.chosenMetric(node.experimentId), setting: base.primaryMetric, sort, counts });
+      const context = { ...base, primaryMetric: shown?.key ?? '' };
+      const notes = [placementNote(forest, node.runId, sort)];
+      if (!forest.isListed(node.runId)) notes.push('Shown as the parent of listed runs; it is not in the list itself.');
+      const note = notes.filter((text) => text !== undefined).join(' ') || undefined;
+      return runItem(node, run, hasChildren, context, note, bestChildMetric(forest, node.runId, sort));
     }
     case 'loadMore':
       return loadMoreItem(node, model?.runList(node.experimentId).summary ?? { loaded: 0, complete: false });
@@ -51,6 +69,29 @@ function messageRow(node: SidebarNode & { kind: 'message' }, source: RowSource):
   }
   const error = source.runErrors.get(node.experimentId);
   if (error !== undefined) return errorItem(node, describeError(error, where));
-  const filtered = source.model?.runList(node.experimentId).options.query.filter !== undefined;
-  return infoItem(node, filtered ? 'No runs match the filter' : 'No runs');
+  const filter = source.model?.runList(node.experimentId).options.query.filter;
+  if (filter === undefined || !source.model) return infoItem(node, 'No runs');
+  // Most filters that match nothing name a key no run has: say which, and the key meant.
+  const problems = describeFilterKeyProblems(filter, source.model.knownKeys(node.experimentId));
+  return infoItem(node, 'No runs match the filter', problems.join('; ') || undefined);
+}
+
+/** The sort metric of the descendant that places a parent, when the runs are sorted by a metric it has. */
+function bestChildMetric(forest: RunForest, runId: string, sort: RunSort): Metric | undefined {
+  const by = forest.placedBy(runId);
+  if (by === undefined || sort.field.kind !== 'metric') return undefined;
+  return forest.run(by)?.data.metrics[sort.field.key];
+}
+
+/** Why a parent stands where it does, for its tooltip: the run placing it, and the rule. */
+function placementNote(forest: RunForest, runId: string, sort: RunSort): string | undefined {
+  const by = forest.placedBy(runId);
+  const child = by === undefined ? undefined : forest.run(by);
+  if (!child) return undefined;
+  const metric = sort.field.kind === 'metric' ? child.data.metrics[sort.field.key] : undefined;
+  const value = metric ? ` (${formatMetricValue(metric.value)})` : '';
+  return (
+    `Placed by its child run ${runLabel(child)}${value}: sorted by ${describeSortField(sort.field)}, ` +
+    'a parent stands where its best-placed child does, so a sweep sorts as one result.'
+  );
 }

@@ -7,6 +7,7 @@ import { CONNECTION_SETTINGS, SettingKey } from '../config/settings';
 import { MlflowAuthError } from '../tracking/errors';
 import type { TreeContext } from './experimentsTreeProvider';
 import type { RunQueries } from './runQueries';
+import type { ShownMetricChoices } from './shownMetricChoices';
 import { ContextKey } from './viewIds';
 import type { WorkspaceHeads } from './workspaceHeads';
 import { storeTitle } from './storeTitle';
@@ -35,14 +36,21 @@ export function showDeletedState(memento: vscode.Memento): ShowDeletedState {
 }
 
 /** What the tree asks of the rest of the extension: settings, queries, HEAD, and where to report a 401. */
-export function treeContext(parts: { settings: Settings; queries: RunQueries; showDeleted: ShowDeletedState; heads: WorkspaceHeads }): TreeContext {
-  const { settings, queries, showDeleted, heads } = parts;
+export function treeContext(parts: {
+  settings: Settings;
+  queries: RunQueries;
+  shownMetrics: ShownMetricChoices;
+  showDeleted: ShowDeletedState;
+  heads: WorkspaceHeads;
+}): TreeContext {
+  const { settings, queries, shownMetrics, showDeleted, heads } = parts;
   const currentUser = osUser();
   let signInOffered: string | undefined;
   return {
     pageSize: () => settings.runsPageSize,
     showDeleted: () => showDeleted.value,
     queryFor: (storeUri, experimentId) => queries.get(storeUri, experimentId),
+    chosenMetric: (storeUri, experimentId) => shownMetrics.get(storeUri, experimentId),
     displayContext: (model) => ({
       now: Date.now(),
       currentUser,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/commandIds';
-import type { Experiment, Run } from '../tracking/model';
+import type { Experiment, Metric, Run } from '../tracking/model';
 import type { ErrorDisplay } from './errorPresentation';
 import type { ExperimentRunsSummary } from './experimentPresentation';
 import { experimentContextValue, experimentDescription, experimentIcon, experimentTooltip } from './experimentPresentation';
@@ -40,11 +40,18 @@ export function experimentItem(
   return item;
 }
 
-export function runItem(node: SidebarNode, run: Run, hasChildren: boolean, context: RunDisplayContext, note?: string): vscode.TreeItem {
+export function runItem(
+  node: SidebarNode,
+  run: Run,
+  hasChildren: boolean,
+  context: RunDisplayContext,
+  note?: string,
+  bestChild?: Metric,
+): vscode.TreeItem {
   const state = hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(shortName(runLabel(run)), state);
   item.id = node.id;
-  item.description = showBidiControls(runDescription(run, context));
+  item.description = showBidiControls(runDescription(run, context, bestChild));
   item.tooltip = tooltip(runTooltip(run, context, note));
   item.contextValue = runContextValue(run, context);
   item.iconPath = icon(runIcon(run));
@@ -81,11 +88,15 @@ export function errorItem(node: SidebarNode, display: ErrorDisplay): vscode.Tree
   return item;
 }
 
-/** A row that only informs (no runs, no match). */
-export function infoItem(node: SidebarNode, label: string): vscode.TreeItem {
+/** A row that only informs (no runs, no match); a warning (a filter key no run has) shows beside it. */
+export function infoItem(node: SidebarNode, label: string, warning?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.contextValue = 'info';
-  item.iconPath = new vscode.ThemeIcon('info');
+  item.iconPath = warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('info');
+  if (warning) {
+    item.description = showBidiControls(warning);
+    item.tooltip = showBidiControls(warning);
+  }
   return item;
 }

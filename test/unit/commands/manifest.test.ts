@@ -73,6 +73,7 @@ test('row menus open on the rows they are meant for, and no other', () => {
     [CommandId.filterRuns]: ['experiment', 'filteredExperiment'],
     [CommandId.sortRuns]: ['experiment', 'filteredExperiment'],
     [CommandId.clearFilter]: ['filteredExperiment'],
+    [CommandId.showMetric]: ['experiment', 'filteredExperiment'],
     [CommandId.retryConnection]: ['storeError', 'signInError'],
     [CommandId.retryRuns]: ['runsError'],
     [CommandId.signIn]: ['signInError'],
@@ -92,7 +93,7 @@ test('row menus open on the rows they are meant for, and no other', () => {
 const SIDEBAR_COMMANDS = new Set<string>([
   CommandId.showLog, CommandId.selectStore, CommandId.connectServer, CommandId.openLocalStore, CommandId.retryConnection,
   CommandId.signIn, CommandId.signOut, CommandId.refresh, CommandId.showDeleted, CommandId.hideDeleted,
-  CommandId.cancelLoading, CommandId.filterRuns, CommandId.sortRuns, CommandId.clearFilter, CommandId.loadMoreRuns,
+  CommandId.cancelLoading, CommandId.filterRuns, CommandId.sortRuns, CommandId.clearFilter, CommandId.showMetric, CommandId.loadMoreRuns,
   CommandId.retryRuns, CommandId.filterRunsAtHead, CommandId.copyRunId, CommandId.copyCommitId,
   CommandId.openRunInBrowser, CommandId.renameRun, CommandId.setRunTag, CommandId.editRunDescription,
   CommandId.deleteRun, CommandId.restoreRun,

@@ -74,3 +74,18 @@ test('ten thousand children of one parent all nest under it, in order', () => {
   assert.equal(forest.childrenOf('sweep').length, 10_000);
   assert.equal(forest.childrenOf('sweep')[9_999], 'c9999');
 });
+
+test('placedBy names the descendant that puts a run where it stands, at any depth; nothing when the run places itself', () => {
+  const forest = buildRunForest(
+    [aRun('best-trial', { parent: 'sweep' }), aRun('other'), aRun('sweep'), aRun('grandchild', { parent: 'child' }), aRun('child', { parent: 'top' }), aRun('top'), aRun('late', { parent: 'fetched' })],
+    [aRun('fetched')],
+  );
+  assert.deepEqual(shape(forest), [['sweep', ['best-trial']], 'other', ['top', [['child', ['grandchild']]]], ['fetched', ['late']]]);
+  assert.equal(forest.placedBy('sweep'), 'best-trial');
+  assert.equal(forest.placedBy('top'), 'grandchild');
+  assert.equal(forest.placedBy('child'), 'grandchild');
+  assert.equal(forest.placedBy('fetched'), 'late');
+  assert.equal(forest.placedBy('other'), undefined);
+  assert.equal(forest.placedBy('best-trial'), undefined);
+  assert.equal(buildRunForest([aRun('parent'), aRun('kid', { parent: 'parent' })]).placedBy('parent'), undefined);
+});

@@ -29,23 +29,34 @@ test('label is the run name, else the mlflow.runName tag, else the id', () => {
   assert.equal(runLabel(aRun('abc', { runName: '  ' })), 'abc');
 });
 
-test('description: start, duration, a foreign user and the first metric, joined', () => {
+test('description: the shown metric first (it survives a narrow sidebar), then start, duration and a foreign user', () => {
   const run = aRun('r', {
     startTime: NOW - 3 * 3600_000,
     endTime: NOW - 3 * 3600_000 + 200_000,
     userId: 'alice',
     metrics: { val_loss: 0.5, accuracy: 0.91234 },
+    tags: { 'mlflow.source.git.commit': HEAD },
   });
-  assert.equal(runDescription(run, context), '3 h ago · 3m 20s · alice · accuracy=0.9123');
-  assert.equal(runDescription(aRun('r', { userId: 'me', startTime: NOW - 60_000 }), context), '1 min ago · 1m 00s');
+  assert.equal(runDescription(run, { ...context, primaryMetric: 'accuracy' }), 'accuracy=0.9123 · HEAD · 3 h ago · 3m 20s · alice');
+  assert.equal(runDescription(run, { ...context, primaryMetric: 'val_loss' }), 'val_loss=0.5 · HEAD · 3 h ago · 3m 20s · alice');
+  assert.equal(runDescription(aRun('r', { userId: 'me', startTime: NOW - 60_000 }), { ...context, primaryMetric: 'accuracy' }), '1 min ago · 1m 00s');
 });
 
-test('the primary metric setting wins when the run has that metric', () => {
+test('a row shows only the metric it is told to (one per experiment), never another of the run', () => {
   const run = aRun('r', { metrics: { accuracy: 0.9, loss: Number.NaN } });
   assert.equal(primaryMetricOf(run, 'loss')?.key, 'loss');
-  assert.equal(primaryMetricOf(run, 'f1')?.key, 'accuracy');
-  assert.match(runDescription(run, { ...context, primaryMetric: 'loss' }), /loss=NaN$/);
-  assert.equal(primaryMetricOf(aRun('r'), ''), undefined);
+  assert.equal(primaryMetricOf(run, 'f1'), undefined);
+  assert.equal(primaryMetricOf(run, ''), undefined);
+  assert.equal(runDescription(run, { ...context, primaryMetric: 'loss' }), 'loss=NaN');
+  assert.equal(runDescription(run, { ...context, primaryMetric: 'f1' }), '');
+});
+
+test('a parent placed by its best child says so next to its own value; with the key when the row shows another metric', () => {
+  const parent = aRun('p', { metrics: { accuracy: 0.957855, loss: 0.119573 } });
+  const best = { key: 'accuracy', value: 0.976186, timestamp: 0, step: 0 };
+  assert.equal(runDescription(parent, { ...context, primaryMetric: 'accuracy' }, best), 'accuracy=0.9579 · best child 0.9762');
+  assert.equal(runDescription(parent, { ...context, primaryMetric: 'loss' }, best), 'loss=0.1196 · best child accuracy=0.9762');
+  assert.equal(runDescription(aRun('q'), { ...context, primaryMetric: 'accuracy' }, best), 'best child accuracy=0.9762');
 });
 
 test('a running run counts its duration up to now; deleted and HEAD runs are marked', () => {

@@ -265,3 +265,58 @@ test('runs at a commit are counted per experiment, matching the manifest', async
     store.dispose();
   }
 });
+
+test('a filter that matches no run: one page of the experiment without it is fetched, so its keys are known', async () => {
+  const store = await openSqliteStore(LOCAL_DB);
+  try {
+    const { store: spied, searches } = recording(store);
+    const query = { filter: 'metrics.acuracy > 0.8', sort: DEFAULT_SORT };
+    const list = model(spied, { query }).runList(demo.experiment_id);
+    await list.loadNextPage();
+    assert.equal(list.runs.length, 0);
+    assert.deepEqual(searches.map((search) => search.filterString), ['metrics.acuracy > 0.8', undefined]);
+    assert.deepEqual([...list.knownKeys().metric.keys()].sort(), ['accuracy', 'best_val_accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss']);
+    assert.equal(list.knownKeys().metric.get('loss'), demo.runs.length);
+
+    const matching = model(spied, { query: { filter: 'metrics.accuracy > 0.8', sort: DEFAULT_SORT } }).runList(demo.experiment_id);
+    searches.length = 0;
+    await matching.loadNextPage();
+    assert.deepEqual(searches.map((search) => search.filterString), ['metrics.accuracy > 0.8'], 'runs matched: nothing more is fetched');
+  } finally {
+    store.dispose();
+  }
+});
+
+test("an experiment's known keys outlive a narrower filter: the model keeps the keys of the lists it dropped", async () => {
+  const store = await openSqliteStore(LOCAL_DB);
+  try {
+    let query: RunQuery = { sort: DEFAULT_SORT };
+    const shown = new SidebarModel(store, { pageSize: () => 100, showDeleted: () => false, queryFor: () => query });
+    await shown.runList(demo.experiment_id).loadNextPage();
+    query = { filter: "params.optimizer = 'sgd'", sort: DEFAULT_SORT };
+    shown.dropRunList(demo.experiment_id);
+    await shown.runList(demo.experiment_id).loadNextPage();
+    assert.deepEqual([...shown.runList(demo.experiment_id).knownKeys().metric.keys()].sort(), ['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    assert.deepEqual([...shown.knownKeys(demo.experiment_id).metric.keys()].sort(), ['accuracy', 'best_val_accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss']);
+    assert.equal(shown.knownKeys(demo.experiment_id).metric.get('loss'), demo.runs.length);
+  } finally {
+    store.dispose();
+  }
+});
+
+test('sorted by accuracy, highest first: the sweep stands where its best trial does, and says which run placed it', async () => {
+  const store = await openSqliteStore(LOCAL_DB);
+  try {
+    const sort = { field: { kind: 'metric' as const, key: 'accuracy' }, ascending: false };
+    const list = model(store, { query: { sort } }).runList(demo.experiment_id);
+    await list.loadNextPage();
+    const forest = list.forest();
+    const name = (id: string | undefined) => (id === undefined ? undefined : forest.run(id)!.info.runName);
+    assert.deepEqual(forest.roots.slice(0, 4).map(name), ['sweep-parent', 'backdated-killed', 'sgd-momentum', 'backdated-failed']);
+    assert.equal(name(forest.placedBy(forest.roots[0]!)), 'sweep-parent-trial-4');
+    assert.equal(forest.run(forest.roots[0]!)!.data.metrics.accuracy!.value, 0.957855);
+    assert.equal(forest.placedBy(forest.roots[1]!), undefined);
+  } finally {
+    store.dispose();
+  }
+});

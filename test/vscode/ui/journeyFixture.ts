@@ -42,8 +42,13 @@ export function runNamed(runs: readonly ManifestRun[], name: string): ManifestRu
   return run;
 }
 
-/** The metric a run row shows by default: the run's first metric by name. */
-export function primaryMetric(run: ManifestRun): [string, number] | undefined {
-  const [key] = Object.keys(run.metrics).sort();
-  return key === undefined ? undefined : [key, Number(run.metrics[key])];
+/**
+ * The metric every run row of an experiment shows by default: the key most of its runs have (ties:
+ * the first by name), with each run's value of it (undefined for a run without it).
+ */
+export function shownMetric(runs: readonly ManifestRun[], run: ManifestRun): [string, number | undefined] {
+  const counts = new Map<string, number>();
+  for (const entry of runs) for (const key of Object.keys(entry.metrics)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const [key] = [...counts].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : 1))[0] ?? [''];
+  return [key, key in run.metrics ? Number(run.metrics[key]) : undefined];
 }

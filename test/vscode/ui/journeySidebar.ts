@@ -7,7 +7,7 @@ export interface RunRow {
   name: string;
   /** The status the row's icon stands for (RUNNING, FINISHED, ...), or the icon's name when it stands for none. */
   status: string;
-  /** `HEAD · 12 days ago · 8m 22s · accuracy=0.9231`: the parts the row shows after the name. */
+  /** `loss=0.1469 · HEAD · 12 days ago · 8m 22s`: the parts the row shows after the name. */
   description: string;
 }
 

@@ -18,6 +18,20 @@ export interface RawIdentifier {
 }
 
 const RESERVED = new Set(['AND', 'OR', 'IN', 'NOT', 'LIKE', 'ILIKE', 'IS', 'NULL']);
+/** Keys that need no quotes: dotted words that read back as this one key. */
+const PLAIN_KEY = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+/**
+ * A key as a filter or order_by clause must write it after `entity.`: bare when it reads back as
+ * itself, else in backticks (double quotes when it holds a backtick); undefined when it holds both,
+ * since MLflow unescapes nothing inside quotes.
+ */
+export function quotedKey(key: string): string | undefined {
+  if (PLAIN_KEY.test(key) && !RESERVED.has(key.toUpperCase())) return key;
+  if (!key.includes('`')) return `\`${key}\``;
+  if (!key.includes('"')) return `"${key}"`;
+  return undefined;
+}
 
 /** A cursor over tokens that can read identifiers; the filter and order_by parsers extend it. */
 export class IdentifierReader {

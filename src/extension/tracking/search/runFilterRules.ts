@@ -14,7 +14,7 @@ import {
 } from './comparisonRules';
 
 /** MLflow's names for the entity types of a run, with the alternatives it accepts (case-sensitive). */
-const RUN_ENTITIES: Readonly<Record<string, EntityType>> = {
+export const RUN_ENTITIES: Readonly<Record<string, EntityType>> = {
   metric: 'metric',
   metrics: 'metric',
   parameter: 'param',
@@ -32,7 +32,7 @@ const RUN_ENTITIES: Readonly<Record<string, EntityType>> = {
 };
 
 /** Searchable run attributes, each mapped to the column MLflow compares (aliases included). */
-const SEARCHABLE_ATTRIBUTES: Readonly<Record<string, string>> = {
+export const SEARCHABLE_ATTRIBUTES: Readonly<Record<string, string>> = {
   artifact_uri: 'artifact_uri',
   end_time: 'end_time',
   run_id: 'run_id',

@@ -77,7 +77,7 @@ export function localStoreCases(manifest: StoreManifest, describesStore: RegExp)
     const still = running.find((entry) => entry.label === 'still-running')!;
     assert.equal((still.item.iconPath as vscode.ThemeIcon).id, 'sync~spin');
     assert.equal(still.contextValue, 'run run.active run.hasCommit run.atHead run.running');
-    assert.match(still.description, /^HEAD · .+ ago · .+ · accuracy=0\.8777$/);
+    assert.match(still.description, /^loss=0\.278 · HEAD · .+ ago · [^·]+$/, "the experiment's most common metric first, then HEAD, age and duration");
     const failed = running.find((entry) => entry.label === 'crash-oom')!;
     assert.equal((failed.item.iconPath as vscode.ThemeIcon).id, 'error');
     const oldCommit = running.find((entry) => entry.label === 'rmsprop')!;

@@ -1,0 +1,119 @@
+import type { Run } from '../model';
+import type { Comparison } from './filterParser';
+
+/** The entity types whose keys are free (logged by runs), unlike attributes, which MLflow fixes. */
+export type LoggedKeyType = 'metric' | 'param' | 'tag';
+
+/**
+ * The keys some run logged, per entity type, each with the number of runs that have it: what a
+ * filter's keys are checked against and completed from.
+ */
+export type KnownKeys = Readonly<Record<LoggedKeyType, ReadonlyMap<string, number>>>;
+
+/** How many of `runs` have each metric, param and tag key. */
+export function countRunKeys(runs: Iterable<Run>): KnownKeys {
+  const counts = { metric: new Map<string, number>(), param: new Map<string, number>(), tag: new Map<string, number>() };
+  const count = (map: Map<string, number>, record: object): void => {
+    for (const key of Object.keys(record)) map.set(key, (map.get(key) ?? 0) + 1);
+  };
+  for (const run of runs) {
+    count(counts.metric, run.data.metrics);
+    count(counts.param, run.data.params);
+    count(counts.tag, run.data.tags);
+  }
+  return counts;
+}
+
+/**
+ * Keys known to either, e.g. from two searches of one experiment; a count is the larger of the
+ * two (at least that many runs have the key: the searches may share runs, so counts never add).
+ */
+export function mergeKnownKeys(a: KnownKeys, b: KnownKeys): KnownKeys {
+  const merge = (x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): Map<string, number> => {
+    const result = new Map(x);
+    for (const [key, count] of y) result.set(key, Math.max(result.get(key) ?? 0, count));
+    return result;
+  };
+  return { metric: merge(a.metric, b.metric), param: merge(a.param, b.param), tag: merge(a.tag, b.tag) };
+}
+
+/** A key a filter names that no known run has, with the known key closest to it if one is close. */
+export interface UnknownKey {
+  entityType: LoggedKeyType;
+  key: string;
+  /** Offset of the comparison in the filter. */
+  position: number;
+  suggestion?: string;
+}
+
+const ENTITY_WORDS: Record<LoggedKeyType, string> = { metric: 'metric', param: 'parameter', tag: 'tag' };
+
+/**
+ * The metric, param and tag keys of `comparisons` (from `parseRunFilter`) that no run in `known`
+ * has, each named once. MLflow matches keys exactly (case included), so such a comparison can
+ * match no run that is known: usually a misspelling, which is why the closest key is suggested.
+ */
+export function unknownFilterKeys(comparisons: readonly Comparison[], known: KnownKeys): UnknownKey[] {
+  const result: UnknownKey[] = [];
+  const seen = new Set<string>();
+  for (const { entityType, key, position } of comparisons) {
+    if (entityType !== 'metric' && entityType !== 'param' && entityType !== 'tag') continue;
+    const keys = known[entityType];
+    if (keys.has(key) || seen.has(`${entityType}:${key}`)) continue;
+    seen.add(`${entityType}:${key}`);
+    const suggestion = closestKey(key, keys.keys());
+    result.push(suggestion === undefined ? { entityType, key, position } : { entityType, key, position, suggestion });
+  }
+  return result;
+}
+
+/** `no loaded run has metric `acuracy`; did you mean `accuracy`?` */
+export function describeUnknownKey(unknown: UnknownKey): string {
+  const what = `no loaded run has ${ENTITY_WORDS[unknown.entityType]} \`${unknown.key}\``;
+  return unknown.suggestion === undefined ? what : `${what}; did you mean \`${unknown.suggestion}\`?`;
+}
+
+/**
+ * The candidate nearest to `key` by edit distance (a case-only difference counts as nearest of
+ * all), if it is near enough to be a slip: at most a third of the key's length, and at least one
+ * edit. Ties go to the alphabetically first candidate, so the answer never depends on run order.
+ */
+export function closestKey(key: string, candidates: Iterable<string>): string | undefined {
+  const allowed = Math.max(1, Math.floor(key.length / 3));
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === key) continue;
+    const lower = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    // Case slips rank before any other edit: `Accuracy` is `accuracy`, not `accurac`.
+    const score = lower === 0 ? 0.5 : editDistance(key, candidate);
+    if (score > allowed) continue;
+    if (score < bestScore || (score === bestScore && best !== undefined && candidate < best)) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * Edits (insert, delete, substitute, swap two neighbours) between `a` and `b`: the optimal string
+ * alignment distance, so the common typing slip `acucracy` → `accuracy` counts as one.
+ */
+export function editDistance(a: string, b: string): number {
+  const [s, t] = [[...a], [...b]];
+  let before: number[] = [];
+  let previous = Array.from({ length: t.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current.push(value);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[t.length]!;
+}

@@ -5,6 +5,7 @@ import { describeUnknownKey, unknownFilterKeys } from '../tracking/search/filter
 import { parseRunFilter } from '../tracking/search/filterParser';
 import { quotedKey } from '../tracking/search/identifierSyntax';
 import { describeFilterProblem } from '../views/filterValidation';
+import { messageText } from '../views/format/untrustedText';
 
 /** What Enter on an item does: finish the filter text, apply a filter, or nothing (a message). */
 type FilterAction = { kind: 'edit'; filter: string } | { kind: 'apply'; filter: string } | { kind: 'none' };
@@ -95,7 +96,7 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
   const items: FilterItem[] = [];
   for (const completion of completeFilterKey(value, options.knownKeys)) {
     items.push({
-      label: `${ENTITY_PREFIX[completion.entityType]}.${completion.key}`,
+      label: messageText(`${ENTITY_PREFIX[completion.entityType]}.${completion.key}`),
       description: completion.runs === undefined ? undefined : completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
       alwaysShow: true,
       role: 'completion',
@@ -114,10 +115,10 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
     });
     items.push(...keyWarnings(value, options.knownKeys));
   } else {
-    items.push({ label: `$(error) ${problem}`, alwaysShow: true, role: 'problem', action: { kind: 'none' } });
+    items.push({ label: `$(error) ${messageText(problem)}`, alwaysShow: true, role: 'problem', action: { kind: 'none' } });
   }
   if (filter === '') {
-    for (const recent of options.recent) items.push({ label: recent, description: 'recent', role: 'recent', action: { kind: 'apply', filter: recent } });
+    for (const recent of options.recent) items.push({ label: messageText(recent), description: 'recent', role: 'recent', action: { kind: 'apply', filter: recent } });
   }
   return items;
 }
@@ -128,8 +129,8 @@ function keyWarnings(value: string, known: KnownKeys): FilterItem[] {
   return unknownFilterKeys(parseRunFilter(value), known).map((unknown) => {
     const replacement = unknown.suggestion === undefined ? undefined : replaceKey(value, unknown.position, unknown.suggestion);
     return {
-      label: `$(warning) ${describeUnknownKey(unknown)}`,
-      detail: replacement === undefined ? 'The filter can still be applied; it will match no loaded run.' : `Enter: use \`${unknown.suggestion}\` instead`,
+      label: `$(warning) ${messageText(describeUnknownKey(unknown))}`,
+      detail: replacement === undefined ? 'The filter can still be applied; it will match no loaded run.' : messageText(`Enter: use \`${unknown.suggestion}\` instead`),
       alwaysShow: true,
       role: 'problem' as const,
       action: replacement === undefined ? { kind: 'none' } : { kind: 'edit', filter: replacement },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { compareKeys } from '../views/runQuery';
 import { mostCommonKey } from '../views/shownMetric';
 import type { ShownMetric } from '../views/shownMetric';
+import { messageText } from '../views/format/untrustedText';
 
 /** A metric key to show; '' for the automatic choice. */
 type MetricItem = vscode.QuickPickItem & { metricKey: string };
@@ -27,15 +28,15 @@ export async function askForShownMetric(
   const items: MetricItem[] = [
     {
       label: '$(sparkle) Automatic',
-      description: common === undefined ? undefined : `the setting, the sort metric, else the most common: ${common}`,
-      detail: shown ? `Now: ${shown.key} (${REASONS[shown.reason]})` : undefined,
+      description: common === undefined ? undefined : messageText(`the setting, the sort metric, else the most common: ${common}`),
+      detail: shown ? messageText(`Now: ${shown.key} (${REASONS[shown.reason]})`) : undefined,
       metricKey: '',
     },
     { label: 'Metrics of the loaded runs', kind: vscode.QuickPickItemKind.Separator, metricKey: '' },
     ...[...counts]
       .sort(([a, countA], [b, countB]) => countB - countA || compareKeys(a, b))
       .map(([key, count]) => ({
-        label: key,
+        label: messageText(key),
         description: `${count === 1 ? '1 run' : `${count} runs`}${key === shown?.key ? ' · shown now' : ''}`,
         metricKey: key,
       })),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Run } from '../tracking/model';
 import { describeSortField, sortFieldChoices } from '../views/runQuery';
 import type { RunSort, SortField } from '../views/runQuery';
+import { messageText } from '../views/format/untrustedText';
 
 type FieldItem = vscode.QuickPickItem & { field?: SortField; byName?: 'metric' | 'param' };
 
@@ -28,7 +29,7 @@ function fieldItems(current: RunSort, runs: readonly Run[]): FieldItem[] {
     if (field.kind !== group) items.push({ label: GROUP_TITLES[field.kind], kind: vscode.QuickPickItemKind.Separator });
     group = field.kind;
     const isCurrent = field.kind === current.field.kind && field.key === current.field.key;
-    items.push({ label: describeSortField(field), description: isCurrent ? '(current)' : undefined, field });
+    items.push({ label: messageText(describeSortField(field)), description: isCurrent ? '(current)' : undefined, field });
   }
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },

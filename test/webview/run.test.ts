@@ -310,14 +310,14 @@ test('right-to-left overrides in a run name, a child run and the description (is
   const page = webview.page;
   const title = page.locator('h1 > span').first();
   assert.ok(leftToRight(await characterLefts(title)));
-  assert.equal(await title.textContent(), '[U+202E]txt.exe');
+  assert.equal(await title.textContent(), '<U+202E>txt.exe');
   // The override in the first child's name would reverse the list after it.
   const second = page.locator('.run-links a').nth(1);
   assert.ok(leftToRight(await characterLefts(second)), 'the next child reads left to right');
   assert.ok((await box(second)).x > (await box(page.locator('.run-links a').first())).x, 'and comes after the first');
   const paragraph = page.locator('.markdown p');
   assert.ok(leftToRight(await characterLefts(paragraph)));
-  assert.equal(await paragraph.textContent(), 'Trained by [U+202E]evil and then more text');
+  assert.equal(await paragraph.textContent(), 'Trained by <U+202E>evil and then more text');
   // A right-to-left name is isolated: it reads right to left without moving its neighbours.
   await webview.send({ type: 'runData', run: { ...details, name: 'ניסוי 3' } });
   await webview.waitUntil(`document.querySelector('h1 > span').textContent === 'ניסוי 3'`);

@@ -5,11 +5,13 @@
  * Every string is also kept from reordering what surrounds it, here and nowhere else, so every
  * section gets the same rule (a run name, param, tag or file can hold any character):
  * - bidi control characters (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) are shown as their code
- *   point, `[U+202E]`, as VS Code's editor shows them, so a name cannot pass `exe.txt` off as
+ *   point, `<U+202E>`, as VS Code's editor shows them, so a name cannot pass `exe.txt` off as
  *   `txt.exe` nor reverse the text after it;
  * - text with a right-to-left letter is isolated (`dir="auto"` on its element, `<bdi>` around a bare
  *   string), so it reads in its own direction without moving the neighbouring text.
  */
+import { showBidiControls } from './bidiControls';
+
 export type Child = Node | string | undefined | false;
 
 export interface Props {
@@ -43,14 +45,12 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
-/** Bidi controls: embeddings, overrides, isolates and the implicit marks. */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** A right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms). */
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 /** `text` as the panels show it: every bidi control character replaced by its visible code point. */
 export function visibleText(text: string): string {
-  return text.replace(BIDI_CONTROLS, (control) => `[U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+  return showBidiControls(text);
 }
 
 /** Sets an element's text as `el({ text })` does (for text that changes after the element is made). */

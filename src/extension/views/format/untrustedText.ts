@@ -9,18 +9,15 @@
  * So links and icons are broken with an invisible zero-width space (the text reads the same), and
  * bidi controls are shown as `<U+202E>`, as VS Code's own editor shows them.
  */
-const ZERO_WIDTH_SPACE = '\u200b';
+import { showBidiControls } from '../../../webview/shared/bidiControls';
 
-/** The bidi controls: embeddings and overrides, isolates, the directional marks, the Arabic letter mark. */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export { showBidiControls };
+
+const ZERO_WIDTH_SPACE = '\u200b';
 
 /** How much of a name a tree row or a panel's tab shows; the tooltip has the rest. */
 export const NAME_MAX = 60;
 
-/** Every bidi control as a visible `<U+XXXX>`, so none can reorder the text around it. */
-export function showBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, (control) => `<U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
-}
 
 /**
  * Text for a notification, dialog, progress title, quick pick, input box prompt or validation

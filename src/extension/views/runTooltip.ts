@@ -1,7 +1,7 @@
 import { SystemTags } from '../tracking/model';
 import type { Run } from '../tracking/model';
 import { escapeMarkdown, field, lines, truncate } from './format/markdown';
-import { formatMetricValue } from './format/metricValue';
+import { formatMetricValue, nonFiniteNote } from './format/metricValue';
 import { formatDuration, formatTimestamp, relativeTime, runDuration } from './format/time';
 import { isAtHead, primaryMetricOf, runCommit, runLabel, runUser } from './runPresentation';
 import type { RunDisplayContext } from './runPresentation';
@@ -29,6 +29,8 @@ export function runTooltip(run: Run, context: RunDisplayContext, note?: string):
   ];
   const sections = [header, lines(facts), ...keyValueSection('Parameters', paramEntries(run))];
   sections.push(...keyValueSection('Metrics', metricEntries(run, context.primaryMetric)));
+  const special = nonFiniteNote(Object.values(data.metrics).map((metric) => metric.value));
+  if (special) sections.push(`*${escapeMarkdown(special)}*`);
   if (note) sections.push(`*${escapeMarkdown(note)}*`);
   return sections.join('\n\n');
 }

@@ -7,6 +7,7 @@
  * be NaN or +/-Infinity travel as `WireNumber`, since JSON has no spelling for them.
  */
 import type { Check } from './shared/guards';
+import { unclampInfinity } from './shared/nonFinite';
 import { arrayOf, bool, either, finiteNumber, id, integer, literal, object, oneOf, optional, parseByType, recordOf, str, text } from './shared/guards';
 
 export type WireNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -18,8 +19,9 @@ export function toWire(value: number): WireNumber {
   return value > 0 ? 'Infinity' : '-Infinity';
 }
 
+/** A number as it arrived; MLflow's clamped ±1.7976931348623157e308 means ±Infinity, even when a host sends it raw. */
 export function fromWire(value: WireNumber): number {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return unclampInfinity(value);
   return value === 'NaN' ? Number.NaN : value === 'Infinity' ? Infinity : -Infinity;
 }
 

@@ -421,6 +421,24 @@ test('the code section offers one choice per commit, however many runs share it'
   await webview.close();
 });
 
+test('a metric with one value per run (best_val_accuracy of the sweep\'s children) draws a mark per run, in its colour', async () => {
+  const parent = await fixtures.store.getRun(ids.sweepParent);
+  const { runs: children } = await fixtures.store.searchRuns({ experimentIds: [parent.info.experimentId], filterString: `tags.mlflow.parentRunId = '${ids.sweepParent}'` });
+  assert.equal(children.length, 5);
+  const runs = await fixtures.views(...children.map((child) => child.info.runId));
+  for (const run of runs) assert.equal((await fixtures.store.getMetricHistory(run.runId, 'best_val_accuracy')).length, 1, `${run.name} logged best_val_accuracy once`);
+  const webview = await openWith(runs);
+  await webview.page.setViewportSize({ width: 1200, height: 4000 });
+  await serveHistories(webview, runs, noPendingHistory(webview));
+  const canvas = '#charts .chart-card[data-metric="best_val_accuracy"] canvas';
+  await webview.waitUntil(`document.querySelector('${canvas}')?.dataset.points > 0`);
+  const colors = ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-yellow', '--vscode-charts-orange', '--vscode-charts-green'].map((name) => rgb(themes.dark[name]!));
+  const marks = await webview.page.evaluate<number[]>(countColorsExpression(canvas, colors));
+  assert.ok(marks.every((count) => count >= 8), `each run's single value is drawn as a mark (${marks.join(', ')} pixels of the runs' colours)`);
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 /** Five recorded runs named as a sweep names them: long, alike but for their ends. */
 async function longNamedRuns(): Promise<RunView[]> {
   const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop, ids.adamLr3e3, ids.baselineSgd);

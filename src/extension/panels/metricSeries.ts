@@ -1,17 +1,21 @@
 import type { MetricSeries, StepRange } from '../../webview/protocol';
 import { toWire } from '../../webview/protocol';
+import { unclampInfinity } from '../tracking/clampedInfinity';
 import type { Metric } from '../tracking/model';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 
 /** The server's limit on points per run in one sampled-history request. */
 export const MAX_POINTS_PER_RUN = 2500;
 
-/** A metric history as the webview takes it: in columns, NaN and infinities spelled out. */
+/**
+ * A metric history as the webview takes it: in columns, NaN and infinities spelled out (a clamped
+ * ±1.7976931348623157e308 among them, whichever store the points came from).
+ */
 export function toMetricSeries(points: readonly Metric[], requestedPoints: number): MetricSeries {
   return {
     steps: points.map((point) => point.step),
     timestamps: points.map((point) => point.timestamp),
-    values: points.map((point) => toWire(point.value)),
+    values: points.map((point) => toWire(unclampInfinity(point.value))),
     // As many points as asked for: the store may have left some out.
     sampled: points.length >= requestedPoints,
   };
@@ -29,7 +33,8 @@ export async function fetchMetricSeries(
   request: { maxPoints: number; range?: StepRange },
   options?: CallOptions,
 ): Promise<Record<string, MetricSeries>> {
-  const maxResults = Math.max(2, Math.min(MAX_POINTS_PER_RUN, Math.floor(request.maxPoints)));
+  const asked = Number.isFinite(request.maxPoints) ? Math.floor(request.maxPoints) : MAX_POINTS_PER_RUN;
+  const maxResults = Math.max(2, Math.min(MAX_POINTS_PER_RUN, asked));
   const { startStep, endStep } = request.range ?? {};
   // A range from a webview is only numbers: put them in order and on whole steps.
   const range = startStep !== undefined && endStep !== undefined ? { startStep: Math.floor(Math.min(startStep, endStep)), endStep: Math.ceil(Math.max(startStep, endStep)) } : {};

@@ -3,7 +3,7 @@ import type { Run } from '../tracking/model';
 import { descriptionMarkdown } from './format/descriptionMarkdown';
 import { escapeMarkdown, field, lines } from './format/markdown';
 import { truncate } from './format/untrustedText';
-import { formatMetricValue } from './format/metricValue';
+import { formatMetricValue, nonFiniteNote } from './format/metricValue';
 import { formatDuration, formatTimestamp, relativeTime, runDuration } from './format/time';
 import { isAtHead, primaryMetricOf, runCommit, runLabel, runUser } from './runPresentation';
 import type { RunDisplayContext } from './runPresentation';
@@ -34,6 +34,8 @@ export function runTooltip(run: Run, context: RunDisplayContext, note?: string):
   ];
   const sections = [header, lines(facts), ...descriptionSection(data.tags[SystemTags.note]), ...keyValueSection('Parameters', paramEntries(run))];
   sections.push(...keyValueSection('Metrics', metricEntries(run, context.primaryMetric)));
+  const special = nonFiniteNote(Object.values(data.metrics).map((metric) => metric.value));
+  if (special) sections.push(`*${escapeMarkdown(special)}*`);
   if (note) sections.push(`*${escapeMarkdown(note)}*`);
   return sections.join('\n\n');
 }

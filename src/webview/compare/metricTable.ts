@@ -52,10 +52,11 @@ export function summarizeHistory(steps: ArrayLike<number>, values: ArrayLike<num
   return summary;
 }
 
-/** `value` against `baseline` in percent; undefined when either is not finite or the baseline is 0. */
+/** `value` against `baseline` in percent; undefined when either is not finite, the baseline is 0, or the change overflows. */
 export function deltaPercent(value: number | undefined, baseline: number | undefined): number | undefined {
   if (value === undefined || baseline === undefined || !Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return undefined;
-  return ((value - baseline) / Math.abs(baseline)) * 100;
+  const percent = ((value - baseline) / Math.abs(baseline)) * 100;
+  return Number.isFinite(percent) ? percent : undefined;
 }
 
 /** Indices of the runs whose latest value is the best (ties all count); none without a direction. */
@@ -106,6 +107,7 @@ export function sortMetricRows(rows: readonly MetricRow[], sort: MetricSort): Me
     const x = valueOf(a);
     const y = valueOf(b);
     if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0);
-    return sign * (x - y) || a.key.localeCompare(b.key);
+    // Compared, not subtracted: ∞ - ∞ is NaN, which would leave the order to chance.
+    return sign * (x < y ? -1 : x > y ? 1 : 0) || a.key.localeCompare(b.key);
   });
 }

@@ -6,6 +6,7 @@
 import { fromWire } from '../protocol';
 import { el, replaceChildren } from '../shared/dom';
 import { formatNumber, formatPercent } from '../shared/format';
+import { INFINITY_NOTE, nonFiniteTitle } from '../shared/nonFinite';
 import type { MetricDirection } from '../shared/metricDirection';
 import { guessMetricDirection, nextDirection } from '../shared/metricDirection';
 import { button } from '../shared/toolkit';
@@ -104,13 +105,16 @@ function keyCell(context: CompareContext, row: MetricRow): HTMLElement {
 function valueCell(context: CompareContext, row: MetricRow, cell: MetricCell): HTMLElement {
   if (cell.latest === undefined) return el('span', { className: 'missing', text: '—', title: 'not logged' });
   const latest = el('span', { className: cell.isBest ? 'latest best' : 'latest' }, cell.isBest ? '★ ' : '', formatNumber(cell.latest));
-  latest.title = `latest value, step ${cell.latestStep ?? '?'}`;
+  const special = nonFiniteTitle(cell.latest);
+  latest.title = `latest value, step ${cell.latestStep ?? '?'}${special ? `. ${special}` : ''}`;
   const parts: (HTMLElement | string)[] = [latest];
   if (cell.deltaPercent !== undefined) parts.push(delta(cell.deltaPercent, row.direction));
   const history = cell.history;
   if (history) {
     const approx = history.approximate ? '≈' : '';
-    parts.push(el('span', { className: 'stats', text: `min ${approx}${formatNumber(history.min)} · max ${approx}${formatNumber(history.max)}` }));
+    // A history of NaN and infinities only has no min or max to show: it says so.
+    if (history.min === undefined) parts.push(el('span', { className: 'stats', text: 'no finite value in the history', title: INFINITY_NOTE }));
+    else parts.push(el('span', { className: 'stats', text: `min ${approx}${formatNumber(history.min)} · max ${approx}${formatNumber(history.max)}` }));
     if (history.bestStep !== undefined) parts.push(el('span', { className: 'stats', text: `best ${formatNumber(history.best)} @ step ${history.bestStep}` }));
   } else if (context.histories.state(row.key) === 'loading' || context.histories.state(row.key) === 'missing') {
     parts.push(el('span', { className: 'stats pending', text: 'history…' }));

@@ -1,8 +1,11 @@
 /**
  * Where each run crosses each axis of a parallel-coordinates plot, as a fraction of the axis
  * (0 bottom, 1 top). An axis whose values are all numbers is linear from its min to its max; any
- * other is categorical, its distinct values spread evenly in natural order. Pure, for Node tests.
+ * other is categorical, its distinct values spread evenly in natural order. Values no axis can
+ * place (NaN, ±Infinity, beyond ±1e300) leave the run off that axis. Pure, for Node tests.
  */
+import { isDrawable } from '../shared/nonFinite';
+
 export interface AxisInput {
   label: string;
   /** One value per run; undefined where the run has none. */
@@ -31,11 +34,11 @@ export function parallelLayout(axes: readonly AxisInput[], runCount: number): Pa
     const present = axis.values.filter((value) => value !== undefined);
     const numeric = present.length > 0 && axis.values.every((value, run) => value === undefined || numbers[run] !== undefined);
     if (numeric) {
-      const finite = numbers.filter((value): value is number => value !== undefined && Number.isFinite(value));
+      const finite = numbers.filter((value): value is number => value !== undefined && isDrawable(value));
       const min = Math.min(...finite);
       const max = Math.max(...finite);
       numbers.forEach((value, run) => {
-        positions[run]![axisIndex] = value === undefined || !Number.isFinite(value) ? undefined : max === min ? 0.5 : (value - min) / (max - min);
+        positions[run]![axisIndex] = value === undefined || !isDrawable(value) ? undefined : max === min ? 0.5 : (value - min) / (max - min);
       });
       const ticks = finite.length === 0 ? [] : max === min ? [{ label: String(min), at: 0.5 }] : [{ label: String(min), at: 0 }, { label: String(max), at: 1 }];
       return { label: axis.label, kind: 'numeric' as const, ticks };

@@ -7,6 +7,8 @@ import type { TooltipItem } from 'chart.js';
 import { fromWire } from '../protocol';
 import type { RunView } from '../protocol';
 import { formatNumber } from '../shared/format';
+import { isDrawable } from '../shared/nonFinite';
+import { safeYRange } from '../shared/axisRange';
 import type { CompareContext } from './context';
 
 Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
@@ -40,11 +42,14 @@ export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext,
   const datasets = context.runs.flatMap((run, index) => {
     const px = toX(xValues[index]);
     const py = valueOf(run, y);
-    if (px === undefined || typeof py !== 'number' || !Number.isFinite(px) || !Number.isFinite(py) || hidden.has(run.runId)) return [];
+    // NaN, ±Infinity and values too large for an axis are left out, never stretched onto one.
+    if (px === undefined || typeof py !== 'number' || !isDrawable(px) || !isDrawable(py) || hidden.has(run.runId)) return [];
     const color = context.columns[index]!.color;
     return [{ label: run.name, data: [{ x: px, y: py }], backgroundColor: color, borderColor: color, pointRadius: 5, pointHoverRadius: 7 }];
   });
-  const axisOptions = (label: string) => ({ title: { display: true, text: label, color: theme.muted, font }, grid: { color: theme.grid }, ticks: { color: theme.muted, font } });
+  // A flat axis (one run, or all equal) is widened here: chart.js cannot divide a span of ~0 into ticks.
+  const ranges = { x: safeYRange(datasets.map((dataset) => dataset.data[0]!.x), false), y: safeYRange(datasets.map((dataset) => dataset.data[0]!.y), false) };
+  const axisOptions = (label: string, axis: 'x' | 'y') => ({ title: { display: true, text: label, color: theme.muted, font }, grid: { color: theme.grid }, ticks: { color: theme.muted, font }, min: ranges[axis]?.min, max: ranges[axis]?.max });
   return new Chart(canvas, {
     type: 'scatter',
     data: { datasets },
@@ -53,8 +58,8 @@ export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext,
       responsive: true,
       maintainAspectRatio: false,
       scales: {
-        x: { ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key), ticks: { color: theme.muted, font, ...(numericX ? {} : { stepSize: 1, callback: (value: string | number) => categories[Number(value)] ?? '' }) } },
-        y: axisOptions(y.key),
+        x: { ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key, 'x'), ticks: { color: theme.muted, font, ...(numericX ? {} : { stepSize: 1, callback: (value: string | number) => categories[Number(value)] ?? '' }) } },
+        y: axisOptions(y.key, 'y'),
       },
       plugins: {
         tooltip: {

@@ -6,6 +6,7 @@ import type { RunDetails } from '../protocol';
 import { fromWire } from '../protocol';
 import { el, replaceChildren } from '../shared/dom';
 import { formatNumber } from '../shared/format';
+import { nonFiniteTitle } from '../shared/nonFinite';
 import type { HistoryStore } from '../shared/historyStore';
 import { MetricChart } from '../shared/metricChart';
 import type { ChartTheme } from '../shared/theme';
@@ -41,7 +42,11 @@ export class MetricsList {
       const holder = el('td', { className: 'sparkline', attrs: { 'data-metric': key } }, el('span', { className: 'stats pending', text: 'history…' }));
       this.charts.set(key, { holder });
       this.observer.observe(holder);
-      body.append(el('tr', {}, el('th', { text: key, title: key, attrs: { scope: 'row' } }), el('td', { className: 'number', text: formatNumber(fromWire(latest.value)) }), el('td', { className: 'number', text: String(latest.step) }), holder));
+      const value = fromWire(latest.value);
+      const valueCell = el('td', { className: 'number', text: formatNumber(value) });
+      const special = nonFiniteTitle(value);
+      if (special) valueCell.title = special;
+      body.append(el('tr', {}, el('th', { text: key, title: key, attrs: { scope: 'row' } }), valueCell, el('td', { className: 'number', text: String(latest.step) }), holder));
     }
     this.element = el('table', { className: 'metrics-list', attrs: { 'aria-label': 'Metrics' } }, el('thead', {}, el('tr', {}, el('th', { text: 'Metric' }), el('th', { text: 'Latest' }), el('th', { text: 'Step' }), el('th', { text: 'History' }))), body);
   }

@@ -7,6 +7,7 @@
 import type { MetricSeries, StepRange } from '../protocol';
 import { fromWire } from '../protocol';
 import { decimateMinMax, lowerBound } from './decimation';
+import { isDrawable } from './nonFinite';
 import { exponentialMovingAverage } from './smoothing';
 
 export interface Columns {
@@ -30,7 +31,12 @@ export interface Line {
   xs: Float64Array;
   ys: Float64Array;
   steps: Float64Array;
+  /** The points left out because their value cannot be drawn (NaN, ±Infinity, too large, <= 0 on a log scale): how many, and the first few. */
+  undrawn: { count: number; first: { step: number; value: number }[] };
 }
+
+/** How many left-out points a line keeps to name. */
+const UNDRAWN_KEPT = 8;
 
 export interface ChartPoint {
   x: number;
@@ -84,11 +90,14 @@ export function prepareLine(columns: Columns, options: LineOptions): Line {
   const raw = order ? Float64Array.from(order, (i) => columns.values[i]!) : columns.values;
   const steps = order ? Float64Array.from(order, (i) => columns.steps[i]!) : columns.steps;
   const ys = options.smoothing > 0 ? exponentialMovingAverage(raw, options.smoothing) : Float64Array.from(raw);
+  const undrawn: Line['undrawn'] = { count: 0, first: [] };
   for (let i = 0; i < ys.length; i++) {
-    const y = ys[i]!;
-    if (!Number.isFinite(y) || (options.logScale && y <= 0)) ys[i] = Number.NaN;
+    if (isDrawable(ys[i]!, options.logScale)) continue;
+    ys[i] = Number.NaN;
+    undrawn.count += 1;
+    if (undrawn.first.length < UNDRAWN_KEPT) undrawn.first.push({ step: steps[i]!, value: raw[i]! });
   }
-  return { xs: sortedXs, ys, steps };
+  return { xs: sortedXs, ys, steps, undrawn };
 }
 
 /** The points to hand the chart for x in [from, to] drawn `pixels` wide (min and max of each pixel kept). */

@@ -48,7 +48,8 @@ export class ChartZoom {
   }
 
   zoomTo(min: number, max: number): void {
-    if (!(max > min)) return;
+    // A view must have a width chart.js can divide: not empty, not reversed, not NaN or infinite.
+    if (!(max > min) || !Number.isFinite(max - min)) return;
     this.apply({ min, max });
   }
 

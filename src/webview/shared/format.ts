@@ -5,7 +5,7 @@ export function formatNumber(value: number | undefined): string {
   if (value === undefined) return '';
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '∞';
-  if (value === -Infinity) return '-∞';
+  if (value === -Infinity) return '−∞';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (Number.isInteger(value) && magnitude < 1e12) return String(value);

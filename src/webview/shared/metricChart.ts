@@ -8,7 +8,7 @@
 import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import type { ChartDataset, Plugin } from 'chart.js';
 import type { StepRange } from '../protocol';
-import { robustRange } from './axisRange';
+import { robustRange, safeRange, safeYRange } from './axisRange';
 import type { ChartPoint, Columns, Line, LineOptions } from './chartSeries';
 import { pointsInView, prepareLine, stepsInView, xExtent } from './chartSeries';
 import { runsLeftOut } from './chartInteraction';
@@ -18,6 +18,9 @@ import { chartPng } from './chartPng';
 import { el } from './dom';
 import type { ChartTheme } from './theme';
 import { ChartZoom } from './chartZoom';
+import { formatNumber } from './format';
+import { undrawnNote } from './nonFinite';
+import type { UndrawnPoint } from './nonFinite';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
 
@@ -60,6 +63,8 @@ const REFINE_MS = 250;
 export class MetricChart {
   readonly element: HTMLElement;
   private readonly chart: LineChart;
+  /** Says which points could not be drawn (NaN, ±Infinity, ...), as text under the chart. */
+  private readonly note: HTMLElement;
   private readonly lineCache = new WeakMap<Columns, { key: string; line: Line }>();
   private runs: readonly ChartRun[] = [];
   private view: { min: number; max: number } | undefined;
@@ -75,7 +80,8 @@ export class MetricChart {
     // The tooltip is drawn on the canvas, out of a screen reader's reach: its text is also here.
     const readout = el('div', { className: 'chart-readout visually-hidden', attrs: { 'aria-live': 'polite' } });
     const frame = el('div', { className: options.compact ? 'chart-frame compact' : 'chart-frame' }, canvas, readout);
-    this.element = frame;
+    this.note = el('p', { className: 'chart-note', attrs: { hidden: '' } });
+    this.element = el('div', { className: 'metric-chart' }, frame, this.note);
     this.chart = new Chart<'line', ChartPoint[]>(canvas, { type: 'line', data: { datasets: [] }, options: this.chartOptions(), plugins: [tooltipReadout(readout)] });
     if (!options.compact) {
       this.zoom = new ChartZoom(frame, canvas, {
@@ -142,8 +148,11 @@ export class MetricChart {
     return this.runs.filter((run) => !run.hidden).map((run) => this.lineOf(run));
   }
 
+  /** The x range shown: the zoomed view, else every point (one step widened, so it has a width). */
   private currentRange(): { min: number; max: number } | undefined {
-    return this.view ?? xExtent(this.visibleLines());
+    if (this.view) return this.view;
+    const extent = xExtent(this.visibleLines());
+    return extent && safeRange(extent.min, extent.max);
   }
 
   /** Draws at once, coarsely when the lines are many, and finely once nothing changed for a moment. */
@@ -170,19 +179,23 @@ export class MetricChart {
     const shown = Math.max(1, this.runs.filter((run) => !run.hidden).length);
     const { budget, minColumns } = QUALITY[quality];
     const pixels = Math.max(minColumns, Math.min(this.width(), Math.floor(budget / (4 * shown))));
-    const datasets: ChartDataset<'line', ChartPoint[]>[] = this.runs.map((run) => ({
-      label: run.label,
-      data: range && !run.hidden ? pointsInView(this.lineOf(run), range.min, range.max, pixels) : [],
-      borderColor: run.color,
-      backgroundColor: run.color,
-      hidden: run.hidden,
-      borderWidth: this.options.compact ? 1.25 : 1.5,
-      pointRadius: 0,
-      pointHoverRadius: 3,
-      spanGaps: false,
-      normalized: true,
-      parsing: false,
-    }));
+    const datasets: ChartDataset<'line', ChartPoint[]>[] = this.runs.map((run) => {
+      const data = range && !run.hidden ? pointsInView(this.lineOf(run), range.min, range.max, pixels) : [];
+      return {
+        label: run.label,
+        data,
+        borderColor: run.color,
+        backgroundColor: run.color,
+        hidden: run.hidden,
+        borderWidth: this.options.compact ? 1.25 : 1.5,
+        // A point with no drawable neighbour makes no line: it gets a marker, or it would not show.
+        pointRadius: isolatedPointRadii(data, this.options.compact ? 2.5 : 3),
+        pointHoverRadius: 3,
+        spanGaps: false,
+        normalized: true,
+        parsing: false,
+      };
+    });
     this.chart.data.datasets = datasets;
     // How many points are drawn after thinning: for people checking a slow chart, and the tests.
     this.chart.canvas.dataset.points = String(datasets.reduce((sum, dataset) => sum + dataset.data.length, 0));
@@ -190,15 +203,47 @@ export class MetricChart {
     x.min = range?.min;
     x.max = range?.max;
     const y = this.chart.options.scales!.y!;
-    const fitted = this.settings.ignoreOutliers ? robustRange(yValues(datasets), this.settings.logScale) : undefined;
+    const logScale = this.settings.logScale;
+    const fitted = (this.settings.ignoreOutliers ? robustRange(yValues(datasets), logScale) : undefined) ?? safeYRange(yValues(datasets), logScale);
     y.min = fitted?.min;
     y.max = fitted?.max;
     this.chart.update('none');
+    // The scales as drawn: for people checking an odd chart, and the tests.
+    const { x: xScale, y: yScale } = this.chart.scales;
+    Object.assign(this.chart.canvas.dataset, { xMin: String(xScale?.min), xMax: String(xScale?.max), yMin: String(yScale?.min), yMax: String(yScale?.max) });
+    this.showUndrawn();
+  }
+
+  /** The note under the chart naming the points it left out, or nothing when it drew them all. */
+  private showUndrawn(): void {
+    const several = this.runs.filter((run) => !run.hidden).length > 1;
+    const points: UndrawnPoint[] = [];
+    let count = 0;
+    for (const run of this.runs) {
+      if (run.hidden) continue;
+      const { undrawn } = this.lineOf(run);
+      count += undrawn.count;
+      for (const point of undrawn.first) points.push({ ...point, ...(several ? { run: run.label } : {}) });
+    }
+    const text = undrawnNote(points, count, formatNumber, this.settings.logScale);
+    if (this.note.textContent !== text) this.note.textContent = text;
+    this.note.hidden = text === '';
   }
 
   private chartOptions(): LineChart['options'] {
     return lineChartOptions(this.theme, this.settings, Boolean(this.options.compact), () => runsLeftOut(this.chart), () => this.draw());
   }
+}
+
+/** 0 for every point (one shared option), or per point a marker radius where a point stands alone. */
+function isolatedPointRadii(data: readonly ChartPoint[], radius: number): number | number[] {
+  let radii: number[] | undefined;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i]!.y === null || (data[i - 1]?.y ?? null) !== null || (data[i + 1]?.y ?? null) !== null) continue;
+    radii ??= new Array<number>(data.length).fill(0);
+    radii[i] = radius;
+  }
+  return radii ?? 0;
 }
 
 function* yValues(datasets: readonly ChartDataset<'line', ChartPoint[]>[]): Iterable<number> {

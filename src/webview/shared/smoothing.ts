@@ -1,8 +1,10 @@
 /**
  * Exponential moving average for metric charts, debiased as TensorBoard and MLflow's UI do it,
- * so the first points are not dragged towards zero. Non-finite values (NaN, +/-Infinity) are
- * passed through unsmoothed and do not disturb the average around them.
+ * so the first points are not dragged towards zero. Values a chart cannot draw (NaN,
+ * +/-Infinity, magnitudes beyond nonFinite.ts's limit) are passed through unsmoothed and do not
+ * disturb the average around them.
  */
+import { isDrawable } from './nonFinite';
 
 /**
  * Smooths `values` with weight `weight` in [0, 1): 0 returns the values unchanged, values near 1
@@ -15,7 +17,7 @@ export function exponentialMovingAverage(values: ArrayLike<number>, weight: numb
   let debias = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    if (!Number.isFinite(value)) {
+    if (!isDrawable(value)) {
       smoothed[i] = value;
       continue;
     }

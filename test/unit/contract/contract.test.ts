@@ -10,6 +10,7 @@ import { BACKENDS } from './backends';
 import type { OpenBackend } from './backends';
 import { EXPERIMENT_QUESTIONS } from './experimentQuestions';
 import { HISTORY_QUESTIONS } from './historyQuestions';
+import { INFINITY_QUESTIONS } from './infinityQuestions';
 import { Satisfies } from './question';
 import type { Question } from './question';
 import { RUN_QUESTIONS } from './runQuestions';
@@ -25,6 +26,7 @@ const QUESTIONS: readonly Question[] = [
   ...SCALE_QUESTIONS,
   ...RUN_QUESTIONS,
   ...HISTORY_QUESTIONS,
+  ...INFINITY_QUESTIONS,
   ...ARTIFACT_QUESTIONS,
   ...WRITE_QUESTIONS,
 ];

@@ -1,6 +1,7 @@
 import { chmod, cp, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
 
 /** The recordings of a real MLflow 3.5.1 copied into the project (see test/fixtures/mlflow-3.5.1). */
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'mlflow-3.5.1');
@@ -63,9 +64,13 @@ export async function transcriptBytes(name: string): Promise<Buffer> {
   return response.body_base64 !== undefined ? Buffer.from(response.body_base64, 'base64') : Buffer.from(response.body_text ?? '', 'utf8');
 }
 
-/** A double as MLflow's JSON writes it: a number, or `"NaN"`, `"Infinity"`, `"-Infinity"`. */
+/**
+ * A metric value of a recording as every store reads it back: MLflow's JSON writes a number, or
+ * `"NaN"`, `"Infinity"`, `"-Infinity"`; a server on a SQL store sends ±Infinity as the
+ * ±1.7976931348623157e308 it keeps them as, which means ±Infinity (clampedInfinity.ts).
+ */
 export function wireDouble(value: number | string): number {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return unclampInfinity(value);
   if (value === 'NaN') return Number.NaN;
   if (value === 'Infinity') return Number.POSITIVE_INFINITY;
   if (value === '-Infinity') return Number.NEGATIVE_INFINITY;

@@ -89,13 +89,14 @@ test('runs/get from a server before MLflow 2 (run_uuid only, run name only as a 
   assert.equal(run.info.runName, 'best-so-far', 'taken from the mlflow.runName tag');
 });
 
-test('runs/get: NaN, clamped infinities, 5e-324 and -0.0 from the sqlite server (062)', async (t) => {
+test('runs/get: NaN, clamped infinities (read back as infinities), 5e-324 and -0.0 from the sqlite server (062)', async (t) => {
   const { store } = await replayStore(t, ['062']);
   const { metrics } = (await store.getRun('aa5902e4f3d246b9a344918a16ee66bc')).data;
   assert.ok(Number.isNaN(metrics.last_nan!.value));
   assert.ok(Number.isNaN(metrics.only_nan!.value));
-  assert.equal(metrics.last_pos_inf!.value, Number.MAX_VALUE);
-  assert.equal(metrics.last_neg_inf!.value, -Number.MAX_VALUE);
+  assert.equal(metrics.last_pos_inf!.value, Infinity);
+  assert.equal(metrics.last_neg_inf!.value, -Infinity);
+  assert.equal(metrics.big!.value, Infinity, 'logged as 1.7976931348623157e308: the value MLflow stores Infinity as');
   assert.equal(metrics.tiny!.value, 5e-324);
   assert.equal(metrics.neg_zero!.value, 0);
   assert.equal(metrics['train/loss']!.step, 19);
@@ -114,7 +115,7 @@ test('runs/get: the gunicorn server answers the same NaN/Inf run alike (compare-
   const { store } = await replayStore(t, ['compare-gunicorn/002']);
   const { metrics } = (await store.getRun('9e6e5e7a772d43c994675400428cc55a')).data;
   assert.ok(Number.isNaN(metrics.last_nan!.value));
-  assert.equal(metrics.last_pos_inf!.value, Number.MAX_VALUE);
+  assert.equal(metrics.last_pos_inf!.value, Infinity);
 });
 
 test('runs/get: logged model outputs and an empty inputs object (063)', async (t) => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Metric } from '../../../src/extension/tracking/model';
 import { compareMetricPoints, downsampleHistory } from '../../../src/extension/tracking/sampling';
-import { loadTranscripts, responseJson } from '../../support/transcripts';
+import { loadTranscripts, responseBytes, responseJson } from '../../support/transcripts';
 import type { RecordedRequest } from '../../support/scriptedServer';
 import { rejectsWith, replayStore, scriptedStore } from './restTestKit';
 
@@ -98,3 +98,14 @@ test('a real error from get-history-bulk-interval is not mistaken for a missing 
 function history(length: number, scale: number): Metric[] {
   return Array.from({ length }, (_, step) => ({ key: 'loss', value: Math.sin(step / 7) * scale, timestamp: 1_000 + step, step }));
 }
+
+test('a sampled history the sqlite server sends with clamped infinities reads them as ±Infinity (089, answered on /api)', async (t) => {
+  // The server answered this on /ajax-api (089); /api is the same handler, and the one RestStore asks.
+  const recorded = loadTranscripts(['089'])[0]!;
+  const { store, server } = await scriptedStore(t, [{ headers: { 'content-type': 'application/json' }, body: responseBytes(recorded) }]);
+  const runId = 'aa5902e4f3d246b9a344918a16ee66bc';
+  const sampled = await store.getSampledMetricHistory({ runIds: [runId], metricKey: 'weird', maxResults: 10 });
+  assert.equal(server.requests[0]!.path, '/api/2.0/mlflow/metrics/get-history-bulk-interval');
+  assert.match(recorded.response.body_text ?? '', /"value": 1\.7976931348623157e\+308/, 'the recording holds the clamped value');
+  assert.deepEqual(sampled[runId]!.map((point) => String(point.value)), ['1', 'NaN', 'Infinity', '-Infinity', '0.5', 'Infinity', '5e-324', '0', '42', '0.25']);
+});

@@ -58,7 +58,7 @@ test('metric values: four significant digits, exponents at the extremes, special
     [0.0001234, '1.234e-4'],
     [Number.NaN, 'NaN'],
     [Infinity, '∞'],
-    [-Infinity, '-∞'],
+    [-Infinity, '−∞'],
   ];
   for (const [value, expected] of cases) assert.equal(formatMetricValue(value), expected, String(value));
 });

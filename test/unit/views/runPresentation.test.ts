@@ -132,3 +132,15 @@ test('tooltip escapes hostile names and values, cuts long ones and counts what i
   assert.ok(!markdown.includes('x'.repeat(100)), 'long values are cut');
   assert.doesNotMatch(markdown, /(^|[^\\])</);
 });
+
+test('a run\'s ∞, −∞ and NaN are spelled so in its row and tooltip, and the tooltip says MLflow\'s SQL stores keep ±∞ as ±1.8e308', () => {
+  const run = aRun('r', { metrics: { big: Infinity, low: -Infinity, broken: Number.NaN } });
+  assert.match(runDescription(run, { ...context, primaryMetric: 'low' }), /low=−∞/);
+  const markdown = runTooltip(run, context);
+  // As the hover shows it, markdown escapes undone.
+  const shown = markdown.replace(/\\(.)/g, '$1');
+  for (const expected of ['big: ∞', 'low: −∞', 'broken: NaN', '∞, −∞: MLflow\'s SQL stores keep ±∞ as ±1.7976931348623157e308 (±1.8e308)', 'NaN: Not a number']) {
+    assert.ok(shown.includes(expected), `${expected} in\n${markdown}`);
+  }
+  assert.doesNotMatch(runTooltip(aRun('r', { metrics: { loss: 0.25 } }), context), /SQL stores/, 'no note when every value is finite');
+});

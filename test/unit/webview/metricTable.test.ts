@@ -63,3 +63,14 @@ test('rows sort by name or by a run\'s value, rows without a value last', () => 
   assert.deepEqual(sortMetricRows(rows, { by: 'run', runIndex: 0, descending: false }).map((row) => row.key), ['c', 'b', 'a', 'd']);
   assert.deepEqual(sortMetricRows(rows, { by: 'run', runIndex: 0, descending: true }).map((row) => row.key), ['b', 'c', 'a', 'd']);
 });
+
+test('summaries with infinities: sorting by a run keeps ∞ and −∞ in order, a delta that overflows is none', () => {
+  const row = (key: string, value: number) => buildMetricRow({ key, direction: 'lower', latest: [{ value, step: 0 }], histories: [undefined] }, undefined);
+  const rows = [row('a', Infinity), row('b', 1), row('c', -Infinity), row('d', Infinity), row('e', Number.NaN)];
+  assert.deepEqual(sortMetricRows(rows, { by: 'run', runIndex: 0, descending: false }).map((r) => r.key), ['c', 'b', 'a', 'd', 'e']);
+  assert.deepEqual(sortMetricRows(rows, { by: 'run', runIndex: 0, descending: true }).map((r) => r.key), ['a', 'd', 'b', 'c', 'e']);
+  assert.equal(deltaPercent(1e305, 1e-300), undefined);
+  assert.equal(deltaPercent(Infinity, 1), undefined);
+  const summary = summarizeHistory([0, 1, 2], [Number.NaN, Infinity, -Infinity], 'lower', false);
+  assert.deepEqual(summary, { min: undefined, max: undefined, best: undefined, bestStep: undefined, approximate: false });
+});

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { unclampInfinity } from '../clampedInfinity';
 import type { Metric } from '../model';
 import { compareMetricPoints } from '../sampling';
 import type { Cached } from './fileCache';
@@ -37,7 +38,9 @@ export function parseMetricLine(key: string, line: string): Metric | undefined {
   const [timestamp, value, step = '0'] = parts;
   const parsedValue = parseMetricValue(value!);
   if (!/^-?\d+$/.test(timestamp!) || !/^-?\d+$/.test(step) || parsedValue === undefined) return undefined;
-  return { key, value: parsedValue, timestamp: Number(timestamp), step: Number(step) };
+  // A file store writes `inf`, but a value logged as 1.7976931348623157e308 means what it means in
+  // MLflow's SQL stores, which keep Infinity so: one meaning on every backend.
+  return { key, value: unclampInfinity(parsedValue), timestamp: Number(timestamp), step: Number(step) };
 }
 
 /** Every point of a metric file, sorted by step then timestamp, and the lines that did not parse. */

@@ -1,5 +1,6 @@
 import type { SqlValue } from 'sql.js';
 import type { Metric, Run } from '../model';
+import { unclampInfinity } from '../clampedInfinity';
 import { compareMetricPoints } from '../sampling';
 import { parseMetricValue } from './metricValues';
 import type { SqliteImage } from './sqliteImage';
@@ -7,8 +8,8 @@ import { integerCell, ofSelectedRuns, queryRows, textCell, type RunSelection } f
 
 /**
  * Metrics as MLflow's SQLAlchemy store keeps them: `is_nan = 1` marks a NaN (its value column
- * holds 0), and +/-Infinity were clamped to +/-1.7976931348623157e308 when written, which is what
- * an MLflow server on this database answers too (062, 077), so those values are returned as stored.
+ * holds 0), and +/-Infinity were clamped to +/-1.7976931348623157e308 when written (an MLflow
+ * server on this database answers them so, 062 and 077): they are read back as +/-Infinity.
  */
 
 /** Fills each run's latest metrics from `latest_metrics`, the table MLflow keeps them in. */
@@ -44,7 +45,8 @@ function metricOf(
   isNan: SqlValue | undefined,
 ): Metric | undefined {
   const metricKey = textCell(key);
-  const metricValue = isNan === 1 || isNan === '1' ? Number.NaN : numberOf(value);
+  const stored = isNan === 1 || isNan === '1' ? Number.NaN : numberOf(value);
+  const metricValue = stored === undefined ? undefined : unclampInfinity(stored);
   if (metricKey === undefined || metricValue === undefined) return undefined;
   return { key: metricKey, value: metricValue, timestamp: integerCell(timestamp) ?? 0, step: integerCell(step) ?? 0 };
 }

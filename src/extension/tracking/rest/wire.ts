@@ -1,3 +1,4 @@
+import { unclampInfinity } from '../clampedInfinity';
 import { keyedRecord, RUN_STATUSES, SystemTags } from '../model';
 import type {
   Dataset,
@@ -96,12 +97,15 @@ export function runInfoFromWire(value: unknown, where: string, tags?: KeyedRecor
   return info;
 }
 
-/** A `Metric` message (a history point, or a run's latest value). */
+/**
+ * A `Metric` message (a history point, or a run's latest value). A server on a SQL store sends
+ * ±Infinity as the ±1.7976931348623157e308 it stored: read back as ±Infinity, as every store does.
+ */
 export function metricFromWire(value: unknown, where: string): Metric {
   const wire = asObject(value, where);
   return {
     key: readString(wire, 'key', where),
-    value: readDouble(wire, 'value', where),
+    value: unclampInfinity(readDouble(wire, 'value', where)),
     timestamp: readInteger(wire, 'timestamp', where),
     step: readInteger(wire, 'step', where),
   };

@@ -3,6 +3,8 @@
  * can see them the same way.
  */
 
+import { CLAMPED_INFINITY } from '../clampedInfinity';
+
 /**
  * Compares two texts as SQLite's default BINARY collation does, by their UTF-8 bytes, which is
  * Unicode code point order. JavaScript's `<` compares UTF-16 code units instead, which disagrees
@@ -25,17 +27,14 @@ function codePointRank(unit: number): number {
   return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
-/** Largest finite double: the SQL store keeps +/-Infinity as +/-this (MLFLOW.md). */
-const LARGEST_DOUBLE = 1.7976931348623157e308;
-
 /**
  * The value the SQL store compares for a metric: a NaN is stored as 0 (with an `is_nan` flag
  * that filters ignore, so `metrics.m = 0` matches a NaN), +/-Infinity as +/- the largest double.
  */
 export function storedMetricValue(value: number): number {
   if (Number.isNaN(value)) return 0;
-  if (value === Infinity) return LARGEST_DOUBLE;
-  if (value === -Infinity) return -LARGEST_DOUBLE;
+  if (value === Infinity) return CLAMPED_INFINITY;
+  if (value === -Infinity) return -CLAMPED_INFINITY;
   return value;
 }
 

@@ -103,6 +103,18 @@ export class GitReader {
     return (await this.git.bytes(['cat-file', 'blob', `${commit}:${path}`])).stdout;
   }
 
+  /** True when `ancestor` is in the history of `commit` (`git merge-base --is-ancestor`). */
+  async isAncestor(ancestor: string, commit: string): Promise<boolean> {
+    const { exitCode } = await this.git.text(['merge-base', '--is-ancestor', ancestor, commit], { acceptExitCodes: [1] });
+    return exitCode === 0;
+  }
+
+  /** The committer time (seconds since the epoch) of each of `commits`, in their order. */
+  async commitTimes(commits: readonly string[]): Promise<number[]> {
+    const { stdout } = await this.git.text(['show', '--no-patch', '--format=%ct', ...commits, '--']);
+    return stdout.split('\n').filter((line) => line !== '').map(Number);
+  }
+
   /** Files changed from commit `from` to commit `to`. */
   async diffCommits(from: string, to: string): Promise<FileChange[]> {
     return parseNameStatus((await this.git.text(['diff', ...PLAIN_DIFF, from, to, '--'])).stdout);

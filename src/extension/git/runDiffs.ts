@@ -44,8 +44,10 @@ export async function diffRunWithWorkingTree(repo: GitRepository, run: RunSource
  * runs of the same commit are said to be so, plainly.
  */
 export async function diffRunCommits(repo: GitRepository, first: RunSource, second: RunSource): Promise<RunCommitsDiff> {
-  const firstCommit = await requireCommitIn(repo, requireRunCommit(first), first);
-  const secondCommit = await requireCommitIn(repo, requireRunCommit(second), second);
+  // Both tags are checked before any git command runs.
+  const [firstId, secondId] = [requireRunCommit(first), requireRunCommit(second)];
+  const firstCommit = await requireCommitIn(repo, firstId, first);
+  const secondCommit = await requireCommitIn(repo, secondId, second);
   if (firstCommit === secondCommit) {
     return {
       kind: 'sameCommit',

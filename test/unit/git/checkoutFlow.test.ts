@@ -186,7 +186,8 @@ test('the checkout record survives JSON and is checked when read back', () => {
     previous: { kind: 'branch', branch: 'main' },
     stash: { commit: 'b'.repeat(40), message: 'On main: x' },
   };
-  assert.deepEqual(parseCheckoutRecord(JSON.parse(JSON.stringify(record))), record);
+  const { stash, ...rest } = record;
+  assert.deepEqual(parseCheckoutRecord(JSON.parse(JSON.stringify(record))), { ...rest, stashes: [stash] }, 'a record of one stash, as stored before excursions');
   const broken: unknown[] = [
     null,
     [],

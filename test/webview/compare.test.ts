@@ -521,3 +521,37 @@ test('a right-to-left override in a run name or param (issue 14.5): shown as a v
   assert.deepEqual(await webview.problems(), []);
   await webview.close();
 });
+
+test('issue 10.3: the newer run selected first, the host diffs older to newer and the choices show that order', async () => {
+  const runs = await fixtures.views(ids.sgdMomentum, ids.baselineAdam);
+  const webview = await openWith(runs);
+  await webview.send({ type: 'codeInfo', runs: runs.map((run) => ({ runId: run.runId, commit: run.commit!, sourceName: 'train.py' })) });
+  const ask = await webview.waitForPosted('requestCodeDiff');
+  assert.deepEqual([ask.fromRunId, ask.toRunId], [ids.sgdMomentum, ids.baselineAdam], 'asked in the order shown');
+  const message = '1 file changed from 7aead6a (baseline-adam) to f3b9b86 (sgd-momentum).';
+  await webview.send({ type: 'codeDiff', requestId: String(ask.requestId), diff: { kind: 'changes', fromRunId: ids.baselineAdam, toRunId: ids.sgdMomentum, message, files: [{ fileId: 'file-1', path: 'train.py', status: 'modified' }] } });
+  await webview.page.locator('#code .changed-files a', { hasText: 'train.py' }).waitFor();
+  const dropdowns = webview.page.locator('#code .toolbar vscode-dropdown');
+  const selected = await Promise.all([0, 1].map(async (i) => (await dropdowns.nth(i).locator('vscode-option[selected]').textContent())?.trim()));
+  assert.deepEqual(selected, ['7aead6a baseline-adam', 'f3b9b86 sgd-momentum'], '"Changes from" the older run "to" the newer');
+  assert.equal(await webview.page.locator('#code .code-diff .notice').textContent(), message);
+  assert.equal((await webview.posted()).filter((m) => m.type === 'requestCodeDiff').length, 1, 'showing the order asks nothing more');
+  await webview.close();
+});
+
+
+test('issue 10.4: five runs at one commit: the note says all 5, and names them when only some runs are there', async () => {
+  const base = (await fixtures.views(ids.baselineAdam))[0]!;
+  const five = Array.from({ length: 5 }, (_, i) => ({ ...base, runId: `run${i}`, name: `run-${i}` }));
+  const webview = await openWith(five);
+  await webview.send({ type: 'codeInfo', runs: five.map((run) => ({ runId: run.runId, commit: base.commit! })) });
+  assert.equal(
+    await webview.page.locator('#code .code-diff .same-commit').textContent(),
+    `All 5 runs were logged at commit ${base.commit!.slice(0, 7)}: their committed code is the same (MLflow does not record uncommitted changes).`,
+  );
+  await webview.send({ type: 'codeInfo', runs: [...five.slice(0, 4).map((run) => ({ runId: run.runId, commit: base.commit! })), { runId: 'run4', problem: 'No mlflow.source.git.commit tag.' }] });
+  assert.match((await webview.page.locator('#code .code-diff .same-commit').textContent()) ?? '', /^The 4 runs "run-0", "run-1", "run-2" and "run-3" were logged at commit [0-9a-f]{7}: /);
+  assert.equal((await webview.posted()).filter((m) => m.type === 'requestCodeDiff').length, 0, 'nothing to diff');
+  await webview.close();
+});
+

@@ -342,3 +342,23 @@ test('images in a description (issue 14.6): shown as their alt text or "[image: 
   assert.deepEqual(requests.filter((url) => url.includes('example.com')), [], 'nothing fetched');
   await webview.close();
 });
+
+test('issue 14.6: a commit tag that is no commit id says so, and one that is missing says that; neither shows the tag as a commit', async () => {
+  const run = await fixtures.store.getRun(ids.bestSoFar);
+  const experiment = await fixtures.store.getExperiment(run.info.experimentId);
+  const commitRow = async (commitTag: string | undefined): Promise<string> => {
+    const tags: Record<string, string> = { ...run.data.tags };
+    if (commitTag === undefined) delete tags[SystemTags.gitCommit];
+    else tags[SystemTags.gitCommit] = commitTag;
+    const webview = await harness.open('run');
+    await webview.send({ type: 'runData', run: toRunDetails({ ...run, data: { ...run.data, tags } }, experiment.name, { children: [], moreChildren: false }) });
+    const rows = await webview.page.locator('.overview table.kv tr').allTextContents();
+    await webview.close();
+    return rows.find((row) => row.startsWith('Commit')) ?? '';
+  };
+  assert.equal(await commitRow('--upload-pack=touch /tmp/pwned'), 'Commitcommit tag is not a commit id');
+  assert.equal(await commitRow('HEAD~1'), 'Commitcommit tag is not a commit id');
+  assert.equal(await commitRow(undefined), 'Commitno git commit tag');
+  assert.equal(await commitRow('9b64e09012181b8429b6d9ada9ecbcdf5c149ebf'), 'Commit9b64e09012181b8429b6d9ada9ecbcdf5c149ebf');
+});
+

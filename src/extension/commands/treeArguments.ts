@@ -22,7 +22,9 @@ function isRunNode(value: unknown): value is RunNode {
 /**
  * The runs a command acts on. From a context menu VS Code passes (clicked, selection): the whole
  * selection when the clicked row is part of it, else the clicked row alone; from the palette or
- * a keybinding, the view's selection.
+ * a keybinding, the view's selection. Each run is the one its row showed when the command was
+ * invoked (carried by the node), so a refresh meanwhile cannot take it away; a row handed out
+ * without one is looked up in the loaded model.
  */
 export function targetRuns(args: readonly unknown[], treeView: vscode.TreeView<SidebarNode>, provider: ExperimentsTreeProvider): TargetRun[] {
   const [clicked, selection] = args;
@@ -35,7 +37,7 @@ export function targetRuns(args: readonly unknown[], treeView: vscode.TreeView<S
   }
   const model = provider.currentModel;
   return nodes.flatMap((node) => {
-    const run = model?.runList(node.experimentId).forest().run(node.runId);
+    const run = node.run ?? model?.runList(node.experimentId).forest().run(node.runId);
     return run ? [{ node, run }] : [];
   });
 }

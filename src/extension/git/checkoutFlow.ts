@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { branchNameForRun } from './branchName';
 import type { CheckoutRecord, PreviousHead } from './checkoutRecord';
 import type { FetchPrompts } from './commitAvailability';
 import { ensureCommitIn } from './commitAvailability';
 import { shortCommitId } from './commitId';
 import { GitError } from './gitErrors';
+import { refuseDuringOperation } from './operationInProgress';
 import type { StashEntry } from './gitListings';
 import type { HeadState } from './gitReader';
+import { notStashedNote } from './notStashed';
 import type { GitRepository } from './repository';
 import type { RunSource } from './runSource';
 import { describeRun, requireRunCommit } from './runSource';
@@ -22,7 +26,15 @@ export interface CheckoutPrompts extends FetchPrompts {
 }
 
 export type CheckoutOutcome =
-  | { kind: 'checkedOut'; record: CheckoutRecord; suggestedBranch: string; driftedSubmodules: string[]; message: string }
+  | {
+      kind: 'checkedOut';
+      record: CheckoutRecord;
+      suggestedBranch: string;
+      driftedSubmodules: string[];
+      /** Folders with a repository of their own that the commit does not have (a newer submodule), left as they are. */
+      leftBehind: string[];
+      message: string;
+    }
   | { kind: 'worktreeAdded'; path: string; commit: string; message: string }
   | { kind: 'alreadyAtCommit'; head: HeadState; message: string }
   | { kind: 'cancelled'; step: 'fetch' | 'uncommittedChanges' };
@@ -31,7 +43,9 @@ export type CheckoutOutcome =
  * Checks out the commit of `run` in `repo` as a detached HEAD. The commit id is checked before
  * git runs; a missing commit may be fetched; uncommitted changes are stashed (untracked files
  * too) or left alone in favour of a new worktree, as the user chooses. If switching fails after
- * stashing, the stash is popped again, so a failed or cancelled checkout changes nothing.
+ * stashing, the stash is popped again, so a failed or cancelled checkout changes nothing. A
+ * merge, cherry-pick, revert, rebase or bisect under way is refused first (a stash would drop it).
+ * A submodule's own changes are never stashed (git does not): they are named, and stay in it.
  */
 export async function checkOutRunCommit(repo: GitRepository, run: RunSource, prompts: CheckoutPrompts): Promise<CheckoutOutcome> {
   const commit = requireRunCommit(run);
@@ -49,12 +63,13 @@ export async function checkOutRunCommit(repo: GitRepository, run: RunSource, pro
       paths: status.unmerged,
     });
   }
-  if (!hasUncommittedChanges(status)) return switchToRunCommit(repo, run, resolved, head, undefined);
+  await refuseDuringOperation(repo, "checking out the run's commit");
+  if (!hasUncommittedChanges(status)) return switchToRunCommit(repo, run, resolved, head, undefined, notStashedNote(status));
   const choice = await prompts.chooseForUncommittedChanges({ repository: repo.root, run, status });
   if (choice === 'worktree') return addWorktreeForRun(repo, run, resolved);
   if (choice !== 'stash') return { kind: 'cancelled', step: 'uncommittedChanges' };
   const stash = await repo.writer.stash(stashMessage(run, resolved));
-  return switchToRunCommit(repo, run, resolved, head, stash);
+  return switchToRunCommit(repo, run, resolved, head, stash, notStashedNote(status));
 }
 
 /** Creates `mlflow/<run name>` (made unique) at HEAD and switches to it; returns the name. */
@@ -68,24 +83,32 @@ async function switchToRunCommit(
   commit: string,
   head: HeadState,
   stash: StashEntry | undefined,
+  notStashed: string,
 ): Promise<CheckoutOutcome> {
+  // Only a repository with submodules can leave a submodule's folder behind.
+  const hadSubmodules = existsSync(join(repo.root, '.gitmodules'));
   try {
     await repo.writer.switchDetached(commit);
   } catch (error) {
     if (stash) throw await restoreAfterFailure(repo, stash, error);
     throw error;
   }
-  const record: CheckoutRecord = { repository: repo.root, runId: run.runId, runName: run.runName, commit, previous: previousHead(head) };
-  if (stash) record.stash = { commit: stash.commit, message: stash.message };
+  const stashes = stash ? [{ commit: stash.commit, message: stash.message }] : [];
+  const record: CheckoutRecord = { repository: repo.root, runId: run.runId, runName: run.runName, commit, previous: previousHead(head), stashes };
   const driftedSubmodules = await driftedSubmodulePaths(repo);
+  const leftBehind = hadSubmodules ? (await repo.reader.status()).repositories : [];
   const stashed = stash ? ` Your uncommitted changes are in the stash "${stash.message}".` : '';
   const submodules = driftedSubmodules.length ? ` Submodules not at this commit's versions: ${driftedSubmodules.join(', ')} (git submodule update).` : '';
+  const behind = leftBehind.length
+    ? ` ${leftBehind.join(', ')} stay${leftBehind.length === 1 ? 's' : ''} as untracked: a submodule this commit does not have, left as it is ("Return to Previous Branch" takes it back).`
+    : '';
   return {
     kind: 'checkedOut',
     record,
     suggestedBranch: branchNameForRun(run),
     driftedSubmodules,
-    message: `Checked out ${shortCommitId(commit)}, the commit of the ${describeRun(run)}: HEAD is detached (on no branch).${stashed}${submodules}`,
+    leftBehind,
+    message: `Checked out ${shortCommitId(commit)}, the commit of the ${describeRun(run)}: HEAD is detached (on no branch).${stashed}${notStashed}${submodules}${behind}`,
   };
 }
 

@@ -14,6 +14,7 @@ export const GitErrorCode = {
   wouldBeOverwritten: 'GIT_WOULD_BE_OVERWRITTEN',
   dirtyTree: 'GIT_DIRTY_TREE',
   unmerged: 'GIT_UNMERGED',
+  operationInProgress: 'GIT_OPERATION_IN_PROGRESS',
   shallowClone: 'GIT_SHALLOW_CLONE',
   lockFile: 'GIT_LOCK_FILE',
   invalidBranchName: 'GIT_INVALID_BRANCH_NAME',

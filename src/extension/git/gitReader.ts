@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CommitId } from './commitId';
 import type { FileChange } from './fileChanges';
 import { parseNameStatus, untrackedChanges } from './fileChanges';
@@ -7,6 +7,8 @@ import { GitError, gitCommandError } from './gitErrors';
 import type { Remote, StashEntry, Submodule, TreeEntry, Worktree } from './gitListings';
 import { STASH_FIELD_SEPARATOR, parseRemotes, parseStashes, parseSubmodules, parseTree, parseWorktrees } from './gitListings';
 import type { GitRunner } from './gitRunner';
+import type { Operation } from './operationInProgress';
+import { OPERATIONS } from './operationInProgress';
 import type { WorkingTreeStatus } from './workingTreeStatus';
 import { parsePorcelainStatus } from './workingTreeStatus';
 
@@ -30,10 +32,23 @@ export class GitReader {
     return this.git.repository;
   }
 
-  /** Staged, unstaged, untracked (every file, not just folders) and unmerged paths. */
+  /**
+   * Staged, unstaged, untracked (every file, not just folders) and unmerged paths, and apart from
+   * them the submodules and repository folders that a stash does not take.
+   */
   async status(): Promise<WorkingTreeStatus> {
-    const { stdout } = await this.git.text(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+    const { stdout } = await this.git.text(['status', '--porcelain=v2', '-z', '--untracked-files=all']);
     return parsePorcelainStatus(stdout);
+  }
+
+  /**
+   * The merge, cherry-pick, revert, rebase or bisect under way, if any. Its files are found with
+   * `git rev-parse --git-path`, which knows where a linked worktree keeps them.
+   */
+  async operationInProgress(): Promise<Operation | undefined> {
+    const args = OPERATIONS.flatMap((operation) => ['--git-path', operation.marker]);
+    const paths = (await this.git.text(['rev-parse', ...args])).stdout.split('\n').filter((line) => line !== '');
+    return OPERATIONS.find((_, index) => paths[index] !== undefined && existsSync(resolve(this.root, paths[index])));
   }
 
   /**
@@ -86,6 +101,18 @@ export class GitReader {
   /** The bytes of `path` as it was at `commit`. */
   async showFile(commit: string, path: string): Promise<Buffer> {
     return (await this.git.bytes(['cat-file', 'blob', `${commit}:${path}`])).stdout;
+  }
+
+  /** True when `ancestor` is in the history of `commit` (`git merge-base --is-ancestor`). */
+  async isAncestor(ancestor: string, commit: string): Promise<boolean> {
+    const { exitCode } = await this.git.text(['merge-base', '--is-ancestor', ancestor, commit], { acceptExitCodes: [1] });
+    return exitCode === 0;
+  }
+
+  /** The committer time (seconds since the epoch) of each of `commits`, in their order. */
+  async commitTimes(commits: readonly string[]): Promise<number[]> {
+    const { stdout } = await this.git.text(['show', '--no-patch', '--format=%ct', ...commits, '--']);
+    return stdout.split('\n').filter((line) => line !== '').map(Number);
   }
 
   /** Files changed from commit `from` to commit `to`. */

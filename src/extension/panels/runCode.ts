@@ -30,7 +30,7 @@ export class RunCodeLookup {
     return Promise.all(runs.map((run) => this.describeOne(runSourceOf(run))));
   }
 
-  /** The files changed from `from`'s commit to `to`'s, or why that cannot be said. */
+  /** The files changed between the two runs' commits, older to newer, or why that cannot be said. */
   async diff(from: Run, to: Run): Promise<CodeDiff> {
     const ends = { fromRunId: from.info.runId, toRunId: to.info.runId };
     const [fromSource, toSource] = [runSourceOf(from), runSourceOf(to)];
@@ -44,8 +44,9 @@ export class RunCodeLookup {
     try {
       const diff = await diffRunCommits(repository, fromSource, toSource);
       if (diff.kind === 'sameCommit') return { kind: 'sameCommit', ...ends, message: diff.message };
-      const files = diff.changes.map((change) => this.changedFile({ repository: repository.root, change, from: { commit: diff.from, runName: fromSource.runName }, to: { commit: diff.to, runName: toSource.runName } }));
-      return { kind: 'changes', ...ends, message: diff.message, files };
+      // The diff runs older to newer whichever run was picked first: its ends say which is which.
+      const files = diff.changes.map((change) => this.changedFile({ repository: repository.root, change, from: { commit: diff.from, runName: diff.fromRun.runName }, to: { commit: diff.to, runName: diff.toRun.runName } }));
+      return { kind: 'changes', fromRunId: diff.fromRun.runId, toRunId: diff.toRun.runId, message: diff.message, files };
     } catch (error) {
       return { kind: 'unavailable', ...ends, message: messageOf(error) };
     }

@@ -80,7 +80,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
     if (node.kind === 'experiment') return this.experimentChildren(node.experimentId);
     if (node.kind === 'run') {
       const forest = this.model?.runList(node.experimentId).forest();
-      return (forest?.childrenOf(node.runId) ?? []).map((runId) => this.nodes.run(node.experimentId, runId));
+      return (forest?.childrenOf(node.runId) ?? []).map((runId) => this.nodes.run(node.experimentId, runId, forest?.run(runId)));
     }
     return [];
   }
@@ -89,8 +89,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
     if (node.kind === 'experiment' || (node.kind === 'message' && node.experimentId === undefined)) return undefined;
     const experimentId = node.experimentId!;
     if (node.kind === 'run') {
-      const parent = this.model?.runList(experimentId).forest().parentOf(node.runId);
-      if (parent !== undefined) return this.nodes.run(experimentId, parent);
+      const forest = this.model?.runList(experimentId).forest();
+      const parent = forest?.parentOf(node.runId);
+      if (parent !== undefined) return this.nodes.run(experimentId, parent, forest?.run(parent));
     }
     return this.nodes.experiment(experimentId);
   }
@@ -235,7 +236,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
   }
 
   private runRows(experimentId: string, list: ExperimentRunList): SidebarNode[] {
-    const rows: SidebarNode[] = list.forest().roots.map((runId) => this.nodes.run(experimentId, runId));
+    const forest = list.forest();
+    const rows: SidebarNode[] = forest.roots.map((runId) => this.nodes.run(experimentId, runId, forest.run(runId)));
     if (list.hasMore) rows.push(this.nodes.loadMore(experimentId));
     return rows.length > 0 ? rows : [this.nodes.message(experimentId)];
   }

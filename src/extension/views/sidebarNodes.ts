@@ -1,10 +1,23 @@
+import type { Run } from '../tracking/model';
+
 /**
  * The elements of the MLflow tree. VS Code tells elements apart by object identity (to refresh
  * one, reveal one, keep one expanded), so every node is made once per id and handed out again.
  */
 export type SidebarNode =
   | { readonly kind: 'experiment'; readonly id: string; readonly experimentId: string }
-  | { readonly kind: 'run'; readonly id: string; readonly experimentId: string; readonly runId: string }
+  | {
+      readonly kind: 'run';
+      readonly id: string;
+      readonly experimentId: string;
+      readonly runId: string;
+      /**
+       * The run as the tree last handed this row out. A command invoked on the row acts on it even
+       * when a refresh has since emptied or replaced the loaded list (looking the run up again
+       * then found nothing: "Select one run (0 selected)").
+       */
+      run?: Run;
+    }
   | { readonly kind: 'loadMore'; readonly id: string; readonly experimentId: string }
   | { readonly kind: 'message'; readonly id: string; readonly experimentId?: string };
 
@@ -19,8 +32,11 @@ export class NodeCache {
     return this.intern({ kind: 'experiment', id: `experiment:${experimentId}`, experimentId });
   }
 
-  run(experimentId: string, runId: string): RunNode {
-    return this.intern({ kind: 'run', id: `run:${runId}`, experimentId, runId });
+  /** The row of `runId`; `run`, when given, is what the row now shows. */
+  run(experimentId: string, runId: string, run?: Run): RunNode {
+    const node = this.intern<RunNode>({ kind: 'run', id: `run:${runId}`, experimentId, runId });
+    if (run) node.run = run;
+    return node;
   }
 
   loadMore(experimentId: string): SidebarNode {

@@ -56,6 +56,11 @@ export function codeSection(): CodeSection {
       pair = undefined;
       return replaceChildren(diffHolder, el('p', { className: 'notice', text: 'Only one of these runs has a git commit tag, so there is nothing to compare its code with.' }));
     }
+    if (commits.size === 1 && withCommit.length > 2) {
+      // The host's note names two runs; every run at the commit is named here (issue 10.4).
+      pair = undefined;
+      return replaceChildren(diffHolder, el('p', { className: 'notice same-commit', text: sameCommitNote(context, [...commits][0]!) }));
+    }
     if (commits.size === 1) return ask(context, withCommit[0]!.runId, withCommit[1]!.runId);
     // One choice per commit: runs at the same commit ran the same committed code.
     const choices = [...commits].map(([commit, runs]) => ({ value: runs[0]!.runId, label: `${commit.slice(0, 7)} ${runs[0]!.name}${runs.length > 1 ? ` +${runs.length - 1}` : ''}` }));
@@ -79,10 +84,27 @@ export function codeSection(): CodeSection {
         code = message.runs;
         draw(context);
       } else if (message.requestId === diffRequest) {
-        replaceChildren(diffHolder, diffView(context, message.diff));
+        const { diff } = message;
+        // The host diffs older to newer whichever run was picked as "from": show its order.
+        if (diff.kind === 'changes' && pair && (diff.fromRunId !== pair.from || diff.toRunId !== pair.to)) {
+          pair = { from: diff.fromRunId, to: diff.toRunId };
+          draw(context);
+        }
+        replaceChildren(diffHolder, diffView(context, diff));
       }
     },
   };
+}
+
+/** `All 5 runs were logged at commit 9b64e09` when every run was; else the runs at it, each named. */
+function sameCommitNote(context: CompareContext, [commit, runs]: [string, RunView[]]): string {
+  const who = runs.length === context.runs.length ? `All ${runs.length} runs` : `The ${runs.length} runs ${listNames(runs)}`;
+  return `${who} were logged at commit ${commit.slice(0, 7)}: their committed code is the same (MLflow does not record uncommitted changes).`;
+}
+
+function listNames(runs: readonly RunView[]): string {
+  const names = runs.map((run) => `"${run.name}"`);
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
 }
 
 /** The runs that carry a commit, by commit, in the order the runs are shown. */

@@ -18,7 +18,7 @@ export function overview(run: RunDetails, post: (message: WebviewMessage) => voi
     ['End', formatTimestamp(run.endTime) || (run.status === 'RUNNING' ? 'still running' : '—')],
     ['Duration', runDuration(run.startTime, run.endTime, Date.now()) || '—'],
     ['Source', run.sourceName ?? '—'],
-    ['Commit', run.commit ? el('code', { text: run.commit }) : el('span', { className: 'missing', text: 'no git commit tag' })],
+    ['Commit', commitCell(run)],
     ['Branch', run.branch ?? '—'],
   ];
   if (run.parent) rows.push(['Parent run', runLink(run.parent, post)]);
@@ -35,6 +35,16 @@ export function overview(run: RunDetails, post: (message: WebviewMessage) => voi
     el('h1', {}, el('span', { className: 'run-title', text: run.name, title: run.name }), el('span', { className: `badge status-${run.status.toLowerCase()}`, text: run.status })),
     keyValueTable('Overview', rows),
   );
+}
+
+/**
+ * The run's commit; else why there is none. `commit` is present only when the host accepted the
+ * tag as a commit id, so a tag that is there but is something else says so (issue 14.6).
+ */
+function commitCell(run: RunDetails): HTMLElement {
+  if (run.commit) return el('code', { text: run.commit });
+  const tagged = Object.hasOwn(run.tags, 'mlflow.source.git.commit') && run.tags['mlflow.source.git.commit']?.trim();
+  return el('span', { className: 'missing', text: tagged ? 'commit tag is not a commit id' : 'no git commit tag' });
 }
 
 function runLink(link: RunLink, post: (message: WebviewMessage) => void): HTMLElement {

@@ -1,17 +1,20 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOutRun, CREATE_BRANCH } from '../../../src/extension/commands/git/checkOutRun';
 import { CHECK_OUT_IN_NEW_WORKTREE, FETCH_AND_RETRY, POP_STASH, STASH_AND_CHECK_OUT } from '../../../src/extension/commands/git/checkoutPrompts';
 import { returnToPreviousBranch } from '../../../src/extension/commands/git/returnToPrevious';
 import { assertCheckedOutAt, assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
 import { commitAll, git, removeTempFolders, tempFolder, writeFiles } from '../git/helpers/gitCli';
-import { makeEveryKindOfChange, makeScenario } from '../git/helpers/scenario';
+import { copiedScenario, makeEveryKindOfChange, makeScenario } from '../git/helpers/scenario';
 import { snapshot } from '../git/helpers/snapshot';
 import { shownOf, testContext } from './gitHelpers/commandContext';
 
 after(removeTempFolders);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 test('clean tree: HEAD detached at the run commit, said so, a record kept, and the offered branch made', async () => {
   const { work, commits } = makeScenario();
@@ -42,7 +45,7 @@ test('dirty tree, "Stash and Check Out": a stash named after the run; Return wit
   assert.match(question!.detail!, /Nothing is discarded/);
   assert.match(git(work, 'stash', 'list', '--format=%gs'), /mlflow: before checking out run "sweep-7"/);
   assertCheckedOutAt(work, commits.first);
-  assert.ok(t.records()[0]!.stash, 'the record names the stash');
+  assert.equal(t.records()[0]!.stashes.length, 1, 'the record names the stash');
   assert.equal(existsSync(join(work, 'run.log')), true, 'an ignored file stays where it was');
 
   const back = await returnToPreviousBranch(t.context);
@@ -75,8 +78,8 @@ test('dirty tree, "Check Out in New Worktree": the worktree opens in a new windo
   assert.deepEqual(t.records(), [], 'nothing to return from: the checkout did not move');
 });
 
-test('one run after another: Return goes back to the branch the first left; a later stash gets its own record', async () => {
-  const { work, commits } = makeScenario();
+test('one run after another: one Return goes back to the branch the first left, with the edit made on the way', async () => {
+  const { work, commits } = copiedScenario();
   const before = snapshot(work);
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH] });
   await checkOutRun(t.context, runAt(commits.first, 'a'));
@@ -84,20 +87,54 @@ test('one run after another: Return goes back to the branch the first left; a la
   assert.equal(t.records().length, 1);
   assert.deepEqual(t.records()[0]!.previous, { kind: 'branch', branch: 'main' });
   writeFiles(work, { 'train.py': 'print("edited at b")\n' });
-  const atB = snapshot(work);
   await checkOutRun(t.context, runAt(commits.first, 'c'));
-  assert.equal(t.records().length, 2);
+  assert.equal(t.records().length, 1, 'the stashing checkout continues the same excursion');
 
-  await returnToPreviousBranch(t.context);
-  assertNothingChanged(work, atB);
-  await assert.rejects(returnToPreviousBranch(t.context), expectGitError('dirtyTree'), 'the edit made at b is in the way');
-  assertNothingChanged(work, atB);
-  assert.equal(t.records().length, 1, 'a refused return keeps its record');
-  git(work, 'restore', 'train.py');
-  await returnToPreviousBranch(t.context);
-  assertNothingChanged(work, before);
+  const back = await returnToPreviousBranch(t.context);
+  assert.deepEqual([back?.restored, back?.stash], ['main', 'popped']);
+  assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
+  assertNothingChanged(work, { ...before, files: { ...before.files, 'train.py': sha256('print("edited at b")\n') } });
+  assert.deepEqual(t.records(), []);
   await returnToPreviousBranch(t.context);
   assert.match(shownOf(t.shown, 'inform').at(-1)!.message, /No run checkout to return from/);
+});
+
+test('issue 10.1: main, run A, an edit, run B stashed: Return + Pop lands on main with every byte of the edit', async () => {
+  const { work, commits } = copiedScenario();
+  const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH], inform: [undefined, undefined, undefined] });
+  await checkOutRun(t.context, runAt(commits.second, 'run A'));
+  const edit = 'print("v2")\n# tuned by hand at run A\n';
+  writeFiles(work, { 'train.py': edit });
+  await checkOutRun(t.context, runAt(commits.first, 'run B'));
+  assertCheckedOutAt(work, commits.first);
+
+  const back = await returnToPreviousBranch(t.context);
+  assert.match(back!.message, /^Back on main\. Your stashed changes are restored\.$/);
+  assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
+  assert.equal(git(work, 'rev-parse', 'HEAD').trim(), commits.third);
+  assert.equal(readFileSync(join(work, 'train.py'), 'utf8'), edit);
+  assert.equal(git(work, 'status', '--porcelain'), ' M train.py\n');
+  assert.equal(git(work, 'stash', 'list'), '');
+});
+
+test('a stash at each step of the excursion: one question, every stash popped oldest first, each change back', async () => {
+  const { work, commits } = copiedScenario();
+  makeEveryKindOfChange(work);
+  const onMain = snapshot(work);
+  const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, STASH_AND_CHECK_OUT, POP_STASH] });
+  await checkOutRun(t.context, runAt(commits.second, 'run A'));
+  const atA = { '.gitignore': '*.log\nsecret.env\n*.tmp\n', 'ideas.txt': 'try a smaller lr\n' };
+  writeFiles(work, atA);
+  await checkOutRun(t.context, runAt(commits.first, 'run B'));
+  assert.equal(t.records()[0]!.stashes.length, 2);
+
+  const back = await returnToPreviousBranch(t.context);
+  const question = shownOf(t.shown, 'modal').at(-1)!;
+  assert.match(question.detail!, /applies and drops the 2 stashes, oldest first: "On main: mlflow: before checking out run "run A".*", "On \(no branch\): mlflow: before checking out run "run B"/);
+  assert.deepEqual(back?.stashes.map((entry) => entry.result), ['popped', 'popped']);
+  const files = { ...onMain.files, '.gitignore': sha256(atA['.gitignore']), 'ideas.txt': sha256(atA['ideas.txt']) };
+  assertNothingChanged(work, { ...onMain, files });
+  assert.equal(git(work, 'stash', 'list'), '');
 });
 
 test('a commit the clone lacks: "Fetch and Retry" brings it from the remote (the run names its URL)', async () => {

@@ -5,6 +5,7 @@ import { describeChanges } from '../../../src/extension/commands/git/checkoutPro
 import { checkOutRun } from '../../../src/extension/commands/git/checkOutRun';
 import { createBranchForCheckedOutRun, returnToPreviousBranch } from '../../../src/extension/commands/git/returnToPrevious';
 import type { CheckoutRecord } from '../../../src/extension/git/checkoutRecord';
+import { parseCheckoutRecord } from '../../../src/extension/git/checkoutRecord';
 import { assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
 import { git, removeTempFolders, writeFiles } from '../git/helpers/gitCli';
 import { makeScenario } from '../git/helpers/scenario';
@@ -19,24 +20,39 @@ const C = 'c'.repeat(40);
 const S = '5'.repeat(40);
 
 function record(commit: string, previous: CheckoutRecord['previous'], stash?: string, repository = '/r'): CheckoutRecord {
-  return { repository, runId: `run-${commit[0]}`, runName: commit[0]!, commit, previous, ...(stash ? { stash: { commit: stash, message: 'm' } } : {}) };
+  return { repository, runId: `run-${commit[0]}`, runName: commit[0]!, commit, previous, stashes: stash ? [{ commit: stash, message: `m${stash[0]}` }] : [] };
 }
 
-test('records: a checkout continuing the latest without a stash extends it; a stash or another repository starts a new one', async () => {
+const T = '7'.repeat(40);
+
+test('records: every checkout continuing the latest extends it, its stashes kept oldest first; another repository or a moved HEAD starts a new one', async () => {
   const state = memoryState();
   const seen: boolean[] = [];
   const records = new CheckoutRecords(state, (has) => seen.push(has));
   await records.add(record(A, { kind: 'branch', branch: 'main' }, S));
   await records.add(record(B, { kind: 'detached', commit: A }));
-  assert.deepEqual(records.latest(), { ...record(B, { kind: 'branch', branch: 'main' }), stash: { commit: S, message: 'm' } });
-  await records.add(record(C, { kind: 'detached', commit: B }, S));
+  await records.add(record(C, { kind: 'detached', commit: B }, T));
+  assert.deepEqual(records.latest(), {
+    ...record(C, { kind: 'branch', branch: 'main' }),
+    stashes: [
+      { commit: S, message: 'm5' },
+      { commit: T, message: 'm7' },
+    ],
+  });
   await records.add(record(A, { kind: 'detached', commit: C }, undefined, '/other'));
+  await records.add(record(B, { kind: 'detached', commit: C }));
   assert.equal(records.size, 3);
   await records.dropLatest();
   await records.dropLatest();
   await records.dropLatest();
   assert.equal(records.latest(), undefined);
-  assert.deepEqual(seen, [true, true, true, true, true, true, false]);
+  assert.deepEqual(seen, [true, true, true, true, true, true, true, false]);
+});
+
+test('records: one stored before excursions (a single stash field) is read as an excursion with that stash', () => {
+  const stored = { repository: '/r', runId: 'x', runName: 'x', commit: A, previous: { kind: 'branch', branch: 'main' }, stash: { commit: S, message: 'old' } };
+  assert.deepEqual(parseCheckoutRecord(stored).stashes, [{ commit: S, message: 'old' }]);
+  assert.throws(() => parseCheckoutRecord({ ...stored, stash: undefined, stashes: [{ commit: 'HEAD', message: 'x' }] }), /stash is not a commit id/);
 });
 
 test('records: at most 20 are kept; stored garbage is no record to extend', async () => {
@@ -83,7 +99,7 @@ test('Create Branch for Checked-Out Run: a branch named after the run while HEAD
 
 test('the uncommitted-changes question lists the files by kind, a long list cut short', () => {
   const many = Array.from({ length: 12 }, (_, i) => `data/file-${i}.csv`);
-  const text = describeChanges({ staged: ['a.py'], unstaged: [], untracked: many, unmerged: [] });
+  const text = describeChanges({ staged: ['a.py'], unstaged: [], untracked: many, unmerged: [], submodules: [], repositories: [] });
   assert.equal(text.split('\n')[0], 'Staged: a.py.');
   assert.match(text.split('\n')[1]!, /^Untracked: 12 files \(data\/file-0\.csv, .*data\/file-7\.csv, \.\.\.\)\.$/);
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/extension/commands/commandIds';
+import { HAS_CHECKOUT_RECORD } from '../../../src/extension/commands/git/checkoutRecords';
 import { experimentContextValue } from '../../../src/extension/views/experimentPresentation';
 import { DEFAULT_SORT } from '../../../src/extension/views/runQuery';
 import { runContextValue } from '../../../src/extension/views/runPresentation';
@@ -86,6 +87,18 @@ test('row menus open on the rows they are meant for, and no other', () => {
       assert.match(entry.when ?? '', new RegExp(`view == ${EXPERIMENTS_VIEW_ID.replace('.', '\\.')}`));
       assert.deepEqual(rowsMatching(entry.when ?? ''), allowed, `${command} (${entry.group ?? ''}): ${entry.when ?? ''}`);
     }
+  }
+});
+
+test('Return to Previous Branch and Create Branch are on every run row and in the view\'s "..." menu, while a checkout is recorded', () => {
+  for (const command of [CommandId.returnToPreviousBranch, CommandId.createBranchForRun]) {
+    const onRows = menuEntries.filter((entry) => entry.menu === 'view/item/context' && entry.command === command);
+    assert.equal(onRows.length, 1, `${command} on run rows`);
+    assert.deepEqual(rowsMatching(onRows[0]!.when ?? ''), ['localRun', 'serverRunWithCommit', 'deletedServerRun']);
+    assert.match(onRows[0]!.when ?? '', new RegExp(`&& ${HAS_CHECKOUT_RECORD.replace('.', '\\.')} &&`));
+    const inTitle = menuEntries.filter((entry) => entry.menu === 'view/title' && entry.command === command);
+    assert.deepEqual(inTitle.map((entry) => entry.when), [`view == ${EXPERIMENTS_VIEW_ID} && ${HAS_CHECKOUT_RECORD}`]);
+    assert.ok(!inTitle[0]!.group?.startsWith('navigation'), 'in the "..." menu, not among the title icons');
   }
 });
 

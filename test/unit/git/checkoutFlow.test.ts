@@ -27,7 +27,7 @@ test('clean tree: detached HEAD at the run\'s commit, no question asked; returni
   assert.match(outcome.message, /HEAD is detached/);
   assert.equal(outcome.suggestedBranch, 'mlflow/lr-0.01');
   assert.deepEqual(outcome.record.previous, { kind: 'branch', branch: 'main' });
-  assert.equal(outcome.record.stash, undefined);
+  assert.deepEqual(outcome.record.stashes, []);
   const back = await returnToPreviousCheckout(repo, JSON.parse(JSON.stringify(outcome.record)), prompts);
   assert.deepEqual([back.restored, back.stash], ['main', 'none']);
   assertNothingChanged(work, before);
@@ -41,7 +41,7 @@ test('uncommitted changes, Cancel: nothing at all changes', async () => {
   const outcome = await checkOutRunCommit(openGitRepository(work), runAt(commits.first), prompts);
   assert.deepEqual(outcome, { kind: 'cancelled', step: 'uncommittedChanges' });
   assert.deepEqual(asked, ['uncommittedChanges']);
-  assert.deepEqual(seen.status, { staged: ['README.md'], unstaged: ['train.py'], untracked: ['notes/untracked.txt'], unmerged: [] });
+  assert.deepEqual(seen.status, { staged: ['README.md'], unstaged: ['train.py'], untracked: ['notes/untracked.txt'], unmerged: [], submodules: [], repositories: [] });
   assertNothingChanged(work, before);
 });
 
@@ -59,7 +59,7 @@ test('uncommitted changes, Stash and Check Out: all kinds stashed under the run\
   assert.equal(existsSync(join(work, 'notes/untracked.txt')), false, 'untracked files went into the stash');
   const stashList = git(work, 'stash', 'list', '--format=%H %gs');
   assert.match(stashList, /mlflow: before checking out run "sweep #3" \(run[0-9a-f]{8}\) at [0-9a-f]{7}/);
-  assert.equal(outcome.record.stash?.commit, git(work, 'rev-parse', 'stash@{0}').trim());
+  assert.equal(outcome.record.stashes[0]?.commit, git(work, 'rev-parse', 'stash@{0}').trim());
   const back = await returnToPreviousCheckout(repo, outcome.record, prompts);
   assert.deepEqual(asked, ['uncommittedChanges', 'popStash']);
   assert.equal(back.stash, 'popped');
@@ -186,7 +186,8 @@ test('the checkout record survives JSON and is checked when read back', () => {
     previous: { kind: 'branch', branch: 'main' },
     stash: { commit: 'b'.repeat(40), message: 'On main: x' },
   };
-  assert.deepEqual(parseCheckoutRecord(JSON.parse(JSON.stringify(record))), record);
+  const { stash, ...rest } = record;
+  assert.deepEqual(parseCheckoutRecord(JSON.parse(JSON.stringify(record))), { ...rest, stashes: [stash] }, 'a record of one stash, as stored before excursions');
   const broken: unknown[] = [
     null,
     [],

@@ -13,7 +13,7 @@ after(removeTempFolders);
 test('status tells staged, unstaged and untracked changes apart, and ignores ignored files', async () => {
   const { work } = makeScenario();
   const { reader } = openGitRepository(work);
-  assert.deepEqual(await reader.status(), { staged: [], unstaged: [], untracked: [], unmerged: [] });
+  assert.deepEqual(await reader.status(), { staged: [], unstaged: [], untracked: [], unmerged: [], submodules: [], repositories: [] });
   makeEveryKindOfChange(work);
   git(work, 'mv', 'utils/dataset.py', 'utils/renamed.py');
   assert.deepEqual(await reader.status(), {
@@ -21,6 +21,8 @@ test('status tells staged, unstaged and untracked changes apart, and ignores ign
     unstaged: ['train.py'],
     untracked: ['notes/untracked.txt'],
     unmerged: [],
+    submodules: [],
+    repositories: [],
   });
 });
 

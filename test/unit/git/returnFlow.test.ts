@@ -1,6 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkOutRunCommit, createBranchForRun } from '../../../src/extension/git/checkoutFlow';
+import { continueExcursion } from '../../../src/extension/git/checkoutRecord';
 import type { CheckoutRecord } from '../../../src/extension/git/checkoutRecord';
 import type { GitRepository } from '../../../src/extension/git/repository';
 import { openGitRepository } from '../../../src/extension/git/repository';
@@ -10,7 +13,7 @@ import { assertNothingChanged, expectGitError, runAt } from './helpers/flowAsser
 import { commitAll, git, removeTempFolders, writeFiles } from './helpers/gitCli';
 import type { PromptScript } from './helpers/prompts';
 import { scriptedPrompts } from './helpers/prompts';
-import { makeEveryKindOfChange, makeScenario } from './helpers/scenario';
+import { copiedScenario, makeEveryKindOfChange } from './helpers/scenario';
 import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
@@ -22,7 +25,7 @@ async function checkOut(repo: GitRepository, run: RunSource, script: PromptScrip
 }
 
 test('with uncommitted changes: refused, nothing changes', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
   writeFiles(work, { 'train.py': 'edited while looking around\n', 'scratch.txt': 'new\n' });
@@ -35,7 +38,7 @@ test('with uncommitted changes: refused, nothing changes', async () => {
 });
 
 test('commits made on the detached HEAD are never stranded: refused until they are on a branch', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   const repo = openGitRepository(work);
   const run = runAt(commits.first, 'fix-attempt');
   const record = await checkOut(repo, run);
@@ -52,7 +55,7 @@ test('commits made on the detached HEAD are never stranded: refused until they a
 });
 
 test('declining to pop keeps the stash, and says where the changes are', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   makeEveryKindOfChange(work);
   const original = snapshot(work);
   const repo = openGitRepository(work);
@@ -67,7 +70,7 @@ test('declining to pop keeps the stash, and says where the changes are', async (
 });
 
 test('a stash popped by hand already: reported as missing, the branch restored', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   makeEveryKindOfChange(work);
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
@@ -77,7 +80,7 @@ test('a stash popped by hand already: reported as missing, the branch restored',
 });
 
 test('the stash is found by its commit even after other stashes were pushed on top', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   makeEveryKindOfChange(work);
   const original = snapshot(work);
   const repo = openGitRepository(work);
@@ -93,7 +96,7 @@ test('the stash is found by its commit even after other stashes were pushed on t
 });
 
 test('a detached HEAD before the checkout is what comes back', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   git(work, 'switch', '--quiet', '--detach', commits.second);
   const before = snapshot(work);
   const repo = openGitRepository(work);
@@ -105,7 +108,7 @@ test('a detached HEAD before the checkout is what comes back', async () => {
 });
 
 test('a stash that no longer applies cleanly: git\'s conflict, the stash kept', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   writeFiles(work, { 'train.py': 'my uncommitted edit\n' });
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
@@ -116,7 +119,8 @@ test('a stash that no longer applies cleanly: git\'s conflict, the stash kept', 
   await assert.rejects(
     returnToPreviousCheckout(repo, record, scriptedPrompts({ popStash: true }).prompts),
     expectGitError('stashConflict', (error) => {
-      assert.match(error.message, /is kept; nothing in it was lost/);
+      assert.match(error.message, /^Back on main, but a stash did not apply: /);
+      assert.match(error.message, /\nKept in the stash list, nothing in it lost: "On main: mlflow: before checking out run .*" \([0-9a-f]{7}\) \(git stash list\)\.$/);
       assert.match(error.gitMessage ?? '', /CONFLICT \(content\): Merge conflict in train\.py/);
     }),
   );
@@ -124,7 +128,7 @@ test('a stash that no longer applies cleanly: git\'s conflict, the stash kept', 
 });
 
 test('the previous branch was deleted meanwhile: git\'s refusal, nothing changes', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   const repo = openGitRepository(work);
   git(work, 'switch', '--quiet', 'feature');
   const record = await checkOut(repo, runAt(commits.first));
@@ -135,7 +139,7 @@ test('the previous branch was deleted meanwhile: git\'s refusal, nothing changes
 });
 
 test('a record of another repository, or a tampered one, is refused before git runs', async () => {
-  const { work, commits } = makeScenario();
+  const { work, commits } = copiedScenario();
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
   const before = snapshot(work);
@@ -147,4 +151,27 @@ test('a record of another repository, or a tampered one, is refused before git r
   );
   await assert.rejects(returnToPreviousCheckout(repo, 'not a record', prompts), expectGitError('badCheckoutRecord'));
   assertNothingChanged(work, before);
+});
+
+test('an excursion whose second stash conflicts on the branch: the first restored, the error says which stash holds what', async () => {
+  const { work, commits } = copiedScenario();
+  writeFiles(work, { 'README.md': '# my notes on main\n' });
+  const repo = openGitRepository(work);
+  const first = await checkOut(repo, runAt(commits.first, 'run A'));
+  writeFiles(work, { 'train.py': 'print("mine, at run A")\n' });
+  const second = await checkOut(repo, runAt(commits.second, 'run B'));
+  const excursion = continueExcursion(first, second) ?? assert.fail('the second checkout continues the first');
+  const [kept] = excursion.stashes.slice(1);
+  await assert.rejects(
+    returnToPreviousCheckout(repo, excursion, scriptedPrompts({ popStash: true }).prompts),
+    expectGitError('stashConflict', (error) => {
+      const lines = error.message.split('\n');
+      assert.match(lines[0]!, /^Back on main, but a stash did not apply: git stash failed in .*CONFLICT \(content\): Merge conflict in train\.py/);
+      assert.match(error.message, /\nRestored before it: "On main: mlflow: before checking out run "run A" .*"\.\n/);
+      assert.equal(lines.at(-1), `Kept in the stash list, nothing in it lost: "${kept!.message}" (${kept!.commit.slice(0, 7)}) (git stash list).`);
+    }),
+  );
+  assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
+  assert.equal(readFileSync(join(work, 'README.md'), 'utf8'), '# my notes on main\n');
+  assert.equal(git(work, 'stash', 'list', '--format=%H').trim(), kept!.commit);
 });

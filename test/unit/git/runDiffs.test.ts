@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openGitRepository } from '../../../src/extension/git/repository';
@@ -44,7 +45,23 @@ test('Diff Commits of Runs: the files changed between their commits, renames inc
     { status: 'modified', path: 'train.py', letter: 'M' },
     { status: 'added', path: 'utils/dataset.py', letter: 'A' },
   ]);
-  assert.equal(diff.message, `3 files changed from ${commits.first.slice(0, 7)} to ${commits.third.slice(0, 7)}.`);
+  assert.equal(diff.message, `3 files changed from ${commits.first.slice(0, 7)} (old) to ${commits.third.slice(0, 7)} (new).`);
+});
+
+test('issue 10.3: the newer run given first, the diff still goes from the older commit to the newer, each side its run', async () => {
+  const { work, commits } = makeScenario();
+  const repo = openGitRepository(work);
+  const diff = await diffRunCommits(repo, runAt(commits.third, 'new'), runAt(commits.first, 'old'));
+  assert.ok(diff.kind === 'changes');
+  assert.deepEqual([diff.from, diff.fromRun.runName, diff.to, diff.toRun.runName], [commits.first, 'old', commits.third, 'new']);
+  assert.deepEqual(diff.changes.map((change) => change.status), ['modified', 'modified', 'added'], 'nothing shows as deleted');
+  // Neither an ancestor of the other (feature branched from second): the earlier commit time is older.
+  const committedAt = (date: string) => ({ ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date });
+  execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'earlier, on main'], { cwd: work, env: committedAt('2001-01-01T00:00:00Z') });
+  const earlier = git(work, 'rev-parse', 'HEAD').trim();
+  const forked = await diffRunCommits(repo, runAt(commits.feature, 'feature'), runAt(earlier, 'main-earlier'));
+  assert.ok(forked.kind === 'changes');
+  assert.deepEqual([forked.fromRun.runName, forked.toRun.runName], ['main-earlier', 'feature']);
 });
 
 test('two runs of the same commit (one id abbreviated): said plainly', async () => {
@@ -64,7 +81,7 @@ test('different commits with the same files: the commits differ, no file does', 
   const diff = await diffRunCommits(openGitRepository(work), runAt(commits.third), runAt(empty));
   assert.deepEqual(diff.kind === 'changes' && [diff.changes, diff.message], [
     [],
-    `The commits ${commits.third.slice(0, 7)} and ${empty.slice(0, 7)} differ, but no file does.`,
+    `The commits ${commits.third.slice(0, 7)} (lr-0.01) and ${empty.slice(0, 7)} (lr-0.01) differ, but no file does.`,
   ]);
 });
 

@@ -66,6 +66,19 @@ test('two runs at different commits: the changed files, each with both sides of 
   assert.deepEqual(request.to, { commit: git(clone, 'rev-parse', 'f3b9b86').trim(), runName: 'sgd-momentum' });
 });
 
+test('issue 10.3: the newer run selected first, the diff still runs older to newer, its ends and sides named by run', async () => {
+  const code = lookup([clone]);
+  const [newer, older] = await runs(sgdMomentum, baselineAdam);
+  const diff = await code.diff(newer!, older!);
+  assert.ok(diff.kind === 'changes', diff.message);
+  assert.deepEqual([diff.fromRunId, diff.toRunId], [baselineAdam, sgdMomentum]);
+  assert.match(diff.message, / changed from 7aead6a \(baseline-adam\) to f3b9b86 \(sgd-momentum\)\.$/);
+  assert.ok(diff.files.every((file) => file.status !== 'deleted'), JSON.stringify(diff.files));
+  const request = code.files.get(diff.files.find((file) => file.path === 'train.py')!.fileId)!;
+  assert.deepEqual(request.from, { commit: git(clone, 'rev-parse', '7aead6a').trim(), runName: 'baseline-adam' });
+  assert.deepEqual(request.to, { commit: git(clone, 'rev-parse', 'f3b9b86').trim(), runName: 'sgd-momentum' });
+});
+
 test('two runs at the same commit are said to be so', async () => {
   const [from, to] = await runs(sgdMomentum, adamLr3e3);
   const diff = await lookup([clone]).diff(from!, to!);

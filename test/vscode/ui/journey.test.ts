@@ -1,8 +1,9 @@
 // The whole flow as a person sees it, on the workspace `npm run demo` opens (the demo repository
 // with the recorded local store beside its code): the MLflow view, the demo experiment's runs with
 // their status and metrics, a filter, two runs compared (a differing parameter, a chart), a run's
-// commit checked out on a clean tree and then on a dirty one (stashed), and the source at a run's
-// commit. The screen is checked against the store's manifest, and git against git itself. Each
+// commit checked out on a clean tree and then on a dirty one (stashed), the source at a run's
+// commit, and one Return from both checkouts back to main with the stashed edit. The screen is
+// checked against the store's manifest, and git against git itself. Each
 // step leaves a screenshot (listed at the end); a failing step is named and keeps its screenshot.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { WorkbenchDriver } from './driver';
 import { chartInk, paramsTable } from './journeyCompare';
 import type { ParamRow } from './journeyCompare';
 import { manifestRuns, runNamed, shownMetric, topLevelRuns } from './journeyFixture';
-import { fullCommit, headBranch, headCommit, waitForHead } from './journeyGit';
+import { fullCommit, headBranch, headCommit, waitForBranch, waitForHead } from './journeyGit';
 import { JourneyScreenshots } from './journeyPictures';
 import { readmeComparePicture, readmeSidebarPicture } from './journeyReadmePictures';
 import { chooseFromContextMenu, experimentDescriptionBecomes, filterRuns, runRowsWhen } from './journeySidebar';
@@ -166,6 +167,29 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       await workbench.page.locator('.part.editor .tab', { hasText: title }).waitFor();
       const seen = { label: await activeTabLabel(workbench.page), first: await firstEditorLine(workbench.page), last: await lastLineNumber(workbench.page) };
       assert.deepEqual(seen, { label: title, first: source.split('\n')[0], last: source.split('\n').length });
+    });
+  });
+
+  test('one Return from the run\'s context menu after both checkouts: back on main, with every byte of the edit made at the first run', async () => {
+    const atFirst = fullCommit(folder, other.git_commit!);
+    const edit = `${git(folder, 'show', `${atFirst}:train.py`)}# tuned by hand during the journey\n`;
+    assert.equal(git(folder, 'show', 'stash@{0}:train.py'), edit, 'the stash made by the second checkout holds the edit');
+    await workbench.runCommand('View: Close All Editors');
+    await journey.step('journey-return-asks', async () => {
+      await onRun(compared.run_name, 'Return to Previous Branch');
+      const question = await modalDialog(workbench.page);
+      assert.match(question.text, /Restore the changes stashed when run commits were checked out/);
+      assert.ok(question.buttons.includes('Pop Stash'), JSON.stringify(question.buttons));
+    });
+    await journey.step('journey-returned', async () => {
+      await answerModal(workbench.page, 'Pop Stash');
+      await waitForBranch(folder, 'main');
+      await notificationMatching(workbench, /^Back on main\. Your stashed changes are restored\.$/);
+      assert.equal(headBranch(folder), 'main', 'back on the branch the first checkout left');
+      assert.equal(readFileSync(join(folder, 'train.py'), 'utf8'), `${git(folder, 'show', 'HEAD:train.py')}# tuned by hand during the journey\n`, 'the edit, on main');
+      assert.equal(git(folder, 'diff', 'HEAD', '--', 'train.py').split('\n').filter((line) => /^[+-][^+-]/.test(line)).join('\n'), '+# tuned by hand during the journey');
+      assert.equal(git(folder, 'status', '--porcelain'), ' M train.py\n');
+      assert.equal(git(folder, 'stash', 'list'), '', 'the stash was popped, not left behind');
     });
   });
 });

@@ -27,3 +27,11 @@ export async function waitForHead(folder: string, commit: string): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/** Waits until HEAD is on `branch` (a return to a branch at the commit HEAD is already at moves no commit). */
+export async function waitForBranch(folder: string, branch: string): Promise<void> {
+  for (const deadline = Date.now() + headTimeoutMs; headBranch(folder) !== branch; ) {
+    if (Date.now() > deadline) throw new Error(`HEAD is on ${headBranch(folder) ?? 'no branch'}, not ${branch}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

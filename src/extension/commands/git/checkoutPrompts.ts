@@ -1,5 +1,6 @@
 import type { CheckoutPrompts, UncommittedChangesChoice } from '../../git/checkoutFlow';
 import { shortCommitId } from '../../git/commitId';
+import { notStashedNote } from '../../git/notStashed';
 import type { ReturnPrompts } from '../../git/returnFlow';
 import { describeRun } from '../../git/runSource';
 import type { WorkingTreeStatus } from '../../git/workingTreeStatus';
@@ -33,22 +34,26 @@ export function checkoutPrompts(dialogs: GitDialogs, options: { fetchConfirmed?:
     async chooseForUncommittedChanges({ repository, run, status }): Promise<UncommittedChangesChoice> {
       const message = `${repository} has uncommitted changes. How should the commit of the ${describeRun(run)} be checked out?`;
       const detail =
-        `${describeChanges(status)}\n\nNothing is discarded. "${STASH_AND_CHECK_OUT}" keeps every change, untracked files ` +
-        'included, in a stash named after the run ("Return to Previous Branch" offers to restore it). ' +
-        `"${CHECK_OUT_IN_NEW_WORKTREE}" checks the commit out in a new folder beside the repository and leaves this one untouched.`;
+        `${describeChanges(status)}\n\nNothing is discarded. "${STASH_AND_CHECK_OUT}" keeps every change listed above, untracked files ` +
+        'included, in a stash named after the run ("Return to Previous Branch" offers to restore it).' +
+        `${notStashedNote(status)} "${CHECK_OUT_IN_NEW_WORKTREE}" checks the commit out in a new folder beside the repository and leaves this one untouched.`;
       const choice = await dialogs.askModal(message, detail, [STASH_AND_CHECK_OUT, CHECK_OUT_IN_NEW_WORKTREE]);
       if (choice === STASH_AND_CHECK_OUT) return 'stash';
       return choice === CHECK_OUT_IN_NEW_WORKTREE ? 'worktree' : 'cancel';
     },
-    async confirmPopStash({ repository, stash }) {
-      const message = `Restore the changes stashed when the run's commit was checked out in ${repository}?`;
-      const detail = `"${POP_STASH}" applies and drops the stash "${stash.message}". Cancel keeps it in the stash list (git stash list).`;
+    async confirmPopStash({ repository, stashes }) {
+      const one = stashes.length === 1;
+      const message = `Restore the changes stashed when run commits were checked out in ${repository}?`;
+      const names = stashes.map((stash) => `"${stash.message}"`).join(', ');
+      const detail = one
+        ? `"${POP_STASH}" applies and drops the stash ${names}. Cancel keeps it in the stash list (git stash list).`
+        : `"${POP_STASH}" applies and drops the ${stashes.length} stashes, oldest first: ${names}. Cancel keeps them in the stash list (git stash list).`;
       return (await dialogs.askModal(message, detail, [POP_STASH])) === POP_STASH;
     },
   };
 }
 
-/** `Staged: a.py. Unstaged: b.py, c.py. Untracked: 3 files (d.txt, ...).` */
+/** `Staged: a.py. Unstaged: b.py, c.py. Untracked: 3 files (d.txt, ...).` (what a stash takes) */
 export function describeChanges(status: WorkingTreeStatus): string {
   const kinds: [string, string[]][] = [
     ['Staged', status.staged],

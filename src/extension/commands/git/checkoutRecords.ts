@@ -1,5 +1,5 @@
 import type { CheckoutRecord } from '../../git/checkoutRecord';
-import { parseCheckoutRecord } from '../../git/checkoutRecord';
+import { continueExcursion, parseCheckoutRecord } from '../../git/checkoutRecord';
 
 /** Where the records are kept: VS Code's workspace state (a Memento) or anything like it. */
 export interface StateStore {
@@ -7,16 +7,22 @@ export interface StateStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
+/**
+ * The when-clause key of "Return to Previous Branch" and "Create Branch for Checked-Out Run": true
+ * while a checkout is recorded, so they show on run rows and in the view's "..." menu only then.
+ */
+export const HAS_CHECKOUT_RECORD = 'mlflow.hasCheckoutRecord';
+
 const KEY = 'mlflow.git.checkoutRecords';
 /** Older records are dropped beyond this many (each one's stash stays in git regardless). */
 const MAX_RECORDS = 20;
 
 /**
- * What "Return to Previous Branch" returns from: the run checkouts made in this workspace, the
- * latest last. Checking out one run after another without stashing anything extends the latest
- * record (Return goes back to the branch the first one left); a checkout that made a stash gets
- * a record of its own, so each stash is offered back in turn. Stored values are read back as
- * untrusted data and checked when used.
+ * What "Return to Previous Branch" returns from: the excursions to run commits made in this
+ * workspace, the latest last. Checking out one run after another, stashing or not, extends the
+ * latest record: Return goes back to the branch the first checkout left and brings back every
+ * stash made on the way (a record per checkout stranded the user on the previous run's commit).
+ * Stored values are read back as untrusted data and checked when used.
  */
 export class CheckoutRecords {
   constructor(
@@ -38,14 +44,8 @@ export class CheckoutRecords {
   async add(record: CheckoutRecord): Promise<void> {
     const stored = this.stored();
     const latest = checked(stored[stored.length - 1]);
-    const continues =
-      latest !== undefined &&
-      record.stash === undefined &&
-      latest.repository === record.repository &&
-      record.previous.kind === 'detached' &&
-      record.previous.commit === latest.commit;
-    const merged: CheckoutRecord = continues ? { ...record, previous: latest.previous, ...(latest.stash ? { stash: latest.stash } : {}) } : record;
-    const next = continues ? [...stored.slice(0, -1), merged] : [...stored, merged];
+    const merged = latest && continueExcursion(latest, record);
+    const next = merged ? [...stored.slice(0, -1), merged] : [...stored, record];
     await this.save(next.slice(-MAX_RECORDS));
   }
 

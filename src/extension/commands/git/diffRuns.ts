@@ -28,9 +28,9 @@ export async function diffRunWithWorkingTreeCommand(context: GitCommandContext, 
 }
 
 /**
- * "Diff Commits of Runs": the files changed from the commit of `older` to the commit of
- * `newer` (both in the repository of `older`), each opening the diff editor; two runs of one
- * commit are said to be so.
+ * "Diff Commits of Runs": the files changed from the older of the two runs' commits to the newer
+ * (both in the repository of `older`; `diffRunCommits` orders them by ancestry), each opening the
+ * diff editor; two runs of one commit are said to be so.
  */
 export async function diffRunCommitsCommand(context: GitCommandContext, older: RunSource, newer: RunSource): Promise<FileDiffRequest | undefined> {
   const newerCommit = requireRunCommit(newer);
@@ -45,8 +45,8 @@ export async function diffRunCommitsCommand(context: GitCommandContext, older: R
   return openChosenChange(context, diff.changes, diff.message, (change) => ({
     repository: repo.root,
     change,
-    from: side(diff.from, older),
-    to: side(diff.to, newer),
+    from: side(diff.from, diff.fromRun),
+    to: side(diff.to, diff.toRun),
   }));
 }
 

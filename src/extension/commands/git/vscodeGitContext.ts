@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import type { ScopedLogger } from '../../logging/logger';
-import { CheckoutRecords } from './checkoutRecords';
+import { CheckoutRecords, HAS_CHECKOUT_RECORD } from './checkoutRecords';
 import type { GitCommandContext } from './gitCommandContext';
 import { loggedGitOptions } from './gitLog';
 import type { GitDialogsInUse } from './vscodeGitDialogs';
 import { vscodeGitWorkbench } from './vscodeGitWorkbench';
-
-/** The when-clause key of "Return to Previous Branch" and "Create Branch for Checked-Out Run". */
-export const HAS_CHECKOUT_RECORD = 'mlflow.hasCheckoutRecord';
 
 /** The git commands' context in VS Code: records in the workspace state, the key kept in step. */
 export function vscodeGitContext(workspaceState: vscode.Memento, dialogs: GitDialogsInUse, logger: ScopedLogger): GitCommandContext {

@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitAll, git, setIdentity, tempFolder, writeFiles } from './gitCli';
 
@@ -70,4 +71,18 @@ export function makeEveryKindOfChange(root: string): void {
   git(root, 'add', 'README.md');
   writeFiles(root, { 'train.py': 'print("unstaged edit")\n' });
   writeFiles(root, { 'notes/untracked.txt': 'not yet added\n', 'run.log': 'an ignored log\n' });
+}
+
+let template: Scenario | undefined;
+
+/**
+ * A scenario of its own for one test, copied from one built once per test file (building runs
+ * some thirty git commands; copying runs none). Its clone's `origin` is still the template's
+ * bare remote, which the tests only read.
+ */
+export function copiedScenario(): Scenario {
+  template ??= makeScenario();
+  const base = tempFolder();
+  cpSync(template.base, base, { recursive: true, verbatimSymlinks: true });
+  return { ...template, base, remote: template.remote, work: join(base, 'work') };
 }

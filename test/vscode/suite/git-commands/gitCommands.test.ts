@@ -3,7 +3,7 @@
 // hands them over. Dialogs are answered from a script (see gitSupport/scriptedDialogs.ts);
 // documents, diff editors, progress and git are all real.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite, suiteSetup, teardown, test } from 'mocha';
@@ -202,6 +202,31 @@ suite('git commands on the demo repository', () => {
       git(root, 'restore', 'README.md', 'train.py');
       git(root, 'clean', '--quiet', '--force', 'notes.txt');
     }
+  });
+
+  test('issue 10.1: two run checkouts, an edit stashed between them, one Return with Pop: back on main with every byte of the edit', async () => {
+    const before = repositoryState(root);
+    const answered = await answerGitDialogs({ modal: ['Stash and Check Out', 'Pop Stash'], inform: [undefined, undefined] });
+    const line = '# tuned by hand at rmsprop\n';
+    try {
+      assert.equal((await onRuns<CheckoutOutcome>(CommandId.checkOutRunCommit, 'rmsprop'))?.kind, 'checkedOut');
+      writeFileSync(join(root, 'train.py'), git(root, 'show', `${COMMIT.rmsprop}:train.py`) + line);
+      assert.equal((await onRuns<CheckoutOutcome>(CommandId.checkOutRunCommit, 'sgd-momentum'))?.kind, 'checkedOut');
+      assert.ok(git(root, 'rev-parse', 'HEAD').startsWith(COMMIT.sgd));
+
+      const back = await vscode.commands.executeCommand<ReturnOutcome>(CommandId.returnToPreviousBranch);
+      assert.deepEqual([back?.restored, back?.stash], ['main', 'popped']);
+      assert.equal(git(root, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
+      assert.equal(readFileSync(join(root, 'train.py'), 'utf8'), git(root, 'show', 'HEAD:train.py') + line);
+      assert.equal(git(root, 'status', '--porcelain'), ' M train.py\n');
+      assert.equal(git(root, 'stash', 'list'), '');
+      assert.ok(answered.shown.some((entry) => entry.kind === 'inform' && entry.message === 'Back on main. Your stashed changes are restored.'));
+      assert.equal(await vscode.commands.executeCommand(CommandId.returnToPreviousBranch), undefined, 'nothing left to return from');
+    } finally {
+      answered.dispose();
+      git(root, 'restore', 'train.py');
+    }
+    assert.deepEqual(repositoryState(root), before);
   });
 
   test('Check Out on a dirty tree, Cancel: nothing changes', async () => {

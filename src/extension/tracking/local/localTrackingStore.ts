@@ -3,7 +3,7 @@ import type { ArtifactRepository, ArtifactRepositoryFactory } from '../artifactR
 import { MlflowError, throwIfAborted } from '../errors';
 import { keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
 import { iterateRunPages } from '../paging';
-import { searchExperimentsLocally, searchRunsLocally } from '../search/localSearch';
+import { answerRunSearch, parseRunSearch, searchExperimentsLocally, type RunSearchQuery } from '../search/localSearch';
 import type {
   ArtifactContent,
   CallOptions,
@@ -51,6 +51,16 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
   protected abstract loadExperiments(signal?: AbortSignal): Promise<Experiment[]>;
   /** Every run (all lifecycle stages) of these experiments, with data, inputs and outputs. */
   protected abstract loadRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]>;
+
+  /**
+   * One page of a checked run search. By default every run of the experiments is loaded and the
+   * search answered in memory; a store that can search itself (SQLite) answers it there.
+   */
+  protected async findRuns(query: RunSearchQuery, signal?: AbortSignal): Promise<SearchRunsResult> {
+    const runs = await this.loadRuns(query.experimentIds, signal);
+    throwIfAborted(signal);
+    return answerRunSearch(runs, query);
+  }
   protected abstract loadRun(runId: string, signal?: AbortSignal): Promise<Run | undefined>;
   /** Every point, sorted by step then timestamp; [] for an unknown run or key, as the server answers (080, 149). */
   protected abstract loadMetricHistory(runId: string, metricKey: string, signal?: AbortSignal): Promise<Metric[]>;
@@ -75,9 +85,7 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
   async searchRuns(request: SearchRunsRequest, options?: CallOptions): Promise<SearchRunsResult> {
     throwIfAborted(options?.signal);
     if (!Array.isArray(request.experimentIds)) throw invalid('experimentIds must be a list of experiment ids');
-    const runs = await this.loadRuns([...new Set(request.experimentIds.map(String))], options?.signal);
-    throwIfAborted(options?.signal);
-    return searchRunsLocally(runs, request);
+    return this.findRuns(parseRunSearch(request), options?.signal);
   }
 
   iterateRuns(request: Omit<SearchRunsRequest, 'pageToken'>, options?: CallOptions): AsyncIterable<Run> {

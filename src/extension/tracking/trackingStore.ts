@@ -163,6 +163,13 @@ export interface TrackingStore {
   /** Uploads the contents of a local folder under `artifactPath`. */
   logArtifacts(runId: string, localDir: string, artifactPath?: string, options?: CallOptions): Promise<void>;
 
-  /** Releases what the store holds (sockets, a loaded database image). */
+  /**
+   * A stamp that changes whenever someone commits to the store (local `mlflow.db`: SQLite's
+   * data_version, WAL commits included), so a view refreshes only when there is something new.
+   * Absent when a store cannot tell cheaply (servers, mlruns/).
+   */
+  changeStamp?(options?: CallOptions): Promise<string>;
+
+  /** Releases what the store holds (sockets, an open database). */
   dispose(): void;
 }

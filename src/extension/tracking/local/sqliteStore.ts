@@ -45,6 +45,11 @@ export class SqliteStore extends LocalTrackingStore {
     await this.connection.read(() => undefined);
   }
 
+  /** SQLite's own count of commits by other processes (one PRAGMA on the open file): costs nothing to ask often. */
+  changeStamp(): Promise<string> {
+    return this.connection.read((session) => session.version);
+  }
+
   protected loadExperiments(): Promise<Experiment[]> {
     return this.connection.read((session) => this.experimentsOf(session));
   }

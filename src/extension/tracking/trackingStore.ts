@@ -170,6 +170,12 @@ export interface TrackingStore {
    */
   changeStamp?(options?: CallOptions): Promise<string>;
 
+  // Workspaces (MLflow 3.10+): experiment names are unique per workspace and a store is seen one workspace at a time.
+  /** The workspaces of the store, `default` first; absent on stores without workspaces. */
+  listWorkspaces?(options?: CallOptions): Promise<string[]>;
+  /** The workspace experiment searches and names refer to from now on (`default` until set). */
+  useWorkspace?(workspace: string): void;
+
   /** Releases what the store holds (sockets, an open database). */
   dispose(): void;
 }

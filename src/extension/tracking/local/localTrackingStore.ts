@@ -1,7 +1,7 @@
 import { checkArtifactPath } from '../artifactPaths';
 import type { ArtifactRepository, ArtifactRepositoryFactory } from '../artifactRepository';
 import { MlflowError, throwIfAborted } from '../errors';
-import { keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
+import { DEFAULT_WORKSPACE, keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
 import { iterateRunPages } from '../paging';
 import { answerRunSearch, parseRunSearch, searchExperimentsLocally, type RunSearchQuery } from '../search/localSearch';
 import type {
@@ -43,8 +43,22 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
   /** What could not be read in the latest reads (bad files are skipped, never fatal). */
   abstract readonly problems: readonly StoreProblem[];
 
+  /** The workspace searched and named in (MLflow 3.10+ stores); stores without workspaces are all `default`. */
+  protected workspace = DEFAULT_WORKSPACE;
+
   constructor(private readonly options: LocalStoreOptions) {
     super();
+  }
+
+  /** Experiment searches, names and ids refer to this workspace from now on. */
+  useWorkspace(workspace: string): void {
+    this.workspace = workspace;
+  }
+
+  /** The experiments of the current workspace, as MLflow shows one workspace at a time. */
+  private async workspaceExperiments(signal?: AbortSignal): Promise<Experiment[]> {
+    const experiments = await this.loadExperiments(signal);
+    return experiments.filter((experiment) => (experiment.workspace ?? DEFAULT_WORKSPACE) === this.workspace);
   }
 
   /** Every experiment, active and deleted. */
@@ -69,16 +83,16 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
 
   async searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
     throwIfAborted(options?.signal);
-    return searchExperimentsLocally(await this.loadExperiments(options?.signal), request);
+    return searchExperimentsLocally(await this.workspaceExperiments(options?.signal), request);
   }
 
   async getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
-    const experiments = await this.loadExperiments(options?.signal);
+    const experiments = await this.workspaceExperiments(options?.signal);
     return experiments.find((experiment) => experiment.experimentId === experimentId) ?? throwError(experimentNotFound(experimentId));
   }
 
   async getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
-    const experiments = await this.loadExperiments(options?.signal);
+    const experiments = await this.workspaceExperiments(options?.signal);
     return experiments.find((experiment) => experiment.name === name) ?? throwError(experimentNameNotFound(name));
   }
 

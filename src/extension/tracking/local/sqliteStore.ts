@@ -6,7 +6,7 @@ import type { SearchRunsResult } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore';
 import { SqliteConnection, type SqliteConnectionOptions, type SqliteSession } from './sqliteConnection';
-import { readExperiments } from './sqliteExperiments';
+import { readExperiments, readWorkspaces } from './sqliteExperiments';
 import { readMetricHistory } from './sqliteMetrics';
 import { runById } from './sqliteQuery';
 import { searchRunPage } from './sqliteRunSearch';
@@ -48,6 +48,11 @@ export class SqliteStore extends LocalTrackingStore {
   /** SQLite's own count of commits by other processes (one PRAGMA on the open file): costs nothing to ask often. */
   changeStamp(): Promise<string> {
     return this.connection.read((session) => session.version);
+  }
+
+  /** The workspaces of the store (MLflow 3.10+), `default` first; just `default` for older stores. */
+  listWorkspaces(): Promise<string[]> {
+    return this.connection.read((session) => readWorkspaces(session, this.experimentsOf(session)));
   }
 
   protected loadExperiments(): Promise<Experiment[]> {

@@ -21,6 +21,12 @@ function runCase(script, ...args) {
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
+function runJson(command, argv) {
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 26, env });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
 function summarise(samples) {
   const times = samples.map((s) => s.ms).sort((a, b) => a - b);
   return {
@@ -77,6 +83,21 @@ const localCases = ['sqlite', 'file'].flatMap((kind) =>
   ['firstPage', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`),
 );
 Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
+// mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
+// `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
+// through Python's sqlite3, in the same run.
+const SCALE = 'bench/output/scale';
+const big = process.argv.includes('--5gb');
+const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), { stdio: 'inherit', env });
+if (scaleGeneration.status !== 0) process.exit(1);
+results.sqliteScale = {};
+for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
+  const db = `${SCALE}/${name}.db`;
+  const ours = runJson(...tsx('bench/sqliteScaleBench.ts', db));
+  const floor = runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]);
+  results.sqliteScale[name] = { sizeMb: Math.round(statSync(db).size / 1e6), ours, floor };
+  process.stderr.write(`${name}: ${JSON.stringify(results.sqliteScale[name])}\n`);
+}
 // The compare panel in Chromium (bench/compareBench.ts prints one JSON object of its own).
 const compare = spawnSync(...tsx('bench/compareBench.ts'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26, env });
 if (compare.status !== 0) process.exit(1);

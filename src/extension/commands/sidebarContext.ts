@@ -11,6 +11,7 @@ import type { LoadingTracker } from '../views/loadingTracker';
 import type { RunQueries } from '../views/runQueries';
 import type { SidebarNode } from '../views/sidebarNodes';
 import type { WorkspaceHeads } from '../views/workspaceHeads';
+import type { StoreWorkspaces } from '../views/storeWorkspaces';
 
 /** Whether deleted experiments and runs are listed; kept per workspace. */
 export interface ShowDeletedState {
@@ -29,6 +30,8 @@ export interface SidebarContext {
   recentServers: RecentList;
   credentials: CredentialStore;
   showDeleted: ShowDeletedState;
+  /** The MLflow workspace shown per store (3.10+). */
+  workspaces: StoreWorkspaces;
   loading: LoadingTracker;
   heads: WorkspaceHeads;
   headStatus: HeadRunsStatusBar;

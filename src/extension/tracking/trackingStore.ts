@@ -175,6 +175,8 @@ export interface TrackingStore {
   listWorkspaces?(options?: CallOptions): Promise<string[]>;
   /** The workspace experiment searches and names refer to from now on (`default` until set). */
   useWorkspace?(workspace: string): void;
+  /** The workspace in use, on stores with workspaces. */
+  readonly currentWorkspace?: string;
 
   /** Releases what the store holds (sockets, an open database). */
   dispose(): void;

@@ -16,6 +16,8 @@ import { sidebarRow } from './sidebarRows';
 export interface TreeContext extends Omit<SidebarOptions, 'queryFor'> {
   queryFor(storeUri: string, experimentId: string): RunQuery;
   displayContext(model: SidebarModel): RunDisplayContext;
+  /** The MLflow workspace to show of the store at `storeUri` (stores with workspaces, MLflow 3.10+). */
+  workspaceFor(storeUri: string): string;
   /** Told about a failure at the top of the tree (e.g. to offer signing in on a 401). */
   onRootError(error: unknown): void;
 }
@@ -246,6 +248,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
 
   private modelFor(state: StoreState & { kind: 'ready' }): SidebarModel {
     if (!this.model || this.modelUri !== state.uri || this.model.store !== state.store) {
+      state.store.useWorkspace?.(this.context.workspaceFor(state.uri));
       this.model = new SidebarModel(state.store, {
         pageSize: () => this.context.pageSize(),
         showDeleted: () => this.context.showDeleted(),

@@ -50,6 +50,10 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     super();
   }
 
+  get currentWorkspace(): string {
+    return this.workspace;
+  }
+
   /** Experiment searches, names and ids refer to this workspace from now on. */
   useWorkspace(workspace: string): void {
     this.workspace = workspace;

@@ -26,7 +26,8 @@ const builds = [
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    // VS Code 1.101's extension host (Electron 35) runs Node 22.15, the first with node:sqlite unflagged.
+    target: 'node22',
     external: ['vscode'],
     // Dependencies that branch on NODE_ENV get the branch of the build being made.
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },

@@ -4,15 +4,26 @@
 // Progress goes to stderr so the JSON can be piped.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureVscodeTools, node24Env } from './vscode-tools.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const STORES = 'bench/output/stores-10k';
-const tsx = (script, ...args) => [process.execPath, ['--import', 'tsx', script, ...args]];
+// Every case runs under Node 24 from npm (installed when missing): mlflow.db is read with node:sqlite.
+const { node24Bin } = ensureVscodeTools({ log: (line) => process.stderr.write(`[vscode-tools] ${line}\n`), parts: ['node24'] });
+const env = node24Env();
+const tsx = (script, ...args) => [join(node24Bin, 'node'), ['--import', 'tsx', script, ...args]];
 
 function runCase(script, ...args) {
   const [command, argv] = tsx(script, ...args);
-  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 26, env });
   if (result.status !== 0) throw new Error(`${args[0]} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+function runJson(command, argv) {
+  const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 26, env });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
@@ -41,7 +52,7 @@ function repeat(cases, script, arg) {
 
 async function startPageServer() {
   const [command, argv] = tsx('bench/support/pageServer.ts');
-  const server = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'], env });
   const port = await new Promise((resolve, reject) => {
     server.stdout.on('data', (data) => {
       const match = /listening (\d+)/.exec(String(data));
@@ -64,7 +75,7 @@ try {
 }
 mkdirSync(STORES, { recursive: true });
 const generated = Date.now();
-const generation = spawnSync(...tsx('bench/support/generateStoresMain.ts', STORES), { stdio: 'inherit' });
+const generation = spawnSync(...tsx('bench/support/generateStoresMain.ts', STORES), { stdio: 'inherit', env });
 if (generation.status !== 0) process.exit(1);
 process.stderr.write(`stores ready in ${Date.now() - generated} ms\n`);
 results.stores = { runs: 10_000, sqliteMb: Math.round(statSync(`${STORES}/mlflow.db`).size / 1e5) / 10 };
@@ -72,8 +83,23 @@ const localCases = ['sqlite', 'file'].flatMap((kind) =>
   ['firstPage', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`),
 );
 Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
+// mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
+// `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
+// through Python's sqlite3, in the same run.
+const SCALE = 'bench/output/scale';
+const big = process.argv.includes('--5gb');
+const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), { stdio: 'inherit', env });
+if (scaleGeneration.status !== 0) process.exit(1);
+results.sqliteScale = {};
+for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
+  const db = `${SCALE}/${name}.db`;
+  const ours = runJson(...tsx('bench/sqliteScaleBench.ts', db));
+  const floor = runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]);
+  results.sqliteScale[name] = { sizeMb: Math.round(statSync(db).size / 1e6), ours, floor };
+  process.stderr.write(`${name}: ${JSON.stringify(results.sqliteScale[name])}\n`);
+}
 // The compare panel in Chromium (bench/compareBench.ts prints one JSON object of its own).
-const compare = spawnSync(...tsx('bench/compareBench.ts'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+const compare = spawnSync(...tsx('bench/compareBench.ts'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26, env });
 if (compare.status !== 0) process.exit(1);
 results.comparePanel = JSON.parse(compare.stdout.slice(compare.stdout.indexOf('{')));
 const ratio = (client, floor) => Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;

@@ -4,9 +4,9 @@
  * store, with the shape of the recorded 'scale' experiment (5 params, 5 metrics with a 20-step
  * history each, 7 tags; every tenth run FAILED with a NaN loss). Made once into bench/output/.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
+import { DatabaseSync } from 'node:sqlite';
 
 export const RUNS = 10_000;
 const STEPS = 20;
@@ -44,43 +44,46 @@ function generatedRun(index: number): GeneratedRun {
 }
 
 /** Writes `<dir>/mlflow.db` unless it exists; returns its path. */
-export async function generateSqliteStore(dir: string): Promise<string> {
+export function generateSqliteStore(dir: string): Promise<string> {
   const path = join(dir, 'mlflow.db');
-  if (existsSync(path)) return path;
+  if (existsSync(path)) return Promise.resolve(path);
   mkdirSync(dir, { recursive: true });
-  const SQL = await initSqlJs();
-  const source = new SQL.Database(readFileSync(SCHEMA_SOURCE));
-  const schema = source.exec("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")[0]!;
-  const db = new SQL.Database();
-  for (const [sql] of schema.values) db.run(String(sql));
-  db.run("INSERT INTO alembic_version VALUES ('bf29a5ff90ea')");
-  db.run("INSERT INTO experiments VALUES (0, 'Default', 'mlruns/0', 'active', ?, ?)", [START, START]);
-  db.run("INSERT INTO experiments VALUES (6, 'scale', 'mlruns/6', 'active', ?, ?)", [START, START]);
-  db.run('BEGIN');
+  const source = new DatabaseSync(SCHEMA_SOURCE, { readOnly: true });
+  const schema = source.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").all();
+  source.close();
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  const db = new DatabaseSync(partial, { enableForeignKeyConstraints: false });
+  for (const row of schema) db.exec(String(row['sql']));
+  db.exec("INSERT INTO alembic_version VALUES ('bf29a5ff90ea')");
+  db.prepare("INSERT INTO experiments VALUES (0, 'Default', 'mlruns/0', 'active', ?, ?)").run(START, START);
+  db.prepare("INSERT INTO experiments VALUES (6, 'scale', 'mlruns/6', 'active', ?, ?)").run(START, START);
+  const insertRun = db.prepare(
+    "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, 'LOCAL', '', '', 'root', ?, ?, ?, '', 'active', ?, 6)",
+  );
+  const insertParam = db.prepare('INSERT INTO params VALUES (?, ?, ?)');
+  const insertTag = db.prepare('INSERT INTO tags VALUES (?, ?, ?)');
+  const insertMetric = db.prepare('INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)');
+  const insertLatest = db.prepare('INSERT INTO latest_metrics VALUES (?, ?, ?, ?, ?, ?)');
+  db.exec('BEGIN');
   for (let index = 0; index < RUNS; index++) {
     const run = generatedRun(index);
-    db.run(
-      "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, 'LOCAL', '', '', 'root', ?, ?, ?, '', 'active', ?, 6)",
-      [run.runId, run.name, run.failed ? 'FAILED' : 'FINISHED', run.start, run.end, `mlruns/6/${run.runId}/artifacts`],
-    );
-    for (const [key, value] of run.params) db.run('INSERT INTO params VALUES (?, ?, ?)', [key, value, run.runId]);
-    for (const [key, value] of run.tags) db.run('INSERT INTO tags VALUES (?, ?, ?)', [key, value, run.runId]);
+    insertRun.run(run.runId, run.name, run.failed ? 'FAILED' : 'FINISHED', run.start, run.end, `mlruns/6/${run.runId}/artifacts`);
+    for (const [key, value] of run.params) insertParam.run(key, value, run.runId);
+    for (const [key, value] of run.tags) insertTag.run(key, value, run.runId);
     for (const [key, valueAt] of run.metrics) {
       for (let step = 0; step < STEPS; step++) {
         const value = valueAt(step);
         const isNan = Number.isNaN(value) ? 1 : 0;
-        db.run('INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)', [key, isNan ? 0 : value, run.start + step * 1000, run.runId, step, isNan]);
-        if (step === STEPS - 1) {
-          db.run('INSERT INTO latest_metrics VALUES (?, ?, ?, ?, ?, ?)', [key, isNan ? 0 : value, run.start + step * 1000, step, isNan, run.runId]);
-        }
+        insertMetric.run(key, isNan ? 0 : value, run.start + step * 1000, run.runId, step, isNan);
+        if (step === STEPS - 1) insertLatest.run(key, isNan ? 0 : value, run.start + step * 1000, step, isNan, run.runId);
       }
     }
   }
-  db.run('COMMIT');
-  writeFileSync(path, db.export());
+  db.exec('COMMIT');
   db.close();
-  source.close();
-  return path;
+  renameSync(partial, path);
+  return Promise.resolve(path);
 }
 
 /** Writes `<dir>/mlruns/` unless it exists; returns its path. */

@@ -34,6 +34,7 @@ import type { SidebarNode } from './views/sidebarNodes';
 import { EXPERIMENTS_VIEW_ID } from './views/viewIds';
 import { WorkspaceHeads } from './views/workspaceHeads';
 import { showDeletedState, sidebarReactions, treeContext } from './views/sidebarWiring';
+import { StoreWorkspaces } from './views/storeWorkspaces';
 
 /** What `activate` returns: the sidebar's tree, for the integration tests to read what it shows. */
 export interface ExtensionApi {
@@ -64,11 +65,12 @@ export class Extension implements vscode.Disposable {
     const queries = new RunQueries(context.workspaceState);
     const shownMetrics = new ShownMetricChoices(context.workspaceState);
     const showDeleted = showDeletedState(context.workspaceState);
+    const workspaces = new StoreWorkspaces(context.workspaceState);
     const loading = this.track(new LoadingTracker(EXPERIMENTS_VIEW_ID));
     const heads = this.track(new WorkspaceHeads(logger.scoped('git')));
     const sidebarLog = logger.scoped('sidebar');
     const provider = this.track(
-      new ExperimentsTreeProvider(connection, treeContext({ settings, queries, shownMetrics, showDeleted, heads }), loading, sidebarLog),
+      new ExperimentsTreeProvider(connection, treeContext({ settings, queries, shownMetrics, showDeleted, heads, workspaces }), loading, sidebarLog),
     );
     const treeView = this.track(
       vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true }),
@@ -87,6 +89,7 @@ export class Extension implements vscode.Disposable {
       recentServers: new RecentList(context.globalState, 'mlflow.recentServers', 8),
       credentials,
       showDeleted,
+      workspaces,
       loading,
       heads,
       headStatus,

@@ -35,6 +35,13 @@ export const suites: readonly VscodeSuite[] = [
     env: {},
   },
   {
+    name: 'sidebar-workspaces',
+    // MLflow 3.12's store with a second workspace (team-b) holding experiments of the same names.
+    workspace: fixtureFiles(repoRoot, { 'mlflow.db': '../mlflow-newer-schemas/mlflow-3.12-workspaces.db' }),
+    tests: 'test/vscode/suite/sidebar-workspaces/**/*.test.ts',
+    env: {},
+  },
+  {
     name: 'sidebar-mlruns',
     workspace: demoRepoWith(repoRoot, { mlruns: 'mlruns' }),
     tests: 'test/vscode/suite/sidebar-mlruns/**/*.test.ts',

@@ -18,6 +18,7 @@ export const CommandId = {
   showDeleted: 'mlflow.sidebar.showDeleted',
   hideDeleted: 'mlflow.sidebar.hideDeleted',
   cancelLoading: 'mlflow.sidebar.cancelLoading',
+  selectWorkspace: 'mlflow.sidebar.selectWorkspace',
 
   // An experiment's run list
   filterRuns: 'mlflow.runs.filter',

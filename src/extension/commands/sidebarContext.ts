@@ -12,6 +12,7 @@ import type { RunQueries } from '../views/runQueries';
 import type { ShownMetricChoices } from '../views/shownMetricChoices';
 import type { SidebarNode } from '../views/sidebarNodes';
 import type { WorkspaceHeads } from '../views/workspaceHeads';
+import type { StoreWorkspaces } from '../views/storeWorkspaces';
 
 /** Whether deleted experiments and runs are listed; kept per workspace. */
 export interface ShowDeletedState {
@@ -32,6 +33,8 @@ export interface SidebarContext {
   recentServers: RecentList;
   credentials: CredentialStore;
   showDeleted: ShowDeletedState;
+  /** The MLflow workspace shown per store (3.10+). */
+  workspaces: StoreWorkspaces;
   loading: LoadingTracker;
   heads: WorkspaceHeads;
   headStatus: HeadRunsStatusBar;

@@ -17,6 +17,9 @@ export const RUN_STATUSES: readonly RunStatus[] = ['RUNNING', 'SCHEDULED', 'FINI
 /** A string-keyed record with no prototype. */
 export type KeyedRecord<T> = Record<string, T>;
 
+/** MLflow's workspace (3.10+) for everything made before workspaces, and the one shown first. */
+export const DEFAULT_WORKSPACE = 'default';
+
 export interface Experiment {
   experimentId: string;
   name: string;
@@ -26,6 +29,12 @@ export interface Experiment {
   /** Milliseconds since the epoch; absent when the store did not record it. */
   creationTime?: number;
   lastUpdateTime?: number;
+  /**
+   * The MLflow workspace (3.10+) the experiment belongs to; names are unique per workspace.
+   * Absent when the store has no workspaces (older stores, servers without them), which is
+   * the same as `default`.
+   */
+  workspace?: string;
 }
 
 /** One point of a metric. `value` may be NaN or +/-Infinity. */

@@ -163,6 +163,21 @@ export interface TrackingStore {
   /** Uploads the contents of a local folder under `artifactPath`. */
   logArtifacts(runId: string, localDir: string, artifactPath?: string, options?: CallOptions): Promise<void>;
 
-  /** Releases what the store holds (sockets, a loaded database image). */
+  /**
+   * A stamp that changes whenever someone commits to the store (local `mlflow.db`: SQLite's
+   * data_version, WAL commits included), so a view refreshes only when there is something new.
+   * Absent when a store cannot tell cheaply (servers, mlruns/).
+   */
+  changeStamp?(options?: CallOptions): Promise<string>;
+
+  // Workspaces (MLflow 3.10+): experiment names are unique per workspace and a store is seen one workspace at a time.
+  /** The workspaces of the store, `default` first; absent on stores without workspaces. */
+  listWorkspaces?(options?: CallOptions): Promise<string[]>;
+  /** The workspace experiment searches and names refer to from now on (`default` until set). */
+  useWorkspace?(workspace: string): void;
+  /** The workspace in use, on stores with workspaces. */
+  readonly currentWorkspace?: string;
+
+  /** Releases what the store holds (sockets, an open database). */
   dispose(): void;
 }

@@ -18,6 +18,8 @@ export interface TreeContext extends Omit<SidebarOptions, 'queryFor'> {
   displayContext(model: SidebarModel): RunDisplayContext;
   /** The metric picked with Show Metric… for an experiment of a store, if any. */
   chosenMetric(storeUri: string, experimentId: string): string | undefined;
+  /** The MLflow workspace to show of the store at `storeUri` (stores with workspaces, MLflow 3.10+). */
+  workspaceFor(storeUri: string): string;
   /** Told about a failure at the top of the tree (e.g. to offer signing in on a 401). */
   onRootError(error: unknown): void;
 }
@@ -251,6 +253,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
 
   private modelFor(state: StoreState & { kind: 'ready' }): SidebarModel {
     if (!this.model || this.modelUri !== state.uri || this.model.store !== state.store) {
+      state.store.useWorkspace?.(this.context.workspaceFor(state.uri));
       this.model = new SidebarModel(state.store, {
         pageSize: () => this.context.pageSize(),
         showDeleted: () => this.context.showDeleted(),

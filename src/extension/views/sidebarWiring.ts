@@ -12,6 +12,10 @@ import { ContextKey } from './viewIds';
 import type { WorkspaceHeads } from './workspaceHeads';
 import { storeTitle } from './storeTitle';
 import { messageText } from './format/untrustedText';
+import type { StoreWorkspaces } from './storeWorkspaces';
+import type { TrackingStore } from '../tracking/trackingStore';
+import type { SidebarNode } from './sidebarNodes';
+import { DEFAULT_WORKSPACE } from '../tracking/model';
 
 const SHOW_DELETED_KEY = 'mlflow.showDeleted';
 
@@ -42,8 +46,9 @@ export function treeContext(parts: {
   shownMetrics: ShownMetricChoices;
   showDeleted: ShowDeletedState;
   heads: WorkspaceHeads;
+  workspaces: StoreWorkspaces;
 }): TreeContext {
-  const { settings, queries, shownMetrics, showDeleted, heads } = parts;
+  const { settings, queries, shownMetrics, showDeleted, heads, workspaces } = parts;
   const currentUser = osUser();
   let signInOffered: string | undefined;
   return {
@@ -51,6 +56,7 @@ export function treeContext(parts: {
     showDeleted: () => showDeleted.value,
     queryFor: (storeUri, experimentId) => queries.get(storeUri, experimentId),
     chosenMetric: (storeUri, experimentId) => shownMetrics.get(storeUri, experimentId),
+    workspaceFor: (storeUri) => workspaces.workspaceFor(storeUri),
     displayContext: (model) => ({
       now: Date.now(),
       currentUser,
@@ -69,6 +75,23 @@ export function treeContext(parts: {
       });
     },
   };
+}
+
+/**
+ * A store with several MLflow workspaces offers the picker in the view's title, and the view
+ * names the workspace shown; a store with one (or none) shows neither.
+ */
+async function showWorkspace(treeView: vscode.TreeView<SidebarNode>, store: TrackingStore | undefined, storeUri: string | undefined): Promise<void> {
+  let workspaces: string[] = [];
+  try {
+    workspaces = (await store?.listWorkspaces?.()) ?? [];
+  } catch {
+    // The tree shows why the store cannot be read; no picker meanwhile.
+  }
+  setContext(ContextKey.hasWorkspaces, workspaces.length > 1);
+  if (workspaces.length > 1 && store && storeUri) {
+    treeView.message = `Store: ${storeTitle(store)} · workspace ${store.currentWorkspace ?? DEFAULT_WORKSPACE}`;
+  }
 }
 
 /** The OS user, whose name run rows leave out; '' when the system cannot say. */
@@ -104,6 +127,7 @@ export function sidebarReactions(context: SidebarContext): vscode.Disposable[] {
       treeView.description = state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
       treeView.message = store ? `Store: ${storeTitle(store)}` : undefined;
       if (store) heads.start();
+      void showWorkspace(treeView, store, provider.storeUri);
     }),
     heads.onDidChange(() => provider.redraw()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {

@@ -9,6 +9,8 @@ export const ContextKey = {
   storeWritable: 'mlflow.storeWritable',
   storeIsServer: 'mlflow.storeIsServer',
   showDeleted: 'mlflow.showDeleted',
+  /** True when the store in use has more than one MLflow workspace (3.10+): the view offers a picker. */
+  hasWorkspaces: 'mlflow.hasWorkspaces',
   /** True while a load has taken long enough to offer "Cancel Loading". */
   loading: 'mlflow.loading',
 } as const;

@@ -3,6 +3,9 @@
  * recorded exchanges, SqliteStore on the recorded server's own mlflow.db and on a mlflow.db made
  * with no server, and FileStore on mlruns/. All hold the same experiments and runs by name.
  */
+import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { createRestStore } from '../../../src/extension/tracking/rest/restStore';
@@ -11,7 +14,7 @@ import type { TrackingStore } from '../../../src/extension/tracking/trackingStor
 import { startReplayServer } from '../../support/replayServer';
 import type { UnmatchedRequest } from '../../support/replayServer';
 import { loadTranscripts } from '../../support/transcripts';
-import { LOCAL_DB, MLRUNS, SERVER_DB } from '../local/fixtures';
+import { LOCAL_DB, MLFLOW_3_12_DB, MLRUNS, SERVER_DB } from '../local/fixtures';
 import type { BackendFacts, Question } from './question';
 
 export interface OpenBackend {
@@ -41,6 +44,13 @@ export const BACKENDS: readonly Backend[] = [
     open: async () => localBackend(await openSqliteStore(LOCAL_DB)),
   },
   {
+    name: 'sqlite-3.12',
+    label: 'SqliteStore on the local store upgraded by MLflow 3.12 (mlflow-newer-schemas/mlflow-3.12.db)',
+    manifest: 'local-store/manifest.json',
+    answersAs: 'sqlite-local',
+    open: openUpgradedLocalStore,
+  },
+  {
     name: 'file',
     label: 'FileStore on mlruns/',
     manifest: 'manifest-filestore.json',
@@ -54,6 +64,18 @@ function localBackend(store: TrackingStore): OpenBackend {
     unmatched: () => [],
     close: () => Promise.resolve(store.dispose()),
   };
+}
+
+/**
+ * The upgraded store as `mlflow db upgrade` leaves it: the same folder as before, so its runs'
+ * artifacts are still in mlruns/ beside it (a link to local-store/mlruns), under the name mlflow.db.
+ */
+async function openUpgradedLocalStore(): Promise<OpenBackend> {
+  const dir = await mkdtemp(join(tmpdir(), 'mlflow-3.12-'));
+  await copyFile(MLFLOW_3_12_DB, join(dir, 'mlflow.db'));
+  await symlink(join(dirname(LOCAL_DB), 'mlruns'), join(dir, 'mlruns'));
+  const backend = localBackend(await openSqliteStore(join(dir, 'mlflow.db')));
+  return { ...backend, close: async () => (await backend.close(), await rm(dir, { recursive: true, force: true })) };
 }
 
 /** Every top-level recording replayed; one RestStore per metric history page size the questions need. */

@@ -9,9 +9,12 @@ import type { TrackingStore } from '../../../src/extension/tracking/trackingStor
 import type { StoreIds } from './storeIds';
 
 /** The backends the suite runs against. */
-export type BackendName = 'rest' | 'sqlite-server' | 'sqlite-local' | 'file';
+export type BackendName = 'rest' | 'sqlite-server' | 'sqlite-local' | 'sqlite-3.12' | 'file';
 
 export const LOCAL_BACKENDS: readonly BackendName[] = ['sqlite-server', 'sqlite-local', 'file'];
+
+/** The backends whose store is an mlflow.db, answering through SqliteStore. */
+export const SQLITE_BACKENDS: readonly BackendName[] = ['sqlite-server', 'sqlite-local'];
 
 /** What an expected answer may depend on: which backend, and the manifest of what its store holds. */
 export interface BackendFacts {
@@ -19,6 +22,11 @@ export interface BackendFacts {
   label: string;
   /** The manifest of the store (local stores), relative to test/fixtures/mlflow-3.5.1. */
   manifest?: string;
+  /**
+   * The backend whose expected answers this one gives, when it holds the same store in another
+   * form (local-store/mlflow.db upgraded by a later MLflow's migrations answers as the original).
+   */
+  answersAs?: BackendName;
 }
 
 /** An expected answer given as properties to hold rather than one value (for answers a backend computes its own way). */
@@ -49,6 +57,11 @@ export interface Question<A = unknown> {
    * than the store's default (25,000): a transport setting of RestStore, not part of the question.
    */
   historyPageSize?: number;
+}
+
+/** The same different answer on every sqlite store (`differs`). */
+export function onSqliteStores<A>(expected: Expected<A>): Partial<Record<BackendName, Expected<A>>> {
+  return Object.fromEntries(SQLITE_BACKENDS.map((name) => [name, expected]));
 }
 
 /** The same different answer on every local store (`differs`). */

@@ -6,7 +6,8 @@ import { SystemTags } from '../../../src/extension/tracking/model';
 import type { Run } from '../../../src/extension/tracking/model';
 import { comparableRun, comparableWire } from '../local/runComparison';
 import type { WireRun } from '../local/runComparison';
-import { errorCodeOf, question } from './question';
+import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
+import { errorCodeOf, onSqliteStores, question } from './question';
 import type { Question } from './question';
 import { recordedBody, recordedError, recordedRunName } from './recordings';
 
@@ -43,6 +44,12 @@ function recordedRunView(selector: string): RunView {
   return { run: timesAsCompared(comparableWire(run)), parent: parentId === undefined ? null : recordedRunName(parentId) };
 }
 
+/** A run view whose metric values of +/-1.7976931348623157e308 read as +/-Infinity. */
+function unclampedMetrics(view: RunView): RunView {
+  const run = view.run as { metrics: { value: number }[] };
+  return { ...view, run: { ...run, metrics: run.metrics.map((metric) => ({ ...metric, value: unclampInfinity(metric.value) })) } };
+}
+
 function viewOf(run: Run, parentName: (runId: string) => string | undefined): RunView {
   const parentId = run.data.tags[SystemTags.parentRunId];
   return {
@@ -65,8 +72,9 @@ export const RUN_QUESTIONS: Question[] = [
   getRun('062', 'edge-cases', 'nan-inf-metrics', 'nan-inf-metrics: latest values NaN, +/-Infinity, -0.0, 5e-324, 1.79e308', {
     // The server's sqlite store (062) clamps +/-Infinity to +/-1.7976931348623157e308 and turns
     // -0.0 into 0.0 when it writes them; the file store keeps them. So both sqlite stores answer
-    // as 062, and mlruns/ answers as a server on a file store did (compare-filestore/002).
-    differs: { file: () => recordedRunView('compare-filestore/002') },
+    // as 062 with the clamped values read back as +/-Infinity (clampedInfinity.ts), and mlruns/
+    // answers as a server on a file store did (compare-filestore/002).
+    differs: { file: () => recordedRunView('compare-filestore/002'), ...onSqliteStores(() => unclampedMetrics(recordedRunView('062'))) },
   }),
   getRun('063', 'demo-classifier', 'smoke-test-fluent', 'smoke-test-fluent: a logged model in its outputs'),
   getRun('064', 'edge-cases', '学習ラン 🚀 – résumé naïve Ωmega', 'a unicode name'),

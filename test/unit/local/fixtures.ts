@@ -9,6 +9,14 @@ export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'mlflow-3.5.1');
 export const SERVER_DB = join(FIXTURES, 'server-store', 'mlflow.db');
 /** A store made with no server: plain paths recorded under /home/user/demo-repo, artifacts in mlruns/ beside it. */
 export const LOCAL_DB = join(FIXTURES, 'local-store', 'mlflow.db');
+/** mlflow.db as newer MLflow releases leave it (test/fixtures/mlflow-newer-schemas/README.md). */
+export const NEWER_SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'mlflow-newer-schemas');
+/** local-store/mlflow.db upgraded by MLflow 3.12's migrations (workspaces, new indexes, new tables). */
+export const MLFLOW_3_12_DB = join(NEWER_SCHEMAS, 'mlflow-3.12.db');
+/** mlflow-3.12.db plus a second workspace `team-b` holding experiments of the same names. */
+export const WORKSPACES_DB = join(NEWER_SCHEMAS, 'mlflow-3.12-workspaces.db');
+/** A WAL database with a committed transaction still in `mlflow.db-wal` (copy the folder, never open it in place). */
+export const WAL_PENDING = join(NEWER_SCHEMAS, 'wal-pending');
 /** The file store: `file:///home/user/demo-repo/mlruns/...` URIs recorded on another machine. */
 export const MLRUNS = join(FIXTURES, 'mlruns');
 

@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
 import { MlflowError } from '../../../src/extension/tracking/errors';
-import { loadSqlJs } from '../../../src/extension/tracking/local/sqlJs';
 import { openSqliteStore, type SqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { LOCAL_DB, SERVER_DB, tempDir, transcriptBody, transcriptBytes, writableCopy } from './fixtures';
+import { writeSql } from './sqliteWriter';
 import { conformanceSuite } from './storeConformance';
 
 conformanceSuite({
@@ -14,6 +15,7 @@ conformanceSuite({
   manifest: 'manifest-sqlite-small.json',
   nanInfRun: '062-runs-get-nan-inf',
   nanInfHistory: '077-metrics-get-history-nan-inf',
+  readValue: unclampInfinity,
 });
 
 conformanceSuite({
@@ -22,6 +24,7 @@ conformanceSuite({
   manifest: 'local-store/manifest.json',
   nanInfRun: '062-runs-get-nan-inf',
   nanInfHistory: '077-metrics-get-history-nan-inf',
+  readValue: unclampInfinity,
 });
 
 test('a sqlite store describes itself by file and folder', async () => {
@@ -37,13 +40,10 @@ async function runsOfEdgeCases(store: SqliteStore): Promise<string[]> {
   return (await store.searchRuns({ experimentIds: [experimentId], runViewType: 'ALL' })).runs.map((run) => run.info.runName);
 }
 
-/** Changes a copy of a store the way another process would: a whole new file image, written in place. */
+/** Changes a copy of a store the way another process would: one committed transaction. */
 async function changeDb(path: string, sql: string): Promise<void> {
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database(await readFile(path));
-  db.run(sql);
-  await writeFile(path, db.export());
-  db.close();
+  writeSql(path, sql);
+  return Promise.resolve();
 }
 
 const NEW_RUN =
@@ -68,14 +68,14 @@ test('a run written to the file after opening appears in the next call', async (
 
 test('a run row the store cannot understand is left out and reported; the rest still lists', async () => {
   const path = await writableCopy(LOCAL_DB, 'mlflow.db');
-  await changeDb(path, `PRAGMA ignore_check_constraints = ON; ${NEW_RUN.replace("'RUNNING'", "'EXPLODED'")}`);
+  await changeDb(path, `PRAGMA ignore_check_constraints = ON; ${NEW_RUN.replace("'RUNNING'", "'EXPLODED'")}`.replace(/;$/, ''));
   const store = await openSqliteStore(path);
   assert.equal((await runsOfEdgeCases(store)).length, 13);
   assert.deepEqual(store.problems, [{ path: `${path} (run feedfacefeedfacefeedfacefeedface)`, message: 'the run has an unknown status "EXPLODED"' }]);
   store.dispose();
 });
 
-test('opening waits out a -journal file and then reads the store', async () => {
+test('opening waits out an interrupted write (a hot -journal file) and then reads the store', async () => {
   const path = await writableCopy(SERVER_DB, 'mlflow.db');
   await writeFile(`${path}-journal`, 'a commit in progress');
   let pauses = 0;

@@ -2,10 +2,9 @@
 // of experiment edge-cases, as each backend delivers them to a panel: read through the real
 // FileStore and SqliteStore and converted by the host's own functions, and raw, as the server's
 // mlflow.db holds them and an MLflow server sends them (±1.7976931348623157e308, not yet mapped).
-import { readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { fetchMetricSeries } from '../../../src/extension/panels/metricSeries';
 import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
-import { loadSqlJs } from '../../../src/extension/tracking/local/sqlJs';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import type { Metric, Run } from '../../../src/extension/tracking/model';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
@@ -55,11 +54,10 @@ export async function deliveries(): Promise<Delivery[]> {
  * as NaN, ±Infinity as ±1.7976931348623157e308, -0.0 as 0. Read with SQL, not through a store.
  */
 async function rawDelivery(): Promise<Delivery> {
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database(readFileSync(serverDb));
+  const db = new DatabaseSync(serverDb, { readOnly: true });
   const store = await openSqliteStore(serverDb);
   const rows = (sql: string, params: (string | number)[]): Metric[] =>
-    (db.exec(sql, params)[0]?.values ?? []).map(([key, value, timestamp, step, isNan]) => ({
+    db.prepare(sql).all(...params).map(({ key, value, timestamp, step, is_nan: isNan }) => ({
       key: String(key),
       value: Number(isNan) === 1 ? Number.NaN : Number(value),
       timestamp: Number(timestamp),

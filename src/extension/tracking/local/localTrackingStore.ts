@@ -1,9 +1,9 @@
 import { checkArtifactPath } from '../artifactPaths';
 import type { ArtifactRepository, ArtifactRepositoryFactory } from '../artifactRepository';
 import { MlflowError, throwIfAborted } from '../errors';
-import { keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
+import { DEFAULT_WORKSPACE, keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
 import { iterateRunPages } from '../paging';
-import { searchExperimentsLocally, searchRunsLocally } from '../search/localSearch';
+import { answerRunSearch, parseRunSearch, searchExperimentsLocally, type RunSearchQuery } from '../search/localSearch';
 import type {
   ArtifactContent,
   CallOptions,
@@ -43,14 +43,42 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
   /** What could not be read in the latest reads (bad files are skipped, never fatal). */
   abstract readonly problems: readonly StoreProblem[];
 
+  /** The workspace searched and named in (MLflow 3.10+ stores); stores without workspaces are all `default`. */
+  protected workspace = DEFAULT_WORKSPACE;
+
   constructor(private readonly options: LocalStoreOptions) {
     super();
+  }
+
+  get currentWorkspace(): string {
+    return this.workspace;
+  }
+
+  /** Experiment searches, names and ids refer to this workspace from now on. */
+  useWorkspace(workspace: string): void {
+    this.workspace = workspace;
+  }
+
+  /** The experiments of the current workspace, as MLflow shows one workspace at a time. */
+  private async workspaceExperiments(signal?: AbortSignal): Promise<Experiment[]> {
+    const experiments = await this.loadExperiments(signal);
+    return experiments.filter((experiment) => (experiment.workspace ?? DEFAULT_WORKSPACE) === this.workspace);
   }
 
   /** Every experiment, active and deleted. */
   protected abstract loadExperiments(signal?: AbortSignal): Promise<Experiment[]>;
   /** Every run (all lifecycle stages) of these experiments, with data, inputs and outputs. */
   protected abstract loadRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]>;
+
+  /**
+   * One page of a checked run search. By default every run of the experiments is loaded and the
+   * search answered in memory; a store that can search itself (SQLite) answers it there.
+   */
+  protected async findRuns(query: RunSearchQuery, signal?: AbortSignal): Promise<SearchRunsResult> {
+    const runs = await this.loadRuns(query.experimentIds, signal);
+    throwIfAborted(signal);
+    return answerRunSearch(runs, query);
+  }
   protected abstract loadRun(runId: string, signal?: AbortSignal): Promise<Run | undefined>;
   /** Every point, sorted by step then timestamp; [] for an unknown run or key, as the server answers (080, 149). */
   protected abstract loadMetricHistory(runId: string, metricKey: string, signal?: AbortSignal): Promise<Metric[]>;
@@ -59,25 +87,23 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
 
   async searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
     throwIfAborted(options?.signal);
-    return searchExperimentsLocally(await this.loadExperiments(options?.signal), request);
+    return searchExperimentsLocally(await this.workspaceExperiments(options?.signal), request);
   }
 
   async getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
-    const experiments = await this.loadExperiments(options?.signal);
+    const experiments = await this.workspaceExperiments(options?.signal);
     return experiments.find((experiment) => experiment.experimentId === experimentId) ?? throwError(experimentNotFound(experimentId));
   }
 
   async getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
-    const experiments = await this.loadExperiments(options?.signal);
+    const experiments = await this.workspaceExperiments(options?.signal);
     return experiments.find((experiment) => experiment.name === name) ?? throwError(experimentNameNotFound(name));
   }
 
   async searchRuns(request: SearchRunsRequest, options?: CallOptions): Promise<SearchRunsResult> {
     throwIfAborted(options?.signal);
     if (!Array.isArray(request.experimentIds)) throw invalid('experimentIds must be a list of experiment ids');
-    const runs = await this.loadRuns([...new Set(request.experimentIds.map(String))], options?.signal);
-    throwIfAborted(options?.signal);
-    return searchRunsLocally(runs, request);
+    return this.findRuns(parseRunSearch(request), options?.signal);
   }
 
   iterateRuns(request: Omit<SearchRunsRequest, 'pageToken'>, options?: CallOptions): AsyncIterable<Run> {

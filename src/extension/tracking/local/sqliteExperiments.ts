@@ -1,47 +1,64 @@
-import { keyedRecord, type Experiment } from '../model';
+import { DEFAULT_WORKSPACE, keyedRecord, type Experiment } from '../model';
 import { parseLifecycleStage } from './entityValues';
-import type { SqliteImage } from './sqliteImage';
+import type { SqliteSession } from './sqliteConnection';
 import { hasColumn } from './sqliteSchema';
 import { idCell, integerCell, queryRows, textCell } from './sqliteQuery';
 import type { StoreProblems } from './storeProblems';
 
-/** Every experiment of the image (active and deleted) with its tags; a malformed row is reported and left out. */
-export function readExperiments(image: SqliteImage, problems: StoreProblems, problemPath: string): Experiment[] {
-  const { db, schema } = image;
+/** Every experiment of the database (active and deleted) with its tags; a malformed row is reported and left out. */
+export function readExperiments(session: SqliteSession, problems: StoreProblems, problemPath: string): Experiment[] {
+  const { db, schema } = session;
   const times = hasColumn(schema, 'experiments', 'creation_time') && hasColumn(schema, 'experiments', 'last_update_time');
+  const workspaces = hasColumn(schema, 'experiments', 'workspace');
   const sql =
     'SELECT experiment_id, name, artifact_location, lifecycle_stage' +
     (times ? ', creation_time, last_update_time' : '') +
+    (workspaces ? ', workspace' : '') +
     ' FROM experiments ORDER BY experiment_id';
   const experiments = new Map<string, Experiment>();
   for (const row of queryRows(db, sql)) {
-    const experimentId = idCell(row[0]);
-    const name = textCell(row[1]);
-    const lifecycleStage = parseLifecycleStage(row[3]);
-    const where = `${problemPath} (experiment ${String(row[0])})`;
+    const experimentId = idCell(row['experiment_id']);
+    const name = textCell(row['name']);
+    const lifecycleStage = parseLifecycleStage(row['lifecycle_stage']);
+    const where = `${problemPath} (experiment ${String(row['experiment_id'])})`;
     if (experimentId === undefined || name === undefined || lifecycleStage === undefined) {
       problems.report(where, 'the experiment row has no id, no name or an unknown lifecycle stage');
       continue;
     }
     problems.clear(where);
-    experiments.set(experimentId, {
+    const experiment: Experiment = {
       experimentId,
       name,
-      artifactLocation: textCell(row[2]) ?? '',
+      artifactLocation: textCell(row['artifact_location']) ?? '',
       lifecycleStage,
       tags: keyedRecord(),
-      creationTime: integerCell(row[4]),
-      lastUpdateTime: integerCell(row[5]),
-    });
+      creationTime: integerCell(row['creation_time']),
+      lastUpdateTime: integerCell(row['last_update_time']),
+    };
+    if (workspaces) experiment.workspace = textCell(row['workspace']) ?? DEFAULT_WORKSPACE;
+    experiments.set(experimentId, experiment);
   }
-  if (hasColumn(schema, 'experiment_tags')) addExperimentTags(image, experiments);
+  if (hasColumn(schema, 'experiment_tags')) addExperimentTags(session, experiments);
   return [...experiments.values()];
 }
 
-function addExperimentTags(image: SqliteImage, experiments: Map<string, Experiment>): void {
-  for (const [id, key, value] of queryRows(image.db, 'SELECT experiment_id, key, value FROM experiment_tags')) {
-    const experiment = experiments.get(idCell(id) ?? '');
-    const tagKey = textCell(key);
-    if (experiment && tagKey !== undefined) experiment.tags[tagKey] = textCell(value) ?? '';
+/** The workspaces of the database, `default` first: the `workspaces` table, plus any an experiment names. */
+export function readWorkspaces(session: SqliteSession, experiments: readonly Experiment[]): string[] {
+  const names = new Set<string>([DEFAULT_WORKSPACE]);
+  if (hasColumn(session.schema, 'workspaces', 'name')) {
+    for (const row of queryRows(session.db, 'SELECT name FROM workspaces ORDER BY name')) {
+      const name = textCell(row['name']);
+      if (name !== undefined && name !== '') names.add(name);
+    }
+  }
+  for (const experiment of experiments) if (experiment.workspace !== undefined) names.add(experiment.workspace);
+  return [...names];
+}
+
+function addExperimentTags(session: SqliteSession, experiments: Map<string, Experiment>): void {
+  for (const row of queryRows(session.db, 'SELECT experiment_id, key, value FROM experiment_tags')) {
+    const experiment = experiments.get(idCell(row['experiment_id']) ?? '');
+    const tagKey = textCell(row['key']);
+    if (experiment && tagKey !== undefined) experiment.tags[tagKey] = textCell(row['value']) ?? '';
   }
 }

@@ -1,12 +1,12 @@
 import { keyedRecord, SystemTags, type Run, type RunInfo } from '../model';
 import { parseLifecycleStage, parseRunStatus } from './entityValues';
-import type { SqliteImage } from './sqliteImage';
+import type { SqliteSession } from './sqliteConnection';
 import { addLatestMetrics } from './sqliteMetrics';
 import { idCell, integerCell, ofSelectedRuns, queryRows, textCell, type Row, type RunSelection } from './sqliteQuery';
 import { addDatasetInputs, addModelOutputs } from './sqliteRunInputs';
 import type { StoreProblems } from './storeProblems';
 
-/** Where problems of this image are filed, and the list they go to. */
+/** Where problems of this database are filed, and the list they go to. */
 export interface ProblemSink {
   problems: StoreProblems;
   /** The database file, to name the row at fault. */
@@ -14,17 +14,17 @@ export interface ProblemSink {
 }
 
 /**
- * The selected runs, whole: info, params, tags, latest metrics, dataset inputs and model
+ * The selected runs, whole (in no particular order): info, params, tags, latest metrics, dataset inputs and model
  * outputs, each table read once for all of them. A run row that cannot be understood is
  * reported and left out; the others still come back.
  */
-export function readRuns(image: SqliteImage, selection: RunSelection, sink: ProblemSink): Run[] {
+export function readRuns(session: SqliteSession, selection: RunSelection, sink: ProblemSink): Run[] {
   const runs = new Map<string, Run>();
   const sql =
-    'SELECT run_uuid, name, experiment_id, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage ' +
-    `FROM runs WHERE ${selection.where}`;
-  for (const row of queryRows(image.db, sql, selection.params)) {
-    const where = `${sink.path} (run ${String(row[0])})`;
+    'SELECT r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage ' +
+    `FROM runs r WHERE ${selection.where}`;
+  for (const row of queryRows(session.db, sql, selection.params)) {
+    const where = `${sink.path} (run ${String(row['run_uuid'])})`;
     const info = runInfo(row);
     if (typeof info === 'string') {
       sink.problems.report(where, info);
@@ -34,17 +34,17 @@ export function readRuns(image: SqliteImage, selection: RunSelection, sink: Prob
     runs.set(info.runId, { info, data: { metrics: keyedRecord(), params: keyedRecord(), tags: keyedRecord() }, inputs: { datasetInputs: [] }, outputs: { modelOutputs: [] } });
   }
   if (runs.size === 0) return [];
-  addKeyValues(image, 'params', selection, runs, (run, key, value) => (run.data.params[key] = value));
-  addKeyValues(image, 'tags', selection, runs, (run, key, value) => (run.data.tags[key] = value));
-  addLatestMetrics(image, selection, runs);
-  addDatasetInputs(image, selection, runs);
-  addModelOutputs(image, selection, runs);
+  addKeyValues(session, 'params', selection, runs, (run, key, value) => (run.data.params[key] = value));
+  addKeyValues(session, 'tags', selection, runs, (run, key, value) => (run.data.tags[key] = value));
+  addLatestMetrics(session, selection, runs);
+  addDatasetInputs(session, selection, runs);
+  addModelOutputs(session, selection, runs);
   for (const run of runs.values()) run.info.runName ||= run.data.tags[SystemTags.runName] ?? '';
   return [...runs.values()];
 }
 
 function runInfo(row: Row): RunInfo | string {
-  const [runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycle] = row;
+  const { run_uuid: runId, name: runName, experiment_id: experimentId, user_id: userId, status, start_time: startTime, end_time: endTime, artifact_uri: artifactUri, lifecycle_stage: lifecycle } = row;
   const id = textCell(runId);
   if (id === undefined || id === '') return 'the run row has no run_uuid';
   const runStatus = parseRunStatus(status);
@@ -67,16 +67,17 @@ function runInfo(row: Row): RunInfo | string {
 }
 
 function addKeyValues(
-  image: SqliteImage,
+  session: SqliteSession,
   table: 'params' | 'tags',
   selection: RunSelection,
   runs: Map<string, Run>,
   add: (run: Run, key: string, value: string) => void,
 ): void {
   const sql = `SELECT run_uuid, key, value FROM ${table} WHERE ${ofSelectedRuns(selection)}`;
-  for (const [runId, key, value] of queryRows(image.db, sql, selection.params)) {
-    const run = runs.get(textCell(runId) ?? '');
-    const text = textCell(key);
-    if (run && text !== undefined) add(run, text, textCell(value) ?? (value === null ? '' : String(value)));
+  for (const row of queryRows(session.db, sql, selection.params)) {
+    const run = runs.get(textCell(row['run_uuid']) ?? '');
+    const text = textCell(row['key']);
+    const value = row['value'];
+    if (run && text !== undefined) add(run, text, textCell(value) ?? (value === null || value === undefined ? '' : String(value)));
   }
 }

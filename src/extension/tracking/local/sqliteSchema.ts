@@ -1,4 +1,4 @@
-import type { Database } from 'sql.js';
+import type { DatabaseSync } from 'node:sqlite';
 import { badStore } from './localErrors';
 import { queryRows, textCell } from './sqliteQuery';
 
@@ -20,16 +20,20 @@ const REQUIRED: Record<string, string[]> = {
   latest_metrics: ['key', 'value', 'timestamp', 'step', 'is_nan', 'run_uuid'],
 };
 
-/** Tables added over time (datasets in MLflow 2.4); a store without them has none of what they hold. */
-const OPTIONAL = ['experiment_tags', 'inputs', 'input_tags', 'datasets'];
+/**
+ * Tables added over time (datasets in MLflow 2.4, workspaces in 3.10); a store without them has
+ * none of what they hold. Columns are checked by name, never by a list of known revisions, so a
+ * later MLflow that only adds tables, columns or indexes reads as the one before.
+ */
+const OPTIONAL = ['experiment_tags', 'inputs', 'input_tags', 'datasets', 'workspaces'];
 
 /**
  * Reads and checks the schema of an image. A file with no `experiments`/`runs` tables is not an
  * MLflow database; a missing table or column names the revision, so the user knows which MLflow
  * wrote a store this client cannot read.
  */
-export function readSchema(db: Database, description: string): SqliteSchema {
-  const tables = new Set(queryRows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((row) => textCell(row[0])));
+export function readSchema(db: DatabaseSync, description: string): SqliteSchema {
+  const tables = new Set(queryRows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((row) => textCell(row['name'])));
   if (!tables.has('experiments') || !tables.has('runs')) {
     throw badStore(`${description} is not an MLflow database: it has no experiments or runs table.`);
   }
@@ -57,12 +61,12 @@ export function hasColumn(schema: SqliteSchema, table: string, column?: string):
   return columns !== undefined && (column === undefined || columns.has(column));
 }
 
-function readRevision(db: Database): string {
+function readRevision(db: DatabaseSync): string {
   const rows = queryRows(db, 'SELECT version_num FROM alembic_version');
-  return rows.map((row) => textCell(row[0]) ?? '?').join(', ') || 'unknown';
+  return rows.map((row) => textCell(row['version_num']) ?? '?').join(', ') || 'unknown';
 }
 
-function tableColumns(db: Database, table: string): Set<string> {
+function tableColumns(db: DatabaseSync, table: string): Set<string> {
   // PRAGMA table_info takes no bound values; the name comes from our own constant lists.
-  return new Set(queryRows(db, `PRAGMA table_info("${table}")`).map((row) => String(row[1])));
+  return new Set(queryRows(db, `PRAGMA table_info("${table}")`).map((row) => String(row['name'])));
 }

@@ -1,70 +1,80 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import type { SqlJsStatic } from 'sql.js';
 import type { Experiment, Metric, Run } from '../model';
+import type { RunSearchQuery } from '../search/localSearch';
+import { runSearchPage } from '../search/localSearch';
+import type { SearchRunsResult } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore';
-import { loadSqlJs } from './sqlJs';
-import { readExperiments } from './sqliteExperiments';
-import { SqliteImageLoader, type SqliteImage, type SqliteImageOptions } from './sqliteImage';
+import { SqliteConnection, type SqliteConnectionOptions, type SqliteSession } from './sqliteConnection';
+import { readExperiments, readWorkspaces } from './sqliteExperiments';
 import { readMetricHistory } from './sqliteMetrics';
-import { runById, runsOfExperiments } from './sqliteQuery';
-import { readRuns } from './sqliteRuns';
+import { runById } from './sqliteQuery';
+import { searchRunPage } from './sqliteRunSearch';
+import { readRuns, type ProblemSink } from './sqliteRuns';
 import { StoreProblems, type StoreProblem } from './storeProblems';
 
-export type SqliteStoreOptions = LocalStoreOptions & SqliteImageOptions;
+export type SqliteStoreOptions = LocalStoreOptions & SqliteConnectionOptions;
 
 /**
- * A local `mlflow.db` (MLflow's SQLAlchemy schema), read-only. Queries run against an in-memory
- * image of the file that is reloaded when the file changes, so new runs appear as MLflow logs
- * them. Built runs are cached per image and experiment: a search loads only the experiments it
- * names, once per change of the file.
+ * A local `mlflow.db` (MLflow's SQLAlchemy schema), read-only, through SQLite itself: searches
+ * run as SQL and read only the runs of the page asked for, so a commit by a training script
+ * costs the next query, never a reload of the file. Experiments (a few rows) are kept while
+ * nothing has been committed since they were read.
  */
 export class SqliteStore extends LocalTrackingStore {
   readonly kind = 'sqlite' as const;
   readonly trackingUri: string;
   readonly description: string;
-  private readonly loader: SqliteImageLoader;
+  private readonly connection: SqliteConnection;
   private readonly problemLog = new StoreProblems();
-  private readonly runsByExperiment = new Map<string, Run[]>();
-  private cachedGeneration = -1;
+  private experiments: { version: string; experiments: Experiment[] } | undefined;
 
-  constructor(sql: SqlJsStatic, readonly dbPath: string, options: SqliteStoreOptions = {}) {
+  constructor(readonly dbPath: string, options: SqliteStoreOptions = {}) {
     super(options);
     this.trackingUri = `sqlite:///${dbPath}`;
     this.description = `${basename(dbPath)} in ${dirname(dbPath)}`;
-    this.loader = new SqliteImageLoader(sql, dbPath, this.description, options);
+    this.connection = new SqliteConnection(dbPath, this.description, options);
   }
 
   get problems(): readonly StoreProblem[] {
     return this.problemLog.list();
   }
 
-  /** Reads the file once (or again, when it changed): rejects when it is not a usable MLflow database. */
+  /** Opens the file (or again, when it was replaced): rejects when it is not a usable MLflow database. */
   async check(): Promise<void> {
-    await this.loader.read(() => undefined);
+    await this.connection.read(() => undefined);
+  }
+
+  /** SQLite's own count of commits by other processes (one PRAGMA on the open file): costs nothing to ask often. */
+  changeStamp(): Promise<string> {
+    return this.connection.read((session) => session.version);
+  }
+
+  /** The workspaces of the store (MLflow 3.10+), `default` first; just `default` for older stores. */
+  listWorkspaces(): Promise<string[]> {
+    return this.connection.read((session) => readWorkspaces(session, this.experimentsOf(session)));
   }
 
   protected loadExperiments(): Promise<Experiment[]> {
-    return this.loader.read((image) => readExperiments(image, this.problemLog, this.dbPath));
+    return this.connection.read((session) => this.experimentsOf(session));
   }
 
   protected loadRuns(experimentIds: readonly string[]): Promise<Run[]> {
-    return this.loader.read((image) => experimentIds.flatMap((experimentId) => this.runsOf(image, experimentId)));
+    const query: RunSearchQuery = { experimentIds, stages: new Set(['active', 'deleted']), comparisons: [], order: [], offset: 0, maxResults: Number.MAX_SAFE_INTEGER };
+    return this.connection.read((session) => searchRunPage(session, query, this.sink()));
+  }
+
+  protected override async findRuns(query: RunSearchQuery): Promise<SearchRunsResult> {
+    const runs = await this.connection.read((session) => searchRunPage(session, query, this.sink()));
+    return runSearchPage(runs, query);
   }
 
   protected loadRun(runId: string): Promise<Run | undefined> {
-    return this.loader.read((image) => {
-      this.syncCache(image);
-      for (const runs of this.runsByExperiment.values()) {
-        const cached = runs.find((run) => run.info.runId === runId);
-        if (cached) return cached;
-      }
-      return readRuns(image, runById(runId), this.sink())[0];
-    });
+    return this.connection.read((session) => readRuns(session, runById(runId), this.sink())[0]);
   }
 
   protected loadMetricHistory(runId: string, metricKey: string): Promise<Metric[]> {
-    return this.loader.read((image) => readMetricHistory(image, runId, metricKey));
+    return this.connection.read((session) => readMetricHistory(session, runId, metricKey));
   }
 
   protected artifactLocation(run: Run): RunArtifactLocation {
@@ -79,37 +89,29 @@ export class SqliteStore extends LocalTrackingStore {
   }
 
   dispose(): void {
-    this.runsByExperiment.clear();
-    this.loader.dispose();
+    this.experiments = undefined;
+    this.connection.dispose();
   }
 
-  private runsOf(image: SqliteImage, experimentId: string): Run[] {
-    this.syncCache(image);
-    let runs = this.runsByExperiment.get(experimentId);
-    if (runs === undefined) {
-      runs = readRuns(image, runsOfExperiments([experimentId]), this.sink());
-      this.runsByExperiment.set(experimentId, runs);
+  private experimentsOf(session: SqliteSession): Experiment[] {
+    if (this.experiments?.version !== session.version) {
+      this.experiments = { version: session.version, experiments: readExperiments(session, this.problemLog, this.dbPath) };
     }
-    return runs;
+    return this.experiments.experiments;
   }
 
-  private syncCache(image: SqliteImage): void {
-    if (image.generation === this.cachedGeneration) return;
-    this.runsByExperiment.clear();
-    this.cachedGeneration = image.generation;
-  }
-
-  private sink(): { problems: StoreProblems; path: string } {
+  private sink(): ProblemSink {
     return { problems: this.problemLog, path: this.dbPath };
   }
 }
 
 /**
  * Opens an `mlflow.db` read-only, checking that it is an MLflow database before resolving.
- * Rejects with MlflowError(BAD_STORE) when it is missing, not SQLite, not MLflow's, or damaged.
+ * Rejects with MlflowError(BAD_STORE) when it is missing, not SQLite, not MLflow's, damaged, or
+ * when this editor's Node has no `node:sqlite`.
  */
 export async function openSqliteStore(dbPath: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
-  const store = new SqliteStore(await loadSqlJs(), resolve(dbPath), options);
+  const store = new SqliteStore(resolve(dbPath), options);
   try {
     await store.check();
   } catch (error) {

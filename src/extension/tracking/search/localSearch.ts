@@ -1,4 +1,4 @@
-import type { Experiment, Run } from '../model';
+import type { Experiment, LifecycleStage, Run } from '../model';
 import type {
   SearchExperimentsRequest,
   SearchExperimentsResult,
@@ -7,35 +7,71 @@ import type {
 } from '../trackingStore';
 import { compileExperimentFilter, sortExperiments } from './experimentSearch';
 import { parseExperimentFilter, parseRunFilter } from './filterParser';
-import { parseExperimentOrderBy, parseRunOrderBy } from './orderBy';
+import type { Comparison } from './filterParser';
+import { parseExperimentOrderBy, parseRunOrderBy, type RunOrderClause } from './orderBy';
 import { decodePageToken, encodePageToken } from './pageToken';
 import { compileRunFilter } from './runPredicates';
 import { sortRuns } from './runOrdering';
 import { checkMaxResults, checkRequestFields, stagesOf } from './searchRequest';
 
+/** A run search, checked and parsed: what a store needs to answer it. */
+export interface RunSearchQuery {
+  experimentIds: readonly string[];
+  stages: ReadonlySet<LifecycleStage>;
+  comparisons: readonly Comparison[];
+  order: readonly RunOrderClause[];
+  /** The offset the page token carries, as given (SQL treats a negative one as 0). */
+  offset: number;
+  maxResults: number;
+}
+
 /**
- * Answers a run search over every run of a local store as an MLflow 3.5.1 server answers it: the
- * runs of `experimentIds` in the lifecycle stages of `runViewType` (default ACTIVE_ONLY) that
- * match `filterString`, in `orderBy` order (default newest first, then by run id), one page of
- * `maxResults` (default 1000) from the offset in `pageToken`. Like the server, a full page carries
- * a next-page token even when it is the last one. Bad input throws an MlflowError with
+ * Checks and parses a run search as an MLflow 3.5.1 server does: `runViewType` (default
+ * ACTIVE_ONLY), `filterString`, `orderBy` (default newest first, then by run id), `maxResults`
+ * (default 1000) and the offset in `pageToken`. Bad input throws an MlflowError with
  * INVALID_PARAMETER_VALUE (a SearchSyntaxError for filters and order_by).
  */
-export function searchRunsLocally(runs: readonly Run[], request: SearchRunsRequest): SearchRunsResult {
+export function parseRunSearch(request: SearchRunsRequest): RunSearchQuery {
   checkRequestFields(request);
   const maxResults = checkMaxResults(request.maxResults);
   const stages = stagesOf(request.runViewType, 'runViewType');
-  const matches = compileRunFilter(parseRunFilter(request.filterString ?? ''));
+  const comparisons = parseRunFilter(request.filterString ?? '');
   const order = parseRunOrderBy(request.orderBy ?? []);
   const offset = decodePageToken(request.pageToken);
-  const experimentIds = new Set(request.experimentIds);
+  return { experimentIds: [...new Set(request.experimentIds)], stages, comparisons, order, offset, maxResults };
+}
+
+/** Where a page of a search starts: SQL treats a negative OFFSET as 0. */
+export function pageStart(query: RunSearchQuery): number {
+  return Math.max(0, query.offset);
+}
+
+/**
+ * A page of a run search as the server answers it: a full page carries a next-page token even
+ * when it is the last one, and the next token counts from the offset given.
+ */
+export function runSearchPage(runs: Run[], query: RunSearchQuery): SearchRunsResult {
+  return runs.length === query.maxResults ? { runs, nextPageToken: encodePageToken(query.offset + query.maxResults) } : { runs };
+}
+
+/**
+ * Answers a run search over every run of a local store as an MLflow 3.5.1 server answers it (see
+ * parseRunSearch): the runs of `experimentIds` in the lifecycle stages asked for that match the
+ * filter, in order, one page.
+ */
+export function searchRunsLocally(runs: readonly Run[], request: SearchRunsRequest): SearchRunsResult {
+  return answerRunSearch(runs, parseRunSearch(request));
+}
+
+/** A parsed run search answered over runs held in memory (mlruns/). */
+export function answerRunSearch(runs: readonly Run[], query: RunSearchQuery): SearchRunsResult {
+  const matches = compileRunFilter(query.comparisons);
+  const experimentIds = new Set(query.experimentIds);
   const selected = runs.filter(
-    (run) => experimentIds.has(run.info.experimentId) && stages.has(run.info.lifecycleStage) && matches(run),
+    (run) => experimentIds.has(run.info.experimentId) && query.stages.has(run.info.lifecycleStage) && matches(run),
   );
-  // SQL treats a negative OFFSET as 0, yet the next token still counts from the offset given.
-  const start = Math.max(0, offset);
-  const page = sortRuns(selected, order).slice(start, start + maxResults);
-  return page.length === maxResults ? { runs: page, nextPageToken: encodePageToken(offset + maxResults) } : { runs: page };
+  const start = pageStart(query);
+  return runSearchPage(sortRuns(selected, query.order).slice(start, start + query.maxResults), query);
 }
 
 /**

@@ -1,0 +1,55 @@
+/**
+ * `node --import tsx bench/sqliteScaleBench.ts <mlflow.db>`: the sidebar's reads of a large
+ * mlflow.db through SqliteStore, in one fresh process (so the peak RSS is these reads' own), as one
+ * JSON line: open + first 100 runs, a filter ordered by a metric, a 10,000-step history, and the
+ * first page again after a training script committed one more run. The database is a copy made
+ * by the runner; the appended run goes into that copy.
+ */
+import { openSqliteStore } from '../src/extension/tracking/local/sqliteStore';
+import { DatabaseSync } from 'node:sqlite';
+
+const [path] = process.argv.slice(2);
+if (!path) throw new Error('usage: sqliteScaleBench.ts <mlflow.db>');
+
+const FILTER = "metrics.accuracy > 0.6 AND params.optimizer = 'adam'";
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await work();
+  return { ms: Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10, value };
+}
+
+async function main(): Promise<void> {
+  const open = await timed(async () => {
+    const store = await openSqliteStore(path!);
+    const page = await store.searchRuns({ experimentIds: ['6'], maxResults: 100 });
+    return { store, count: page.runs.length };
+  });
+  const { store } = open.value;
+  const filter = await timed(async () => (await store.searchRuns({ experimentIds: ['6'], filterString: FILTER, orderBy: ['metrics.loss ASC'], maxResults: 100 })).runs.length);
+  const history = await timed(async () => (await store.getMetricHistory(`feed${(0).toString(16).padStart(28, '0')}`, 'loss')).length);
+  const again = await timed(async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs.length);
+  // A training script commits one run (another connection, as another process would).
+  const writer = new DatabaseSync(path!, { enableForeignKeyConstraints: false });
+  writer.exec(
+    "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) " +
+      `VALUES ('${'e'.repeat(24)}${Date.now().toString(16).slice(-8).padStart(8, '0')}', 'appended', 'LOCAL', '', '', 'bench', 'RUNNING', 1900000000000, NULL, '', 'active', '', 6)`,
+  );
+  writer.close();
+  const afterChange = await timed(async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs[0]?.info.runName);
+  store.dispose();
+  console.log(JSON.stringify({
+    openFirstPageMs: open.ms,
+    filterOrderByMetricMs: filter.ms,
+    history10kMs: history.ms,
+    firstPageAgainMs: again.ms,
+    afterAppendMs: afterChange.ms,
+    counts: { firstPage: open.value.count, filter: filter.value, history: history.value, newest: afterChange.value },
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
+  }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

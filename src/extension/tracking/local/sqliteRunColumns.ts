@@ -1,0 +1,44 @@
+import type { SQLInputValue } from 'node:sqlite';
+
+/** A piece of SQL and the values bound to its `?` marks, in order. */
+export interface SqlFragment {
+  sql: string;
+  params: SQLInputValue[];
+}
+
+/**
+ * A run's status as the client reads it (entityValues.ts): MLflow's name, or the number the file
+ * store uses, any case, spaces around; anything else is not a status (the row is reported).
+ */
+export const RUN_STATUS_SQL =
+  "CASE upper(trim(r.status)) WHEN '1' THEN 'RUNNING' WHEN '2' THEN 'SCHEDULED' WHEN '3' THEN 'FINISHED' " +
+  "WHEN '4' THEN 'FAILED' WHEN '5' THEN 'KILLED' ELSE upper(trim(r.status)) END";
+
+/** A run's lifecycle stage: an empty one (stores before lifecycle stages) is active. */
+export const RUN_LIFECYCLE_SQL = "ifnull(nullif(r.lifecycle_stage, ''), 'active')";
+
+/** The run rows the client can read (sqliteRuns.ts reports the others instead of listing them). */
+export const READABLE_RUN_SQL =
+  `typeof(r.run_uuid) = 'text' AND r.run_uuid != '' AND (${RUN_STATUS_SQL}) IN ('RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED') ` +
+  `AND ${RUN_LIFECYCLE_SQL} IN ('active', 'deleted')`;
+
+/**
+ * The text attributes of a run as filters and ordering read them (search/runAttributes.ts):
+ * empty when the column is; `run_name` falls back to the `mlflow.runName` tag as the run's name does.
+ */
+export function runTextAttributeSql(key: string): string | undefined {
+  switch (key) {
+    case 'run_name':
+      return "coalesce(nullif(r.name, ''), (SELECT ifnull(t.value, '') FROM tags t WHERE t.key = 'mlflow.runName' AND t.run_uuid = r.run_uuid), '')";
+    case 'run_id':
+      return 'r.run_uuid';
+    case 'user_id':
+      return "ifnull(r.user_id, '')";
+    case 'status':
+      return `(${RUN_STATUS_SQL})`;
+    case 'artifact_uri':
+      return "ifnull(r.artifact_uri, '')";
+    default:
+      return undefined;
+  }
+}

@@ -180,7 +180,7 @@ suite('untrusted names never shape or drive the workbench', () => {
   test("best-so-far's tooltip: its description as markdown, its source relative to the repository", async () => {
     // Read again once the workspace's HEAD is known (the rows of suiteSetup may predate it): the repository is known then too.
     const demo = await row('demo-classifier');
-    const found = await rowsWhen('best-so-far at the workspace HEAD', (rows) => rows.some((entry) => entry.label === 'best-so-far' && entry.description.startsWith('HEAD')), demo.node);
+    const found = await rowsWhen('best-so-far at the workspace HEAD', (rows) => rows.some((entry) => entry.label === 'best-so-far' && /(^| · )HEAD( · |$)/.test(entry.description)), demo.node);
     const tooltip = tooltipText(found.find((entry) => entry.label === 'best-so-far')!);
     assert.ok(tooltip.includes('  \n**Source:** train\\.py  \n'), tooltip);
     assert.ok(tooltip.includes('\n\n**Description**\n\nBest run so far\\. Uses **AdamW** with lr\\=0\\.004\\.\n\nSee `plots/`\\.\n\n'), tooltip);

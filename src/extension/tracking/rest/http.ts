@@ -13,6 +13,7 @@ import type { ResponseBody } from './responseBody';
 import type { ResponseLimit } from './responseLimits';
 import type { RestConnection } from './restConnection';
 import { isRetryableNetworkError, isRetryableStatus, retryDelayMs, sleep } from './retry';
+import { WORKSPACE_HEADER } from './workspacesApi';
 
 /**
  * The one way this client talks HTTP: every request gets the credentials, a timeout, retries with
@@ -52,6 +53,8 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 export class HttpClient {
   private readonly agents: Agents;
   private readonly axios: AxiosInstance;
+  /** MLflow's workspace (3.10+) every request is about, sent as its header; none until one is chosen (see workspacesApi.ts). */
+  workspace: string | undefined;
 
   constructor(readonly connection: RestConnection) {
     this.agents = createAgents(connection);
@@ -170,6 +173,7 @@ export class HttpClient {
     const headers: Record<string, string> = { 'User-Agent': 'mlflow-explorer-vscode' };
     const authorization = authorizationHeader(this.connection.credentials);
     if (authorization) headers.Authorization = authorization;
+    if (this.workspace !== undefined) headers[WORKSPACE_HEADER] = this.workspace;
     if (spec.json !== undefined) headers['Content-Type'] = 'application/json';
     if (spec.upload) {
       headers['Content-Type'] = 'application/octet-stream';

@@ -37,6 +37,8 @@ export const ResponseLimits = {
   sampledMetricHistory: { bytes: 64 * MiB, what: 'sampled metric histories of 100 runs' },
   /** One folder's entries, about 100 bytes each: 16 MiB is some 160,000 files in one folder. */
   artifactListing: { bytes: 16 * MiB, what: 'an artifact listing' },
+  /** MLflow's workspaces (3.10+): a name and a short description each; 4 MiB is tens of thousands. */
+  workspaces: { bytes: 4 * MiB, what: 'the list of workspaces' },
   /** The answer to a write is `{}` or the run or experiment written. */
   writeAnswer: { bytes: 16 * MiB, what: 'the answer to a write' },
 } as const satisfies Readonly<Record<string, ResponseLimit>>;

@@ -1,5 +1,6 @@
 import type { ArtifactRepositoryFactory } from '../artifactRepository';
 import type { Experiment, FileInfo, Metric, Run, RunInfo, RunStatus } from '../model';
+import { DEFAULT_WORKSPACE } from '../model';
 import { iterateRunPages } from '../paging';
 import type {
   ArtifactContent,
@@ -29,6 +30,7 @@ import { resolveRestConnection } from './restConnection';
 import type { RestStoreOptions } from './restConnection';
 import { RunArtifacts } from './runArtifacts';
 import { createRun, getRun, searchRuns, updateRun } from './runsApi';
+import { listServerWorkspaces } from './workspacesApi';
 
 /**
  * Any MLflow tracking server (Databricks too) through its REST API. Reads are retried on
@@ -43,6 +45,9 @@ export class RestStore implements TrackingStore {
   private readonly api: MlflowApi;
   private readonly sampledHistory: SampledHistoryReader;
   private readonly historyPageSize: number;
+  private workspace = DEFAULT_WORKSPACE;
+  /** Whether the server has workspaces: unknown until `listWorkspaces` has asked it. */
+  private serverHasWorkspaces: boolean | undefined;
 
   constructor(uri: string, options: RestStoreOptions = {}) {
     const connection = resolveRestConnection(uri, options);
@@ -52,6 +57,42 @@ export class RestStore implements TrackingStore {
     this.description = connection.description;
     this.historyPageSize = options.metricHistoryPageSize ?? 25_000;
     this.sampledHistory = new SampledHistoryReader(this.http, (runId, key, callOptions) => this.getMetricHistory(runId, key, callOptions));
+  }
+
+  get currentWorkspace(): string {
+    return this.workspace;
+  }
+
+  /**
+   * The server's workspaces, `default` first; only `default` on a server without them (before
+   * MLflow 3.10, or not started with --enable-workspaces), which is then followed exactly as before
+   * workspaces existed: no workspace header is ever sent to it.
+   */
+  async listWorkspaces(options?: CallOptions): Promise<string[]> {
+    const workspaces = await listServerWorkspaces(this.http, options);
+    this.serverHasWorkspaces = workspaces !== undefined;
+    if (!this.serverHasWorkspaces) this.workspace = DEFAULT_WORKSPACE;
+    this.sendWorkspace();
+    return workspaces ?? [DEFAULT_WORKSPACE];
+  }
+
+  /** Every request is about `workspace` from now on (MLflow's X-MLFLOW-WORKSPACE header). */
+  useWorkspace(workspace: string): void {
+    // A server known to lack workspaces has only `default`: a workspace remembered from before
+    // its restart without them must not relabel default's experiments.
+    this.workspace = this.serverHasWorkspaces === false ? DEFAULT_WORKSPACE : workspace;
+    this.sendWorkspace();
+  }
+
+  /**
+   * A server without workspaces refuses every request that names one, even `default`
+   * (FEATURE_DISABLED, mlflow/server/workspace_helpers.py), and a server with them takes no header
+   * as its default workspace: so `default` is named only to a server known to have workspaces, and
+   * another workspace (only ever picked from a server's own list) whenever it is in use.
+   */
+  private sendWorkspace(): void {
+    const named = this.serverHasWorkspaces === true || (this.serverHasWorkspaces === undefined && this.workspace !== DEFAULT_WORKSPACE);
+    this.http.workspace = named ? this.workspace : undefined;
   }
 
   searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {

@@ -75,6 +75,22 @@ test('a run row the store cannot understand is left out and reported; the rest s
   store.dispose();
 });
 
+test('an unreadable run row committed after a page was read is reported by the next page, and again after a reopen', async () => {
+  const path = await writableCopy(LOCAL_DB, 'mlflow.db');
+  const store = await openSqliteStore(path);
+  assert.equal((await runsOfEdgeCases(store)).length, 13);
+  assert.equal((await runsOfEdgeCases(store)).length, 13);
+  assert.deepEqual(store.problems, []);
+  await changeDb(path, `PRAGMA ignore_check_constraints = ON; ${NEW_RUN.replace("'RUNNING'", "'EXPLODED'")}`.replace(/;$/, ''));
+  assert.equal((await runsOfEdgeCases(store)).length, 13);
+  const reported = [{ path: `${path} (run feedfacefeedfacefeedfacefeedface)`, message: 'the run has an unknown status "EXPLODED"' }];
+  assert.deepEqual(store.problems, reported);
+  store.dispose();
+  assert.equal((await runsOfEdgeCases(store)).length, 13);
+  assert.deepEqual(store.problems, reported);
+  store.dispose();
+});
+
 test('opening waits out an interrupted write (a hot -journal file) and then reads the store', async () => {
   const path = await writableCopy(SERVER_DB, 'mlflow.db');
   await writeFile(`${path}-journal`, 'a commit in progress');

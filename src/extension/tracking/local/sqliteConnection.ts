@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { badStore, reasonOf } from './localErrors';
 import { loadNodeSqlite } from './nodeSqlite';
 import { checkSqliteHeader } from './sqliteHeader';
+import { preparedStatement } from './sqliteQuery';
 import { readSchema, type SqliteSchema } from './sqliteSchema';
 
 /** What a query sees: the open database, its schema, and a stamp of the committed state it reads. */
@@ -48,6 +49,8 @@ type Attempt<T> = { value: T } | { retry: string; cause?: unknown };
  */
 export class SqliteConnection {
   private open: OpenDatabase | undefined;
+  /** Counts opens: `data_version` is per connection, so a stamp must not repeat across a reopen of the same file. */
+  private opens = 0;
   private readonly delays: readonly number[];
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly busyTimeoutMs: number;
@@ -121,7 +124,7 @@ export class SqliteConnection {
     const db = new DatabaseSync(this.dbPath, { readOnly: true });
     try {
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(this.busyTimeoutMs))}`);
-      this.open = { db, schemaVersion: -1, identity };
+      this.open = { db, schemaVersion: -1, identity, generation: ++this.opens };
       return this.open;
     } catch (error) {
       db.close();
@@ -132,13 +135,13 @@ export class SqliteConnection {
   private session(opened: OpenDatabase): SqliteSession {
     const { db } = opened;
     // The first read of the transaction takes SQLite's shared lock (or WAL read mark); the stamps read after it are stable.
-    const schemaVersion = Number(db.prepare('PRAGMA schema_version').get()?.['schema_version'] ?? 0);
+    const schemaVersion = Number(preparedStatement(db, 'PRAGMA schema_version').get()?.['schema_version'] ?? 0);
     if (opened.schema === undefined || schemaVersion !== opened.schemaVersion) {
       opened.schema = readSchema(db, this.description);
       opened.schemaVersion = schemaVersion;
     }
-    const dataVersion = String(db.prepare('PRAGMA data_version').get()?.['data_version'] ?? '');
-    return { db, schema: opened.schema, version: `${opened.identity}:${schemaVersion}:${dataVersion}` };
+    const dataVersion = String(preparedStatement(db, 'PRAGMA data_version').get()?.['data_version'] ?? '');
+    return { db, schema: opened.schema, version: `${opened.identity}:${opened.generation}:${schemaVersion}:${dataVersion}` };
   }
 
   private checkHeader(): ReturnType<typeof checkSqliteHeader> {
@@ -187,6 +190,7 @@ interface OpenDatabase {
   /** Read again whenever SQLite's schema_version moves (an `mlflow db upgrade` while open). */
   schema?: SqliteSchema;
   schemaVersion: number;
+  generation: number;
 }
 
 /** Ends a read transaction (nothing was written, so rolling back only releases the read lock). */

@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
 
 export type SqlValue = SQLOutputValue;
 export type Row = Record<string, SqlValue>;
@@ -7,11 +7,35 @@ export type Row = Record<string, SqlValue>;
 export interface RunSelection {
   where: string;
   params: SQLInputValue[];
+  /**
+   * The same runs as a condition on a child table's run id column alone (bound to the same
+   * params), when the selection is by id: child rows then come straight from their `run_uuid`
+   * index, with no lookup in `runs` per row.
+   */
+  ofRunIdColumn?: (column: string) => string;
+}
+
+// The texts of a read repeat (the page's params, tags, metrics...): each is compiled once per open
+// database. Cleared when full rather than ordered, since the texts a session uses are few.
+const MAX_STATEMENTS = 128;
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/** A compiled statement of this database, made once per database and SQL text (SQLite recompiles it itself after a schema change). */
+export function preparedStatement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db);
+  if (cache === undefined) statements.set(db, (cache = new Map<string, StatementSync>()));
+  let statement = cache.get(sql);
+  if (statement === undefined) {
+    if (cache.size >= MAX_STATEMENTS) cache.clear();
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
 }
 
 /** Every row of a query, as objects keyed by column name; values are always bound, never spliced in. */
 export function queryRows(db: DatabaseSync, sql: string, params: readonly SQLInputValue[] = []): Row[] {
-  return db.prepare(sql).all(...params);
+  return preparedStatement(db, sql).all(...params);
 }
 
 /**
@@ -19,17 +43,20 @@ export function queryRows(db: DatabaseSync, sql: string, params: readonly SQLInp
  * needs no 50,000 bound variables (SQLite allows 32,766).
  */
 export function runsWithIds(runIds: readonly string[]): RunSelection {
-  return { where: 'r.run_uuid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(runIds)] };
+  return { where: 'r.run_uuid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(runIds)], ofRunIdColumn: (column) => `${column} IN (SELECT value FROM json_each(?))` };
 }
 
 /** One run, by id. */
 export function runById(runId: string): RunSelection {
-  return { where: 'r.run_uuid = ?', params: [runId] };
+  return { where: 'r.run_uuid = ?', params: [runId], ofRunIdColumn: (column) => `${column} = ?` };
 }
 
-/** The child rows of the selected runs, for tables keyed by `run_uuid`. */
+/**
+ * The child rows of the selected runs, for tables keyed by `run_uuid`. Rows of a run id with no
+ * readable run row may come back too: callers attach rows to the runs they read, so those drop out.
+ */
 export function ofSelectedRuns(selection: RunSelection, column = 'run_uuid'): string {
-  return `${column} IN (SELECT r.run_uuid FROM runs r WHERE ${selection.where})`;
+  return selection.ofRunIdColumn?.(column) ?? `${column} IN (SELECT r.run_uuid FROM runs r WHERE ${selection.where})`;
 }
 
 /** A cell that must hold text; undefined when it holds anything else. */

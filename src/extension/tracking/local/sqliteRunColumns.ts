@@ -17,10 +17,16 @@ export const RUN_STATUS_SQL =
 /** A run's lifecycle stage: an empty one (stores before lifecycle stages) is active. */
 export const RUN_LIFECYCLE_SQL = "ifnull(nullif(r.lifecycle_stage, ''), 'active')";
 
-/** The run rows the client can read (sqliteRuns.ts reports the others instead of listing them). */
+const STATUSES = "('RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED')";
+
+/**
+ * The run rows the client can read (sqliteRuns.ts reports the others instead of listing them).
+ * The plain comparisons come first: every row MLflow wrote passes them, so the normalising CASE
+ * (most of a page query's time on 10,000 runs) runs only for the odd rows.
+ */
 export const READABLE_RUN_SQL =
-  `typeof(r.run_uuid) = 'text' AND r.run_uuid != '' AND (${RUN_STATUS_SQL}) IN ('RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED') ` +
-  `AND ${RUN_LIFECYCLE_SQL} IN ('active', 'deleted')`;
+  `typeof(r.run_uuid) = 'text' AND r.run_uuid != '' AND (r.status IN ${STATUSES} OR (${RUN_STATUS_SQL}) IN ${STATUSES}) ` +
+  `AND (r.lifecycle_stage IN ('active', 'deleted') OR ${RUN_LIFECYCLE_SQL} IN ('active', 'deleted'))`;
 
 /**
  * The text attributes of a run as filters and ordering read them (search/runAttributes.ts):

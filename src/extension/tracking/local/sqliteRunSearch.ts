@@ -13,7 +13,7 @@ import { queryRows, runsWithIds, textCell } from './sqliteQuery';
  * costs the same whether the experiment has 100 runs or 100,000, and nothing of the runs not shown
  * is ever built in memory.
  */
-export function searchRunPage(session: SqliteSession, query: RunSearchQuery, sink: ProblemSink): Run[] {
+export function searchRunPage(session: SqliteSession, query: RunSearchQuery, sink: ProblemSink, reported = new UnreadableRunReports()): Run[] {
   const experiments = experimentsSql(query.experimentIds);
   if (experiments === undefined || query.stages.size === 0) return [];
   const stages = [...query.stages];
@@ -25,10 +25,36 @@ export function searchRunPage(session: SqliteSession, query: RunSearchQuery, sin
     `ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
   const params = [...order.joins.params, ...experiments.params, ...stages, ...filter.params, query.maxResults, pageStart(query)];
   const runIds = queryRows(session.db, sql, params).map((row) => textCell(row['run_uuid'])!);
-  reportUnreadableRuns(session, experiments, sink);
+  const searched = JSON.stringify(experiments.params);
+  if (!reported.has(session.version, searched)) {
+    reportUnreadableRuns(session, experiments, sink);
+    reported.add(session.version, searched);
+  }
   if (runIds.length === 0) return [];
   const byId = new Map(readRuns(session, runsWithIds(runIds), sink).map((run) => [run.info.runId, run]));
   return runIds.map((runId) => byId.get(runId)).filter((run): run is Run => run !== undefined);
+}
+
+/**
+ * Which experiments' unreadable rows were reported at which committed state of the file: the
+ * report is a scan of every run row of the experiments, needed again only once something was
+ * committed, not for every page asked of an unchanged file.
+ */
+export class UnreadableRunReports {
+  private version: string | undefined;
+  private readonly searched = new Set<string>();
+
+  has(version: string, experiments: string): boolean {
+    return this.version === version && this.searched.has(experiments);
+  }
+
+  add(version: string, experiments: string): void {
+    if (this.version !== version) {
+      this.version = version;
+      this.searched.clear();
+    }
+    this.searched.add(experiments);
+  }
 }
 
 /**

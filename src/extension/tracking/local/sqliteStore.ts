@@ -9,7 +9,7 @@ import { SqliteConnection, type SqliteConnectionOptions, type SqliteSession } fr
 import { readExperiments, readWorkspaces } from './sqliteExperiments';
 import { readMetricHistory } from './sqliteMetrics';
 import { runById } from './sqliteQuery';
-import { searchRunPage } from './sqliteRunSearch';
+import { searchRunPage, UnreadableRunReports } from './sqliteRunSearch';
 import { readRuns, type ProblemSink } from './sqliteRuns';
 import { StoreProblems, type StoreProblem } from './storeProblems';
 
@@ -28,6 +28,7 @@ export class SqliteStore extends LocalTrackingStore {
   private readonly connection: SqliteConnection;
   private readonly problemLog = new StoreProblems();
   private experiments: { version: string; experiments: Experiment[] } | undefined;
+  private unreadableReports = new UnreadableRunReports();
 
   constructor(readonly dbPath: string, options: SqliteStoreOptions = {}) {
     super(options);
@@ -61,11 +62,11 @@ export class SqliteStore extends LocalTrackingStore {
 
   protected loadRuns(experimentIds: readonly string[]): Promise<Run[]> {
     const query: RunSearchQuery = { experimentIds, stages: new Set(['active', 'deleted']), comparisons: [], order: [], offset: 0, maxResults: Number.MAX_SAFE_INTEGER };
-    return this.connection.read((session) => searchRunPage(session, query, this.sink()));
+    return this.connection.read((session) => searchRunPage(session, query, this.sink(), this.unreadableReports));
   }
 
   protected override async findRuns(query: RunSearchQuery): Promise<SearchRunsResult> {
-    const runs = await this.connection.read((session) => searchRunPage(session, query, this.sink()));
+    const runs = await this.connection.read((session) => searchRunPage(session, query, this.sink(), this.unreadableReports));
     return runSearchPage(runs, query);
   }
 
@@ -90,6 +91,7 @@ export class SqliteStore extends LocalTrackingStore {
 
   dispose(): void {
     this.experiments = undefined;
+    this.unreadableReports = new UnreadableRunReports();
     this.connection.dispose();
   }
 

@@ -79,9 +79,11 @@ const generation = spawnSync(...tsx('bench/support/generateStoresMain.ts', STORE
 if (generation.status !== 0) process.exit(1);
 process.stderr.write(`stores ready in ${Date.now() - generated} ms\n`);
 results.stores = { runs: 10_000, sqliteMb: Math.round(statSync(`${STORES}/mlflow.db`).size / 1e5) / 10 };
-const localCases = ['sqlite', 'file'].flatMap((kind) =>
-  ['firstPage', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`),
-);
+// mlruns/ cold start: the first page next to its floor, a plain walk reading every run's meta.yaml.
+const localCases = [
+  ...['sqlite', 'file'].flatMap((kind) => ['firstPage', 'firstPageAgain', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`)),
+  'local.file.metaWalkFloor',
+];
 Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
 // mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
 // `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
@@ -106,5 +108,6 @@ const ratio = (client, floor) => Math.round((results.cases[client].medianMs / re
 results.ratios = {
   'rest.runs10k client/floor': ratio('rest.runs10k.client', 'rest.runs10k.floor'),
   'rest.history100k client/floor': ratio('rest.history100k.client', 'rest.history100k.floor'),
+  'mlruns firstPage/metaWalkFloor': ratio('local.file.firstPage', 'local.file.metaWalkFloor'),
 };
 console.log(JSON.stringify(results, null, 2));

@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { keyedRecord, SystemTags, type KeyedRecord, type Metric, type Run, type RunStatus } from '../model';
+import { keyedRecord, SystemTags, type KeyedRecord, type Metric, type Run, type RunInfo, type RunStatus } from '../model';
 import { isMissing } from './artifactFiles';
 import { StampedCache, stampOf } from './fileCache';
 import { runInfoFromMeta } from './fileEntities';
@@ -52,6 +52,28 @@ export class FileRunReader implements MetaReader {
     const cached = this.runs.get(runDir);
     if (cached && ENDED.has(cached.run.info.status) && signatureOf(runDir, cached.folders) === cached.signature) return cached.run;
     this.runs.delete(runDir);
+    const info = this.readInfo(runDir, experimentDir);
+    if (info === undefined) return undefined;
+    const [params, tags, metrics] = ['params', 'tags', 'metrics'].map((folder) => listKeyFiles(join(runDir, folder)));
+    const folders = [params!, tags!, metrics!].flatMap((found) => found.folders).concat(join(runDir, 'inputs'), join(runDir, 'outputs'));
+    const signature = signatureOf(runDir, folders);
+    const run: Run = {
+      info,
+      data: { params: this.textsOf(params!.files), tags: this.textsOf(tags!.files), metrics: this.latestMetrics(metrics!.files) },
+      inputs: { datasetInputs: readDatasetInputs(runDir, experimentDir, this) },
+      outputs: { modelOutputs: readModelOutputs(runDir, this) },
+    };
+    run.info.runName ||= run.data.tags[SystemTags.runName] ?? '';
+    this.runs.set(runDir, { run, signature, folders });
+    return run;
+  }
+
+  /**
+   * The run's info from its meta.yaml alone (what ordering by time and attribute filters need),
+   * or undefined (and a problem filed) when it cannot be read. The run name is the meta's own:
+   * the `mlflow.runName` tag that stands in for an empty one is in the run's files.
+   */
+  readInfo(runDir: string, experimentDir: string): RunInfo | undefined {
     const metaPath = join(runDir, 'meta.yaml');
     let meta: MetaRecord;
     try {
@@ -65,18 +87,7 @@ export class FileRunReader implements MetaReader {
       this.report(metaPath, `meta.yaml ${info}`);
       return undefined;
     }
-    const [params, tags, metrics] = ['params', 'tags', 'metrics'].map((folder) => listKeyFiles(join(runDir, folder)));
-    const folders = [params!, tags!, metrics!].flatMap((found) => found.folders).concat(join(runDir, 'inputs'), join(runDir, 'outputs'));
-    const signature = signatureOf(runDir, folders);
-    const run: Run = {
-      info,
-      data: { params: this.textsOf(params!.files), tags: this.textsOf(tags!.files), metrics: this.latestMetrics(metrics!.files) },
-      inputs: { datasetInputs: readDatasetInputs(runDir, experimentDir, this) },
-      outputs: { modelOutputs: readModelOutputs(runDir, this) },
-    };
-    run.info.runName ||= run.data.tags[SystemTags.runName] ?? '';
-    this.runs.set(runDir, { run, signature, folders });
-    return run;
+    return info;
   }
 
   /** The text files of a key folder (an experiment's tags) as a keyed record. */

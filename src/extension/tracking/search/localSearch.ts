@@ -63,13 +63,37 @@ export function searchRunsLocally(runs: readonly Run[], request: SearchRunsReque
   return answerRunSearch(runs, parseRunSearch(request));
 }
 
-/** A parsed run search answered over runs held in memory (mlruns/). */
-export function answerRunSearch(runs: readonly Run[], query: RunSearchQuery): SearchRunsResult {
+/**
+ * Whether a search reads nothing but the runs' info (status, times, ids, user, artifact URI,
+ * lifecycle): no params, metrics, tags or datasets. `run_name` is not such a key: a filter on it
+ * reads the `mlflow.runName` tag, and a run's name falls back to that tag when its own is empty.
+ */
+export function searchesInfoOnly(query: RunSearchQuery): boolean {
+  return query.comparisons.every(readsInfoOnly) && query.order.every(readsInfoOnly);
+}
+
+/**
+ * The search narrowed to the comparisons that read only the runs' info. Filters are conjunctions,
+ * so a run this rejects the whole search rejects: what passes are the candidates worth reading.
+ */
+export function infoOnlyFilter(query: RunSearchQuery): RunSearchQuery {
+  return { ...query, comparisons: query.comparisons.filter(readsInfoOnly), order: [] };
+}
+
+function readsInfoOnly(clause: { entityType: string; key: string }): boolean {
+  return clause.entityType === 'attribute' && clause.key !== 'run_name';
+}
+
+/** The runs of a search's experiments and lifecycle stages that its filter matches, in no order. */
+export function selectRuns(runs: readonly Run[], query: RunSearchQuery): Run[] {
   const matches = compileRunFilter(query.comparisons);
   const experimentIds = new Set(query.experimentIds);
-  const selected = runs.filter(
-    (run) => experimentIds.has(run.info.experimentId) && query.stages.has(run.info.lifecycleStage) && matches(run),
-  );
+  return runs.filter((run) => experimentIds.has(run.info.experimentId) && query.stages.has(run.info.lifecycleStage) && matches(run));
+}
+
+/** A parsed run search answered over runs held in memory (mlruns/). */
+export function answerRunSearch(runs: readonly Run[], query: RunSearchQuery): SearchRunsResult {
+  const selected = selectRuns(runs, query);
   const start = pageStart(query);
   return runSearchPage(sortRuns(selected, query.order).slice(start, start + query.maxResults), query);
 }

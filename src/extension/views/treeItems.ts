@@ -10,7 +10,8 @@ import { runContextValue, runDescription, runIcon, runLabel } from './runPresent
 import type { IconSpec, RunDisplayContext } from './runPresentation';
 import type { SidebarNode } from './sidebarNodes';
 import { runTooltip } from './runTooltip';
-import { shortName, showBidiControls } from './format/untrustedText';
+import { showBidiControls } from '../../webview/shared/bidiControls';
+import { shortName } from './format/untrustedText';
 
 /** Untrusted text becomes markdown that renders as text: no HTML, no command links, no icons. */
 function tooltip(markdown: string): vscode.MarkdownString {

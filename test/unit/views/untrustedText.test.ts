@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeMarkdown } from '../../../src/extension/views/format/markdown';
-import { messageText, shortName, showBidiControls } from '../../../src/extension/views/format/untrustedText';
+import { showBidiControls } from '../../../src/webview/shared/bidiControls';
+import { messageText, shortName } from '../../../src/extension/views/format/untrustedText';
 
 const ZWSP = '\u200b';
 /** The name of issue 10.16, its arguments URI-encoded (a space would end VS Code's link). */

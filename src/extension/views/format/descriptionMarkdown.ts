@@ -7,7 +7,8 @@
 import type { Block, Inline } from '../../../webview/shared/markdownParse';
 import { parseMarkdown } from '../../../webview/shared/markdownParse';
 import { escapeMarkdown } from './markdown';
-import { showBidiControls, truncate } from './untrustedText';
+import { showBidiControls } from '../../../webview/shared/bidiControls';
+import { truncate } from './untrustedText';
 
 /** `![alt](url)`: an image the hover would fetch from anywhere. Its alt text stays. */
 const IMAGE = /!\[([^\]]*)\]\([^)]*\)/g;

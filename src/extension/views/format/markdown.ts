@@ -4,7 +4,8 @@
  * renders as those characters, never as HTML, a link, an icon or a heading.
  */
 
-import { showBidiControls, truncate } from './untrustedText';
+import { showBidiControls } from '../../../webview/shared/bidiControls';
+import { truncate } from './untrustedText';
 
 /** CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it leaves no syntax behind. */
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;

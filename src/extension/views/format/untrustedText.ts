@@ -11,8 +11,6 @@
  */
 import { showBidiControls } from '../../../webview/shared/bidiControls';
 
-export { showBidiControls };
-
 const ZERO_WIDTH_SPACE = '\u200b';
 
 /** How much of a name a tree row or a panel's tab shows; the tooltip has the rest. */

@@ -55,6 +55,14 @@ async function usedHeap(page: Page): Promise<number> {
   }
 }
 
+/** The page's heap after a garbage collection, reported, and under the ceiling. */
+async function assertSmallHeap(page: Page, report: (megabytes: string) => void): Promise<void> {
+  const heap = await answering('measuring the heap', usedHeap(page));
+  const megabytes = (heap / 1048576).toFixed(1);
+  report(megabytes);
+  assert.ok(heap < HEAP_CEILING, `${megabytes} MB of heap`);
+}
+
 /**
  * Answers the page's history requests from `backend` until `done` (every metric is asked for once
  * in view); each look at the page must be answered, or the page is hung.
@@ -150,9 +158,7 @@ for (const [index, by] of DELIVERED_BY.entries()) {
         const blue = [rgb(themes.dark['--vscode-charts-blue']!)];
         const marks = await page.evaluate<number[] | null>(countColorsExpression('td.sparkline[data-metric="int_like"] canvas', blue));
         assert.ok(marks![0]! > 10, `int_like's single point is drawn (${marks![0]} pixels of its colour)`);
-        const heap = await answering('measuring the heap', usedHeap(page));
-        t.diagnostic(`${backend.label}: ${(heap / 1048576).toFixed(1)} MB of heap`);
-        assert.ok(heap < HEAP_CEILING, `${(heap / 1048576).toFixed(1)} MB of heap`);
+        await assertSmallHeap(page, (megabytes) => t.diagnostic(`${backend.label}: ${megabytes} MB of heap`));
         assert.deepEqual(await webview.problems(), []);
       } finally {
         await page.close({ runBeforeUnload: false });
@@ -182,9 +188,7 @@ for (const [index, by] of DELIVERED_BY.entries()) {
         assert.match(cells.only_nan![0]!, /^NaN.*no finite value in the history/);
         assert.match(cells.weird![0]!, /min 0 · max 42/, 'min and max of the drawable values');
         assert.match(cells.loss![1]!, /^NaN.*min 1 · max 9e12/, 'diverged: NaN last, and the stored 1.8e308 (∞) is no maximum');
-        const heap = await answering('measuring the heap', usedHeap(page));
-        t.diagnostic(`${backend.label}: ${(heap / 1048576).toFixed(1)} MB of heap`);
-        assert.ok(heap < HEAP_CEILING, `${(heap / 1048576).toFixed(1)} MB of heap`);
+        await assertSmallHeap(page, (megabytes) => t.diagnostic(`${backend.label}: ${megabytes} MB of heap`));
         assert.deepEqual(await webview.problems(), []);
       } finally {
         await page.close({ runBeforeUnload: false });

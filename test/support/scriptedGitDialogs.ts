@@ -1,7 +1,7 @@
 // The git commands' dialogs answered from a script, recording what the user would have seen.
 // Shared by the plain-Node command tests and the VS Code suite (which routes progress through
 // VS Code's own withProgress).
-import type { GitDialogs, PickItem } from '../../src/extension/commands/git/gitDialogs';
+import type { GitDialogs, PickItem } from '../../src/extension/code/gitDialogs';
 
 /** One dialog the flow showed, as the user would have seen it. */
 export interface Shown {

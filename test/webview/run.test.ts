@@ -2,8 +2,8 @@
 // artifacts as the host feeds them (the host's own conversion and preview functions).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { previewArtifact } from '../../src/extension/panels/artifactPreview';
-import { runFamily } from '../../src/extension/panels/runFamily';
+import { previewArtifact } from '../../src/extension/runPanel/artifactPreview';
+import { runFamily } from '../../src/extension/runPanel/runFamily';
 import { toRunDetails } from '../../src/extension/panels/runViews';
 import type { FileInfo } from '../../src/extension/tracking/model';
 import { SystemTags } from '../../src/extension/tracking/model';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostMessage, WebviewMessage } from '../../webview/protocol';
 import { parseWebviewMessage } from '../../webview/protocol';
-import type { ScopedLogger } from '../logging/logger';
+import type { ScopedLogger } from '../platform/logger';
 
 /**
  * A panel's side of the message protocol: every message from the webview is checked against the

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ScopedLogger } from '../logging/logger';
+import type { ScopedLogger } from '../platform/logger';
 import type { Run } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { parsePanelState } from '../../webview/protocol';
 import type { Run } from '../tracking/model';
-import { ComparePanel } from './comparePanel';
+import { ComparePanel } from '../compare/comparePanel';
 import type { PanelServices } from './panelServices';
 import { PanelViewType } from './panelWebview';
-import { RunPanel } from './runPanel';
+import { RunPanel } from '../runPanel/runPanel';
 
 /** The context key menus use to offer "Add to Compare" only while a compare panel is open. */
 const COMPARE_OPEN_CONTEXT = 'mlflow.compareOpen';

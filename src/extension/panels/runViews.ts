@@ -2,7 +2,7 @@ import type { RunView, RunDetails, RunLink } from '../../webview/protocol';
 import { toWire } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { Run } from '../tracking/model';
-import { runCommit, runLabel, runUser } from '../views/runPresentation';
+import { runCommit, runLabel, runUser } from '../runs/runPresentation';
 
 /**
  * A run as the panels receive it: plain, JSON-safe data (null-prototype records copied into plain

@@ -4,7 +4,7 @@ import { closestKey, countRunKeys, describeUnknownKey, editDistance, mergeKnownK
 import { completeFilterKey } from '../../../src/extension/tracking/search/filterCompletion';
 import { quotedKey } from '../../../src/extension/tracking/search/identifierSyntax';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
-import { aRun } from '../views/runBuilder';
+import { aRun } from '../sidebar/runBuilder';
 
 const runs = [
   aRun('a', { metrics: { accuracy: 0.9, loss: 0.2, 'train/loss': 0.3 }, params: { optimizer: 'adam', lr: '0.01' }, tags: { 'mlflow.source.git.commit': 'abc' } }),

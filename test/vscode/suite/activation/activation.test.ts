@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
-import { CommandId } from '../../../../src/extension/commands/commandIds';
+import { CommandId } from '../../../../src/extension/platform/commandIds';
 import { manifest, ourExtension, waitFor } from '../support/extension';
 
 const commandIds: string[] = Object.values(CommandId);

@@ -3,7 +3,7 @@
 // answer them; progress still goes through VS Code's own withProgress.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { GitDialogs, ProgressTask } from '../../../../src/extension/commands/git/gitDialogs';
+import type { GitDialogs, ProgressTask } from '../../../../src/extension/code/gitDialogs';
 import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import { scriptedDialogs } from '../../../support/scriptedGitDialogs';
 import type { DialogScript, Shown } from '../../../support/scriptedGitDialogs';

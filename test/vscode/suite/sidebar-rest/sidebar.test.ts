@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { CommandId } from '../../../../src/extension/commands/commandIds';
+import { CommandId } from '../../../../src/extension/platform/commandIds';
 import { openSqliteStore } from '../../../../src/extension/tracking/local/sqliteStore';
 import { createRestStore } from '../../../../src/extension/tracking/rest/restStore';
 import type { TrackingStore } from '../../../../src/extension/tracking/trackingStore';

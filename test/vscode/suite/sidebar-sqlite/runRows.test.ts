@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { CommandId } from '../../../../src/extension/commands/commandIds';
-import { openRunFilterInput } from '../../../../src/extension/commands/filterInput';
-import type { FilterItem } from '../../../../src/extension/commands/filterInput';
-import type { ExperimentsTreeProvider } from '../../../../src/extension/views/experimentsTreeProvider';
+import { CommandId } from '../../../../src/extension/platform/commandIds';
+import { openRunFilterInput } from '../../../../src/extension/sidebar/filterInput';
+import type { FilterItem } from '../../../../src/extension/sidebar/filterInput';
+import type { ExperimentsTreeProvider } from '../../../../src/extension/sidebar/experimentsTreeProvider';
 import { waitFor } from '../support/extension';
 import { experimentsView, row, rows, rowsWhen, setSetting, tooltipText } from '../sidebarSupport/sidebarView';
 import type { Row } from '../sidebarSupport/sidebarView';

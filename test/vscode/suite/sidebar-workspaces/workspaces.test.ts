@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
-import { CommandId } from '../../../../src/extension/commands/commandIds';
+import { CommandId } from '../../../../src/extension/platform/commandIds';
 import { experimentsView, row, rows, rowsWhen, setSetting } from '../sidebarSupport/sidebarView';
 
 const DEFAULT_EXPERIMENTS = ['Default', 'demo-classifier', 'edge-cases', 'project-runs', 'scale', 'ünïcødé 実験 🧪 <b>bold</b>'];

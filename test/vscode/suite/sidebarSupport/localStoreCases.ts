@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { CommandId } from '../../../../src/extension/commands/commandIds';
+import { CommandId } from '../../../../src/extension/platform/commandIds';
 import { experimentsView, outline, row, rows, rowsWhen, setSetting, tooltipText } from './sidebarView';
 import type { Row } from './sidebarView';
 import metricsManifest from '../../../fixtures/mlflow-3.5.1/local-store/manifest.json';

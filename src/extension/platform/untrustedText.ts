@@ -1,0 +1,40 @@
+/**
+ * Untrusted text (run and experiment names, tags, params, paths, server errors, git output) made
+ * fit for the workbench's own surfaces, which are not markdown but still read syntax in text:
+ * - notifications, modal dialogs, progress notifications, an input box's prompt and validation
+ *   message turn `[text](command:…)` into a link (one click runs the command), and VS Code has no
+ *   flag to turn that off;
+ * - quick pick items and titles and the status bar turn `$(name)` into an icon;
+ * - bidi controls (U+202E…) reverse the text after them: a row, its description, a tab title.
+ * So links and icons are broken with an invisible zero-width space (the text reads the same), and
+ * bidi controls are shown as `<U+202E>`, as VS Code's own editor shows them.
+ */
+import { showBidiControls } from '../../webview/shared/bidiControls';
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/** How much of a name a tree row or a panel's tab shows; the tooltip has the rest. */
+export const NAME_MAX = 60;
+
+
+/**
+ * Text for a notification, dialog, progress title, quick pick, input box prompt or validation
+ * message: bidi controls shown, and no `](` nor `$(` left (a zero-width space after every `]`, and
+ * after a `$` that a `(` follows or could follow once the text is put beside other text).
+ */
+export function messageText(text: string): string {
+  return showBidiControls(text)
+    .replace(/\]/g, `]${ZERO_WIDTH_SPACE}`)
+    .replace(/\$(?=\(|$)/g, `$${ZERO_WIDTH_SPACE}`);
+}
+
+/** At most `max` characters, with an ellipsis when cut (cut between code points, never inside one). */
+export function truncate(text: string, max: number): string {
+  const characters = Array.from(text);
+  return characters.length <= max ? text : `${characters.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/** A name for a tree row or a tab: bidi controls shown, cut to `max` characters with an ellipsis. */
+export function shortName(name: string, max = NAME_MAX): string {
+  return showBidiControls(truncate(name, max));
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { findRepositoryRoot, openGitRepository } from '../git/repository';
+import type { ScopedLogger } from '../platform/logger';
+
+/**
+ * The commits checked out in the workspace folders' repositories, kept current: read when first
+ * asked, and again when a repository's HEAD or branch refs change on disk, when folders change,
+ * or when the window regains focus (a commit made in a terminal elsewhere).
+ */
+export class WorkspaceHeads implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private commits: ReadonlySet<string> = new Set();
+  private repositoryRoots: readonly string[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private watchedRoots = '';
+  private started = false;
+  private reading: Promise<void> | undefined;
+
+  constructor(private readonly logger: ScopedLogger) {}
+
+  /** The full commit ids of HEAD in every workspace repository (empty until `start`). */
+  get current(): ReadonlySet<string> {
+    return this.commits;
+  }
+
+  /** The root folders of the workspace folders' repositories (empty until `start`). */
+  get roots(): readonly string[] {
+    return this.repositoryRoots;
+  }
+
+  /** Begins watching; called when the view is first shown, so activation runs no git. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
+      vscode.window.onDidChangeWindowState((state) => state.focused && this.update()),
+    );
+    this.update();
+  }
+
+  /** Reads the heads again (coalesced: one read at a time, one more if asked meanwhile). */
+  update(): void {
+    const previous = this.reading ?? Promise.resolve();
+    this.reading = previous.then(() => this.read()).finally(() => (this.reading = undefined));
+  }
+
+  dispose(): void {
+    for (const disposable of this.subscriptions) disposable.dispose();
+    for (const disposable of this.watchers) disposable.dispose();
+    this.changed.dispose();
+  }
+
+  private async read(): Promise<void> {
+    const roots = new Set<string>();
+    const commits = new Set<string>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      try {
+        const root = await findRepositoryRoot(folder.uri.fsPath);
+        if (root === undefined || roots.has(root)) continue;
+        roots.add(root);
+        const head = await openGitRepository(root).reader.head();
+        if (head.kind !== 'unborn') commits.add(head.commit.toLowerCase());
+      } catch (error) {
+        this.logger.warn(`reading HEAD in ${folder.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.watch([...roots]);
+    const rootsChanged = !sameSet(roots, new Set(this.repositoryRoots));
+    this.repositoryRoots = [...roots];
+    if (rootsChanged || !sameSet(commits, this.commits)) {
+      this.commits = commits;
+      this.changed.fire();
+    }
+  }
+
+  private watch(roots: readonly string[]): void {
+    const key = [...roots].sort().join('\n');
+    if (key === this.watchedRoots) return;
+    this.watchedRoots = key;
+    for (const disposable of this.watchers) disposable.dispose();
+    this.watchers = roots.map((root) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(root), '.git/{HEAD,packed-refs,refs/heads/**}'),
+      );
+      const onChange = (): void => this.update();
+      watcher.onDidChange(onChange);
+      watcher.onDidCreate(onChange);
+      watcher.onDidDelete(onChange);
+      return watcher;
+    });
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((value) => b.has(value));
+}

@@ -48,8 +48,18 @@ function runViews(spec: Case): RunView[] {
     experimentName: 'bench',
     deleted: false,
     commit: '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf',
-    params: Object.fromEntries(Array.from({ length: spec.params }, (_, p) => [`param_${String(p).padStart(2, '0')}`, p % 3 === 0 ? String(run % 7) : String(p)])),
-    metrics: Object.fromEntries(Array.from({ length: spec.metrics }, (_, m) => [metricName(m), { value: 1 / (run + m + 1), step: spec.steps - 1, timestamp: 0 }])),
+    params: Object.fromEntries(
+      Array.from({ length: spec.params }, (_, p) => [
+        `param_${String(p).padStart(2, '0')}`,
+        p % 3 === 0 ? String(run % 7) : String(p),
+      ]),
+    ),
+    metrics: Object.fromEntries(
+      Array.from({ length: spec.metrics }, (_, m) => [
+        metricName(m),
+        { value: 1 / (run + m + 1), step: spec.steps - 1, timestamp: 0 },
+      ]),
+    ),
     tags: { 'mlflow.user': 'bench', team: run % 2 ? 'a' : 'b' },
   }));
 }
@@ -58,14 +68,19 @@ function runViews(spec: Case): RunView[] {
 function history(run: number, metric: number, steps: number): Metric[] {
   const points = new Array<Metric>(steps);
   for (let step = 0; step < steps; step++) {
-    const value = Math.exp(-step / (steps / 3)) + 0.05 * Math.sin(step / 40 + run + metric) + (step % 997 === 0 ? 0.3 : 0);
+    const value =
+      Math.exp(-step / (steps / 3)) + 0.05 * Math.sin(step / 40 + run + metric) + (step % 997 === 0 ? 0.3 : 0);
     points[step] = { key: metricName(metric), step, timestamp: 1_700_000_000_000 + step * 100, value };
   }
   return points;
 }
 
 /** Every run's history of one metric, thinned to `maxPoints` as a local store does; the thinning (not the making) timed. */
-function sampledSeries(spec: Case, metric: number, maxPoints: number): { series: Record<string, MetricSeries>; ms: number } {
+function sampledSeries(
+  spec: Case,
+  metric: number,
+  maxPoints: number,
+): { series: Record<string, MetricSeries>; ms: number } {
   let ms = 0;
   const series: Record<string, MetricSeries> = {};
   for (let run = 0; run < spec.runs; run++) {
@@ -79,13 +94,17 @@ function sampledSeries(spec: Case, metric: number, maxPoints: number): { series:
 
 /** Posts a message and returns the page time it was posted at (the payload already parsed). */
 async function postTimed(webview: WebviewPage, message: unknown): Promise<number> {
-  return webview.page.evaluate<number>(`(() => { const message = ${JSON.stringify(message)}; const t = performance.now(); window.postMessage(message, '*'); return t; })()`);
+  return webview.page.evaluate<number>(
+    `(() => { const message = ${JSON.stringify(message)}; const t = performance.now(); window.postMessage(message, '*'); return t; })()`,
+  );
 }
 
 /** Page time once `expression` holds and two frames have been painted after it. */
 async function paintedWhen(webview: WebviewPage, expression: string, timeoutMs = 120_000): Promise<number> {
   await webview.waitUntil(expression, timeoutMs);
-  return webview.page.evaluate<number>(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))))`);
+  return webview.page.evaluate<number>(
+    `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))))`,
+  );
 }
 
 async function heapMb(cdp: CDPSession): Promise<{ heapMb: number; domNodes: number }> {
@@ -103,21 +122,37 @@ async function runCase(harness: WebviewHarness, name: string, spec: Case): Promi
   const before = await heapMb(cdp);
   const runs = runViews(spec);
   const sent = await postTimed(webview, { type: 'compareData', runs, problems: [] });
-  const tablesShown = await paintedWhen(webview, `document.querySelectorAll('#metrics tbody tr').length === ${spec.metrics}`);
-  const result: Record<string, number> = { runs: spec.runs, steps: spec.steps, params: spec.params, metrics: spec.metrics, tablesMs: round(tablesShown - sent) };
+  const tablesShown = await paintedWhen(
+    webview,
+    `document.querySelectorAll('#metrics tbody tr').length === ${spec.metrics}`,
+  );
+  const result: Record<string, number> = {
+    runs: spec.runs,
+    steps: spec.steps,
+    params: spec.params,
+    metrics: spec.metrics,
+    tablesMs: round(tablesShown - sent),
+  };
   // Answer every history request as the host would, timing the host's sampling and the bytes.
   let sampleMs = 0;
   let bytes = 0;
   let lastPosted = 0;
   const answered = new Set<string>();
-  for (let answeredMetrics = 0; answeredMetrics < spec.metrics; ) {
-    const requests = (await webview.posted()).filter((m) => m.type === 'requestMetricHistory' && !m.range && !answered.has(String(m.requestId)));
+  for (let answeredMetrics = 0; answeredMetrics < spec.metrics;) {
+    const requests = (await webview.posted()).filter(
+      (m) => m.type === 'requestMetricHistory' && !m.range && !answered.has(String(m.requestId)),
+    );
     for (const request of requests) {
       answered.add(String(request.requestId));
       const metric = Array.from({ length: spec.metrics }, (_, i) => metricName(i)).indexOf(String(request.metricKey));
       const { series, ms } = sampledSeries(spec, metric, Number(request.maxPoints));
       sampleMs += ms;
-      const message = { type: 'metricHistory', requestId: String(request.requestId), metricKey: String(request.metricKey), series };
+      const message = {
+        type: 'metricHistory',
+        requestId: String(request.requestId),
+        metricKey: String(request.metricKey),
+        series,
+      };
       bytes += JSON.stringify(message).length;
       lastPosted = await postTimed(webview, message);
       result.pointsPerRun = Number(request.maxPoints);
@@ -129,15 +164,22 @@ async function runCase(harness: WebviewHarness, name: string, spec: Case): Promi
   const historiesShown = await paintedWhen(webview, `document.querySelectorAll('#metrics .pending').length === 0`);
   result.lastHistoryToTableMs = round(historiesShown - lastPosted);
   // Charts are built as they scroll into view: scroll there, as a person would, and time it.
-  const scrolled = await webview.page.evaluate<number>(`(() => { document.querySelector('#charts .chart-grid').scrollIntoView(); return performance.now(); })()`);
-  const chartsShown = await paintedWhen(webview, `(() => { const canvases = [...document.querySelectorAll('#charts canvas')]; return canvases.length > 0 && canvases.every((canvas) => canvas.dataset.points > 0); })()`);
+  const scrolled = await webview.page.evaluate<number>(
+    `(() => { document.querySelector('#charts .chart-grid').scrollIntoView(); return performance.now(); })()`,
+  );
+  const chartsShown = await paintedWhen(
+    webview,
+    `(() => { const canvases = [...document.querySelectorAll('#charts canvas')]; return canvases.length > 0 && canvases.every((canvas) => canvas.dataset.points > 0); })()`,
+  );
   result.chartsInViewMs = round(chartsShown - scrolled);
   result.chartsInView = await webview.page.evaluate<number>(`document.querySelectorAll('#charts canvas').length`);
   result.hostSampleMs = round(sampleMs);
   result.sentMb = round(bytes / 1024 / 1024);
   // Many runs are drawn coarsely first and finely a moment later: count once that is done.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  result.drawnPoints = await webview.page.evaluate<number>(`[...document.querySelectorAll('#charts canvas')].reduce((sum, canvas) => sum + Number(canvas.dataset.points || 0), 0)`);
+  result.drawnPoints = await webview.page.evaluate<number>(
+    `[...document.querySelectorAll('#charts canvas')].reduce((sum, canvas) => sum + Number(canvas.dataset.points || 0), 0)`,
+  );
   Object.assign(result, await interactionTimes(webview));
   const after = await heapMb(cdp);
   result.heapMb = after.heapMb;
@@ -165,7 +207,11 @@ async function interactionTimes(webview: WebviewPage): Promise<Record<string, nu
   const pans: number[] = [];
   for (let i = 0; i < 10; i++) pans.push(await press('ArrowRight'));
   pans.sort((a, b) => a - b);
-  return { zoomRedrawMs: round(zoom), panMedianMs: round(pans[Math.floor(pans.length / 2)]!), panMaxMs: round(pans.at(-1)!) };
+  return {
+    zoomRedrawMs: round(zoom),
+    panMedianMs: round(pans[Math.floor(pans.length / 2)]!),
+    panMaxMs: round(pans.at(-1)!),
+  };
 }
 
 function round(value: number): number {
@@ -175,7 +221,8 @@ function round(value: number): number {
 async function main(): Promise<void> {
   const selected = process.argv.slice(2);
   const unknown = selected.filter((name) => !(name in CASES));
-  if (unknown.length > 0) throw new Error(`unknown case ${unknown.join(', ')}; known: ${Object.keys(CASES).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown case ${unknown.join(', ')}; known: ${Object.keys(CASES).join(', ')}`);
   // The bundle as it ships (minified).
   const build = spawnSync('node', ['esbuild.mjs', '--production'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('the production build failed');
@@ -188,7 +235,13 @@ async function main(): Promise<void> {
   } finally {
     await harness.stop();
   }
-  console.log(JSON.stringify({ node: process.version, chromium: 'Debian chromium (headless)', viewport: '1400x900', cases }, null, 2));
+  console.log(
+    JSON.stringify(
+      { node: process.version, chromium: 'Debian chromium (headless)', viewport: '1400x900', cases },
+      null,
+      2,
+    ),
+  );
 }
 
 void main();

@@ -27,7 +27,12 @@ async function firstPage(store: TrackingStore): Promise<number> {
 
 /** A filtered, metric-ordered search over all 10,000 runs. */
 async function filteredSearch(store: TrackingStore): Promise<number> {
-  const page = await store.searchRuns({ experimentIds: ['6'], filterString: FILTER, orderBy: ['metrics.loss ASC'], maxResults: 1000 });
+  const page = await store.searchRuns({
+    experimentIds: ['6'],
+    filterString: FILTER,
+    orderBy: ['metrics.loss ASC'],
+    maxResults: 1000,
+  });
   return page.runs.length;
 }
 
@@ -43,7 +48,12 @@ async function firstPageAgain(store: TrackingStore): Promise<number> {
   return firstPage(store);
 }
 
-const queries: Record<string, (store: TrackingStore) => Promise<number>> = { firstPage, firstPageAgain, filteredSearch, allRuns };
+const queries: Record<string, (store: TrackingStore) => Promise<number>> = {
+  firstPage,
+  firstPageAgain,
+  filteredSearch,
+  allRuns,
+};
 /** Cases whose store has answered the same query once before the clock starts. */
 const WARM = new Set(['firstPageAgain']);
 
@@ -64,7 +74,10 @@ function metaWalk(): number {
 async function storeCase(kind: string, query: string): Promise<void> {
   const open = openers[kind];
   const run = queries[query];
-  if (!open || !run) throw new Error(`unknown case ${caseName}: local.<sqlite|file>.<${Object.keys(queries).join('|')}> or local.file.metaWalkFloor`);
+  if (!open || !run)
+    throw new Error(
+      `unknown case ${caseName}: local.<sqlite|file>.<${Object.keys(queries).join('|')}> or local.file.metaWalkFloor`,
+    );
   if (WARM.has(query)) {
     const store = await open();
     await run(store);
@@ -81,7 +94,10 @@ async function storeCase(kind: string, query: string): Promise<void> {
 }
 
 const [kind, query] = caseName.replace(/^local\./, '').split('.');
-const measured = kind === 'file' && query === 'metaWalkFloor' ? measureCase(caseName, () => Promise.resolve(metaWalk())) : storeCase(kind ?? '', query ?? '');
+const measured =
+  kind === 'file' && query === 'metaWalkFloor'
+    ? measureCase(caseName, () => Promise.resolve(metaWalk()))
+    : storeCase(kind ?? '', query ?? '');
 measured.catch((error: unknown) => {
   console.error(error);
   process.exit(1);

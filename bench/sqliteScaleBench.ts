@@ -26,27 +26,45 @@ async function main(): Promise<void> {
     return { store, count: page.runs.length };
   });
   const { store } = open.value;
-  const filter = await timed(async () => (await store.searchRuns({ experimentIds: ['6'], filterString: FILTER, orderBy: ['metrics.loss ASC'], maxResults: 100 })).runs.length);
-  const history = await timed(async () => (await store.getMetricHistory(`feed${(0).toString(16).padStart(28, '0')}`, 'loss')).length);
-  const again = await timed(async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs.length);
+  const filter = await timed(
+    async () =>
+      (
+        await store.searchRuns({
+          experimentIds: ['6'],
+          filterString: FILTER,
+          orderBy: ['metrics.loss ASC'],
+          maxResults: 100,
+        })
+      ).runs.length,
+  );
+  const history = await timed(
+    async () => (await store.getMetricHistory(`feed${(0).toString(16).padStart(28, '0')}`, 'loss')).length,
+  );
+  const again = await timed(
+    async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs.length,
+  );
   // A training script commits one run (another connection, as another process would).
   const writer = new DatabaseSync(path!, { enableForeignKeyConstraints: false });
   writer.exec(
-    "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) " +
+    'INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) ' +
       `VALUES ('${'e'.repeat(24)}${Date.now().toString(16).slice(-8).padStart(8, '0')}', 'appended', 'LOCAL', '', '', 'bench', 'RUNNING', 1900000000000, NULL, '', 'active', '', 6)`,
   );
   writer.close();
-  const afterChange = await timed(async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs[0]?.info.runName);
+  const afterChange = await timed(
+    async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs[0]?.info.runName,
+  );
   store.dispose();
-  console.log(JSON.stringify({
-    openFirstPageMs: open.ms,
-    filterOrderByMetricMs: filter.ms,
-    history10kMs: history.ms,
-    firstPageAgainMs: again.ms,
-    afterAppendMs: afterChange.ms,
-    counts: { firstPage: open.value.count, filter: filter.value, history: history.value, newest: afterChange.value },
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
-  }));
+  console.log(
+    JSON.stringify({
+      openFirstPageMs: open.ms,
+      filterOrderByMetricMs: filter.ms,
+      history10kMs: history.ms,
+      firstPageAgainMs: again.ms,
+      afterAppendMs: afterChange.ms,
+      counts: { firstPage: open.value.count, filter: filter.value, history: history.value, newest: afterChange.value },
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

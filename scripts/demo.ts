@@ -66,7 +66,10 @@ async function openInCodeServer(tools: VscodeToolPaths): Promise<void> {
   mkdirSync(serverDir, { recursive: true });
   installExtension(serverDir, tools, vsix);
   const port = args.port ? Number(args.port) : 8080;
-  const server = await startCodeServer(serverDir, tools, { port: (await portIsFree(port)) ? port : 0, forPerson: true });
+  const server = await startCodeServer(serverDir, tools, {
+    port: (await portIsFree(port)) ? port : 0,
+    forPerson: true,
+  });
   const url = new URL(server.url);
   url.searchParams.set('folder', workspace);
   say(`VS Code with MLflow Explorer: ${url.href}`);
@@ -109,7 +112,9 @@ function packageAndPrepare(): void {
 
 // Run as `npm run demo`; imported (by a test), it only names things.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  args = parseArgs({ options: { server: { type: 'string' }, port: { type: 'string' }, fresh: { type: 'boolean' } } }).values;
+  args = parseArgs({
+    options: { server: { type: 'string' }, port: { type: 'string' }, fresh: { type: 'boolean' } },
+  }).values;
   main().catch((error: unknown) => {
     console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -14,7 +14,8 @@ export function demoFixturesDir(repoRoot: string): string {
 
 function git(cwd: string, ...argv: string[]): void {
   const result = spawnSync('git', argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${argv.join(' ')} failed in ${cwd}: ${result.stderr.trim() || result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`git ${argv.join(' ')} failed in ${cwd}: ${result.stderr.trim() || result.signal}`);
 }
 
 /**
@@ -39,7 +40,9 @@ export function makeDemoWorkspace(repoRoot: string, folder: string): void {
  */
 export function writeTrackingUriSetting(folder: string, server: string | undefined): void {
   const settingsFile = join(folder, '.vscode', 'settings.json');
-  const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+  const settings = existsSync(settingsFile)
+    ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)
+    : {};
   if (server) settings['mlflow.trackingUri'] = server;
   else delete settings['mlflow.trackingUri'];
   mkdirSync(join(folder, '.vscode'), { recursive: true });

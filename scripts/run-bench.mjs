@@ -10,7 +10,10 @@ import { ensureVscodeTools, node24Env } from './vscode-tools.mjs';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const STORES = 'bench/output/stores-10k';
 // Every case runs under Node 24 from npm (installed when missing): mlflow.db is read with node:sqlite.
-const { node24Bin } = ensureVscodeTools({ log: (line) => process.stderr.write(`[vscode-tools] ${line}\n`), parts: ['node24'] });
+const { node24Bin } = ensureVscodeTools({
+  log: (line) => process.stderr.write(`[vscode-tools] ${line}\n`),
+  parts: ['node24'],
+});
 const env = node24Env();
 const tsx = (script, ...args) => [join(node24Bin, 'node'), ['--import', 'tsx', script, ...args]];
 
@@ -68,7 +71,11 @@ const { server, url } = await startPageServer();
 try {
   Object.assign(
     results.cases,
-    repeat(['rest.runs10k.floor', 'rest.runs10k.client', 'rest.history100k.floor', 'rest.history100k.client'], 'bench/restBench.ts', url),
+    repeat(
+      ['rest.runs10k.floor', 'rest.runs10k.client', 'rest.history100k.floor', 'rest.history100k.client'],
+      'bench/restBench.ts',
+      url,
+    ),
   );
 } finally {
   server.kill();
@@ -81,7 +88,9 @@ process.stderr.write(`stores ready in ${Date.now() - generated} ms\n`);
 results.stores = { runs: 10_000, sqliteMb: Math.round(statSync(`${STORES}/mlflow.db`).size / 1e5) / 10 };
 // mlruns/ cold start: the first page next to its floor, a plain walk reading every run's meta.yaml.
 const localCases = [
-  ...['sqlite', 'file'].flatMap((kind) => ['firstPage', 'firstPageAgain', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`)),
+  ...['sqlite', 'file'].flatMap((kind) =>
+    ['firstPage', 'firstPageAgain', 'filteredSearch', 'allRuns'].map((query) => `local.${kind}.${query}`),
+  ),
   'local.file.metaWalkFloor',
 ];
 Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
@@ -90,7 +99,10 @@ Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
 // through Python's sqlite3, in the same run.
 const SCALE = 'bench/output/scale';
 const big = process.argv.includes('--5gb');
-const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), { stdio: 'inherit', env });
+const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), {
+  stdio: 'inherit',
+  env,
+});
 if (scaleGeneration.status !== 0) process.exit(1);
 results.sqliteScale = {};
 for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
@@ -101,10 +113,16 @@ for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
   process.stderr.write(`${name}: ${JSON.stringify(results.sqliteScale[name])}\n`);
 }
 // The compare panel in Chromium (bench/compareBench.ts prints one JSON object of its own).
-const compare = spawnSync(...tsx('bench/compareBench.ts'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26, env });
+const compare = spawnSync(...tsx('bench/compareBench.ts'), {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 1 << 26,
+  env,
+});
 if (compare.status !== 0) process.exit(1);
 results.comparePanel = JSON.parse(compare.stdout.slice(compare.stdout.indexOf('{')));
-const ratio = (client, floor) => Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;
+const ratio = (client, floor) =>
+  Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;
 results.ratios = {
   'rest.runs10k client/floor': ratio('rest.runs10k.client', 'rest.runs10k.floor'),
   'rest.history100k client/floor': ratio('rest.history100k.client', 'rest.history100k.floor'),

@@ -9,7 +9,13 @@ import { ensureVscodeTools, node24Env } from './vscode-tools.mjs';
 /** Returns when this Node has node:sqlite; otherwise runs `scriptUrl` under Node 24 and exits. */
 export function continueUnderNode24(scriptUrl) {
   if (process.getBuiltinModule?.('node:sqlite')) return;
-  const { node24Bin } = ensureVscodeTools({ log: (line) => console.error(`[vscode-tools] ${line}`), parts: ['node24'] });
-  const result = spawnSync(join(node24Bin, 'node'), [fileURLToPath(scriptUrl), ...process.argv.slice(2)], { stdio: 'inherit', env: node24Env() });
+  const { node24Bin } = ensureVscodeTools({
+    log: (line) => console.error(`[vscode-tools] ${line}`),
+    parts: ['node24'],
+  });
+  const result = spawnSync(join(node24Bin, 'node'), [fileURLToPath(scriptUrl), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: node24Env(),
+  });
   process.exit(result.status ?? 1);
 }

@@ -22,7 +22,10 @@ export declare function node24Env(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 export type VscodeToolPart = 'chromium' | 'node24' | 'codeServer';
 
 /** Installs whatever `parts` (default all) lack (apt packages, Node 24, code-server) and returns the tool paths. */
-export declare function ensureVscodeTools(options?: { log?: (line: string) => void; parts?: readonly VscodeToolPart[] }): VscodeToolPaths;
+export declare function ensureVscodeTools(options?: {
+  log?: (line: string) => void;
+  parts?: readonly VscodeToolPart[];
+}): VscodeToolPaths;
 
 /** apt-get's arguments for `update` or for installing `packages`. */
 export declare function aptGetArgs(action: 'update' | 'install', packages?: readonly string[]): string[];
@@ -45,7 +48,13 @@ export interface AptResult {
 export declare function waitForAptLock(
   args: readonly string[],
   attempt: () => AptResult,
-  options: { log: (line: string) => void; sleep: (ms: number) => void; now: () => number; maxWaitMs?: number; retryMs?: number },
+  options: {
+    log: (line: string) => void;
+    sleep: (ms: number) => void;
+    now: () => number;
+    maxWaitMs?: number;
+    retryMs?: number;
+  },
 ): AptResult;
 
 /** What is being installed, how long it takes, and that it happens once. */
@@ -64,4 +73,8 @@ export declare function aptPackagesFor(parts: readonly VscodeToolPart[]): string
 export declare function partsNeeded(parts: readonly VscodeToolPart[]): Set<VscodeToolPart>;
 
 /** Runs `install` while a child process prints stillInstallingLine every `everyMs` to `output`. */
-export declare function whileInstalling<T>(what: string, install: () => T, options?: { everyMs?: number; output?: 'inherit' | number }): T;
+export declare function whileInstalling<T>(
+  what: string,
+  install: () => T,
+  options?: { everyMs?: number; output?: 'inherit' | number },
+): T;

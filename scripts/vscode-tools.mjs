@@ -172,12 +172,17 @@ function installAptPackages(names, log) {
   const missing = missingAptPackages(names);
   if (missing.length === 0) return false;
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages ${missing.join(' ')}: run as root or \`apt-get install ${missing.join(' ')}\``);
+    throw new Error(
+      `missing Debian packages ${missing.join(' ')}: run as root or \`apt-get install ${missing.join(' ')}\``,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const runApt = (args) => () => spawnSync('apt-get', args, { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   const waitOptions = { log, sleep: (ms) => spawnSync('sleep', [String(ms / 1000)]), now: Date.now };
-  for (const [args, name] of [[aptGetArgs('update'), 'apt-update'], [aptGetArgs('install', missing), 'apt-install']]) {
+  for (const [args, name] of [
+    [aptGetArgs('update'), 'apt-update'],
+    [aptGetArgs('install', missing), 'apt-install'],
+  ]) {
     const result = waitForAptLock(args, runApt(args), waitOptions);
     writeLog(name, 'apt-get', args, result);
   }
@@ -227,7 +232,9 @@ export function waitForAptLock(args, attempt, { log, sleep, now, maxWaitMs = APT
     const waited = now() - started;
     if (!held || waited >= maxWaitMs) {
       const gaveUp = held ? `: ${held.lock} was still held by ${held.holder} after ${formatElapsed(waited)}` : '';
-      throw new Error(`apt-get ${args.join(' ')} failed (${result.status ?? result.signal})${gaveUp}:\n${output.trim()}`);
+      throw new Error(
+        `apt-get ${args.join(' ')} failed (${result.status ?? result.signal})${gaveUp}:\n${output.trim()}`,
+      );
     }
     if (lastSaid === undefined || waited - lastSaid >= PROGRESS_EVERY_MS) {
       log(aptLockWaitLine(held, lastSaid === undefined ? 0 : waited));
@@ -300,7 +307,8 @@ function withLock(log, body) {
       const owner = Number(readFileSync(join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }));
       if (owner && !isAlive(owner)) rmSync(lockDir, { recursive: true, force: true });
       else {
-        if (!said) log(`another process (${owner || 'starting'}) is installing these tools: waiting for it to finish...`);
+        if (!said)
+          log(`another process (${owner || 'starting'}) is installing these tools: waiting for it to finish...`);
         said = true;
         spawnSync('sleep', ['2']);
       }
@@ -329,7 +337,9 @@ function run(command, args, options, name) {
   const logFile = writeLog(name, command, args, result);
   if (result.status !== 0) {
     const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-40).join('\n');
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}; log: ${logFile}):\n${tail}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}; log: ${logFile}):\n${tail}`,
+    );
   }
 }
 

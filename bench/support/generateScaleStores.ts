@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
 const SOURCE = 'test/fixtures/mlflow-3.5.1/local-store/mlflow.db';
-const RUN_COLUMNS = 'run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id';
+const RUN_COLUMNS =
+  'run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id';
 export const LONG_EXPERIMENT = 7;
 export const SCALE_EXPERIMENT = 6;
 
@@ -82,5 +83,6 @@ mkdirSync(dir, { recursive: true });
 const started = Date.now();
 make(join(dir, 'small.db'), SOURCE, growScale);
 make(join(dir, 'large.db'), join(dir, 'small.db'), (db) => addLongRuns(db, 1, 250));
-if (process.argv.includes('--5gb')) make(join(dir, 'huge.db'), join(dir, 'large.db'), (db) => addLongRuns(db, 250, 1250));
+if (process.argv.includes('--5gb'))
+  make(join(dir, 'huge.db'), join(dir, 'large.db'), (db) => addLongRuns(db, 250, 1250));
 process.stderr.write(`scale stores ready in ${Date.now() - started} ms\n`);

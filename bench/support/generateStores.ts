@@ -29,17 +29,34 @@ function generatedRun(index: number): GeneratedRun {
   const name = `trial-${String(index).padStart(5, '0')}`;
   const failed = index % 10 === 0;
   return {
-    runId, name, failed, start: START + index * 1000, end: START + index * 1000 + 600_000,
-    params: [['lr', String(0.001 * (1 + (index % 30)))], ['batch_size', '32'], ['optimizer', index % 2 ? 'adam' : 'sgd'],
-      ['dropout', '0.066'], ['num_layers', String(2 + (index % 4))]],
+    runId,
+    name,
+    failed,
+    start: START + index * 1000,
+    end: START + index * 1000 + 600_000,
+    params: [
+      ['lr', String(0.001 * (1 + (index % 30)))],
+      ['batch_size', '32'],
+      ['optimizer', index % 2 ? 'adam' : 'sgd'],
+      ['dropout', '0.066'],
+      ['num_layers', String(2 + (index % 4))],
+    ],
     metrics: [
       ['loss', (step) => (failed && step === STEPS - 1 ? Number.NaN : 2 / (1 + step + (index % 97) / 10))],
       ['accuracy', (step) => 0.5 + ((index % 50) / 100) * (step / STEPS)],
-      ['f1', (step) => 0.6 + step / 100], ['auc', (step) => 0.7 + step / 200], ['val_loss', (step) => 1 / (1 + step)],
+      ['f1', (step) => 0.6 + step / 100],
+      ['auc', (step) => 0.7 + step / 200],
+      ['val_loss', (step) => 1 / (1 + step)],
     ],
-    tags: [['mlflow.user', 'root'], ['mlflow.source.name', 'sweep.py'], ['mlflow.source.type', 'LOCAL'],
-      ['mlflow.source.git.commit', '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf'], ['sweep', 'sweep-2026-11'],
-      ['stage', 'prod-candidate'], ['mlflow.runName', name]],
+    tags: [
+      ['mlflow.user', 'root'],
+      ['mlflow.source.name', 'sweep.py'],
+      ['mlflow.source.type', 'LOCAL'],
+      ['mlflow.source.git.commit', '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf'],
+      ['sweep', 'sweep-2026-11'],
+      ['stage', 'prod-candidate'],
+      ['mlflow.runName', name],
+    ],
   };
 }
 
@@ -49,7 +66,9 @@ export function generateSqliteStore(dir: string): Promise<string> {
   if (existsSync(path)) return Promise.resolve(path);
   mkdirSync(dir, { recursive: true });
   const source = new DatabaseSync(SCHEMA_SOURCE, { readOnly: true });
-  const schema = source.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").all();
+  const schema = source
+    .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")
+    .all();
   source.close();
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
@@ -68,7 +87,14 @@ export function generateSqliteStore(dir: string): Promise<string> {
   db.exec('BEGIN');
   for (let index = 0; index < RUNS; index++) {
     const run = generatedRun(index);
-    insertRun.run(run.runId, run.name, run.failed ? 'FAILED' : 'FINISHED', run.start, run.end, `mlruns/6/${run.runId}/artifacts`);
+    insertRun.run(
+      run.runId,
+      run.name,
+      run.failed ? 'FAILED' : 'FINISHED',
+      run.start,
+      run.end,
+      `mlruns/6/${run.runId}/artifacts`,
+    );
     for (const [key, value] of run.params) insertParam.run(key, value, run.runId);
     for (const [key, value] of run.tags) insertTag.run(key, value, run.runId);
     for (const [key, valueAt] of run.metrics) {
@@ -76,7 +102,8 @@ export function generateSqliteStore(dir: string): Promise<string> {
         const value = valueAt(step);
         const isNan = Number.isNaN(value) ? 1 : 0;
         insertMetric.run(key, isNan ? 0 : value, run.start + step * 1000, run.runId, step, isNan);
-        if (step === STEPS - 1) insertLatest.run(key, isNan ? 0 : value, run.start + step * 1000, step, isNan, run.runId);
+        if (step === STEPS - 1)
+          insertLatest.run(key, isNan ? 0 : value, run.start + step * 1000, step, isNan, run.runId);
       }
     }
   }
@@ -100,15 +127,33 @@ export function generateFileStore(dir: string): string {
     const run = generatedRun(index);
     const folder = join(experiment, run.runId);
     for (const sub of ['params', 'metrics', 'tags', 'artifacts']) mkdirSync(join(folder, sub), { recursive: true });
-    writeFileSync(join(folder, 'meta.yaml'), [
-      `artifact_uri: file://${folder}/artifacts`, `end_time: ${run.end}`, "entry_point_name: ''", "experiment_id: '6'",
-      'lifecycle_stage: active', `run_id: ${run.runId}`, `run_name: ${run.name}`, "source_name: ''", 'source_type: 4',
-      "source_version: ''", `start_time: ${run.start}`, `status: ${run.failed ? 4 : 3}`, 'tags: []', 'user_id: root', '',
-    ].join('\n'));
+    writeFileSync(
+      join(folder, 'meta.yaml'),
+      [
+        `artifact_uri: file://${folder}/artifacts`,
+        `end_time: ${run.end}`,
+        "entry_point_name: ''",
+        "experiment_id: '6'",
+        'lifecycle_stage: active',
+        `run_id: ${run.runId}`,
+        `run_name: ${run.name}`,
+        "source_name: ''",
+        'source_type: 4',
+        "source_version: ''",
+        `start_time: ${run.start}`,
+        `status: ${run.failed ? 4 : 3}`,
+        'tags: []',
+        'user_id: root',
+        '',
+      ].join('\n'),
+    );
     for (const [key, value] of run.params) writeFileSync(join(folder, 'params', key), value);
     for (const [key, value] of run.tags) writeFileSync(join(folder, 'tags', key), value);
     for (const [key, valueAt] of run.metrics) {
-      const lines = Array.from({ length: STEPS }, (_, step) => `${run.start + step * 1000} ${formatValue(valueAt(step))} ${step}`);
+      const lines = Array.from(
+        { length: STEPS },
+        (_, step) => `${run.start + step * 1000} ${formatValue(valueAt(step))} ${step}`,
+      );
       writeFileSync(join(folder, 'metrics', key), `${lines.join('\n')}\n`);
     }
   }
@@ -117,8 +162,15 @@ export function generateFileStore(dir: string): string {
 }
 
 function experimentMeta(id: string, name: string, root: string): string {
-  return [`artifact_location: file://${root}/${id}`, `creation_time: ${START}`, `experiment_id: '${id}'`,
-    `last_update_time: ${START}`, 'lifecycle_stage: active', `name: ${name}`, ''].join('\n');
+  return [
+    `artifact_location: file://${root}/${id}`,
+    `creation_time: ${START}`,
+    `experiment_id: '${id}'`,
+    `last_update_time: ${START}`,
+    'lifecycle_stage: active',
+    `name: ${name}`,
+    '',
+  ].join('\n');
 }
 
 /** The file store writes Python's float repr: `nan`, `inf`, `-inf`. */

@@ -21,25 +21,39 @@ function run(index: number): unknown {
   const metric = (key: string, value: number | string) => ({ key, value, timestamp: end, step: 23 });
   return {
     info: {
-      run_uuid: runId, experiment_id: '6', run_name: name, user_id: 'root',
-      status: failed ? 'FAILED' : 'FINISHED', start_time: START + index, end_time: end,
-      artifact_uri: `mlflow-artifacts:/6/${runId}/artifacts`, lifecycle_stage: 'active', run_id: runId,
+      run_uuid: runId,
+      experiment_id: '6',
+      run_name: name,
+      user_id: 'root',
+      status: failed ? 'FAILED' : 'FINISHED',
+      start_time: START + index,
+      end_time: end,
+      artifact_uri: `mlflow-artifacts:/6/${runId}/artifacts`,
+      lifecycle_stage: 'active',
+      run_id: runId,
     },
     data: {
       metrics: [
-        metric('loss', failed ? 'NaN' : 0.1 + (index % 97) / 100), metric('accuracy', 0.5 + (index % 50) / 100),
-        metric('f1', 0.6922), metric('auc', 0.73258), metric('val_loss', 0.46116),
+        metric('loss', failed ? 'NaN' : 0.1 + (index % 97) / 100),
+        metric('accuracy', 0.5 + (index % 50) / 100),
+        metric('f1', 0.6922),
+        metric('auc', 0.73258),
+        metric('val_loss', 0.46116),
       ],
       params: [
-        { key: 'lr', value: String(0.001 * (1 + (index % 30))) }, { key: 'batch_size', value: '32' },
-        { key: 'optimizer', value: index % 2 ? 'adam' : 'sgd' }, { key: 'dropout', value: '0.066' },
+        { key: 'lr', value: String(0.001 * (1 + (index % 30))) },
+        { key: 'batch_size', value: '32' },
+        { key: 'optimizer', value: index % 2 ? 'adam' : 'sgd' },
+        { key: 'dropout', value: '0.066' },
         { key: 'num_layers', value: String(2 + (index % 4)) },
       ],
       tags: [
-        { key: 'mlflow.user', value: 'root' }, { key: 'mlflow.source.name', value: 'sweep.py' },
+        { key: 'mlflow.user', value: 'root' },
+        { key: 'mlflow.source.name', value: 'sweep.py' },
         { key: 'mlflow.source.type', value: 'LOCAL' },
         { key: 'mlflow.source.git.commit', value: '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf' },
-        { key: 'sweep', value: 'sweep-2026-11' }, { key: 'stage', value: 'prod-candidate' },
+        { key: 'sweep', value: 'sweep-2026-11' },
+        { key: 'stage', value: 'prod-candidate' },
         { key: 'mlflow.runName', value: name },
       ],
     },
@@ -49,12 +63,17 @@ function run(index: number): unknown {
 
 const runs = Array.from({ length: RUNS }, (_, i) => run(RUNS - 1 - i));
 const history = Array.from({ length: HISTORY_STEPS }, (_, step) => ({
-  key: 'loss', value: Math.round((2 / (1 + step / 1000)) * 1e6) / 1e6, timestamp: START + step * 100, step,
+  key: 'loss',
+  value: Math.round((2 / (1 + step / 1000)) * 1e6) / 1e6,
+  timestamp: START + step * 100,
+  step,
 }));
 
 const encodeToken = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64');
 const decodeToken = (token: unknown) =>
-  typeof token === 'string' && token ? (JSON.parse(Buffer.from(token, 'base64').toString()) as { offset: number }).offset : 0;
+  typeof token === 'string' && token
+    ? (JSON.parse(Buffer.from(token, 'base64').toString()) as { offset: number }).offset
+    : 0;
 
 /** Pages are rendered once and cached, so serving costs the same for every client measured. */
 const rendered = new Map<string, string>();
@@ -77,7 +96,10 @@ const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     let body: string;
     if (url.pathname === '/api/2.0/mlflow/runs/search') {
-      const query = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { max_results?: number; page_token?: string };
+      const query = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
+        max_results?: number;
+        page_token?: string;
+      };
       body = page('runs', runs, decodeToken(query.page_token), query.max_results ?? 1000);
     } else if (url.pathname === '/api/2.0/mlflow/metrics/get-history') {
       const size = Number(url.searchParams.get('max_results') ?? 0);

@@ -70,10 +70,19 @@ export class Extension implements vscode.Disposable {
     const heads = this.track(new WorkspaceHeads(logger.scoped('git')));
     const sidebarLog = logger.scoped('sidebar');
     const provider = this.track(
-      new ExperimentsTreeProvider(connection, treeContext({ settings, queries, shownMetrics, showDeleted, heads, workspaces }), loading, sidebarLog),
+      new ExperimentsTreeProvider(
+        connection,
+        treeContext({ settings, queries, shownMetrics, showDeleted, heads, workspaces }),
+        loading,
+        sidebarLog,
+      ),
     );
     const treeView = this.track(
-      vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true }),
+      vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, {
+        treeDataProvider: provider,
+        canSelectMany: true,
+        showCollapseAll: true,
+      }),
     );
     const headStatus = this.track(new HeadRunsStatusBar(provider, heads, sidebarLog));
     this.track(new AutoRefresh(treeView, provider, settings));
@@ -97,7 +106,12 @@ export class Extension implements vscode.Disposable {
     };
     this.disposables.push(...sidebarReactions(sidebar));
     const gitLog = logger.scoped('git');
-    this.track(registerGitDocuments(new GitDocumentReader(() => vscodeGitWorkbench.workspaceFolders(), loggedGitOptions(gitLog)), gitLog));
+    this.track(
+      registerGitDocuments(
+        new GitDocumentReader(() => vscodeGitWorkbench.workspaceFolders(), loggedGitOptions(gitLog)),
+        gitLog,
+      ),
+    );
     const gitDialogs = new GitDialogsInUse();
     const git = vscodeGitContext(context.workspaceState, gitDialogs, gitLog);
     const storeInUse = async () => {
@@ -105,7 +119,12 @@ export class Extension implements vscode.Disposable {
       return state.kind === 'ready' ? state.store : undefined;
     };
     this.track(new ArtifactFileSystem(storeInUse));
-    const panelServices = { extensionUri: context.extensionUri, store: storeInUse, workspaceFolders: () => vscodeGitWorkbench.workspaceFolders(), logger: logger.scoped('panels') };
+    const panelServices = {
+      extensionUri: context.extensionUri,
+      store: storeInUse,
+      workspaceFolders: () => vscodeGitWorkbench.workspaceFolders(),
+      logger: logger.scoped('panels'),
+    };
     const panels = this.track(new Panels(panelServices, connection.onDidChange));
     this.registerCommands(logger, {
       [CommandId.showLog]: () => logger.show(),

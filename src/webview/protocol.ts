@@ -8,7 +8,22 @@
  */
 import type { Check } from './shared/guards';
 import { unclampInfinity } from './shared/nonFinite';
-import { arrayOf, bool, either, finiteNumber, id, integer, literal, object, oneOf, optional, parseByType, recordOf, str, text } from './shared/guards';
+import {
+  arrayOf,
+  bool,
+  either,
+  finiteNumber,
+  id,
+  integer,
+  literal,
+  object,
+  oneOf,
+  optional,
+  parseByType,
+  recordOf,
+  str,
+  text,
+} from './shared/guards';
 
 export type WireNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
@@ -103,7 +118,8 @@ export interface StepRange {
   endStep: number;
 }
 
-export type FileChangeKind = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typeChanged' | 'unmerged' | 'untracked' | 'unknown';
+export type FileChangeKind =
+  'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typeChanged' | 'unmerged' | 'untracked' | 'unknown';
 
 export interface ChangedFile {
   fileId: string;
@@ -139,7 +155,13 @@ export interface ArtifactEntry {
 }
 
 export type ArtifactPreview =
-  | { kind: 'text'; format: 'text' | 'json' | 'yaml' | 'csv' | 'mlmodel'; text: string; truncated: boolean; size?: number }
+  | {
+      kind: 'text';
+      format: 'text' | 'json' | 'yaml' | 'csv' | 'mlmodel';
+      text: string;
+      truncated: boolean;
+      size?: number;
+    }
   | { kind: 'image'; dataUri: string; size?: number }
   | { kind: 'none'; reason: string };
 
@@ -148,7 +170,13 @@ export type ArtifactPreview =
 export type HostMessage =
   | { type: 'compareData'; runs: RunView[]; problems: string[] }
   | { type: 'runData'; run: RunDetails; description?: string }
-  | { type: 'metricHistory'; requestId: string; metricKey: string; range?: StepRange; series: Record<string, MetricSeries> }
+  | {
+      type: 'metricHistory';
+      requestId: string;
+      metricKey: string;
+      range?: StepRange;
+      series: Record<string, MetricSeries>;
+    }
   | { type: 'metricHistoryFailed'; requestId: string; metricKey: string; message: string }
   | { type: 'codeInfo'; runs: RunCode[] }
   | { type: 'codeDiff'; requestId: string; diff: CodeDiff }
@@ -199,10 +227,25 @@ const runDetails = object<RunDetails>({
 });
 const stepRange = object<StepRange>({ startStep: finiteNumber, endStep: finiteNumber });
 const metricSeries: Check<MetricSeries> = (value): value is MetricSeries =>
-  object<MetricSeries>({ steps: arrayOf(finiteNumber), timestamps: arrayOf(finiteNumber), values: arrayOf(wireNumber), sampled: bool })(value) &&
+  object<MetricSeries>({
+    steps: arrayOf(finiteNumber),
+    timestamps: arrayOf(finiteNumber),
+    values: arrayOf(wireNumber),
+    sampled: bool,
+  })(value) &&
   value.steps.length === value.values.length &&
   value.timestamps.length === value.values.length;
-const fileChangeKind = oneOf<FileChangeKind>(['added', 'modified', 'deleted', 'renamed', 'copied', 'typeChanged', 'unmerged', 'untracked', 'unknown']);
+const fileChangeKind = oneOf<FileChangeKind>([
+  'added',
+  'modified',
+  'deleted',
+  'renamed',
+  'copied',
+  'typeChanged',
+  'unmerged',
+  'untracked',
+  'unknown',
+]);
 const changedFile = object<ChangedFile>({ fileId: id, path: str, oldPath: optional(str), status: fileChangeKind });
 const runCode = object<RunCode>({
   runId: id,
@@ -214,13 +257,23 @@ const runCode = object<RunCode>({
 });
 const diffEnds = { fromRunId: id, toRunId: id, message: str };
 const codeDiff: Check<CodeDiff> = either(
-  object<Extract<CodeDiff, { kind: 'changes' }>>({ kind: literal('changes'), ...diffEnds, files: arrayOf(changedFile) }),
+  object<Extract<CodeDiff, { kind: 'changes' }>>({
+    kind: literal('changes'),
+    ...diffEnds,
+    files: arrayOf(changedFile),
+  }),
   either(
     object<Extract<CodeDiff, { kind: 'sameCommit' }>>({ kind: literal('sameCommit'), ...diffEnds }),
     object<Extract<CodeDiff, { kind: 'unavailable' }>>({ kind: literal('unavailable'), ...diffEnds }),
   ),
 );
-const artifactEntry = object<ArtifactEntry>({ artifactId: id, name: str, path: str, isDir: bool, size: optional(finiteNumber) });
+const artifactEntry = object<ArtifactEntry>({
+  artifactId: id,
+  name: str,
+  path: str,
+  isDir: bool,
+  size: optional(finiteNumber),
+});
 const artifactPreview: Check<ArtifactPreview> = either(
   object<Extract<ArtifactPreview, { kind: 'text' }>>({
     kind: literal('text'),
@@ -230,7 +283,11 @@ const artifactPreview: Check<ArtifactPreview> = either(
     size: optional(finiteNumber),
   }),
   either(
-    object<Extract<ArtifactPreview, { kind: 'image' }>>({ kind: literal('image'), dataUri: text(100_000_000), size: optional(finiteNumber) }),
+    object<Extract<ArtifactPreview, { kind: 'image' }>>({
+      kind: literal('image'),
+      dataUri: text(100_000_000),
+      size: optional(finiteNumber),
+    }),
     object<Extract<ArtifactPreview, { kind: 'none' }>>({ kind: literal('none'), reason: str }),
   ),
 );
@@ -238,8 +295,16 @@ const artifactPreview: Check<ArtifactPreview> = either(
 type Of<M, T> = Extract<M, { type: T }>;
 
 const hostChecks: { [K in HostMessage['type']]: Check<Of<HostMessage, K>> } = {
-  compareData: object<Of<HostMessage, 'compareData'>>({ type: literal('compareData'), runs: arrayOf(runView), problems: arrayOf(str) }),
-  runData: object<Of<HostMessage, 'runData'>>({ type: literal('runData'), run: runDetails, description: optional(str) }),
+  compareData: object<Of<HostMessage, 'compareData'>>({
+    type: literal('compareData'),
+    runs: arrayOf(runView),
+    problems: arrayOf(str),
+  }),
+  runData: object<Of<HostMessage, 'runData'>>({
+    type: literal('runData'),
+    run: runDetails,
+    description: optional(str),
+  }),
   metricHistory: object<Of<HostMessage, 'metricHistory'>>({
     type: literal('metricHistory'),
     requestId: id,
@@ -247,12 +312,29 @@ const hostChecks: { [K in HostMessage['type']]: Check<Of<HostMessage, K>> } = {
     range: optional(stepRange),
     series: recordOf(metricSeries),
   }),
-  metricHistoryFailed: object<Of<HostMessage, 'metricHistoryFailed'>>({ type: literal('metricHistoryFailed'), requestId: id, metricKey: str, message: str }),
+  metricHistoryFailed: object<Of<HostMessage, 'metricHistoryFailed'>>({
+    type: literal('metricHistoryFailed'),
+    requestId: id,
+    metricKey: str,
+    message: str,
+  }),
   codeInfo: object<Of<HostMessage, 'codeInfo'>>({ type: literal('codeInfo'), runs: arrayOf(runCode) }),
   codeDiff: object<Of<HostMessage, 'codeDiff'>>({ type: literal('codeDiff'), requestId: id, diff: codeDiff }),
-  artifacts: object<Of<HostMessage, 'artifacts'>>({ type: literal('artifacts'), dirId: text(256), entries: arrayOf(artifactEntry) }),
-  artifactsFailed: object<Of<HostMessage, 'artifactsFailed'>>({ type: literal('artifactsFailed'), dirId: text(256), message: str }),
-  artifactPreview: object<Of<HostMessage, 'artifactPreview'>>({ type: literal('artifactPreview'), artifactId: id, preview: artifactPreview }),
+  artifacts: object<Of<HostMessage, 'artifacts'>>({
+    type: literal('artifacts'),
+    dirId: text(256),
+    entries: arrayOf(artifactEntry),
+  }),
+  artifactsFailed: object<Of<HostMessage, 'artifactsFailed'>>({
+    type: literal('artifactsFailed'),
+    dirId: text(256),
+    message: str,
+  }),
+  artifactPreview: object<Of<HostMessage, 'artifactPreview'>>({
+    type: literal('artifactPreview'),
+    artifactId: id,
+    preview: artifactPreview,
+  }),
   themeChanged: object<Of<HostMessage, 'themeChanged'>>({ type: literal('themeChanged') }),
   notice: object<Of<HostMessage, 'notice'>>({ type: literal('notice'), level: oneOf(['info', 'error']), message: str }),
 };
@@ -292,7 +374,12 @@ const webviewChecks: { [K in WebviewMessage['type']]: Check<Of<WebviewMessage, K
     maxPoints: integer,
     range: optional(stepRange),
   }),
-  requestCodeDiff: object<Of<WebviewMessage, 'requestCodeDiff'>>({ type: literal('requestCodeDiff'), requestId: id, fromRunId: id, toRunId: id }),
+  requestCodeDiff: object<Of<WebviewMessage, 'requestCodeDiff'>>({
+    type: literal('requestCodeDiff'),
+    requestId: id,
+    fromRunId: id,
+    toRunId: id,
+  }),
   openSource: object<Of<WebviewMessage, 'openSource'>>({ type: literal('openSource'), linkId: id }),
   openDiff: object<Of<WebviewMessage, 'openDiff'>>({ type: literal('openDiff'), fileId: id }),
   openRun: object<Of<WebviewMessage, 'openRun'>>({ type: literal('openRun'), runId: id }),
@@ -305,7 +392,10 @@ const webviewChecks: { [K in WebviewMessage['type']]: Check<Of<WebviewMessage, K
   }),
   listArtifacts: object<Of<WebviewMessage, 'listArtifacts'>>({ type: literal('listArtifacts'), dirId: id }),
   previewArtifact: object<Of<WebviewMessage, 'previewArtifact'>>({ type: literal('previewArtifact'), artifactId: id }),
-  downloadArtifact: object<Of<WebviewMessage, 'downloadArtifact'>>({ type: literal('downloadArtifact'), artifactId: id }),
+  downloadArtifact: object<Of<WebviewMessage, 'downloadArtifact'>>({
+    type: literal('downloadArtifact'),
+    artifactId: id,
+  }),
   openArtifact: object<Of<WebviewMessage, 'openArtifact'>>({ type: literal('openArtifact'), artifactId: id }),
   openLink: object<Of<WebviewMessage, 'openLink'>>({ type: literal('openLink'), url: text(4096) }),
   problem: object<Of<WebviewMessage, 'problem'>>({ type: literal('problem'), message: text(10_000) }),

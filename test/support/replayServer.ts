@@ -45,7 +45,10 @@ export interface ReplayServer {
  * Starts a replay server. With `prefix` (`/mlflow`), requests must carry it, as behind a proxy
  * that mounts MLflow below a path; it is removed before matching.
  */
-export async function startReplayServer(transcripts: readonly Transcript[], options: { prefix?: string } = {}): Promise<ReplayServer> {
+export async function startReplayServer(
+  transcripts: readonly Transcript[],
+  options: { prefix?: string } = {},
+): Promise<ReplayServer> {
   const prefix = options.prefix ?? '';
   const served: string[] = [];
   const unmatched: UnmatchedRequest[] = [];
@@ -58,7 +61,12 @@ export async function startReplayServer(transcripts: readonly Transcript[], opti
       if (!chosen || !incoming) {
         const description = incoming ?? { method: request.method ?? '', path: request.url ?? '', query: {}, body };
         unmatched.push(description);
-        answer(response, 599, 'application/json', Buffer.from(JSON.stringify({ error: 'no recorded exchange matches', ...description })));
+        answer(
+          response,
+          599,
+          'application/json',
+          Buffer.from(JSON.stringify({ error: 'no recorded exchange matches', ...description })),
+        );
         return;
       }
       uses.set(chosen, (uses.get(chosen) ?? 0) + 1);

@@ -33,7 +33,8 @@ export function scriptedDialogs(script: DialogScript = {}): { dialogs: GitDialog
     askModal(message, detail, actions) {
       shown.push({ kind: 'modal', message, detail, actions });
       const answer = modal.shift();
-      if (answer !== undefined && !actions.includes(answer)) throw new Error(`"${answer}" is not offered by: ${message} (${actions.join(', ')})`);
+      if (answer !== undefined && !actions.includes(answer))
+        throw new Error(`"${answer}" is not offered by: ${message} (${actions.join(', ')})`);
       return Promise.resolve(answer);
     },
     inform(message, actions = []) {

@@ -43,7 +43,8 @@ export interface RecordedRequest {
   text: string;
 }
 
-export type Script = readonly ScriptedAnswer[] | ((request: RecordedRequest, index: number) => ScriptedAnswer | Promise<ScriptedAnswer>);
+export type Script =
+  readonly ScriptedAnswer[] | ((request: RecordedRequest, index: number) => ScriptedAnswer | Promise<ScriptedAnswer>);
 
 export interface ScriptedServer {
   readonly url: string;
@@ -110,5 +111,12 @@ async function record(request: IncomingMessage): Promise<RecordedRequest> {
   const url = new URL(request.url ?? '/', 'http://scripted.invalid');
   const query: Record<string, string[]> = {};
   for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
-  return { method: request.method ?? '', path: url.pathname, query, headers: request.headers, body, text: body.toString('utf8') };
+  return {
+    method: request.method ?? '',
+    path: url.pathname,
+    query,
+    headers: request.headers,
+    body,
+    text: body.toString('utf8'),
+  };
 }

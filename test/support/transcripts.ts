@@ -67,7 +67,9 @@ function findTranscriptFile(selector: string): string {
     (name) => name === prefix || (name.startsWith(`${prefix}-`) && name.endsWith('.json')),
   );
   if (matches.length !== 1) {
-    throw new Error(`transcript selector ${JSON.stringify(selector)} matches ${matches.length} files in ${TRANSCRIPTS_DIR}`);
+    throw new Error(
+      `transcript selector ${JSON.stringify(selector)} matches ${matches.length} files in ${TRANSCRIPTS_DIR}`,
+    );
   }
   return folder === '' ? matches[0]! : `${folder}/${matches[0]!}`;
 }

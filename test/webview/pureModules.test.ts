@@ -24,7 +24,10 @@ before(async () => {
   fixtures = await FixtureRuns.open();
   page = await harness.scriptPage('test/webview/support/pureModules.browser.ts');
   runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop, ids.longValues, ids.nanInf);
-  loss = await fixtures.series(runs.filter((run) => 'loss' in run.metrics).map((run) => run.runId), 'loss');
+  loss = await fixtures.series(
+    runs.filter((run) => 'loss' in run.metrics).map((run) => run.runId),
+    'loss',
+  );
 });
 after(async () => {
   await harness?.stop();
@@ -35,7 +38,10 @@ type PureModules = Record<string, (...args: unknown[]) => unknown>;
 
 /** Calls `pure.<name>(...args)` in the page (Playwright carries undefined, NaN and infinities across). */
 function inBrowser<T>(name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([fn, values]) => (globalThis as unknown as { pure: PureModules }).pure[fn]!(...values) as T, [name, args] as const);
+  return page.evaluate(([fn, values]) => (globalThis as unknown as { pure: PureModules }).pure[fn]!(...values) as T, [
+    name,
+    args,
+  ] as const);
 }
 
 /** Values as JSON carries them (NaN and infinities become null), to compare across the boundary. */
@@ -47,7 +53,10 @@ test('smoothing the recorded loss histories: the same numbers in Chromium and No
   for (const series of Object.values(loss)) {
     const values = series.values.map(Number);
     for (const weight of [0, 0.3, 0.9, 0.99]) {
-      assert.deepEqual(await inBrowser('exponentialMovingAverage', values, weight), Array.from(exponentialMovingAverage(values, weight)));
+      assert.deepEqual(
+        await inBrowser('exponentialMovingAverage', values, weight),
+        Array.from(exponentialMovingAverage(values, weight)),
+      );
     }
   }
 });
@@ -62,7 +71,10 @@ test('thinning a 100,000-point history to 700 pixels: the same points kept in Ch
 
 test('a recorded history drawn in view: the same chart points, smoothed and not, in Chromium and Node', async () => {
   const [runId, series] = Object.entries(loss)[0]!;
-  for (const options of [{ xMode: 'step', smoothing: 0, logScale: false }, { xMode: 'relativeTime', smoothing: 0.8, logScale: true }] as const) {
+  for (const options of [
+    { xMode: 'step', smoothing: 0, logScale: false },
+    { xMode: 'relativeTime', smoothing: 0.8, logScale: true },
+  ] as const) {
     const node = pointsInView(prepareLine(decodeSeries(series), options), 0, 1e12, 300);
     const browser = await page.evaluate(`(() => {
       const p = window.pure;
@@ -79,8 +91,18 @@ test('param diff, metric rows and both CSV exports of the recorded runs agree', 
   assert.equal(await inBrowser('paramsCsv', runs, rows), paramsCsv(runs, rows));
   const [runId, series] = Object.entries(loss)[0]!;
   const summary = summarizeHistory(series.steps, series.values.map(Number), 'lower', series.sampled);
-  assert.deepEqual(json(await inBrowser('summarizeHistory', series.steps, series.values, 'lower', series.sampled)), json(summary));
-  const input = { key: 'loss', direction: 'lower', latest: runs.map((run) => (run.metrics.loss ? { value: Number(run.metrics.loss.value), step: run.metrics.loss.step } : undefined)), histories: runs.map((run) => (run.runId === runId ? summary : undefined)) } as const;
+  assert.deepEqual(
+    json(await inBrowser('summarizeHistory', series.steps, series.values, 'lower', series.sampled)),
+    json(summary),
+  );
+  const input = {
+    key: 'loss',
+    direction: 'lower',
+    latest: runs.map((run) =>
+      run.metrics.loss ? { value: Number(run.metrics.loss.value), step: run.metrics.loss.step } : undefined,
+    ),
+    histories: runs.map((run) => (run.runId === runId ? summary : undefined)),
+  } as const;
   const row = buildMetricRow(input, 0);
   assert.deepEqual(json(await inBrowser('buildMetricRow', input, 0)), json(row));
   assert.equal(await inBrowser('metricsCsv', runs, [row]), metricsCsv(runs, [row]));

@@ -10,8 +10,15 @@ continueUnderNode24(import.meta.url);
 const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const dir = 'test/webview';
-const files = readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => join(dir, name));
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.test.ts'))
+  .sort()
+  .map((name) => join(dir, name));
 const reporter = process.env.CI ? ['--test-reporter=spec'] : [];
 // One file at a time: each starts its own Chromium, and the machine has two cores.
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporter, ...process.argv.slice(2), ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', ...reporter, ...process.argv.slice(2), ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

@@ -42,18 +42,30 @@ class RunPanelHost {
     const run = await fixtures.store.getRun(runId);
     const experiment = await fixtures.store.getExperiment(run.info.experimentId);
     const description = run.data.tags[SystemTags.note];
-    await webview.send({ type: 'runData', run: toRunDetails(run, experiment.name, await runFamily(fixtures.store, run)), ...(description ? { description } : {}) });
+    await webview.send({
+      type: 'runData',
+      run: toRunDetails(run, experiment.name, await runFamily(fixtures.store, run)),
+      ...(description ? { description } : {}),
+    });
     await host.list('root');
     return host;
   }
 
   async list(dirId: string): Promise<void> {
     const folder = this.files.get(dirId)!;
-    const entries: ArtifactEntry[] = (await fixtures.store.listArtifacts(this.runId, folder.path || undefined)).map((info) => {
-      const artifactId = `artifact-${++this.counter}`;
-      this.files.set(artifactId, info);
-      return { artifactId, name: info.path.slice(info.path.lastIndexOf('/') + 1), path: info.path, isDir: info.isDir, ...(info.fileSize === undefined ? {} : { size: info.fileSize }) };
-    });
+    const entries: ArtifactEntry[] = (await fixtures.store.listArtifacts(this.runId, folder.path || undefined)).map(
+      (info) => {
+        const artifactId = `artifact-${++this.counter}`;
+        this.files.set(artifactId, info);
+        return {
+          artifactId,
+          name: info.path.slice(info.path.lastIndexOf('/') + 1),
+          path: info.path,
+          isDir: info.isDir,
+          ...(info.fileSize === undefined ? {} : { size: info.fileSize }),
+        };
+      },
+    );
     await this.webview.send({ type: 'artifacts', dirId, entries });
   }
 
@@ -64,12 +76,21 @@ class RunPanelHost {
       if (message.type === 'listArtifacts') await this.list(String(message.dirId));
       if (message.type === 'previewArtifact') {
         const file = this.files.get(String(message.artifactId))!;
-        const reply: HostMessage = { type: 'artifactPreview', artifactId: String(message.artifactId), preview: await previewArtifact(fixtures.store, this.runId, file.path, file.fileSize) };
+        const reply: HostMessage = {
+          type: 'artifactPreview',
+          artifactId: String(message.artifactId),
+          preview: await previewArtifact(fixtures.store, this.runId, file.path, file.fileSize),
+        };
         await this.webview.send(reply);
       }
       if (message.type === 'requestMetricHistory') {
         const key = String(message.metricKey);
-        await this.webview.send({ type: 'metricHistory', requestId: String(message.requestId), metricKey: key, series: await fixtures.series([this.runId], key, Number(message.maxPoints)) });
+        await this.webview.send({
+          type: 'metricHistory',
+          requestId: String(message.requestId),
+          metricKey: key,
+          series: await fixtures.series([this.runId], key, Number(message.maxPoints)),
+        });
       }
     }
     this.handled = posted.length;
@@ -86,7 +107,10 @@ test('a recorded run: overview, its description as sanitised markdown, params, m
   assert.equal((await host.webview.posted())[0]?.type, 'ready');
   assert.equal(await page.locator('h1 > span').first().textContent(), 'best-so-far');
   const overview = await page.locator('.overview table.kv tr').allTextContents();
-  assert.ok(overview.some((row) => row.startsWith('Commit') && row.includes('9b64e09')), overview.join(' | '));
+  assert.ok(
+    overview.some((row) => row.startsWith('Commit') && row.includes('9b64e09')),
+    overview.join(' | '),
+  );
   assert.ok(overview.some((row) => row.startsWith('Experiment') && row.includes('demo-classifier')));
   assert.equal(await page.locator('.markdown strong').textContent(), 'AdamW');
   assert.equal(await page.locator('.markdown code').textContent(), 'plots/');
@@ -115,7 +139,10 @@ test('a description with HTML in it (recorded): the markup is shown as text, not
   assert.equal(await markdown.locator('h1').textContent(), 'Notes');
   assert.equal(await markdown.locator('strong').textContent(), 'bold');
   const text = (await markdown.textContent()) ?? '';
-  assert.ok(text.includes("<img src=x onerror=alert('note')>") && text.includes('<script>alert("note")</script>'), text);
+  assert.ok(
+    text.includes("<img src=x onerror=alert('note')>") && text.includes('<script>alert("note")</script>'),
+    text,
+  );
   assert.equal(await markdown.locator('pre code').textContent(), "print('hi')");
   assert.equal(await page.locator('#app img, #app script').count(), 0);
   await page.waitForTimeout(200);
@@ -126,8 +153,13 @@ test('a description with HTML in it (recorded): the markup is shown as text, not
 test('links in a description: web links open through the host, others stay text', async () => {
   const webview = await harness.open('run');
   const run = await fixtures.store.getRun(ids.bestSoFar);
-  const description = 'Docs: [MLflow](https://mlflow.org/docs) and [evil](javascript:alert(1)) and [file](file:///etc/passwd)';
-  await webview.send({ type: 'runData', run: toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), description });
+  const description =
+    'Docs: [MLflow](https://mlflow.org/docs) and [evil](javascript:alert(1)) and [file](file:///etc/passwd)';
+  await webview.send({
+    type: 'runData',
+    run: toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }),
+    description,
+  });
   const links = webview.page.locator('.markdown a');
   assert.equal(await links.count(), 1);
   assert.equal(await links.getAttribute('href'), null, 'no href: nothing navigates inside the webview');
@@ -151,20 +183,30 @@ test('parent and children are links that ask the host to open them', async () =>
 test('another run sent to the same page (a preview panel reused): it replaces the last run, its notices and scroll position', async () => {
   const host = await RunPanelHost.open(ids.bestSoFar);
   const page = host.webview.page;
-  await host.webview.send({ type: 'notice', level: 'error', message: 'Listing plots/ failed: the server answered 503' });
+  await host.webview.send({
+    type: 'notice',
+    level: 'error',
+    message: 'Listing plots/ failed: the server answered 503',
+  });
   await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
   assert.ok((await page.evaluate<number>('window.scrollY')) > 0, 'the run is taller than the page, so it scrolled');
   const next = await fixtures.store.getRun(ids.sweepParent);
   const experiment = await fixtures.store.getExperiment(next.info.experimentId);
-  await host.webview.send({ type: 'runData', run: toRunDetails(next, experiment.name, await runFamily(fixtures.store, next)) });
+  await host.webview.send({
+    type: 'runData',
+    run: toRunDetails(next, experiment.name, await runFamily(fixtures.store, next)),
+  });
   assert.equal(await page.locator('h1 > span').first().textContent(), next.info.runName);
-  assert.equal(await page.locator('.notices .notice').count(), 0, 'the last run\'s notice went with it');
+  assert.equal(await page.locator('.notices .notice').count(), 0, "the last run's notice went with it");
   assert.equal(await page.evaluate<number>('window.scrollY'), 0);
-  assert.equal(await page.locator('.markdown').count(), 0, 'the last run\'s description is gone');
+  assert.equal(await page.locator('.markdown').count(), 0, "the last run's description is gone");
   assert.deepEqual(await host.webview.state(), { runIds: [ids.sweepParent] });
   // The same run sent again (the store changed) keeps the reader where they were.
   await host.webview.send({ type: 'notice', level: 'error', message: 'still here' });
-  await host.webview.send({ type: 'runData', run: toRunDetails(next, experiment.name, await runFamily(fixtures.store, next)) });
+  await host.webview.send({
+    type: 'runData',
+    run: toRunDetails(next, experiment.name, await runFamily(fixtures.store, next)),
+  });
   assert.equal(await page.locator('.notices .notice').count(), 1);
   assert.deepEqual(await host.webview.problems(), []);
   await host.webview.close();
@@ -173,7 +215,12 @@ test('another run sent to the same page (a preview panel reused): it replaces th
 test('artifacts: the tree is listed a folder at a time; previews of a PNG, MLmodel, JSON and CSV; actions name ids only', async () => {
   const host = await RunPanelHost.open(ids.bestSoFar);
   const page = host.webview.page;
-  assert.deepEqual(await page.locator('.artifact-tree > li > .artifact-row .artifact-name').allTextContents(), ['model', 'plots', 'metrics.json', 'notes.txt']);
+  assert.deepEqual(await page.locator('.artifact-tree > li > .artifact-row .artifact-name').allTextContents(), [
+    'model',
+    'plots',
+    'metrics.json',
+    'notes.txt',
+  ]);
   await page.locator('.artifact-name', { hasText: 'plots' }).click();
   const listed = await host.webview.waitForPosted('listArtifacts');
   assert.equal(listed.dirId, host.fileId('plots'));
@@ -184,7 +231,10 @@ test('artifacts: the tree is listed a folder at a time; previews of a PNG, MLmod
   const image = page.locator('.preview img');
   await image.waitFor();
   assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,iVBORw0KGgo/);
-  assert.ok((await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)) > 0, 'the image decodes');
+  assert.ok(
+    (await image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)) > 0,
+    'the image decodes',
+  );
   await page.locator('.artifact-name', { hasText: 'model' }).first().click();
   await host.webview.waitForPosted('listArtifacts', (message) => message.dirId === host.fileId('model'));
   await host.answer();
@@ -221,15 +271,26 @@ test('odd artifacts: an HTML page previews as text, a CSV as a table, a binary f
   };
   await preview('page.html', 'page.html');
   await page.locator('.preview pre').waitFor();
-  assert.equal((await page.locator('.preview pre').textContent())?.trim(), "<html><body><script>alert('artifact')</script></body></html>");
+  assert.equal(
+    (await page.locator('.preview pre').textContent())?.trim(),
+    "<html><body><script>alert('artifact')</script></body></html>",
+  );
   assert.equal(await page.locator('#app script, #app iframe').count(), 0);
   await preview('data.csv', 'data.csv');
   await page.locator('.preview table.csv-preview').waitFor();
   assert.deepEqual(await page.locator('.preview table.csv-preview thead th').allTextContents(), ['x', 'y']);
-  assert.deepEqual(await page.locator('.preview table.csv-preview tbody tr').first().locator('td').allTextContents(), ['0', '0']);
+  assert.deepEqual(await page.locator('.preview table.csv-preview tbody tr').first().locator('td').allTextContents(), [
+    '0',
+    '0',
+  ]);
   for (const folder of ['a', 'b', 'c', 'd', 'e']) {
     await page.locator('.artifact-name', { hasText: new RegExp(`^${folder}$`) }).click();
-    await host.webview.waitForPosted('listArtifacts', (message) => message.dirId === host.fileId(['a', 'b', 'c', 'd', 'e'].slice(0, ['a', 'b', 'c', 'd', 'e'].indexOf(folder) + 1).join('/')));
+    await host.webview.waitForPosted(
+      'listArtifacts',
+      (message) =>
+        message.dirId ===
+        host.fileId(['a', 'b', 'c', 'd', 'e'].slice(0, ['a', 'b', 'c', 'd', 'e'].indexOf(folder) + 1).join('/')),
+    );
     await host.answer();
   }
   await preview('deep.txt', 'a/b/c/d/e/deep.txt');
@@ -261,7 +322,8 @@ test('artifact names stay readable at 1400 and 400 pixels (issue 10.10): the nam
     const actions = await box(row.locator('.artifact-actions'));
     const label = await box(name);
     assert.ok(label.x + label.width <= actions.x, 'the actions sit beside the name, not over it');
-    for (const other of await page.locator('.artifact-row.file .artifact-name').all()) assert.equal(await isClipped(other), false, `${await other.textContent()} at ${width}px`);
+    for (const other of await page.locator('.artifact-row.file .artifact-name').all())
+      assert.equal(await isClipped(other), false, `${await other.textContent()} at ${width}px`);
   }
   // By keyboard: the name takes focus, then its actions, each a button with a name.
   await page.locator('.artifact-name', { hasText: 'notes.txt' }).focus();
@@ -276,7 +338,9 @@ test('artifact names stay readable at 1400 and 400 pixels (issue 10.10): the nam
   await host.webview.waitForPosted('downloadArtifact', (message) => message.artifactId === host.fileId('notes.txt'));
   // Rows neither hovered, focused nor selected keep their actions out of sight.
   await page.mouse.move(0, 0);
-  const metricsRow = page.locator('.artifact-row', { has: page.locator('.artifact-name', { hasText: 'metrics.json' }) });
+  const metricsRow = page.locator('.artifact-row', {
+    has: page.locator('.artifact-name', { hasText: 'metrics.json' }),
+  });
   assert.equal(await computedStyle(metricsRow.locator('.artifact-actions'), 'visibility'), 'hidden');
   assert.deepEqual(await host.webview.problems(), []);
   await host.webview.close();
@@ -286,7 +350,10 @@ test('a 6,000-character run name in the run panel (issue 14.5): one line with an
   const webview = await harness.open('run');
   const run = await fixtures.store.getRun(ids.bestSoFar);
   const long = `run-${'abcdefghij'.repeat(600)}`;
-  await webview.send({ type: 'runData', run: { ...toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), name: long } });
+  await webview.send({
+    type: 'runData',
+    run: { ...toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), name: long },
+  });
   const title = webview.page.locator('h1 > span').first();
   for (const width of [1000, 400]) {
     await webview.page.setViewportSize({ width, height: 900 });
@@ -304,9 +371,16 @@ test('right-to-left overrides in a run name, a child run and the description (is
   const webview = await harness.open('run');
   const run = await fixtures.store.getRun(ids.sweepParent);
   const family = await runFamily(fixtures.store, run);
-  const children = family.children.map((child, index) => ({ ...child, name: index === 0 ? 'child\u202E-one' : `child-${index}` }));
+  const children = family.children.map((child, index) => ({
+    ...child,
+    name: index === 0 ? 'child\u202E-one' : `child-${index}`,
+  }));
   const details = toRunDetails(run, 'demo-classifier', { ...family, children });
-  await webview.send({ type: 'runData', run: { ...details, name: '\u202Etxt.exe' }, description: 'Trained by \u202Eevil and then *more* text' });
+  await webview.send({
+    type: 'runData',
+    run: { ...details, name: '\u202Etxt.exe' },
+    description: 'Trained by \u202Eevil and then *more* text',
+  });
   const page = webview.page;
   const title = page.locator('h1 > span').first();
   assert.ok(leftToRight(await characterLefts(title)));
@@ -332,14 +406,26 @@ test('images in a description (issue 14.6): shown as their alt text or "[image: 
   const run = await fixtures.store.getRun(ids.bestSoFar);
   const requests: string[] = [];
   webview.page.on('request', (request) => requests.push(request.url()));
-  const description = 'Before ![](https://tracker.example.com/pixel.png) and ![loss curve](https://example.com/loss.png) and [](https://mlflow.org) after';
-  await webview.send({ type: 'runData', run: toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }), description });
+  const description =
+    'Before ![](https://tracker.example.com/pixel.png) and ![loss curve](https://example.com/loss.png) and [](https://mlflow.org) after';
+  await webview.send({
+    type: 'runData',
+    run: toRunDetails(run, 'demo-classifier', { children: [], moreChildren: false }),
+    description,
+  });
   const markdown = webview.page.locator('.markdown');
   await markdown.waitFor();
-  assert.equal(await markdown.textContent(), 'Before [image: https://tracker.example.com/pixel.png] and loss curve and https://mlflow.org after');
+  assert.equal(
+    await markdown.textContent(),
+    'Before [image: https://tracker.example.com/pixel.png] and loss curve and https://mlflow.org after',
+  );
   assert.equal(await markdown.locator('img').count(), 0);
   assert.deepEqual(await markdown.locator('a').allTextContents(), ['https://mlflow.org'], 'the one link has text');
-  assert.deepEqual(requests.filter((url) => url.includes('example.com')), [], 'nothing fetched');
+  assert.deepEqual(
+    requests.filter((url) => url.includes('example.com')),
+    [],
+    'nothing fetched',
+  );
   await webview.close();
 });
 
@@ -351,7 +437,13 @@ test('issue 14.6: a commit tag that is no commit id says so, and one that is mis
     if (commitTag === undefined) delete tags[SystemTags.gitCommit];
     else tags[SystemTags.gitCommit] = commitTag;
     const webview = await harness.open('run');
-    await webview.send({ type: 'runData', run: toRunDetails({ ...run, data: { ...run.data, tags } }, experiment.name, { children: [], moreChildren: false }) });
+    await webview.send({
+      type: 'runData',
+      run: toRunDetails({ ...run, data: { ...run.data, tags } }, experiment.name, {
+        children: [],
+        moreChildren: false,
+      }),
+    });
     const rows = await webview.page.locator('.overview table.kv tr').allTextContents();
     await webview.close();
     return rows.find((row) => row.startsWith('Commit')) ?? '';
@@ -359,6 +451,8 @@ test('issue 14.6: a commit tag that is no commit id says so, and one that is mis
   assert.equal(await commitRow('--upload-pack=touch /tmp/pwned'), 'Commitcommit tag is not a commit id');
   assert.equal(await commitRow('HEAD~1'), 'Commitcommit tag is not a commit id');
   assert.equal(await commitRow(undefined), 'Commitno git commit tag');
-  assert.equal(await commitRow('9b64e09012181b8429b6d9ada9ecbcdf5c149ebf'), 'Commit9b64e09012181b8429b6d9ada9ecbcdf5c149ebf');
+  assert.equal(
+    await commitRow('9b64e09012181b8429b6d9ada9ecbcdf5c149ebf'),
+    'Commit9b64e09012181b8429b6d9ada9ecbcdf5c149ebf',
+  );
 });
-

@@ -19,14 +19,18 @@ export async function checkOutRun(context: GitCommandContext, run: RunSource): P
   if (!repo) return undefined;
   const dialogs = context.dialogs();
   const title = `Checking out the commit of the ${describeRun(run)}`;
-  const outcome = await dialogs.withProgress(title, false, () => checkOutRunCommit(repo, run, checkoutPrompts(dialogs)));
+  const outcome = await dialogs.withProgress(title, false, () =>
+    checkOutRunCommit(repo, run, checkoutPrompts(dialogs)),
+  );
   context.logger.info(`check out ${run.runId} in ${repo.root}: ${outcome.kind}`);
   switch (outcome.kind) {
     case 'checkedOut': {
       await context.records.add(outcome.record);
       if ((await dialogs.inform(outcome.message, [CREATE_BRANCH])) === CREATE_BRANCH) {
         const branch = await createBranchForRun(repo, run);
-        void dialogs.inform(`Created the branch ${branch} at ${shortCommitId(outcome.record.commit)} and switched to it.`);
+        void dialogs.inform(
+          `Created the branch ${branch} at ${shortCommitId(outcome.record.commit)} and switched to it.`,
+        );
       }
       break;
     }

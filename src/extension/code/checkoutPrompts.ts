@@ -18,7 +18,10 @@ const PATHS_SHOWN = 8;
  * The questions of the checkout and return flows, asked as modal dialogs. `fetchConfirmed`: the
  * user already chose "Fetch and Retry" (from the explanation of why no repository matched).
  */
-export function checkoutPrompts(dialogs: GitDialogs, options: { fetchConfirmed?: boolean } = {}): CheckoutPrompts & ReturnPrompts {
+export function checkoutPrompts(
+  dialogs: GitDialogs,
+  options: { fetchConfirmed?: boolean } = {},
+): CheckoutPrompts & ReturnPrompts {
   return {
     async confirmFetch({ repository, commit, run, remotes, shallow }) {
       if (options.fetchConfirmed) return true;
@@ -29,7 +32,9 @@ export function checkoutPrompts(dialogs: GitDialogs, options: { fetchConfirmed?:
       return (await dialogs.askModal(message, detail, [FETCH_AND_RETRY])) === FETCH_AND_RETRY;
     },
     withFetchProgress(title, fetch) {
-      return dialogs.withProgress(title, true, (signal, report) => fetch(signal, (progress) => report(`${progress.stage} ${progress.percent}%`)));
+      return dialogs.withProgress(title, true, (signal, report) =>
+        fetch(signal, (progress) => report(`${progress.stage} ${progress.percent}%`)),
+      );
     },
     async chooseForUncommittedChanges({ repository, run, status }): Promise<UncommittedChangesChoice> {
       const message = `${repository} has uncommitted changes. How should the commit of the ${describeRun(run)} be checked out?`;

@@ -15,7 +15,10 @@ import { repositoryForRun } from './runRepository';
  * (committed or not, untracked included), in a quick pick with their status; the one chosen
  * opens in the diff editor. Returns what was opened.
  */
-export async function diffRunWithWorkingTreeCommand(context: GitCommandContext, run: RunSource): Promise<FileDiffRequest | undefined> {
+export async function diffRunWithWorkingTreeCommand(
+  context: GitCommandContext,
+  run: RunSource,
+): Promise<FileDiffRequest | undefined> {
   const repo = await repositoryForRun(context, run);
   if (!repo) return undefined;
   const diff = await diffRunWithWorkingTree(repo, run);
@@ -32,11 +35,16 @@ export async function diffRunWithWorkingTreeCommand(context: GitCommandContext, 
  * (both in the repository of `older`; `diffRunCommits` orders them by ancestry), each opening the
  * diff editor; two runs of one commit are said to be so.
  */
-export async function diffRunCommitsCommand(context: GitCommandContext, older: RunSource, newer: RunSource): Promise<FileDiffRequest | undefined> {
+export async function diffRunCommitsCommand(
+  context: GitCommandContext,
+  older: RunSource,
+  newer: RunSource,
+): Promise<FileDiffRequest | undefined> {
   const newerCommit = requireRunCommit(newer);
   const repo = await repositoryForRun(context, older);
   if (!repo) return undefined;
-  if ((await ensureCommitIn(repo, newerCommit, newer, checkoutPrompts(context.dialogs()))) === undefined) return undefined;
+  if ((await ensureCommitIn(repo, newerCommit, newer, checkoutPrompts(context.dialogs()))) === undefined)
+    return undefined;
   const diff = await diffRunCommits(repo, older, newer);
   if (diff.kind === 'sameCommit') {
     void context.dialogs().inform(diff.message);
@@ -68,7 +76,11 @@ async function openChosenChange(
 }
 
 /** A quick pick of changed files: the path, and what happened to it. */
-export async function pickChange(dialogs: GitDialogs, changes: FileChange[], title: string): Promise<FileChange | undefined> {
+export async function pickChange(
+  dialogs: GitDialogs,
+  changes: FileChange[],
+  title: string,
+): Promise<FileChange | undefined> {
   const items = changes.map((change) => ({ label: change.path, description: changeDescription(change), change }));
   return (await dialogs.pick(items, title, 'Choose a file to compare'))?.change;
 }

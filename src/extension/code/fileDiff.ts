@@ -32,13 +32,22 @@ export async function openFileDiff(request: FileDiffRequest, placement: EditorPl
   const { repository, change, from, to } = request;
   const added = change.status === 'added' || change.status === 'untracked';
   const deleted = change.status === 'deleted';
-  const left = gitDocumentUri({ repository, ...from, path: change.oldPath ?? change.path, ...(added ? { absent: true } : {}) });
-  const right = to === 'workingTree' && !deleted ? workingTreeUri(repository, change.path) : rightSide(request, deleted);
+  const left = gitDocumentUri({
+    repository,
+    ...from,
+    path: change.oldPath ?? change.path,
+    ...(added ? { absent: true } : {}),
+  });
+  const right =
+    to === 'workingTree' && !deleted ? workingTreeUri(repository, change.path) : rightSide(request, deleted);
   await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(change, from, to), options(placement));
 }
 
 /** Opens a file as it was at a commit, read-only, beside the active editor unless said otherwise. */
-export async function openFileAtCommit(document: GitDocument, placement: EditorPlacement = {}): Promise<vscode.TextEditor> {
+export async function openFileAtCommit(
+  document: GitDocument,
+  placement: EditorPlacement = {},
+): Promise<vscode.TextEditor> {
   const opened = await vscode.workspace.openTextDocument(gitDocumentUri(document));
   return vscode.window.showTextDocument(opened, options(placement));
 }

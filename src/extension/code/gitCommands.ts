@@ -20,12 +20,14 @@ import { targetRuns } from '../sidebar/treeArguments';
 export function gitCommands(sidebar: SidebarContext, git: GitCommandContext): CommandHandlers {
   const runs = (args: readonly unknown[]): Run[] =>
     runsGivenDirectly(args) ?? targetRuns(args, sidebar.treeView, sidebar.provider).map(({ run }) => run);
-  const oneRun = (action: (run: RunSource) => Promise<unknown>) => (...args: unknown[]) => {
-    const chosen = runs(args);
-    if (chosen.length === 1) return action(runSourceOf(chosen[0]!));
-    void git.dialogs().inform(`Select one run (${chosen.length} selected).`);
-    return undefined;
-  };
+  const oneRun =
+    (action: (run: RunSource) => Promise<unknown>) =>
+    (...args: unknown[]) => {
+      const chosen = runs(args);
+      if (chosen.length === 1) return action(runSourceOf(chosen[0]!));
+      void git.dialogs().inform(`Select one run (${chosen.length} selected).`);
+      return undefined;
+    };
   return {
     [CommandId.checkOutRunCommit]: oneRun((run) => checkOutRun(git, run)),
     [CommandId.openSourceAtCommit]: oneRun((run) => openRunSource(git, run)),

@@ -27,7 +27,10 @@ export class GitDocumentProvider implements vscode.TextDocumentContentProvider {
 
 /** Registers the provider for the `mlflow-git` scheme. */
 export function registerGitDocuments(reader: GitDocumentReader, logger: ScopedLogger): vscode.Disposable {
-  return vscode.workspace.registerTextDocumentContentProvider(GIT_DOCUMENT_SCHEME, new GitDocumentProvider(reader, logger));
+  return vscode.workspace.registerTextDocumentContentProvider(
+    GIT_DOCUMENT_SCHEME,
+    new GitDocumentProvider(reader, logger),
+  );
 }
 
 /**

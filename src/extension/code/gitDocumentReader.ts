@@ -34,14 +34,21 @@ export class GitDocumentReader {
   }
 
   private async confirmRepository(folder: string): Promise<void> {
-    const inWorkspace = this.workspaceFolders().some((workspaceFolder) => isPathInside(folder, workspaceFolder) || isPathInside(workspaceFolder, folder));
+    const inWorkspace = this.workspaceFolders().some(
+      (workspaceFolder) => isPathInside(folder, workspaceFolder) || isPathInside(workspaceFolder, folder),
+    );
     if (!inWorkspace) {
-      throw new MlflowError(`${folder} is not a repository of this workspace: files at a commit are shown from the workspace's repositories only.`, ClientErrorCode.permissionDenied);
+      throw new MlflowError(
+        `${folder} is not a repository of this workspace: files at a commit are shown from the workspace's repositories only.`,
+        ClientErrorCode.permissionDenied,
+      );
     }
     if (this.confirmed.has(folder)) return;
     const root = await findRepositoryRoot(folder, this.options).catch(() => undefined);
     if (root !== folder) {
-      throw new GitError('notARepository', `${folder} is not the top-level folder of a git repository.`, { repository: folder });
+      throw new GitError('notARepository', `${folder} is not the top-level folder of a git repository.`, {
+        repository: folder,
+      });
     }
     this.confirmed.add(folder);
   }

@@ -58,8 +58,15 @@ export function parseGitDocumentQuery(query: string, uriPath: string): GitDocume
   }
   if (run !== undefined && typeof run !== 'string') throw badUri('the run name is not text');
   if (absent !== undefined && typeof absent !== 'boolean') throw badUri('"absent" is not true or false');
-  const document = checkGitDocument({ repository, commit, path, ...(run !== undefined ? { runName: run } : {}), ...(absent ? { absent } : {}) });
-  if (!uriPath.endsWith(`/${document.path}`)) throw badUri(`its path ${JSON.stringify(uriPath.slice(0, 200))} is not the file ${document.path}`);
+  const document = checkGitDocument({
+    repository,
+    commit,
+    path,
+    ...(run !== undefined ? { runName: run } : {}),
+    ...(absent ? { absent } : {}),
+  });
+  if (!uriPath.endsWith(`/${document.path}`))
+    throw badUri(`its path ${JSON.stringify(uriPath.slice(0, 200))} is not the file ${document.path}`);
   return document;
 }
 
@@ -84,10 +91,22 @@ export function labelText(text: string): string {
 
 function checkGitDocument(document: GitDocument): GitDocument {
   const { repository } = document;
-  if (!isAbsolute(repository) || normalize(repository) !== repository || /[\\/]$/.test(repository) || repository.includes('\0')) {
-    throw new GitError('invalidPath', `Not an absolute repository folder: ${JSON.stringify(repository.slice(0, 200))}.`);
+  if (
+    !isAbsolute(repository) ||
+    normalize(repository) !== repository ||
+    /[\\/]$/.test(repository) ||
+    repository.includes('\0')
+  ) {
+    throw new GitError(
+      'invalidPath',
+      `Not an absolute repository folder: ${JSON.stringify(repository.slice(0, 200))}.`,
+    );
   }
-  const checked: GitDocument = { repository, commit: parseCommitId(document.commit), path: checkRepositoryPath(document.path) };
+  const checked: GitDocument = {
+    repository,
+    commit: parseCommitId(document.commit),
+    path: checkRepositoryPath(document.path),
+  };
   if (document.runName !== undefined) checked.runName = document.runName.slice(0, MAX_RUN_NAME * 2);
   if (document.absent) checked.absent = true;
   return checked;

@@ -13,7 +13,9 @@ export async function openRunSource(context: GitCommandContext, run: RunSource):
   if (!repo) return undefined;
   const source = await readRunSourceAtCommit(repo, run);
   if (source.foundBy !== 'path') {
-    context.logger.info(`source "${run.sourceName ?? ''}" of run ${run.runId} found as ${source.path} (${source.foundBy})`);
+    context.logger.info(
+      `source "${run.sourceName ?? ''}" of run ${run.runId} found as ${source.path} (${source.foundBy})`,
+    );
   }
   const document: GitDocument = { repository: repo.root, commit: source.commit, path: source.path };
   if (run.runName) document.runName = run.runName;

@@ -22,7 +22,9 @@ export async function returnToPreviousBranch(context: GitCommandContext): Promis
   if (!record) return undefined;
   const repo = openGitRepository(record.repository, context.gitOptions);
   const title = `Returning to ${record.previous.kind === 'branch' ? record.previous.branch : shortCommitId(record.previous.commit)}`;
-  const outcome = await dialogs.withProgress(title, false, () => returnToPreviousCheckout(repo, record, checkoutPrompts(dialogs)));
+  const outcome = await dialogs.withProgress(title, false, () =>
+    returnToPreviousCheckout(repo, record, checkoutPrompts(dialogs)),
+  );
   await context.records.dropLatest();
   context.logger.info(`returned in ${repo.root} to ${outcome.restored}; stash ${outcome.stash}`);
   void dialogs.inform(outcome.message);
@@ -39,7 +41,11 @@ export async function createBranchForCheckedOutRun(context: GitCommandContext): 
   const repo = openGitRepository(record.repository, context.gitOptions);
   const head = await repo.reader.head();
   if (head.kind !== 'detached') {
-    void context.dialogs().inform(`HEAD in ${repo.root} is not detached (it is on ${head.branch}): there is no run checkout to make a branch for.`);
+    void context
+      .dialogs()
+      .inform(
+        `HEAD in ${repo.root} is not detached (it is on ${head.branch}): there is no run checkout to make a branch for.`,
+      );
     return undefined;
   }
   const branch = await createBranchForRun(repo, { runId: record.runId, runName: record.runName });
@@ -58,6 +64,10 @@ async function latestRecord(context: GitCommandContext): Promise<CheckoutRecord 
   } catch (error) {
     await context.records.dropLatest();
     if (!(error instanceof GitError)) throw error;
-    throw new GitError(error.reason, `${error.message} It was forgotten; any stash it made is still in git stash list.`, { cause: error });
+    throw new GitError(
+      error.reason,
+      `${error.message} It was forgotten; any stash it made is still in git stash list.`,
+      { cause: error },
+    );
   }
 }

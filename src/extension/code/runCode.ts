@@ -39,14 +39,31 @@ export class RunCodeLookup {
     const other = await this.repositoryFor(toSource);
     if (typeof other === 'string') return { kind: 'unavailable', ...ends, message: other };
     if (other.root !== repository.root) {
-      return { kind: 'unavailable', ...ends, message: `The runs' code is in two repositories (${repository.root} and ${other.root}): there is no diff between them.` };
+      return {
+        kind: 'unavailable',
+        ...ends,
+        message: `The runs' code is in two repositories (${repository.root} and ${other.root}): there is no diff between them.`,
+      };
     }
     try {
       const diff = await diffRunCommits(repository, fromSource, toSource);
       if (diff.kind === 'sameCommit') return { kind: 'sameCommit', ...ends, message: diff.message };
       // The diff runs older to newer whichever run was picked first: its ends say which is which.
-      const files = diff.changes.map((change) => this.changedFile({ repository: repository.root, change, from: { commit: diff.from, runName: diff.fromRun.runName }, to: { commit: diff.to, runName: diff.toRun.runName } }));
-      return { kind: 'changes', fromRunId: diff.fromRun.runId, toRunId: diff.toRun.runId, message: diff.message, files };
+      const files = diff.changes.map((change) =>
+        this.changedFile({
+          repository: repository.root,
+          change,
+          from: { commit: diff.from, runName: diff.fromRun.runName },
+          to: { commit: diff.to, runName: diff.toRun.runName },
+        }),
+      );
+      return {
+        kind: 'changes',
+        fromRunId: diff.fromRun.runId,
+        toRunId: diff.toRun.runId,
+        message: diff.message,
+        files,
+      };
     } catch (error) {
       return { kind: 'unavailable', ...ends, message: messageOf(error) };
     }
@@ -68,7 +85,12 @@ export class RunCodeLookup {
     }
     try {
       const found = await readRunSourceAtCommit(repository, source);
-      code.sourceLinkId = this.sources.issue({ repository: repository.root, commit: found.commit, path: found.path, ...(source.runName ? { runName: source.runName } : {}) });
+      code.sourceLinkId = this.sources.issue({
+        repository: repository.root,
+        commit: found.commit,
+        path: found.path,
+        ...(source.runName ? { runName: source.runName } : {}),
+      });
     } catch (error) {
       code.problem = messageOf(error);
     }

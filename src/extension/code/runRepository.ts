@@ -27,7 +27,11 @@ export async function repositoryForRun(context: GitCommandContext, run: RunSourc
   return present === undefined ? undefined : repo;
 }
 
-async function chooseMatch(context: GitCommandContext, run: RunSource, matches: RepositoryMatch[]): Promise<RepositoryMatch | undefined> {
+async function chooseMatch(
+  context: GitCommandContext,
+  run: RunSource,
+  matches: RepositoryMatch[],
+): Promise<RepositoryMatch | undefined> {
   if (matches.length === 1) return matches[0];
   const items = matches.map((match) => ({
     label: match.root,
@@ -54,22 +58,47 @@ async function fetchIntoChosenRepository(
   const fetchable = await repositoriesWithRemotes(folders, context);
   const [headline = '', ...rest] = explanation.split('\n');
   const offer = fetchable.length > 0 ? [FETCH_AND_RETRY] : [];
-  const more = offer.length ? `\n\n"${FETCH_AND_RETRY}" fetches the commit from the remotes of ${fetchable.length === 1 ? fetchable[0] : 'a repository you choose'}.` : '';
+  const more = offer.length
+    ? `\n\n"${FETCH_AND_RETRY}" fetches the commit from the remotes of ${fetchable.length === 1 ? fetchable[0] : 'a repository you choose'}.`
+    : '';
   if ((await context.dialogs().askModal(headline, rest.join('\n') + more, offer)) !== FETCH_AND_RETRY) return undefined;
   const root =
     fetchable.length === 1
       ? fetchable[0]
-      : (await context.dialogs().pick(fetchable.map((label) => ({ label })), 'Fetch and Retry', 'Fetch the commit into which repository?'))?.label;
+      : (
+          await context.dialogs().pick(
+            fetchable.map((label) => ({ label })),
+            'Fetch and Retry',
+            'Fetch the commit into which repository?',
+          )
+        )?.label;
   if (root === undefined) return undefined;
   const repo = openGitRepository(root, context.gitOptions);
-  const present = await ensureCommitIn(repo, requireRunCommit(run), run, checkoutPrompts(context.dialogs(), { fetchConfirmed: true }));
+  const present = await ensureCommitIn(
+    repo,
+    requireRunCommit(run),
+    run,
+    checkoutPrompts(context.dialogs(), { fetchConfirmed: true }),
+  );
   return present === undefined ? undefined : repo;
 }
 
 async function repositoriesWithRemotes(folders: string[], context: GitCommandContext): Promise<string[]> {
-  const roots = new Set((await resolveCandidateFolders(folders, context.gitOptions)).flatMap((candidate) => (candidate.root ? [candidate.root] : [])));
+  const roots = new Set(
+    (await resolveCandidateFolders(folders, context.gitOptions)).flatMap((candidate) =>
+      candidate.root ? [candidate.root] : [],
+    ),
+  );
   const withRemotes = await Promise.all(
-    [...roots].map(async (root) => ((await openGitRepository(root, context.gitOptions).reader.remotes().catch(() => [])).length > 0 ? root : undefined)),
+    [...roots].map(async (root) =>
+      (
+        await openGitRepository(root, context.gitOptions)
+          .reader.remotes()
+          .catch(() => [])
+      ).length > 0
+        ? root
+        : undefined,
+    ),
   );
   return withRemotes.filter((root): root is string => root !== undefined);
 }

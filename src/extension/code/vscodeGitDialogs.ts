@@ -11,7 +11,11 @@ import type { GitDialogs, PickItem } from './gitDialogs';
 export const vscodeGitDialogs: GitDialogs = {
   async askModal(message, detail, actions) {
     const shown = actions.map(messageText);
-    const answer = await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, ...shown);
+    const answer = await vscode.window.showWarningMessage(
+      messageText(message),
+      { modal: true, detail: messageText(detail) },
+      ...shown,
+    );
     return answer === undefined ? undefined : actions[shown.indexOf(answer)];
   },
   async inform(message, actions = []) {
@@ -21,7 +25,12 @@ export const vscodeGitDialogs: GitDialogs = {
   },
   async pick<T extends PickItem>(items: readonly T[], title: string, placeHolder: string) {
     const shown = items.map((item, index) => ({ ...shownPickItem(item), index }));
-    const options = { title: messageText(title), placeHolder: messageText(placeHolder), matchOnDescription: true, matchOnDetail: true };
+    const options = {
+      title: messageText(title),
+      placeHolder: messageText(placeHolder),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    };
     const answer = await vscode.window.showQuickPick(shown, options);
     return answer === undefined ? undefined : items[answer.index];
   },

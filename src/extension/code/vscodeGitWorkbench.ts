@@ -5,7 +5,9 @@ import type { GitWorkbench } from './gitCommandContext';
 /** The git commands' editors and windows, in VS Code. */
 export const vscodeGitWorkbench: GitWorkbench = {
   workspaceFolders() {
-    return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    return (vscode.workspace.workspaceFolders ?? [])
+      .filter((folder) => folder.uri.scheme === 'file')
+      .map((folder) => folder.uri.fsPath);
   },
   async openFileAtCommit(document) {
     await openFileAtCommit(document);

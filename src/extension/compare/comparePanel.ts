@@ -20,7 +20,12 @@ export class ComparePanel extends PanelHost {
   private loading: Promise<LoadedRuns | undefined> | undefined;
   private code: RunCodeLookup;
 
-  constructor(panel: vscode.WebviewPanel, runIds: readonly string[], services: PanelServices, known: readonly Run[] = []) {
+  constructor(
+    panel: vscode.WebviewPanel,
+    runIds: readonly string[],
+    services: PanelServices,
+    known: readonly Run[] = [],
+  ) {
     super(panel, 'compare', services);
     this.runIds = [...new Set(runIds)];
     this.code = this.newCodeLookup();
@@ -37,7 +42,9 @@ export class ComparePanel extends PanelHost {
   async addRuns(runs: readonly Run[] | readonly string[]): Promise<void> {
     const known = new Map<string, Run>();
     for (const run of runs) if (typeof run !== 'string') known.set(run.info.runId, run);
-    const ids = runs.map((run) => (typeof run === 'string' ? run : run.info.runId)).filter((id) => !this.runIds.includes(id));
+    const ids = runs
+      .map((run) => (typeof run === 'string' ? run : run.info.runId))
+      .filter((id) => !this.runIds.includes(id));
     if (ids.length === 0) return;
     const previous = await this.loading;
     for (const run of previous?.runs ?? []) known.set(run.info.runId, run);
@@ -60,12 +67,17 @@ export class ComparePanel extends PanelHost {
 
   private async load(known: ReadonlyMap<string, Run>): Promise<LoadedRuns | undefined> {
     const store = await this.services.store();
-    if (!store) return { runs: [], views: [], problems: ['No MLflow tracking store is open: choose one in the MLflow view.'] };
+    if (!store)
+      return { runs: [], views: [], problems: ['No MLflow tracking store is open: choose one in the MLflow view.'] };
     try {
       return await loadRuns(store, this.runIds, known, { signal: this.abort.signal });
     } catch (error) {
       if (isCancellation(error)) return undefined;
-      return { runs: [], views: [], problems: [`Loading the runs failed: ${error instanceof Error ? error.message : String(error)}`] };
+      return {
+        runs: [],
+        views: [],
+        problems: [`Loading the runs failed: ${error instanceof Error ? error.message : String(error)}`],
+      };
     }
   }
 
@@ -117,12 +129,13 @@ export class ComparePanel extends PanelHost {
 
   private async sendHistory(message: Extract<WebviewMessage, { type: 'requestMetricHistory' }>): Promise<void> {
     const loaded = await this.loading;
-    const runIds = loaded?.runs.filter((run) => Object.hasOwn(run.data.metrics, message.metricKey)).map((run) => run.info.runId) ?? [];
+    const runIds =
+      loaded?.runs.filter((run) => Object.hasOwn(run.data.metrics, message.metricKey)).map((run) => run.info.runId) ??
+      [];
     const store = await this.services.store();
     if (runIds.length === 0 || !store) return this.refuse(message);
     await this.sendMetricHistory(store, runIds, message, this.abort.signal);
   }
-
 
   private async sendDiff(message: Extract<WebviewMessage, { type: 'requestCodeDiff' }>): Promise<void> {
     const runs = (await this.loading)?.runs ?? [];
@@ -139,8 +152,14 @@ export class ComparePanel extends PanelHost {
     this.runIds = this.runIds.filter((id) => id !== runId);
     const loaded = await this.loading;
     if (loaded) {
-      const keep = loaded.runs.map((run, index) => [run, loaded.views[index]!] as const).filter(([run]) => run.info.runId !== runId);
-      this.loading = Promise.resolve({ runs: keep.map(([run]) => run), views: keep.map(([, view]) => view), problems: loaded.problems });
+      const keep = loaded.runs
+        .map((run, index) => [run, loaded.views[index]!] as const)
+        .filter(([run]) => run.info.runId !== runId);
+      this.loading = Promise.resolve({
+        runs: keep.map(([run]) => run),
+        views: keep.map(([, view]) => view),
+        problems: loaded.problems,
+      });
     }
     this.updateTitle();
     const current = await this.loading;

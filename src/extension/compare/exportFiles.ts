@@ -19,6 +19,7 @@ export function fileBytes(format: 'csv' | 'png', content: string): Uint8Array {
   if (format === 'csv') return new TextEncoder().encode(content);
   const match = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/.exec(content);
   const bytes = match ? Buffer.from(match[1]!, 'base64') : Buffer.alloc(0);
-  if (!PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)) throw new MlflowError('The chart image from the panel is not a PNG; nothing was saved.', 'INVALID_PARAMETER_VALUE');
+  if (!PNG_SIGNATURE.every((byte, index) => bytes[index] === byte))
+    throw new MlflowError('The chart image from the panel is not a PNG; nothing was saved.', 'INVALID_PARAMETER_VALUE');
   return bytes;
 }

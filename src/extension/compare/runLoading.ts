@@ -19,7 +19,12 @@ export interface LoadedRuns {
  * already holds), with their experiments' names; a run that cannot be fetched is left out with a
  * sentence saying why, so one deleted run does not keep the others from showing.
  */
-export async function loadRuns(store: TrackingStore, runIds: readonly string[], known: ReadonlyMap<string, Run>, options?: CallOptions): Promise<LoadedRuns> {
+export async function loadRuns(
+  store: TrackingStore,
+  runIds: readonly string[],
+  known: ReadonlyMap<string, Run>,
+  options?: CallOptions,
+): Promise<LoadedRuns> {
   const results: (Run | string)[] = new Array<Run | string>(runIds.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -30,7 +35,8 @@ export async function loadRuns(store: TrackingStore, runIds: readonly string[], 
         results[index] = known.get(runId) ?? (await store.getRun(runId, options));
       } catch (error) {
         if (isCancellation(error)) throw error;
-        results[index] = `Run ${runId} could not be loaded from ${store.description}: ${error instanceof Error ? error.message : String(error)}`;
+        results[index] =
+          `Run ${runId} could not be loaded from ${store.description}: ${error instanceof Error ? error.message : String(error)}`;
       }
     }
   };
@@ -44,7 +50,11 @@ export async function loadRuns(store: TrackingStore, runIds: readonly string[], 
   };
 }
 
-async function experimentNames(store: TrackingStore, runs: readonly Run[], options?: CallOptions): Promise<Map<string, string>> {
+async function experimentNames(
+  store: TrackingStore,
+  runs: readonly Run[],
+  options?: CallOptions,
+): Promise<Map<string, string>> {
   const ids = [...new Set(runs.map((run) => run.info.experimentId))];
   const names = new Map<string, string>();
   await Promise.all(

@@ -5,7 +5,11 @@ import { fileBytes, safeFileName } from './exportFiles';
  * Saves what a panel exported (a table as CSV, a chart as PNG) where the user chooses: the webview
  * suggests a name, never a folder, and nothing is written without the save dialog.
  */
-export async function saveExport(format: 'csv' | 'png', suggestedName: string, content: string): Promise<vscode.Uri | undefined> {
+export async function saveExport(
+  format: 'csv' | 'png',
+  suggestedName: string,
+  content: string,
+): Promise<vscode.Uri | undefined> {
   const bytes = fileBytes(format, content);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = safeFileName(suggestedName, format);

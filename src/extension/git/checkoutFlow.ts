@@ -22,7 +22,11 @@ export type UncommittedChangesChoice = 'stash' | 'worktree' | 'cancel';
 /** The questions the checkout asks; the VS Code side answers them with dialogs. */
 export interface CheckoutPrompts extends FetchPrompts {
   /** The working tree has uncommitted changes: stash them, use a new worktree, or cancel? */
-  chooseForUncommittedChanges(question: { repository: string; run: RunSource; status: WorkingTreeStatus }): Promise<UncommittedChangesChoice>;
+  chooseForUncommittedChanges(question: {
+    repository: string;
+    run: RunSource;
+    status: WorkingTreeStatus;
+  }): Promise<UncommittedChangesChoice>;
 }
 
 export type CheckoutOutcome =
@@ -47,24 +51,37 @@ export type CheckoutOutcome =
  * merge, cherry-pick, revert, rebase or bisect under way is refused first (a stash would drop it).
  * A submodule's own changes are never stashed (git does not): they are named, and stay in it.
  */
-export async function checkOutRunCommit(repo: GitRepository, run: RunSource, prompts: CheckoutPrompts): Promise<CheckoutOutcome> {
+export async function checkOutRunCommit(
+  repo: GitRepository,
+  run: RunSource,
+  prompts: CheckoutPrompts,
+): Promise<CheckoutOutcome> {
   const commit = requireRunCommit(run);
   const resolved = await ensureCommitIn(repo, commit, run, prompts);
   if (resolved === undefined) return { kind: 'cancelled', step: 'fetch' };
   const head = await repo.reader.head();
   if (head.kind !== 'unborn' && head.commit === resolved) {
     const where = head.kind === 'branch' ? `The branch ${head.branch} is` : 'HEAD is';
-    return { kind: 'alreadyAtCommit', head, message: `${where} already at ${shortCommitId(resolved)}, the commit of the ${describeRun(run)}.` };
+    return {
+      kind: 'alreadyAtCommit',
+      head,
+      message: `${where} already at ${shortCommitId(resolved)}, the commit of the ${describeRun(run)}.`,
+    };
   }
   const status = await repo.reader.status();
   if (status.unmerged.length > 0) {
-    throw new GitError('unmerged', `${repo.root} has unresolved merge conflicts (${status.unmerged.join(', ')}): resolve them first.`, {
-      repository: repo.root,
-      paths: status.unmerged,
-    });
+    throw new GitError(
+      'unmerged',
+      `${repo.root} has unresolved merge conflicts (${status.unmerged.join(', ')}): resolve them first.`,
+      {
+        repository: repo.root,
+        paths: status.unmerged,
+      },
+    );
   }
   await refuseDuringOperation(repo, "checking out the run's commit");
-  if (!hasUncommittedChanges(status)) return switchToRunCommit(repo, run, resolved, head, undefined, notStashedNote(status));
+  if (!hasUncommittedChanges(status))
+    return switchToRunCommit(repo, run, resolved, head, undefined, notStashedNote(status));
   const choice = await prompts.chooseForUncommittedChanges({ repository: repo.root, run, status });
   if (choice === 'worktree') return addWorktreeForRun(repo, run, resolved);
   if (choice !== 'stash') return { kind: 'cancelled', step: 'uncommittedChanges' };
@@ -94,11 +111,20 @@ async function switchToRunCommit(
     throw error;
   }
   const stashes = stash ? [{ commit: stash.commit, message: stash.message }] : [];
-  const record: CheckoutRecord = { repository: repo.root, runId: run.runId, runName: run.runName, commit, previous: previousHead(head), stashes };
+  const record: CheckoutRecord = {
+    repository: repo.root,
+    runId: run.runId,
+    runName: run.runName,
+    commit,
+    previous: previousHead(head),
+    stashes,
+  };
   const driftedSubmodules = await driftedSubmodulePaths(repo);
   const leftBehind = hadSubmodules ? (await repo.reader.status()).repositories : [];
   const stashed = stash ? ` Your uncommitted changes are in the stash "${stash.message}".` : '';
-  const submodules = driftedSubmodules.length ? ` Submodules not at this commit's versions: ${driftedSubmodules.join(', ')} (git submodule update).` : '';
+  const submodules = driftedSubmodules.length
+    ? ` Submodules not at this commit's versions: ${driftedSubmodules.join(', ')} (git submodule update).`
+    : '';
   const behind = leftBehind.length
     ? ` ${leftBehind.join(', ')} stay${leftBehind.length === 1 ? 's' : ''} as untracked: a submodule this commit does not have, left as it is ("Return to Previous Branch" takes it back).`
     : '';

@@ -34,7 +34,10 @@ export interface CheckoutRecord {
  * `latest` started, bringing back the stashes of both. Otherwise undefined: `next` stands alone.
  */
 export function continueExcursion(latest: CheckoutRecord, next: CheckoutRecord): CheckoutRecord | undefined {
-  const continues = latest.repository === next.repository && next.previous.kind === 'detached' && next.previous.commit === latest.commit;
+  const continues =
+    latest.repository === next.repository &&
+    next.previous.kind === 'detached' &&
+    next.previous.commit === latest.commit;
   return continues ? { ...next, previous: latest.previous, stashes: [...latest.stashes, ...next.stashes] } : undefined;
 }
 
@@ -68,7 +71,12 @@ function parsePrevious(value: unknown): PreviousHead {
 }
 
 function parseStash(value: unknown): RecordedStash {
-  if (!isObject(value) || typeof value.commit !== 'string' || !FULL_ID.test(value.commit) || typeof value.message !== 'string') {
+  if (
+    !isObject(value) ||
+    typeof value.commit !== 'string' ||
+    !FULL_ID.test(value.commit) ||
+    typeof value.message !== 'string'
+  ) {
     throw bad('stash is not a commit id and a message');
   }
   return { commit: value.commit, message: value.message };

@@ -53,7 +53,12 @@ export async function ensureCommitIn(
   const remotes = (await repo.reader.remotes()).map((remote) => remote.name);
   const shallow = await repo.reader.isShallow();
   if (remotes.length === 0) {
-    throw missingCommit(repo, commit, run, `; the repository has no remotes to fetch it from${shallow ? shallowHint() : ''}`);
+    throw missingCommit(
+      repo,
+      commit,
+      run,
+      `; the repository has no remotes to fetch it from${shallow ? shallowHint() : ''}`,
+    );
   }
   if (!(await prompts.confirmFetch({ repository: repo.root, commit, run, remotes, shallow }))) return undefined;
   const fetched = await fetchForCommit(repo, commit, remotes, prompts);
@@ -78,12 +83,15 @@ async function fetchForCommit(
 ): Promise<{ failure?: GitError } | 'cancelled'> {
   let failure: GitError | undefined;
   try {
-    await prompts.withFetchProgress(`Fetching ${remotes.join(', ')} for commit ${shortCommitId(commit)}`, async (signal, report) => {
-      failure = await fetchAllRemotes(repo, { signal, onProgress: report });
-      if (isFullCommitId(commit) && (await repo.reader.resolveCommit(commit)) === undefined) {
-        await repo.writer.fetchCommit(commit, remotes, { signal, onProgress: report });
-      }
-    });
+    await prompts.withFetchProgress(
+      `Fetching ${remotes.join(', ')} for commit ${shortCommitId(commit)}`,
+      async (signal, report) => {
+        failure = await fetchAllRemotes(repo, { signal, onProgress: report });
+        if (isFullCommitId(commit) && (await repo.reader.resolveCommit(commit)) === undefined) {
+          await repo.writer.fetchCommit(commit, remotes, { signal, onProgress: report });
+        }
+      },
+    );
   } catch (error) {
     if (isCancellation(error)) return 'cancelled';
     throw error;

@@ -14,7 +14,8 @@ export async function readFileAtCommit(repo: GitRepository, commit: string, path
   try {
     return await repo.reader.showFile(id, checked);
   } catch (error) {
-    if (error instanceof GitError && /does not exist in|exists on disk, but not in/.test(error.gitMessage ?? '')) return undefined;
+    if (error instanceof GitError && /does not exist in|exists on disk, but not in/.test(error.gitMessage ?? ''))
+      return undefined;
     throw error;
   }
 }

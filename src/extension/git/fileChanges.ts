@@ -1,13 +1,5 @@
 export type FileChangeStatus =
-  | 'added'
-  | 'modified'
-  | 'deleted'
-  | 'renamed'
-  | 'copied'
-  | 'typeChanged'
-  | 'unmerged'
-  | 'untracked'
-  | 'unknown';
+  'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'typeChanged' | 'unmerged' | 'untracked' | 'unknown';
 
 /** One file that differs between two sides of a diff (paths relative to the repository root). */
 export interface FileChange {

@@ -78,14 +78,26 @@ const STDERR_REASONS: readonly (readonly [RegExp, GitErrorReason])[] = [
   [/would be (overwritten|removed) by|untracked working tree files would be/i, 'wouldBeOverwritten'],
   [/Unable to create '[^']*\.lock'|cannot lock ref|\.lock': File exists/i, 'lockFile'],
   [/short (object ID|SHA1) \S+ is ambiguous/i, 'ambiguousCommit'],
-  [/Conflicts in index|Index was not unstashed|could not restore untracked files from stash|CONFLICT \(/, 'stashConflict'],
+  [
+    /Conflicts in index|Index was not unstashed|could not restore untracked files from stash|CONFLICT \(/,
+    'stashConflict',
+  ],
   [/needs merge|you need to resolve your current index first|unmerged/i, 'unmerged'],
   [/is not a valid branch name|not a valid ref name/i, 'invalidBranchName'],
   [/a branch named '[^']*' already exists|' already exists/i, 'alreadyExists'],
   [/Please tell me who you are|unable to auto-detect email address|empty ident name/i, 'identityUnknown'],
-  [/terminal prompts disabled|Authentication failed|could not read (Username|Password)|Permission denied \(publickey/i, 'authentication'],
-  [/Could not resolve host|unable to access|Connection refused|Could not read from remote repository|does not appear to be a git repository|Connection timed out/i, 'remoteUnreachable'],
-  [/reference is not a tree|unknown revision|bad revision|Not a valid object name|invalid object name|not a commit|couldn't find remote ref|not our ref|bad object/i, 'unknownCommit'],
+  [
+    /terminal prompts disabled|Authentication failed|could not read (Username|Password)|Permission denied \(publickey/i,
+    'authentication',
+  ],
+  [
+    /Could not resolve host|unable to access|Connection refused|Could not read from remote repository|does not appear to be a git repository|Connection timed out/i,
+    'remoteUnreachable',
+  ],
+  [
+    /reference is not a tree|unknown revision|bad revision|Not a valid object name|invalid object name|not a commit|couldn't find remote ref|not our ref|bad object/i,
+    'unknownCommit',
+  ],
   [/invalid reference: /i, 'unknownBranch'],
   [/shallow/i, 'shallowClone'],
 ];
@@ -112,7 +124,13 @@ export function pathsNamedByGit(stderr: string): string[] {
  * `gitMessage` and repeated in the message, since it usually says exactly what to do. Merge
  * conflicts are reported on stdout, so `CONFLICT` lines from there are kept too.
  */
-export function gitCommandError(args: readonly string[], exitCode: number, stderr: string, repository: string, stdout = ''): GitError {
+export function gitCommandError(
+  args: readonly string[],
+  exitCode: number,
+  stderr: string,
+  repository: string,
+  stdout = '',
+): GitError {
   const conflicts = stdout.split('\n').filter((line) => line.startsWith('CONFLICT'));
   const text = [...conflicts, stderr.trim()].filter((part) => part !== '').join('\n');
   const reason = classifyGitFailure(text);

@@ -5,7 +5,14 @@ import type { FileChange } from './fileChanges';
 import { parseNameStatus, untrackedChanges } from './fileChanges';
 import { GitError, gitCommandError } from './gitErrors';
 import type { Remote, StashEntry, Submodule, TreeEntry, Worktree } from './gitListings';
-import { STASH_FIELD_SEPARATOR, parseRemotes, parseStashes, parseSubmodules, parseTree, parseWorktrees } from './gitListings';
+import {
+  STASH_FIELD_SEPARATOR,
+  parseRemotes,
+  parseStashes,
+  parseSubmodules,
+  parseTree,
+  parseWorktrees,
+} from './gitListings';
 import type { GitRunner } from './gitRunner';
 import type { Operation } from './operationInProgress';
 import { OPERATIONS } from './operationInProgress';
@@ -56,9 +63,12 @@ export class GitReader {
    * matching several objects is a GitError (`ambiguousCommit`).
    */
   async resolveCommit(commit: CommitId): Promise<string | undefined> {
-    const { stdout, stderr, exitCode } = await this.git.text(['rev-parse', '--verify', '--quiet', `${commit}^{commit}`], {
-      acceptExitCodes: [1, 128],
-    });
+    const { stdout, stderr, exitCode } = await this.git.text(
+      ['rev-parse', '--verify', '--quiet', `${commit}^{commit}`],
+      {
+        acceptExitCodes: [1, 128],
+      },
+    );
     if (exitCode === 128 && !/expected commit type|is ambiguous/.test(stderr)) {
       throw gitCommandError(['rev-parse'], exitCode, stderr, this.root);
     }
@@ -105,14 +115,19 @@ export class GitReader {
 
   /** True when `ancestor` is in the history of `commit` (`git merge-base --is-ancestor`). */
   async isAncestor(ancestor: string, commit: string): Promise<boolean> {
-    const { exitCode } = await this.git.text(['merge-base', '--is-ancestor', ancestor, commit], { acceptExitCodes: [1] });
+    const { exitCode } = await this.git.text(['merge-base', '--is-ancestor', ancestor, commit], {
+      acceptExitCodes: [1],
+    });
     return exitCode === 0;
   }
 
   /** The committer time (seconds since the epoch) of each of `commits`, in their order. */
   async commitTimes(commits: readonly string[]): Promise<number[]> {
     const { stdout } = await this.git.text(['show', '--no-patch', '--format=%ct', ...commits, '--']);
-    return stdout.split('\n').filter((line) => line !== '').map(Number);
+    return stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map(Number);
   }
 
   /** Files changed from commit `from` to commit `to`. */
@@ -134,12 +149,20 @@ export class GitReader {
 
   /** Local branches whose history contains `commit` (a detached HEAD is no branch). */
   async branchesContaining(commit: string): Promise<string[]> {
-    const { stdout } = await this.git.text(['for-each-ref', '--contains', commit, '--format=%(refname:short)', 'refs/heads/']);
+    const { stdout } = await this.git.text([
+      'for-each-ref',
+      '--contains',
+      commit,
+      '--format=%(refname:short)',
+      'refs/heads/',
+    ]);
     return stdout.split('\n').filter((line) => line !== '');
   }
 
   async branchExists(name: string): Promise<boolean> {
-    const { exitCode } = await this.git.text(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], { acceptExitCodes: [1] });
+    const { exitCode } = await this.git.text(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], {
+      acceptExitCodes: [1],
+    });
     return exitCode === 0;
   }
 

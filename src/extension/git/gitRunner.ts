@@ -89,12 +89,21 @@ export class GitRunner {
       if (result.failure?.gitMessage === '') throw await this.explainSilentFailure(result.failure);
       throw result.failure ?? this.translate(error, args, options.signal);
     } finally {
-      this.options.onCommand?.({ repository: this.repository, args, exitCode: result.exitCode, durationMs: Date.now() - started });
+      this.options.onCommand?.({
+        repository: this.repository,
+        args,
+        exitCode: result.exitCode,
+        durationMs: Date.now() - started,
+      });
     }
   }
 
   /** simple-git's options for one command; its exit code, stderr and our error land in `result`. */
-  private simpleGitOptions(args: readonly string[], options: RunOptions, result: CommandResult): Partial<SimpleGitOptions> {
+  private simpleGitOptions(
+    args: readonly string[],
+    options: RunOptions,
+    result: CommandResult,
+  ): Partial<SimpleGitOptions> {
     const accepted = options.acceptExitCodes ?? [];
     const config: Partial<SimpleGitOptions> = {
       baseDir: this.repository,
@@ -126,10 +135,14 @@ export class GitRunner {
       const { stdout } = await this.text(['rev-parse', '--path-format=absolute', '--git-path', 'index.lock']);
       const lock = stdout.trim();
       if (!existsSync(lock)) return failure;
-      return new GitError('lockFile', `${failure.message}: the lock file ${lock} exists (another git process may be running; if none is, remove it).`, {
-        repository: this.repository,
-        cause: failure,
-      });
+      return new GitError(
+        'lockFile',
+        `${failure.message}: the lock file ${lock} exists (another git process may be running; if none is, remove it).`,
+        {
+          repository: this.repository,
+          cause: failure,
+        },
+      );
     } catch {
       return failure;
     }
@@ -140,7 +153,11 @@ export class GitRunner {
     const message = error instanceof Error ? error.message : String(error);
     const details = { repository: this.repository, cause: error, gitMessage: message };
     if (error instanceof GitPluginError && error.plugin === 'timeout') {
-      return new GitError('timeout', `git ${args[0] ?? ''} in ${this.repository} stopped answering and was stopped.`, details);
+      return new GitError(
+        'timeout',
+        `git ${args[0] ?? ''} in ${this.repository} stopped answering and was stopped.`,
+        details,
+      );
     }
     if (error instanceof GitPluginError && (error.plugin === 'unsafe' || error.plugin === 'allowEnvironment')) {
       return new GitError('unsafeArgument', `Refused to run git ${args[0] ?? ''}: ${message}`, details);

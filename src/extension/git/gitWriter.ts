@@ -71,9 +71,13 @@ export class GitWriter {
   async popStash(stashCommit: string): Promise<void> {
     const entry = (await this.reader.stashes()).find((stash) => stash.commit === stashCommit);
     if (!entry) {
-      throw new GitError('stashMissing', `The stash ${stashCommit.slice(0, 7)} is no longer in the stash list of ${this.git.repository}.`, {
-        repository: this.git.repository,
-      });
+      throw new GitError(
+        'stashMissing',
+        `The stash ${stashCommit.slice(0, 7)} is no longer in the stash list of ${this.git.repository}.`,
+        {
+          repository: this.git.repository,
+        },
+      );
     }
     await this.git.text(['stash', 'pop', '--index', entry.ref]);
   }
@@ -124,7 +128,9 @@ export class GitWriter {
     const { signal, onProgress } = options;
     return {
       signal,
-      onProgress: onProgress && ((event: { stage: string; progress: number }) => onProgress({ stage: event.stage, percent: event.progress })),
+      onProgress:
+        onProgress &&
+        ((event: { stage: string; progress: number }) => onProgress({ stage: event.stage, percent: event.progress })),
     };
   }
 }

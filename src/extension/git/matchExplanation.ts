@@ -29,7 +29,9 @@ export function explainNoMatch(context: NoMatchContext): string {
   }
   for (const fact of facts) lines.push(`- ${describeRepository(fact)}: ${reasons(fact, context).join('; ')}.`);
   if (outsideRoot) {
-    lines.push(`The run's source lies in the repository ${outsideRoot}, which is not a workspace folder: add it to the workspace to use it.`);
+    lines.push(
+      `The run's source lies in the repository ${outsideRoot}, which is not a workspace folder: add it to the workspace to use it.`,
+    );
   }
   return lines.join('\n');
 }
@@ -42,8 +44,12 @@ function recorded({ run, commit }: NoMatchContext): string {
     );
   }
   const parts = [
-    commit ? `commit ${shortCommitId(commit)}` : `a commit tag that is not a commit id (${JSON.stringify(run.commit ?? '')})`,
-    run.repoUrl ? `repository URL ${redactRemoteUrl(run.repoUrl)}` : 'no repository URL (only `mlflow run` records one)',
+    commit
+      ? `commit ${shortCommitId(commit)}`
+      : `a commit tag that is not a commit id (${JSON.stringify(run.commit ?? '')})`,
+    run.repoUrl
+      ? `repository URL ${redactRemoteUrl(run.repoUrl)}`
+      : 'no repository URL (only `mlflow run` records one)',
     run.sourceName ? `source "${run.sourceName}"` : 'no source name',
   ];
   return `The run records ${parts.join(', ')}.`;
@@ -53,10 +59,13 @@ function reasons(fact: RepositoryFacts, { run, commit, sourcePath }: NoMatchCont
   const why: string[] = [];
   if (run.repoUrl !== undefined) {
     const urls = fact.remotes.map((remote) => `${remote.name} ${redactRemoteUrl(remote.fetchUrl)}`);
-    why.push(urls.length ? `its remotes (${urls.join(', ')}) are not ${redactRemoteUrl(run.repoUrl)}` : 'it has no remotes');
+    why.push(
+      urls.length ? `its remotes (${urls.join(', ')}) are not ${redactRemoteUrl(run.repoUrl)}` : 'it has no remotes',
+    );
   }
   if (commit !== undefined) why.push(commitReason(fact, commit));
-  if (sourcePath !== undefined && !isPathInside(sourcePath, fact.root)) why.push(`the source ${sourcePath} is not inside it`);
+  if (sourcePath !== undefined && !isPathInside(sourcePath, fact.root))
+    why.push(`the source ${sourcePath} is not inside it`);
   if (sourcePath === undefined && run.sourceName !== undefined) {
     why.push(`the source "${run.sourceName}" is a relative path, which does not say where it was`);
   }

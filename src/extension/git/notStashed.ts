@@ -8,8 +8,10 @@ import type { WorkingTreeStatus } from './workingTreeStatus';
  */
 export function notStashedNote(status: Pick<WorkingTreeStatus, 'submodules' | 'repositories'>): string {
   const parts: string[] = [];
-  if (status.submodules.length) parts.push(`the changes inside the submodule${plural(status.submodules)} ${status.submodules.join(', ')}`);
-  if (status.repositories.length) parts.push(`the untracked repository folder${plural(status.repositories)} ${status.repositories.join(', ')}`);
+  if (status.submodules.length)
+    parts.push(`the changes inside the submodule${plural(status.submodules)} ${status.submodules.join(', ')}`);
+  if (status.repositories.length)
+    parts.push(`the untracked repository folder${plural(status.repositories)} ${status.repositories.join(', ')}`);
   if (parts.length === 0) return '';
   return ` Not stashed (git does not stash them), left as they are: ${parts.join('; ')}.`;
 }

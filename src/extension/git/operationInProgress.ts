@@ -9,10 +9,26 @@ import type { GitRepository } from './repository';
  */
 export const OPERATIONS = [
   { marker: 'MERGE_HEAD', what: 'a merge', finish: 'finish it with git commit, or abandon it with git merge --abort' },
-  { marker: 'CHERRY_PICK_HEAD', what: 'a cherry-pick', finish: 'finish it with git cherry-pick --continue, or abandon it with git cherry-pick --abort' },
-  { marker: 'REVERT_HEAD', what: 'a revert', finish: 'finish it with git revert --continue, or abandon it with git revert --abort' },
-  { marker: 'rebase-merge', what: 'a rebase', finish: 'finish it with git rebase --continue, or abandon it with git rebase --abort' },
-  { marker: 'rebase-apply', what: 'a rebase (or git am)', finish: 'finish it with git rebase --continue (git am --continue), or abandon it with --abort' },
+  {
+    marker: 'CHERRY_PICK_HEAD',
+    what: 'a cherry-pick',
+    finish: 'finish it with git cherry-pick --continue, or abandon it with git cherry-pick --abort',
+  },
+  {
+    marker: 'REVERT_HEAD',
+    what: 'a revert',
+    finish: 'finish it with git revert --continue, or abandon it with git revert --abort',
+  },
+  {
+    marker: 'rebase-merge',
+    what: 'a rebase',
+    finish: 'finish it with git rebase --continue, or abandon it with git rebase --abort',
+  },
+  {
+    marker: 'rebase-apply',
+    what: 'a rebase (or git am)',
+    finish: 'finish it with git rebase --continue (git am --continue), or abandon it with --abort',
+  },
   { marker: 'BISECT_LOG', what: 'a bisect', finish: 'end it with git bisect reset' },
 ] as const;
 

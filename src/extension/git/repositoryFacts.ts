@@ -27,7 +27,10 @@ export interface CandidateFolder {
 }
 
 /** The repository root of each folder (a folder may be a subfolder of one), or why there is none. */
-export async function resolveCandidateFolders(folders: readonly string[], options: GitRunnerOptions): Promise<CandidateFolder[]> {
+export async function resolveCandidateFolders(
+  folders: readonly string[],
+  options: GitRunnerOptions,
+): Promise<CandidateFolder[]> {
   return Promise.all(
     folders.map(async (folder) => {
       try {
@@ -41,18 +44,31 @@ export async function resolveCandidateFolders(folders: readonly string[], option
 }
 
 /** Facts about `root` and each initialised submodule inside it. */
-export async function gatherFacts(root: string, commit: CommitId | undefined, options: GitRunnerOptions): Promise<RepositoryFacts[]> {
+export async function gatherFacts(
+  root: string,
+  commit: CommitId | undefined,
+  options: GitRunnerOptions,
+): Promise<RepositoryFacts[]> {
   const own = await factsOf(root, commit, options);
-  const submodules = await openGitRepository(root, options).reader.submodules().catch(() => []);
+  const submodules = await openGitRepository(root, options)
+    .reader.submodules()
+    .catch(() => []);
   const nested = await Promise.all(
     submodules
       .filter((submodule) => submodule.initialized)
-      .map(async (submodule) => ({ ...(await factsOf(join(root, submodule.path), commit, options)), submoduleOf: root })),
+      .map(async (submodule) => ({
+        ...(await factsOf(join(root, submodule.path), commit, options)),
+        submoduleOf: root,
+      })),
   );
   return [own, ...nested];
 }
 
-async function factsOf(root: string, commit: CommitId | undefined, options: GitRunnerOptions): Promise<RepositoryFacts> {
+async function factsOf(
+  root: string,
+  commit: CommitId | undefined,
+  options: GitRunnerOptions,
+): Promise<RepositoryFacts> {
   const { reader } = openGitRepository(root, options);
   const [remotes, shallow] = await Promise.all([reader.remotes(), reader.isShallow()]);
   const facts: RepositoryFacts = { root, remotes, shallow, ambiguousCommit: false };

@@ -23,8 +23,7 @@ export interface RepositoryMatch {
 }
 
 export type RepositoryMatchResult =
-  | { kind: 'matched'; matches: RepositoryMatch[] }
-  | { kind: 'none'; explanation: string };
+  { kind: 'matched'; matches: RepositoryMatch[] } | { kind: 'none'; explanation: string };
 
 /**
  * Finds the repositories among `folders` (workspace folders, and the submodules inside them)
@@ -53,7 +52,9 @@ function matchByUrl(facts: RepositoryFacts[], run: RunSource): RepositoryMatch[]
   if (url === undefined) return undefined;
   const matches = facts.flatMap((fact) => {
     const remote = fact.remotes.find((r) => sameRepositoryUrl(r.fetchUrl, url) || sameRepositoryUrl(r.pushUrl, url));
-    return remote ? [{ fact, match: toMatch(fact, 'remoteUrl', `remote ${remote.name} (${redactRemoteUrl(remote.fetchUrl)})`) }] : [];
+    return remote
+      ? [{ fact, match: toMatch(fact, 'remoteUrl', `remote ${remote.name} (${redactRemoteUrl(remote.fetchUrl)})`) }]
+      : [];
   });
   // Two clones of one remote: the one that has the commit is the better answer.
   const withCommit = matches.filter(({ fact }) => fact.hasCommit === true);
@@ -63,7 +64,9 @@ function matchByUrl(facts: RepositoryFacts[], run: RunSource): RepositoryMatch[]
 
 function matchByCommit(facts: RepositoryFacts[], commit: CommitId | undefined): RepositoryMatch[] | undefined {
   if (commit === undefined) return undefined;
-  const matches = facts.filter((fact) => fact.hasCommit).map((fact) => toMatch(fact, 'commit', `has commit ${shortCommitId(commit)}`));
+  const matches = facts
+    .filter((fact) => fact.hasCommit)
+    .map((fact) => toMatch(fact, 'commit', `has commit ${shortCommitId(commit)}`));
   return matches.length > 0 ? matches : undefined;
 }
 
@@ -71,7 +74,12 @@ function matchBySource(facts: RepositoryFacts[], sourcePath: string | undefined)
   if (sourcePath === undefined) return undefined;
   const inside = facts.filter((fact) => isPathInside(sourcePath, fact.root));
   // A source inside a submodule lies inside its superproject too: the innermost repository is meant.
-  const innermost = inside.filter((fact) => !inside.some((other) => other !== fact && other.root.length > fact.root.length && isPathInside(other.root, fact.root)));
+  const innermost = inside.filter(
+    (fact) =>
+      !inside.some(
+        (other) => other !== fact && other.root.length > fact.root.length && isPathInside(other.root, fact.root),
+      ),
+  );
   const matches = innermost.map((fact) => toMatch(fact, 'sourcePath', `holds ${sourcePath}`));
   return matches.length > 0 ? matches : undefined;
 }

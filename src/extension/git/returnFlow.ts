@@ -38,25 +38,36 @@ export interface ReturnOutcome {
  * submodule folder the run's commit lacks do not hold it back: git switches past them safely
  * (and refuses by itself when it cannot).
  */
-export async function returnToPreviousCheckout(repo: GitRepository, stored: unknown, prompts: ReturnPrompts): Promise<ReturnOutcome> {
+export async function returnToPreviousCheckout(
+  repo: GitRepository,
+  stored: unknown,
+  prompts: ReturnPrompts,
+): Promise<ReturnOutcome> {
   const record = parseCheckoutRecord(stored);
   if (record.repository !== repo.root) {
-    throw new GitError('badCheckoutRecord', `The last run checkout was in ${record.repository}, not in ${repo.root}.`, { repository: repo.root });
+    throw new GitError('badCheckoutRecord', `The last run checkout was in ${record.repository}, not in ${repo.root}.`, {
+      repository: repo.root,
+    });
   }
   const restored = record.previous.kind === 'branch' ? record.previous.branch : shortCommitId(record.previous.commit);
   await refuseDuringOperation(repo, `returning to ${restored}`);
   const status = await repo.reader.status();
   if (hasUncommittedChanges(status)) {
-    throw new GitError('dirtyTree', `${repo.root} has uncommitted changes: commit or stash them before returning to ${restored}. Nothing was changed.`, {
-      repository: repo.root,
-    });
+    throw new GitError(
+      'dirtyTree',
+      `${repo.root} has uncommitted changes: commit or stash them before returning to ${restored}. Nothing was changed.`,
+      {
+        repository: repo.root,
+      },
+    );
   }
   await refuseToStrandCommits(repo, record);
   if (record.previous.kind === 'branch') await repo.writer.switchToBranch(record.previous.branch);
   else await repo.writer.switchDetached(record.previous.commit);
   const stashes = await bringBackStashes(repo, record, restored, prompts);
   const results = new Set(stashes.map((entry) => entry.result));
-  const stash = stashes.length === 0 ? 'none' : results.has('kept') ? 'kept' : results.has('popped') ? 'popped' : 'missing';
+  const stash =
+    stashes.length === 0 ? 'none' : results.has('kept') ? 'kept' : results.has('popped') ? 'popped' : 'missing';
   return { restored, stash, stashes, message: `Back on ${restored}.${stashNote(stashes)}${notStashedNote(status)}` };
 }
 
@@ -98,7 +109,9 @@ async function bringBackStashes(
       await repo.writer.popStash(stash.commit);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
-      const left = record.stashes.slice(results.length).filter((entry) => present.some((p) => p.commit === entry.commit));
+      const left = record.stashes
+        .slice(results.length)
+        .filter((entry) => present.some((p) => p.commit === entry.commit));
       throw new GitError(error.reason, popFailure(error.message, restored, results, left), {
         gitMessage: error.gitMessage,
         repository: repo.root,
@@ -111,7 +124,12 @@ async function bringBackStashes(
   return results;
 }
 
-function popFailure(gitMessage: string, restored: string, done: ReturnOutcome['stashes'], left: RecordedStash[]): string {
+function popFailure(
+  gitMessage: string,
+  restored: string,
+  done: ReturnOutcome['stashes'],
+  left: RecordedStash[],
+): string {
   const popped = done.filter((entry) => entry.result === 'popped').map((entry) => `"${entry.stash.message}"`);
   const kept = left.map((stash) => `"${stash.message}" (${shortCommitId(stash.commit)})`).join(', ');
   const lines = [`Back on ${restored}, but a stash did not apply: ${gitMessage}`];
@@ -121,13 +139,22 @@ function popFailure(gitMessage: string, restored: string, done: ReturnOutcome['s
 }
 
 function stashNote(stashes: ReturnOutcome['stashes']): string {
-  const named = (result: StashResult) => stashes.filter((entry) => entry.result === result).map((entry) => `"${entry.stash.message}"`);
+  const named = (result: StashResult) =>
+    stashes.filter((entry) => entry.result === result).map((entry) => `"${entry.stash.message}"`);
   const parts: string[] = [];
   const popped = named('popped');
   const kept = named('kept');
   const missing = named('missing');
-  if (popped.length) parts.push(popped.length === 1 ? ' Your stashed changes are restored.' : ` Your stashed changes are restored (${popped.length} stashes, oldest first).`);
+  if (popped.length)
+    parts.push(
+      popped.length === 1
+        ? ' Your stashed changes are restored.'
+        : ` Your stashed changes are restored (${popped.length} stashes, oldest first).`,
+    );
   if (kept.length) parts.push(` Your changes stay in the stash${kept.length === 1 ? '' : 'es'} ${kept.join(', ')}.`);
-  if (missing.length) parts.push(` The stash${missing.length === 1 ? '' : 'es'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} no longer in the stash list (popped or dropped already).`);
+  if (missing.length)
+    parts.push(
+      ` The stash${missing.length === 1 ? '' : 'es'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} no longer in the stash list (popped or dropped already).`,
+    );
   return parts.join('');
 }

@@ -43,7 +43,11 @@ export async function diffRunWithWorkingTree(repo: GitRepository, run: RunSource
  * deleted): the ancestor is older; when neither is an ancestor, the earlier commit time is. Two
  * runs of the same commit are said to be so, plainly.
  */
-export async function diffRunCommits(repo: GitRepository, first: RunSource, second: RunSource): Promise<RunCommitsDiff> {
+export async function diffRunCommits(
+  repo: GitRepository,
+  first: RunSource,
+  second: RunSource,
+): Promise<RunCommitsDiff> {
   // Both tags are checked before any git command runs.
   const [firstId, secondId] = [requireRunCommit(first), requireRunCommit(second)];
   const firstCommit = await requireCommitIn(repo, firstId, first);
@@ -58,7 +62,9 @@ export async function diffRunCommits(repo: GitRepository, first: RunSource, seco
     };
   }
   const swap = await isNewer(repo, firstCommit, secondCommit);
-  const [fromCommit, toCommit, from, to] = swap ? [secondCommit, firstCommit, second, first] : [firstCommit, secondCommit, first, second];
+  const [fromCommit, toCommit, from, to] = swap
+    ? [secondCommit, firstCommit, second, first]
+    : [firstCommit, secondCommit, first, second];
   const changes = await repo.reader.diffCommits(fromCommit, toCommit);
   const ends = `${shortCommitId(fromCommit)}${named(from)} to ${shortCommitId(toCommit)}${named(to)}`;
   const message = changes.length

@@ -27,7 +27,10 @@ export interface RunSource {
 /** Reads the code-related tags of `run`. */
 export function runSourceOf(run: Run): RunSource {
   const tags = run.data.tags;
-  const source: RunSource = { runId: run.info.runId, runName: run.info.runName || (tag(tags, SystemTags.runName) ?? '') };
+  const source: RunSource = {
+    runId: run.info.runId,
+    runName: run.info.runName || (tag(tags, SystemTags.runName) ?? ''),
+  };
   const fields = {
     commit: SystemTags.gitCommit,
     repoUrl: SystemTags.gitRepoUrl,

@@ -30,7 +30,10 @@ export async function readRunSourceAtCommit(repo: GitRepository, run: RunSource)
   const commit = await requireCommitIn(repo, requireRunCommit(run), run);
   const isProject = run.sourceType === 'PROJECT';
   if (run.sourceName === undefined && !isProject) {
-    throw new GitError('noSourceName', `The ${describeRun(run)} has no mlflow.source.name tag: it does not say which file it ran.`);
+    throw new GitError(
+      'noSourceName',
+      `The ${describeRun(run)} has no mlflow.source.name tag: it does not say which file it ran.`,
+    );
   }
   const entries = await repo.reader.filesAtCommit(commit);
   const found = findSource(entries, run, repo.root, commit) ?? (isProject ? projectFile(entries) : undefined);
@@ -38,7 +41,12 @@ export async function readRunSourceAtCommit(repo: GitRepository, run: RunSource)
   return { commit, ...found, content: await repo.reader.showFile(commit, found.path) };
 }
 
-function findSource(entries: TreeEntry[], run: RunSource, root: string, commit: string): { path: string; foundBy: SourceFoundBy } | undefined {
+function findSource(
+  entries: TreeEntry[],
+  run: RunSource,
+  root: string,
+  commit: string,
+): { path: string; foundBy: SourceFoundBy } | undefined {
   if (run.sourceName === undefined) return undefined;
   const files = new Set(entries.filter((entry) => entry.type === 'blob').map((entry) => entry.path));
   const submodules = entries.filter((entry) => entry.type === 'commit');
@@ -63,7 +71,9 @@ function findSource(entries: TreeEntry[], run: RunSource, root: string, commit: 
 }
 
 function projectFile(entries: TreeEntry[]): { path: string; foundBy: SourceFoundBy } | undefined {
-  return entries.some((entry) => entry.type === 'blob' && entry.path === PROJECT_FILE) ? { path: PROJECT_FILE, foundBy: 'projectFile' } : undefined;
+  return entries.some((entry) => entry.type === 'blob' && entry.path === PROJECT_FILE)
+    ? { path: PROJECT_FILE, foundBy: 'projectFile' }
+    : undefined;
 }
 
 function insideSubmodule(run: RunSource, path: string, submodule: TreeEntry, commit: string): GitError {
@@ -76,7 +86,8 @@ function insideSubmodule(run: RunSource, path: string, submodule: TreeEntry, com
 }
 
 function notInCommit(repo: GitRepository, run: RunSource, commit: string): GitError {
-  const notebook = run.sourceType === 'NOTEBOOK' ? ' It was logged from a notebook, which is not a file of the repository.' : '';
+  const notebook =
+    run.sourceType === 'NOTEBOOK' ? ' It was logged from a notebook, which is not a file of the repository.' : '';
   const name = run.sourceName ?? '';
   return new GitError(
     'sourceNotInCommit',

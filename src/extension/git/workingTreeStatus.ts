@@ -43,7 +43,14 @@ export function hasChangesOutsideTheStash(status: WorkingTreeStatus): boolean {
  * `u XY sub ... path` (unmerged), `? path`, `! path` (ignored). X is the index, Y the working tree.
  */
 export function parsePorcelainStatus(output: string): WorkingTreeStatus {
-  const status: WorkingTreeStatus = { staged: [], unstaged: [], untracked: [], unmerged: [], submodules: [], repositories: [] };
+  const status: WorkingTreeStatus = {
+    staged: [],
+    unstaged: [],
+    untracked: [],
+    unmerged: [],
+    submodules: [],
+    repositories: [],
+  };
   const entries = output.split('\0');
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;

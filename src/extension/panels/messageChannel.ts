@@ -43,7 +43,9 @@ export class MessageChannel implements vscode.Disposable {
     if (this.disposed) return;
     this.lastPosted.set(message.type, message);
     this.sent.fire(message);
-    void this.webview.postMessage(message).then(undefined, (error: unknown) => this.logger.warn(`posting ${message.type} failed: ${String(error)}`));
+    void this.webview
+      .postMessage(message)
+      .then(undefined, (error: unknown) => this.logger.warn(`posting ${message.type} failed: ${String(error)}`));
   }
 
   /** The last message of a type posted to the webview (what it shows now). */

@@ -37,12 +37,23 @@ export async function fetchMetricSeries(
   const maxResults = Math.max(2, Math.min(MAX_POINTS_PER_RUN, asked));
   const { startStep, endStep } = request.range ?? {};
   // A range from a webview is only numbers: put them in order and on whole steps.
-  const range = startStep !== undefined && endStep !== undefined ? { startStep: Math.floor(Math.min(startStep, endStep)), endStep: Math.ceil(Math.max(startStep, endStep)) } : {};
-  const histories = runIds.length === 0 ? {} : await store.getSampledMetricHistory({ runIds: [...runIds], metricKey, maxResults, ...range }, options);
+  const range =
+    startStep !== undefined && endStep !== undefined
+      ? { startStep: Math.floor(Math.min(startStep, endStep)), endStep: Math.ceil(Math.max(startStep, endStep)) }
+      : {};
+  const histories =
+    runIds.length === 0
+      ? {}
+      : await store.getSampledMetricHistory({ runIds: [...runIds], metricKey, maxResults, ...range }, options);
   const series: Record<string, MetricSeries> = {};
   for (const runId of runIds) {
     const points = Object.hasOwn(histories, runId) ? histories[runId]! : [];
-    Object.defineProperty(series, runId, { value: toMetricSeries(points, maxResults), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(series, runId, {
+      value: toMetricSeries(points, maxResults),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return series;
 }

@@ -61,11 +61,20 @@ function openRun(panels: Panels, run: Run | string, preview: boolean): void {
   else panels.openRun(run.info.runId, run, { preview });
 }
 
-async function pick(context: SidebarContext, title: string, canPickMany: boolean, preselected: Run[] | string[]): Promise<Run[] | undefined> {
+async function pick(
+  context: SidebarContext,
+  title: string,
+  canPickMany: boolean,
+  preselected: Run[] | string[],
+): Promise<Run[] | undefined> {
   const state = await context.connection.current();
   if (state.kind !== 'ready') {
     void vscode.window.showInformationMessage('Open an MLflow tracking store first (MLflow: Select Tracking Store).');
     return undefined;
   }
-  return pickRuns(state.store, { title, canPickMany, preselected: preselected.filter((run): run is Run => typeof run !== 'string') });
+  return pickRuns(state.store, {
+    title,
+    canPickMany,
+    preselected: preselected.filter((run): run is Run => typeof run !== 'string'),
+  });
 }

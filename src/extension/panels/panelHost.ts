@@ -29,7 +29,11 @@ export abstract class PanelHost implements vscode.Disposable {
   ) {
     this.onDidDispose = this.disposed.event;
     this.channel = new MessageChannel(panel.webview, services.logger);
-    this.disposables.push(this.channel, this.channel.onDidReceive((message) => void this.handle(message)), panel.onDidDispose(() => this.dispose()));
+    this.disposables.push(
+      this.channel,
+      this.channel.onDidReceive((message) => void this.handle(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
     setUpWebview(panel.webview, services.extensionUri, kind);
   }
 
@@ -83,8 +87,15 @@ export abstract class PanelHost implements vscode.Disposable {
       post({ type: 'metricHistory', requestId, metricKey, ...(range ? { range } : {}), series });
     } catch (error) {
       if (isCancellation(error)) return;
-      this.services.logger.warn(`${this.kind} panel: the history of ${metricKey} could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      post({ type: 'metricHistoryFailed', requestId, metricKey, message: error instanceof Error ? error.message : String(error) });
+      this.services.logger.warn(
+        `${this.kind} panel: the history of ${metricKey} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      post({
+        type: 'metricHistoryFailed',
+        requestId,
+        metricKey,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -92,7 +103,11 @@ export abstract class PanelHost implements vscode.Disposable {
   protected report(what: string, error: unknown): void {
     if (isCancellation(error)) return;
     this.services.logger.error(`${this.kind} panel: ${what} failed`, error);
-    this.channel.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
+    this.channel.post({
+      type: 'notice',
+      level: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 
   private handle(message: WebviewMessage): Promise<void> {

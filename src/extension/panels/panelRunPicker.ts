@@ -25,7 +25,9 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
   if (!experiments || experiments.length === 0) return undefined;
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { run: Run }>();
   picker.title = options.title;
-  picker.placeholder = options.canPickMany ? 'Pick the runs (type to filter by name, experiment or commit)' : 'Pick a run';
+  picker.placeholder = options.canPickMany
+    ? 'Pick the runs (type to filter by name, experiment or commit)'
+    : 'Pick a run';
   picker.canSelectMany = options.canPickMany;
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
@@ -33,7 +35,9 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
   // Listened to before the runs load: Escape while they load must end the pick (and their search).
   const loading = new AbortController();
   const answered = new Promise<Run[] | undefined>((resolve) => {
-    picker.onDidAccept(() => resolve((options.canPickMany ? picker.selectedItems : picker.activeItems.slice(0, 1)).map((item) => item.run)));
+    picker.onDidAccept(() =>
+      resolve((options.canPickMany ? picker.selectedItems : picker.activeItems.slice(0, 1)).map((item) => item.run)),
+    );
     picker.onDidHide(() => {
       loading.abort();
       resolve(undefined);
@@ -42,7 +46,14 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
   picker.show();
   try {
     const search = (experiment: Experiment) =>
-      store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: RUNS_PER_EXPERIMENT, orderBy: ['attributes.start_time DESC'] }, { signal: loading.signal });
+      store.searchRuns(
+        {
+          experimentIds: [experiment.experimentId],
+          maxResults: RUNS_PER_EXPERIMENT,
+          orderBy: ['attributes.start_time DESC'],
+        },
+        { signal: loading.signal },
+      );
     const listed = Promise.all(experiments.map(search)).then((pages) => ({ runs: pages.flatMap((page) => page.runs) }));
     // Hidden or accepted while loading: that answer stands, and the searches' end is of no interest.
     listed.catch(() => undefined);
@@ -54,7 +65,16 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
     picker.items = runs.map((run) => ({
       run,
       label: messageText(runLabel(run)),
-      description: messageText([names.get(run.info.experimentId), run.info.status.toLowerCase(), run.info.startTime !== undefined ? relativeTime(run.info.startTime, now) : undefined, commitText(run)].filter(Boolean).join(' · ')),
+      description: messageText(
+        [
+          names.get(run.info.experimentId),
+          run.info.status.toLowerCase(),
+          run.info.startTime !== undefined ? relativeTime(run.info.startTime, now) : undefined,
+          commitText(run),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
       detail: run.info.runId,
     }));
     const wanted = new Set((options.preselected ?? []).map((run) => run.info.runId));
@@ -70,8 +90,17 @@ async function pickExperiments(store: TrackingStore, options: RunPickOptions): P
   const { experiments } = await store.searchExperiments({ viewType: 'ACTIVE_ONLY', maxResults: 1000 });
   if (experiments.length <= 1) return experiments;
   const wanted = new Set((options.preselected ?? []).map((run) => run.info.experimentId));
-  const items = experiments.map((experiment) => ({ experiment, label: messageText(experiment.name), description: messageText(experiment.experimentId), picked: wanted.has(experiment.experimentId) }));
-  const picked = await vscode.window.showQuickPick(items, { title: `${options.title}: experiments`, placeHolder: 'Pick the experiments whose runs to choose from', canPickMany: true });
+  const items = experiments.map((experiment) => ({
+    experiment,
+    label: messageText(experiment.name),
+    description: messageText(experiment.experimentId),
+    picked: wanted.has(experiment.experimentId),
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${options.title}: experiments`,
+    placeHolder: 'Pick the experiments whose runs to choose from',
+    canPickMany: true,
+  });
   return picked?.map((item) => item.experiment);
 }
 

@@ -16,14 +16,18 @@ function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vs
     enableCommandUris: false,
     enableFindWidget: true,
     retainContextWhenHidden: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+      vscode.Uri.joinPath(extensionUri, 'media'),
+    ],
   };
 }
 
 /** Sets the panel's options and its page (the one HTML builder, with this panel's bundle and styles). */
 export function setUpWebview(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PanelKind): void {
   webview.options = panelOptions(extensionUri);
-  const uri = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
+  const uri = (...parts: string[]): string =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   webview.html = webviewHtml({
     title: kind === 'compare' ? 'Compare Runs' : 'Run',
     cspSource: webview.cspSource,

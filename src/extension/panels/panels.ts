@@ -24,9 +24,15 @@ export class Panels implements vscode.Disposable {
   constructor(services: Omit<PanelServices, 'openRun'>, storeChanged: vscode.Event<void>) {
     this.services = { ...services, openRun: (runId, known) => this.openRun(runId, known) };
     this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(PanelViewType.compare, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state, 'compare') }),
-      vscode.window.registerWebviewPanelSerializer(PanelViewType.run, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state, 'run') }),
-      vscode.window.onDidChangeActiveColorTheme(() => this.all().forEach((panel) => panel.channel.post({ type: 'themeChanged' }))),
+      vscode.window.registerWebviewPanelSerializer(PanelViewType.compare, {
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state, 'compare'),
+      }),
+      vscode.window.registerWebviewPanelSerializer(PanelViewType.run, {
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state, 'run'),
+      }),
+      vscode.window.onDidChangeActiveColorTheme(() =>
+        this.all().forEach((panel) => panel.channel.post({ type: 'themeChanged' })),
+      ),
       storeChanged(() => this.all().forEach((panel) => void panel.reload())),
     );
   }
@@ -41,9 +47,19 @@ export class Panels implements vscode.Disposable {
   }
 
   openCompare(runs: readonly Run[] | readonly string[]): ComparePanel {
-    const panel = vscode.window.createWebviewPanel(PanelViewType.compare, 'Compare Runs', vscode.ViewColumn.Active, { enableFindWidget: true, retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(PanelViewType.compare, 'Compare Runs', vscode.ViewColumn.Active, {
+      enableFindWidget: true,
+      retainContextWhenHidden: true,
+    });
     const ids = runs.map((run) => (typeof run === 'string' ? run : run.info.runId));
-    return this.trackCompare(new ComparePanel(panel, ids, this.services, runs.filter((run): run is Run => typeof run !== 'string')));
+    return this.trackCompare(
+      new ComparePanel(
+        panel,
+        ids,
+        this.services,
+        runs.filter((run): run is Run => typeof run !== 'string'),
+      ),
+    );
   }
 
   /** Adds runs to the compare panel used last; undefined when none is open. */

@@ -20,7 +20,10 @@ export function toRunView(run: Run, experimentName: string): RunView {
     deleted: run.info.lifecycleStage === 'deleted',
     params: plain(run.data.params),
     metrics: Object.fromEntries(
-      Object.entries(run.data.metrics).map(([key, metric]) => [key, { value: toWire(metric.value), step: metric.step, timestamp: metric.timestamp }]),
+      Object.entries(run.data.metrics).map(([key, metric]) => [
+        key,
+        { value: toWire(metric.value), step: metric.step, timestamp: metric.timestamp },
+      ]),
     ),
     tags: plain(tags),
   };
@@ -36,7 +39,11 @@ export function toRunView(run: Run, experimentName: string): RunView {
 }
 
 /** The run panel's data: the run, its parent and children (as links), datasets and logged models. */
-export function toRunDetails(run: Run, experimentName: string, family: { parent?: RunLink; children: RunLink[]; moreChildren: boolean }): RunDetails {
+export function toRunDetails(
+  run: Run,
+  experimentName: string,
+  family: { parent?: RunLink; children: RunLink[]; moreChildren: boolean },
+): RunDetails {
   return {
     ...toRunView(run, experimentName),
     artifactUri: run.info.artifactUri,

@@ -34,5 +34,7 @@ export function nonFiniteNote(values: Iterable<number>): string | undefined {
     const note = nonFiniteTitle(value);
     if (note !== undefined) (shownAs.get(note) ?? shownAs.set(note, new Set()).get(note)!).add(nonFiniteText(value)!);
   }
-  return shownAs.size === 0 ? undefined : [...shownAs].map(([note, texts]) => `${[...texts].join(', ')}: ${note}`).join(' ');
+  return shownAs.size === 0
+    ? undefined
+    : [...shownAs].map(([note, texts]) => `${[...texts].join(', ')}: ${note}`).join(' ');
 }

@@ -15,14 +15,19 @@ export class RecentList {
   entries(): string[] {
     const stored = this.memento.get<unknown>(this.key);
     if (!Array.isArray(stored)) return [];
-    return stored.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').slice(0, this.max);
+    return stored
+      .filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '')
+      .slice(0, this.max);
   }
 
   /** Puts `entry` first (trimmed), dropping an older copy and whatever falls past the limit. */
   async remember(entry: string): Promise<void> {
     const trimmed = entry.trim();
     if (!trimmed) return;
-    await this.memento.update(this.key, [trimmed, ...this.entries().filter((old) => old !== trimmed)].slice(0, this.max));
+    await this.memento.update(
+      this.key,
+      [trimmed, ...this.entries().filter((old) => old !== trimmed)].slice(0, this.max),
+    );
   }
 
   async forget(entry: string): Promise<void> {

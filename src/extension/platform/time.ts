@@ -38,7 +38,11 @@ export function formatDuration(milliseconds: number): string {
 }
 
 /** A run's duration: end - start, or now - start while it has no end; undefined without a start. */
-export function runDuration(startTime: number | undefined, endTime: number | undefined, now: number): number | undefined {
+export function runDuration(
+  startTime: number | undefined,
+  endTime: number | undefined,
+  now: number,
+): number | undefined {
   if (startTime === undefined) return undefined;
   return (endTime ?? now) - startTime;
 }

@@ -16,7 +16,6 @@ const ZERO_WIDTH_SPACE = '\u200b';
 /** How much of a name a tree row or a panel's tab shows; the tooltip has the rest. */
 export const NAME_MAX = 60;
 
-
 /**
  * Text for a notification, dialog, progress title, quick pick, input box prompt or validation
  * message: bidi controls shown, and no `](` nor `$(` left (a zero-width space after every `]`, and

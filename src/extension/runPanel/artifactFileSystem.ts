@@ -30,7 +30,10 @@ export class ArtifactFileSystem implements vscode.FileSystemProvider, vscode.Dis
   private readonly registration: vscode.Disposable;
 
   constructor(private readonly store: () => Promise<TrackingStore | undefined>) {
-    this.registration = vscode.workspace.registerFileSystemProvider(ARTIFACT_SCHEME, this, { isReadonly: true, isCaseSensitive: true });
+    this.registration = vscode.workspace.registerFileSystemProvider(ARTIFACT_SCHEME, this, {
+      isReadonly: true,
+      isCaseSensitive: true,
+    });
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -39,19 +42,31 @@ export class ArtifactFileSystem implements vscode.FileSystemProvider, vscode.Dis
     const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined;
     const entry = (await (await this.required(uri)).listArtifacts(runId, parent)).find((info) => info.path === path);
     if (!entry) throw vscode.FileSystemError.FileNotFound(uri);
-    return { type: entry.isDir ? vscode.FileType.Directory : vscode.FileType.File, ctime: 0, mtime: 0, size: entry.fileSize ?? 0, permissions: vscode.FilePermission.Readonly };
+    return {
+      type: entry.isDir ? vscode.FileType.Directory : vscode.FileType.File,
+      ctime: 0,
+      mtime: 0,
+      size: entry.fileSize ?? 0,
+      permissions: vscode.FilePermission.Readonly,
+    };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     const { runId, path } = parseArtifactUri(uri);
     const entries = await (await this.required(uri)).listArtifacts(runId, path || undefined);
-    return entries.map((info) => [info.path.slice(info.path.lastIndexOf('/') + 1), info.isDir ? vscode.FileType.Directory : vscode.FileType.File]);
+    return entries.map((info) => [
+      info.path.slice(info.path.lastIndexOf('/') + 1),
+      info.isDir ? vscode.FileType.Directory : vscode.FileType.File,
+    ]);
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { runId, path } = parseArtifactUri(uri);
     const content = await (await this.required(uri)).readArtifact(runId, path, { maxBytes: MAX_OPEN_BYTES });
-    if (content.truncated) throw vscode.FileSystemError.Unavailable(`${path} is larger than ${MAX_OPEN_BYTES / 1024 / 1024} MiB: download it instead.`);
+    if (content.truncated)
+      throw vscode.FileSystemError.Unavailable(
+        `${path} is larger than ${MAX_OPEN_BYTES / 1024 / 1024} MiB: download it instead.`,
+      );
     return content.data;
   }
 

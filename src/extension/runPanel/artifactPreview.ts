@@ -39,7 +39,9 @@ const TEXT_FORMATS: Readonly<Record<string, TextFormat>> = {
 };
 
 /** How a file is previewed, by its name: MLflow's `MLmodel`, an image type, a text format, or unknown. */
-export function previewKind(path: string): { kind: 'image'; mime: string } | { kind: 'text'; format: TextFormat } | { kind: 'unknown' } {
+export function previewKind(
+  path: string,
+): { kind: 'image'; mime: string } | { kind: 'text'; format: TextFormat } | { kind: 'unknown' } {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'MLmodel') return { kind: 'text', format: 'mlmodel' };
   const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
@@ -53,19 +55,48 @@ export function previewKind(path: string): { kind: 'image'; mime: string } | { k
  * (up to 5 MiB), text formats as text (the first 512 KiB), other files as text when they are valid
  * UTF-8 without NUL bytes, else a sentence saying why there is no preview.
  */
-export async function previewArtifact(store: TrackingStore, runId: string, path: string, size: number | undefined, options?: CallOptions): Promise<ArtifactPreview> {
+export async function previewArtifact(
+  store: TrackingStore,
+  runId: string,
+  path: string,
+  size: number | undefined,
+  options?: CallOptions,
+): Promise<ArtifactPreview> {
   const kind = previewKind(path);
   if (kind.kind === 'image') {
-    if (size !== undefined && size > IMAGE_PREVIEW_BYTES) return { kind: 'none', reason: `The image is ${megabytes(size)}: too large to preview (the limit is ${megabytes(IMAGE_PREVIEW_BYTES)}).` };
+    if (size !== undefined && size > IMAGE_PREVIEW_BYTES)
+      return {
+        kind: 'none',
+        reason: `The image is ${megabytes(size)}: too large to preview (the limit is ${megabytes(IMAGE_PREVIEW_BYTES)}).`,
+      };
     const content = await store.readArtifact(runId, path, { ...options, maxBytes: IMAGE_PREVIEW_BYTES });
-    if (content.truncated) return { kind: 'none', reason: `The image is larger than ${megabytes(IMAGE_PREVIEW_BYTES)}: too large to preview.` };
-    return { kind: 'image', dataUri: `data:${kind.mime};base64,${Buffer.from(content.data).toString('base64')}`, size: content.data.length };
+    if (content.truncated)
+      return {
+        kind: 'none',
+        reason: `The image is larger than ${megabytes(IMAGE_PREVIEW_BYTES)}: too large to preview.`,
+      };
+    return {
+      kind: 'image',
+      dataUri: `data:${kind.mime};base64,${Buffer.from(content.data).toString('base64')}`,
+      size: content.data.length,
+    };
   }
-  const content = await store.readArtifact(runId, path, { ...options, maxBytes: kind.kind === 'text' ? TEXT_PREVIEW_BYTES : SNIFF_BYTES });
+  const content = await store.readArtifact(runId, path, {
+    ...options,
+    maxBytes: kind.kind === 'text' ? TEXT_PREVIEW_BYTES : SNIFF_BYTES,
+  });
   const text = decodeText(content.data, content.truncated);
-  if (text === undefined) return { kind: 'none', reason: 'This file is not text; open it in the editor or download it.' };
-  if (kind.kind === 'unknown' && content.truncated) return { kind: 'text', format: 'text', text, truncated: true, size };
-  return { kind: 'text', format: kind.kind === 'text' ? kind.format : 'text', text, truncated: content.truncated, size };
+  if (text === undefined)
+    return { kind: 'none', reason: 'This file is not text; open it in the editor or download it.' };
+  if (kind.kind === 'unknown' && content.truncated)
+    return { kind: 'text', format: 'text', text, truncated: true, size };
+  return {
+    kind: 'text',
+    format: kind.kind === 'text' ? kind.format : 'text',
+    text,
+    truncated: content.truncated,
+    size,
+  };
 }
 
 /** UTF-8 text, or undefined for binary data (a NUL byte or invalid UTF-8; a sequence cut at the end of a truncated read is fine). */

@@ -13,18 +13,33 @@ const MAX_CHILDREN = 50;
  * children (runs of the same experiment naming it as their parent). A run id is put in a search
  * filter only when it is made of the characters MLflow's ids are made of.
  */
-export async function runFamily(store: TrackingStore, run: Run, options?: CallOptions): Promise<{ parent?: RunLink; children: RunLink[]; moreChildren: boolean }> {
+export async function runFamily(
+  store: TrackingStore,
+  run: Run,
+  options?: CallOptions,
+): Promise<{ parent?: RunLink; children: RunLink[]; moreChildren: boolean }> {
   const parentId = run.data.tags[SystemTags.parentRunId]?.trim();
-  const parent = parentId ? await store.getRun(parentId, options).then(runLink, (error: unknown) => {
-    if (isCancellation(error)) throw error;
-    return { runId: parentId, name: parentId };
-  }) : undefined;
+  const parent = parentId
+    ? await store.getRun(parentId, options).then(runLink, (error: unknown) => {
+        if (isCancellation(error)) throw error;
+        return { runId: parentId, name: parentId };
+      })
+    : undefined;
   const runId = run.info.runId;
   if (!/^[0-9A-Za-z_-]{1,64}$/.test(runId)) return { ...(parent ? { parent } : {}), children: [], moreChildren: false };
   const page = await store.searchRuns(
-    { experimentIds: [run.info.experimentId], filterString: `tags.\`${SystemTags.parentRunId}\` = '${runId}'`, maxResults: MAX_CHILDREN + 1, orderBy: ['attributes.start_time ASC'] },
+    {
+      experimentIds: [run.info.experimentId],
+      filterString: `tags.\`${SystemTags.parentRunId}\` = '${runId}'`,
+      maxResults: MAX_CHILDREN + 1,
+      orderBy: ['attributes.start_time ASC'],
+    },
     options,
   );
   const children = page.runs.filter((child) => child.info.runId !== runId).map(runLink);
-  return { ...(parent ? { parent } : {}), children: children.slice(0, MAX_CHILDREN), moreChildren: children.length > MAX_CHILDREN };
+  return {
+    ...(parent ? { parent } : {}),
+    children: children.slice(0, MAX_CHILDREN),
+    moreChildren: children.length > MAX_CHILDREN,
+  };
 }

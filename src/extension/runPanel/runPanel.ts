@@ -32,7 +32,14 @@ class ShownRun {
 }
 
 /** What a person does in a panel (as opposed to what its page asks for by itself). */
-const userActions: ReadonlySet<WebviewMessage['type']> = new Set(['listArtifacts', 'previewArtifact', 'downloadArtifact', 'openArtifact', 'openRun', 'openLink']);
+const userActions: ReadonlySet<WebviewMessage['type']> = new Set([
+  'listArtifacts',
+  'previewArtifact',
+  'downloadArtifact',
+  'openArtifact',
+  'openRun',
+  'openLink',
+]);
 
 /**
  * One run's panel: the run, its family and artifacts, sent once the webview says `ready`; artifact
@@ -88,7 +95,9 @@ export class RunPanel extends PanelHost {
 
   private updateTitle(run: Run | undefined): void {
     // The tab shows a cut name with its bidi controls visible; the panel itself shows it in full.
-    this.panel.title = run ? `Run ${shortName(run.info.runName || run.info.runId)}` : `Run ${this.shown.runId.slice(0, 8)}`;
+    this.panel.title = run
+      ? `Run ${shortName(run.info.runName || run.info.runId)}`
+      : `Run ${this.shown.runId.slice(0, 8)}`;
   }
 
   private async store(): Promise<TrackingStore> {
@@ -102,12 +111,18 @@ export class RunPanel extends PanelHost {
     const store = await this.store();
     const options = { signal: shown.abort.signal };
     const run = shown.known ?? (await store.getRun(shown.runId, options));
-    const experiment = await store.getExperiment(run.info.experimentId, options).then((found) => found.name, () => run.info.experimentId);
+    const experiment = await store.getExperiment(run.info.experimentId, options).then(
+      (found) => found.name,
+      () => run.info.experimentId,
+    );
     // The run is worth showing without its parent and children: a failed search is said, not fatal.
     let familyProblem: unknown;
     const family = await runFamily(store, run, options).catch((error: unknown) => {
       if (isCancellation(error)) throw error;
-      familyProblem = new Error(`The parent and child runs could not be listed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      familyProblem = new Error(
+        `The parent and child runs could not be listed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
       return { children: [], moreChildren: false };
     });
     // A run replaced meanwhile sends nothing, nor renames the panel (see postFor).
@@ -116,7 +131,11 @@ export class RunPanel extends PanelHost {
     shown.family = family;
     this.updateTitle(run);
     const description = run.data.tags[SystemTags.note];
-    this.postFor(shown, { type: 'runData', run: toRunDetails(run, experiment, family), ...(description ? { description } : {}) });
+    this.postFor(shown, {
+      type: 'runData',
+      run: toRunDetails(run, experiment, family),
+      ...(description ? { description } : {}),
+    });
     if (familyProblem !== undefined) this.report('listing the parent and child runs', familyProblem);
     await this.sendListing(shown, ROOT_ID);
   }
@@ -135,10 +154,15 @@ export class RunPanel extends PanelHost {
         const file = this.artifacts.get(message.artifactId);
         if (!file || file.isDir) return this.refuse(message);
         // A read that fails is the preview's answer, so the page stops saying it is reading.
-        const preview = await previewArtifact(await this.store(), shown.runId, file.path, file.fileSize, options).catch((error: unknown): ArtifactPreview => {
-          if (isCancellation(error)) throw error;
-          return { kind: 'none', reason: `${file.path} could not be read: ${error instanceof Error ? error.message : String(error)}` };
-        });
+        const preview = await previewArtifact(await this.store(), shown.runId, file.path, file.fileSize, options).catch(
+          (error: unknown): ArtifactPreview => {
+            if (isCancellation(error)) throw error;
+            return {
+              kind: 'none',
+              reason: `${file.path} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+            };
+          },
+        );
         this.postFor(shown, { type: 'artifactPreview', artifactId: message.artifactId, preview });
         return;
       }
@@ -163,7 +187,9 @@ export class RunPanel extends PanelHost {
         return openExternalLink(message.url, this.services.logger);
       case 'requestMetricHistory': {
         if (!shown.run || !Object.hasOwn(shown.run.data.metrics, message.metricKey)) return this.refuse(message);
-        return this.sendMetricHistory(await this.store(), [shown.runId], message, shown.abort.signal, (answer) => this.postFor(shown, answer));
+        return this.sendMetricHistory(await this.store(), [shown.runId], message, shown.abort.signal, (answer) =>
+          this.postFor(shown, answer),
+        );
       }
       case 'problem':
         return;
@@ -183,7 +209,9 @@ export class RunPanel extends PanelHost {
   private async sendListing(shown: ShownRun, dirId: string): Promise<void> {
     const folder = this.artifacts.get(dirId)!;
     try {
-      const listed = await (await this.store()).listArtifacts(shown.runId, folder.path || undefined, { signal: shown.abort.signal });
+      const listed = await (
+        await this.store()
+      ).listArtifacts(shown.runId, folder.path || undefined, { signal: shown.abort.signal });
       if (shown !== this.shown) return;
       const entries: ArtifactEntry[] = listed.map((info) => ({
         artifactId: this.artifacts.issue(info),
@@ -195,7 +223,11 @@ export class RunPanel extends PanelHost {
       this.channel.post({ type: 'artifacts', dirId, entries });
     } catch (error) {
       if (isCancellation(error)) return;
-      this.postFor(shown, { type: 'artifactsFailed', dirId, message: error instanceof Error ? error.message : String(error) });
+      this.postFor(shown, {
+        type: 'artifactsFailed',
+        dirId,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

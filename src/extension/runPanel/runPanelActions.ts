@@ -12,7 +12,11 @@ import type { TrackingStore } from '../tracking/trackingStore';
  * the user picks, with progress that can be cancelled. The store keeps every path from the
  * server inside the chosen folder.
  */
-export async function downloadArtifacts(store: TrackingStore, runId: string, artifact: FileInfo): Promise<string | undefined> {
+export async function downloadArtifacts(
+  store: TrackingStore,
+  runId: string,
+  artifact: FileInfo,
+): Promise<string | undefined> {
   const path = checkArtifactPath(artifact.path);
   const [folder] =
     (await vscode.window.showOpenDialog({
@@ -25,13 +29,18 @@ export async function downloadArtifacts(store: TrackingStore, runId: string, art
     })) ?? [];
   if (!folder) return undefined;
   const local = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Downloading ${messageText(path) || 'artifacts'}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Downloading ${messageText(path) || 'artifacts'}`,
+      cancellable: true,
+    },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       return store.downloadArtifacts(runId, path, folder.fsPath, {
         signal: abort.signal,
-        onProgress: ({ files, bytes }) => progress.report({ message: `${files} file${files === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB` }),
+        onProgress: ({ files, bytes }) =>
+          progress.report({ message: `${files} file${files === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB` }),
       });
     },
   );
@@ -51,9 +60,17 @@ export async function openArtifactInEditor(runId: string, artifact: FileInfo): P
     checkArtifactPath(artifact.path);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MlflowError(`${artifact.path} could not be opened: ${reason}`, error instanceof MlflowError ? error.errorCode : 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
+    throw new MlflowError(
+      `${artifact.path} could not be opened: ${reason}`,
+      error instanceof MlflowError ? error.errorCode : 'INVALID_PARAMETER_VALUE',
+      undefined,
+      { cause: error },
+    );
   }
-  await vscode.commands.executeCommand('vscode.open', artifactUri(runId, artifact.path), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  await vscode.commands.executeCommand('vscode.open', artifactUri(runId, artifact.path), {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: true,
+  });
 }
 
 /** Opens a link from a run description in the browser: only http(s) and mailto links, anything else is refused and logged. */

@@ -22,9 +22,16 @@ const MAX_PAGES_OPENED = 10;
 export function runCommands(context: SidebarContext): CommandHandlers {
   const targets = (args: readonly unknown[]): TargetRun[] => targetRuns(args, context.treeView, context.provider);
   return {
-    [CommandId.copyRunId]: (...args: unknown[]) => copy(targets(args).map(({ run }) => run.info.runId), 'run ID'),
+    [CommandId.copyRunId]: (...args: unknown[]) =>
+      copy(
+        targets(args).map(({ run }) => run.info.runId),
+        'run ID',
+      ),
     [CommandId.copyCommitId]: (...args: unknown[]) =>
-      copy(targets(args).flatMap(({ run }) => runCommit(run) ?? []), 'commit ID'),
+      copy(
+        targets(args).flatMap(({ run }) => runCommit(run) ?? []),
+        'commit ID',
+      ),
     [CommandId.openRunInBrowser]: (...args: unknown[]) => openInBrowser(context, targets(args)),
     [CommandId.renameRun]: (...args: unknown[]) => rename(context, targets(args), args[2]),
     [CommandId.setRunTag]: (...args: unknown[]) => setTag(context, targets(args), args[2], args[3]),
@@ -40,7 +47,10 @@ async function copy(values: readonly string[], what: string): Promise<void> {
     return;
   }
   await vscode.env.clipboard.writeText(values.join('\n'));
-  vscode.window.setStatusBarMessage(`Copied ${values.length === 1 ? `the ${what}` : `${values.length} ${what}s`}`, 3000);
+  vscode.window.setStatusBarMessage(
+    `Copied ${values.length === 1 ? `the ${what}` : `${values.length} ${what}s`}`,
+    3000,
+  );
 }
 
 async function openInBrowser(context: SidebarContext, runs: readonly TargetRun[]): Promise<void> {
@@ -74,10 +84,22 @@ async function rename(context: SidebarContext, runs: readonly TargetRun[], given
   await write(context, [target], (store, runId) => store.updateRun(runId, { runName: name.trim() }));
 }
 
-async function setTag(context: SidebarContext, runs: readonly TargetRun[], givenKey: unknown, givenValue: unknown): Promise<void> {
+async function setTag(
+  context: SidebarContext,
+  runs: readonly TargetRun[],
+  givenKey: unknown,
+  givenValue: unknown,
+): Promise<void> {
   if (runs.length === 0) return;
   const subject = runs.length === 1 ? `run ${messageText(runLabel(runs[0]!.run))}` : `${runs.length} runs`;
-  const key = typeof givenKey === 'string' ? givenKey : await vscode.window.showInputBox({ title: `Set Tag on ${subject}`, prompt: 'Tag key', validateInput: tagKeyProblem });
+  const key =
+    typeof givenKey === 'string'
+      ? givenKey
+      : await vscode.window.showInputBox({
+          title: `Set Tag on ${subject}`,
+          prompt: 'Tag key',
+          validateInput: tagKeyProblem,
+        });
   if (key === undefined) return;
   const keyProblem = tagKeyProblem(key);
   if (keyProblem) throw invalid(keyProblem);
@@ -85,7 +107,12 @@ async function setTag(context: SidebarContext, runs: readonly TargetRun[], given
   const value =
     typeof givenValue === 'string'
       ? givenValue
-      : await vscode.window.showInputBox({ title: `Set Tag on ${subject}`, prompt: `Value of ${messageText(key)}`, value: existing, validateInput: tagValueProblem });
+      : await vscode.window.showInputBox({
+          title: `Set Tag on ${subject}`,
+          prompt: `Value of ${messageText(key)}`,
+          value: existing,
+          validateInput: tagValueProblem,
+        });
   if (value === undefined) return;
   const valueProblem = tagValueProblem(value);
   if (valueProblem) throw invalid(valueProblem);
@@ -113,7 +140,11 @@ async function editDescription(context: SidebarContext, runs: readonly TargetRun
   );
 }
 
-async function deleteOrRestore(context: SidebarContext, runs: readonly TargetRun[], action: 'delete' | 'restore'): Promise<void> {
+async function deleteOrRestore(
+  context: SidebarContext,
+  runs: readonly TargetRun[],
+  action: 'delete' | 'restore',
+): Promise<void> {
   const wanted = runs.filter(({ run }) => (run.info.lifecycleStage === 'deleted') === (action === 'restore'));
   if (wanted.length === 0) return;
   const verb = action === 'delete' ? 'Delete' : 'Restore';
@@ -124,7 +155,9 @@ async function deleteOrRestore(context: SidebarContext, runs: readonly TargetRun
       : 'The runs become active again.';
   const confirmed = await vscode.window.showWarningMessage(`${verb} ${subject}?`, { modal: true, detail }, verb);
   if (confirmed !== verb) return;
-  await write(context, wanted, (store, runId) => (action === 'delete' ? store.deleteRun(runId) : store.restoreRun(runId)));
+  await write(context, wanted, (store, runId) =>
+    action === 'delete' ? store.deleteRun(runId) : store.restoreRun(runId),
+  );
 }
 
 /** Runs `operation` on each run with progress, then fetches the runs' experiments again (also after a failure). */
@@ -136,12 +169,15 @@ async function write(
   const store = context.provider.currentModel?.store;
   if (!store) return;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MLflow' }, async (progress) => {
-      for (const [index, { run }] of runs.entries()) {
-        progress.report({ message: `${messageText(runLabel(run))} (${index + 1} of ${runs.length})` });
-        await operation(store, run.info.runId);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'MLflow' },
+      async (progress) => {
+        for (const [index, { run }] of runs.entries()) {
+          progress.report({ message: `${messageText(runLabel(run))} (${index + 1} of ${runs.length})` });
+          await operation(store, run.info.runId);
+        }
+      },
+    );
   } finally {
     await context.provider.reloadRuns(runs.map(({ run }) => run.info.experimentId));
   }

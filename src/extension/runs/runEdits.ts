@@ -11,7 +11,8 @@ export const MAX_TAG_VALUE_LENGTH = 8000;
 /** Why `key` cannot be a tag key, or undefined when it can. */
 export function tagKeyProblem(key: string): string | undefined {
   if (!key) return 'Enter a tag key.';
-  if (key.length > MAX_KEY_LENGTH) return `A tag key has at most ${MAX_KEY_LENGTH} characters (this one has ${key.length}).`;
+  if (key.length > MAX_KEY_LENGTH)
+    return `A tag key has at most ${MAX_KEY_LENGTH} characters (this one has ${key.length}).`;
   if (!/^[\w./\- :]+$/.test(key)) {
     return 'Tag keys may only contain letters, digits, underscores (_), dashes (-), periods (.), spaces, colons (:) and slashes (/).';
   }
@@ -22,7 +23,9 @@ export function tagKeyProblem(key: string): string | undefined {
 }
 
 export function tagValueProblem(value: string): string | undefined {
-  return value.length > MAX_TAG_VALUE_LENGTH ? `A tag value has at most ${MAX_TAG_VALUE_LENGTH} characters (this one has ${value.length}).` : undefined;
+  return value.length > MAX_TAG_VALUE_LENGTH
+    ? `A tag value has at most ${MAX_TAG_VALUE_LENGTH} characters (this one has ${value.length}).`
+    : undefined;
 }
 
 export function runNameProblem(name: string): string | undefined {

@@ -21,13 +21,25 @@ const LABEL_MAX = 160;
  */
 export function describeError(error: unknown, storeDescription: string): ErrorDisplay {
   if (isCancellation(error)) {
-    return { label: 'Loading was cancelled', description: '', detail: `${storeDescription}: loading was cancelled.`, action: 'retry' };
+    return {
+      label: 'Loading was cancelled',
+      description: '',
+      detail: `${storeDescription}: loading was cancelled.`,
+      action: 'retry',
+    };
   }
   const message = error instanceof Error ? error.message.trim() : String(error);
   const status = error instanceof MlflowError && error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : '';
-  const detail = [storeDescription, message, error instanceof MlflowError ? `Error code: ${error.errorCode}` : ''].filter(Boolean).join('\n');
+  const detail = [storeDescription, message, error instanceof MlflowError ? `Error code: ${error.errorCode}` : '']
+    .filter(Boolean)
+    .join('\n');
   if (error instanceof MlflowAuthError) {
-    return { label: clip(`${storeDescription} refused access: sign in to continue`), description: status, detail, action: 'signIn' };
+    return {
+      label: clip(`${storeDescription} refused access: sign in to continue`),
+      description: status,
+      detail,
+      action: 'signIn',
+    };
   }
   return { label: clip(headline(message) || 'Unknown error'), description: status, detail, action: 'retry' };
 }

@@ -43,9 +43,13 @@ export function experimentTooltip(experiment: Experiment, query: RunQuery): stri
   const sections = [`**${escapeMarkdown(experiment.name)}**`, lines(facts)];
   const note = experiment.tags[SystemTags.note]?.trim();
   if (note) sections.push(escapeMarkdown(truncate(note, 500)));
-  const tagKeys = Object.keys(experiment.tags).filter((key) => key !== SystemTags.note).sort();
+  const tagKeys = Object.keys(experiment.tags)
+    .filter((key) => key !== SystemTags.note)
+    .sort();
   if (tagKeys.length > 0) {
-    const shown = tagKeys.slice(0, TAGS_SHOWN).map((key) => `${escapeMarkdown(key)}: ${escapeMarkdown(truncate(experiment.tags[key]!, 80))}`);
+    const shown = tagKeys
+      .slice(0, TAGS_SHOWN)
+      .map((key) => `${escapeMarkdown(key)}: ${escapeMarkdown(truncate(experiment.tags[key]!, 80))}`);
     if (tagKeys.length > TAGS_SHOWN) shown.push(`*${tagKeys.length - TAGS_SHOWN} more*`);
     sections.push('**Tags**', lines(shown));
   }

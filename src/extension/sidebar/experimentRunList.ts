@@ -137,7 +137,11 @@ export class ExperimentRunList {
     return [...page.runs];
   }
 
-  private async fetch(maxResults: number, pageToken: string | undefined, options?: CallOptions): Promise<SearchRunsResult> {
+  private async fetch(
+    maxResults: number,
+    pageToken: string | undefined,
+    options?: CallOptions,
+  ): Promise<SearchRunsResult> {
     const page = await this.source.searchRuns(this.request({ maxResults, pageToken }), options);
     // A page that adds nothing new means the list has ended, whatever the token says.
     if (pageToken !== undefined && page.runs.length === 0) return { runs: [], nextPageToken: undefined };

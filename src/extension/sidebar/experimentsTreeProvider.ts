@@ -73,7 +73,8 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
       rootError: this.rootError,
       runErrors: this.runErrors,
       displayContext: (model) => this.context.displayContext(model),
-      chosenMetric: (experimentId) => (this.modelUri === undefined ? undefined : this.context.chosenMetric(this.modelUri, experimentId)),
+      chosenMetric: (experimentId) =>
+        this.modelUri === undefined ? undefined : this.context.chosenMetric(this.modelUri, experimentId),
     });
   }
 
@@ -82,7 +83,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
     if (node.kind === 'experiment') return this.experimentChildren(node.experimentId);
     if (node.kind === 'run') {
       const forest = this.model?.runList(node.experimentId).forest();
-      return (forest?.childrenOf(node.runId) ?? []).map((runId) => this.nodes.run(node.experimentId, runId, forest?.run(runId)));
+      return (forest?.childrenOf(node.runId) ?? []).map((runId) =>
+        this.nodes.run(node.experimentId, runId, forest?.run(runId)),
+      );
     }
     return [];
   }
@@ -247,7 +250,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
   private noteRunError(experimentId: string, error: unknown): void {
     this.runErrors.set(experimentId, error);
     if (!isCancellation(error)) {
-      this.logger.warn(`listing runs of experiment ${experimentId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `listing runs of experiment ${experimentId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

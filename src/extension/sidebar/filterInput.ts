@@ -10,7 +10,10 @@ import { messageText } from '../platform/untrustedText';
 /** What Enter on an item does: finish the filter text, apply a filter, or nothing (a message). */
 type FilterAction = { kind: 'edit'; filter: string } | { kind: 'apply'; filter: string } | { kind: 'none' };
 /** An item of the filter input: a key completion, a problem with the text, Apply, or a recent filter. */
-export type FilterItem = vscode.QuickPickItem & { role: 'completion' | 'problem' | 'apply' | 'recent'; action: FilterAction };
+export type FilterItem = vscode.QuickPickItem & {
+  role: 'completion' | 'problem' | 'apply' | 'recent';
+  action: FilterAction;
+};
 
 /** What the filter input is opened with. */
 export interface FilterInputOptions {
@@ -71,7 +74,8 @@ export function openRunFilterInput(options: FilterInputOptions): FilterInput {
         // No active item while VS Code still shows the items of an earlier text: act on the first for this one.
         const item = quickPick.activeItems[0] ?? filterItems(quickPick.value, options)[0];
         // "Apply" takes the text as it is now: the item may have been made for a shorter one.
-        if (item?.role === 'apply' && describeFilterProblem(quickPick.value) === undefined) finish(quickPick.value.trim());
+        if (item?.role === 'apply' && describeFilterProblem(quickPick.value) === undefined)
+          finish(quickPick.value.trim());
         else if (item?.role === 'recent' && item.action.kind === 'apply') finish(item.action.filter);
         else if (item?.action.kind === 'edit') {
           quickPick.value = item.action.filter;
@@ -97,7 +101,8 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
   for (const completion of completeFilterKey(value, options.knownKeys)) {
     items.push({
       label: messageText(`${ENTITY_PREFIX[completion.entityType]}.${completion.key}`),
-      description: completion.runs === undefined ? undefined : completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
+      description:
+        completion.runs === undefined ? undefined : completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
       alwaysShow: true,
       role: 'completion',
       action: { kind: 'edit', filter: completion.filter },
@@ -115,10 +120,21 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
     });
     items.push(...keyWarnings(value, options.knownKeys));
   } else {
-    items.push({ label: `$(error) ${messageText(problem)}`, alwaysShow: true, role: 'problem', action: { kind: 'none' } });
+    items.push({
+      label: `$(error) ${messageText(problem)}`,
+      alwaysShow: true,
+      role: 'problem',
+      action: { kind: 'none' },
+    });
   }
   if (filter === '') {
-    for (const recent of options.recent) items.push({ label: messageText(recent), description: 'recent', role: 'recent', action: { kind: 'apply', filter: recent } });
+    for (const recent of options.recent)
+      items.push({
+        label: messageText(recent),
+        description: 'recent',
+        role: 'recent',
+        action: { kind: 'apply', filter: recent },
+      });
   }
   return items;
 }
@@ -127,10 +143,14 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
 function keyWarnings(value: string, known: KnownKeys): FilterItem[] {
   if (known.metric.size === 0 && known.param.size === 0 && known.tag.size === 0) return [];
   return unknownFilterKeys(parseRunFilter(value), known).map((unknown) => {
-    const replacement = unknown.suggestion === undefined ? undefined : replaceKey(value, unknown.position, unknown.suggestion);
+    const replacement =
+      unknown.suggestion === undefined ? undefined : replaceKey(value, unknown.position, unknown.suggestion);
     return {
       label: `$(warning) ${messageText(describeUnknownKey(unknown))}`,
-      detail: replacement === undefined ? 'The filter can still be applied; it will match no loaded run.' : messageText(`Enter: use \`${unknown.suggestion}\` instead`),
+      detail:
+        replacement === undefined
+          ? 'The filter can still be applied; it will match no loaded run.'
+          : messageText(`Enter: use \`${unknown.suggestion}\` instead`),
       alwaysShow: true,
       role: 'problem' as const,
       action: replacement === undefined ? { kind: 'none' } : { kind: 'edit', filter: replacement },
@@ -141,7 +161,9 @@ function keyWarnings(value: string, known: KnownKeys): FilterItem[] {
 /** `value` with the key of the comparison at `position` (after its `entity.`) written as `key`. */
 function replaceKey(value: string, position: number, key: string): string | undefined {
   const written = quotedKey(key);
-  const match = /^[A-Za-z]+\.(`[^`]*`|"[^"]*"|'[^']*'|[\p{L}\p{N}_$#]+(?:\.[\p{L}\p{N}_$#]+)*)/u.exec(value.slice(position));
+  const match = /^[A-Za-z]+\.(`[^`]*`|"[^"]*"|'[^']*'|[\p{L}\p{N}_$#]+(?:\.[\p{L}\p{N}_$#]+)*)/u.exec(
+    value.slice(position),
+  );
   if (!written || !match) return undefined;
   const keyStart = position + match[0].length - match[1]!.length;
   return `${value.slice(0, keyStart)}${written}${value.slice(position + match[0].length)}`;

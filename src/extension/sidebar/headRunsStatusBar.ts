@@ -24,7 +24,10 @@ export class HeadRunsStatusBar implements vscode.Disposable {
   ) {
     this.item.name = 'MLflow Runs at HEAD';
     this.item.command = CommandId.filterRunsAtHead;
-    this.subscriptions = [provider.onDidChangeModel(() => void this.update()), heads.onDidChange(() => void this.update())];
+    this.subscriptions = [
+      provider.onDidChangeModel(() => void this.update()),
+      heads.onDidChange(() => void this.update()),
+    ];
   }
 
   /** The runs at each HEAD commit, per experiment, as last counted (commits with no run left out). */
@@ -44,7 +47,11 @@ export class HeadRunsStatusBar implements vscode.Disposable {
     const experiments = model?.experiments?.filter((experiment) => experiment.lifecycleStage === 'active') ?? [];
     if (!model || commits.length === 0 || experiments.length === 0) return this.hide();
     try {
-      const counted = await countRunsAtCommits(model.store, experiments.map((experiment) => experiment.experimentId), commits);
+      const counted = await countRunsAtCommits(
+        model.store,
+        experiments.map((experiment) => experiment.experimentId),
+        commits,
+      );
       if (generation !== this.generation) return;
       this.counted = counted;
       this.show(counted);

@@ -11,9 +11,7 @@ export function isSortAttribute(key: string): key is SortAttribute {
 
 /** The columns a run list can be ordered by, in MLflow's order_by vocabulary. */
 export type SortField =
-  | { kind: 'attribute'; key: SortAttribute }
-  | { kind: 'metric'; key: string }
-  | { kind: 'param'; key: string };
+  { kind: 'attribute'; key: SortAttribute } | { kind: 'metric'; key: string } | { kind: 'param'; key: string };
 
 export interface RunSort {
   field: SortField;

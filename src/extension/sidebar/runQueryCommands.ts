@@ -57,7 +57,8 @@ async function sortRuns(context: SidebarContext, args: readonly unknown[]): Prom
   if (experimentId === undefined) return;
   const runs = context.provider.currentModel?.runList(experimentId).runs ?? [];
   const sort =
-    runSortFrom(args[1]) ?? (await askForRunSort(experimentName(context, experimentId), currentQuery(context, experimentId).sort, runs));
+    runSortFrom(args[1]) ??
+    (await askForRunSort(experimentName(context, experimentId), currentQuery(context, experimentId).sort, runs));
   if (sort) await updateQuery(context, experimentId, (query) => ({ ...query, sort }));
 }
 
@@ -71,12 +72,14 @@ async function showMetric(context: SidebarContext, args: readonly unknown[]): Pr
   else {
     const list = context.provider.currentModel?.runList(experimentId);
     const counts = list?.isLoaded ? list.knownKeys().metric : new Map<string, number>();
-    const shown = list && shownMetric({
-      chosen: context.shownMetrics.get(uri, experimentId),
-      setting: context.settings.runsPrimaryMetric,
-      sort: list.options.query.sort,
-      counts,
-    });
+    const shown =
+      list &&
+      shownMetric({
+        chosen: context.shownMetrics.get(uri, experimentId),
+        setting: context.settings.runsPrimaryMetric,
+        sort: list.options.query.sort,
+        counts,
+      });
     metricKey = await askForShownMetric(experimentName(context, experimentId), counts, shown);
   }
   if (metricKey === undefined) return;
@@ -113,7 +116,11 @@ async function experimentFor(context: SidebarContext, args: readonly unknown[]):
   if (targeted !== undefined) return targeted;
   const experiments = context.provider.currentModel?.experiments ?? [];
   const picked = await vscode.window.showQuickPick(
-    experiments.map((experiment) => ({ label: messageText(experiment.name), description: `ID ${messageText(experiment.experimentId)}`, experiment })),
+    experiments.map((experiment) => ({
+      label: messageText(experiment.name),
+      description: `ID ${messageText(experiment.experimentId)}`,
+      experiment,
+    })),
     { placeHolder: 'Which experiment?', matchOnDescription: true },
   );
   return picked?.experiment.experimentId;
@@ -129,7 +136,12 @@ function experimentName(context: SidebarContext, experimentId: string): string {
   return messageText(context.provider.currentModel?.experiment(experimentId)?.name ?? `experiment ${experimentId}`);
 }
 
-async function updateQuery(context: SidebarContext, experimentId: string, change: (query: RunQuery) => RunQuery, show = true): Promise<void> {
+async function updateQuery(
+  context: SidebarContext,
+  experimentId: string,
+  change: (query: RunQuery) => RunQuery,
+  show = true,
+): Promise<void> {
   const uri = context.provider.storeUri;
   if (uri === undefined) return;
   await context.queries.set(uri, experimentId, change(context.queries.get(uri, experimentId)));
@@ -138,5 +150,9 @@ async function updateQuery(context: SidebarContext, experimentId: string, change
 }
 
 async function reveal(context: SidebarContext, experimentId: string): Promise<void> {
-  await context.treeView.reveal(context.provider.experimentNode(experimentId), { expand: true, select: true, focus: false });
+  await context.treeView.reveal(context.provider.experimentNode(experimentId), {
+    expand: true,
+    select: true,
+    focus: false,
+  });
 }

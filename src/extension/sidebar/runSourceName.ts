@@ -9,7 +9,11 @@ import { absoluteSourcePath, sourcePathCandidates } from '../git/sourcePath';
  * tails that exists in one of `repositoryRoots`, the same candidates Open Source at Commit tries;
  * a name no repository holds, and a relative one, are shown as recorded.
  */
-export function sourceNameShown(sourceName: string, repositoryRoots: readonly string[], exists: (path: string) => boolean = existsSync): string {
+export function sourceNameShown(
+  sourceName: string,
+  repositoryRoots: readonly string[],
+  exists: (path: string) => boolean = existsSync,
+): string {
   if (absoluteSourcePath(sourceName) === undefined) return sourceName;
   for (const root of repositoryRoots) {
     const candidates = sourcePathCandidates(sourceName, root);

@@ -32,7 +32,12 @@ export function runTooltip(run: Run, context: RunDisplayContext, note?: string):
     ...commitFields(run, context),
     ...optionalField('Parent run', data.tags[SystemTags.parentRunId]),
   ];
-  const sections = [header, lines(facts), ...descriptionSection(data.tags[SystemTags.note]), ...keyValueSection('Parameters', paramEntries(run))];
+  const sections = [
+    header,
+    lines(facts),
+    ...descriptionSection(data.tags[SystemTags.note]),
+    ...keyValueSection('Parameters', paramEntries(run)),
+  ];
   sections.push(...keyValueSection('Metrics', metricEntries(run, context.primaryMetric)));
   const special = nonFiniteNote(Object.values(data.metrics).map((metric) => metric.value));
   if (special) sections.push(`*${escapeMarkdown(special)}*`);
@@ -43,10 +48,12 @@ export function runTooltip(run: Run, context: RunDisplayContext, note?: string):
 function timeFields(run: Run, now: number): string[] {
   const { startTime, endTime } = run.info;
   const result: string[] = [];
-  if (startTime !== undefined) result.push(field('Started', `${formatTimestamp(startTime)} (${relativeTime(startTime, now)})`));
+  if (startTime !== undefined)
+    result.push(field('Started', `${formatTimestamp(startTime)} (${relativeTime(startTime, now)})`));
   if (endTime !== undefined) result.push(field('Ended', formatTimestamp(endTime)));
   const duration = runDuration(startTime, endTime, now);
-  if (duration !== undefined) result.push(field(endTime === undefined ? 'Running for' : 'Duration', formatDuration(duration)));
+  if (duration !== undefined)
+    result.push(field(endTime === undefined ? 'Running for' : 'Duration', formatDuration(duration)));
   return result;
 }
 
@@ -89,9 +96,11 @@ function metricEntries(run: Run, primaryMetric: string): [string, string][] {
 
 function keyValueSection(title: string, entries: readonly [string, string][]): string[] {
   if (entries.length === 0) return [];
-  const shown = entries.slice(0, KEY_VALUES_SHOWN).map(
-    ([key, value]) => `${escapeMarkdown(truncate(key, VALUE_MAX))}: ${escapeMarkdown(truncate(value, VALUE_MAX))}`,
-  );
+  const shown = entries
+    .slice(0, KEY_VALUES_SHOWN)
+    .map(
+      ([key, value]) => `${escapeMarkdown(truncate(key, VALUE_MAX))}: ${escapeMarkdown(truncate(value, VALUE_MAX))}`,
+    );
   const more = entries.length > KEY_VALUES_SHOWN ? [`*${entries.length - KEY_VALUES_SHOWN} more*`] : [];
   return [`**${title}**`, lines([...shown, ...more])];
 }

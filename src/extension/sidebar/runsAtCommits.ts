@@ -27,11 +27,17 @@ export async function countRunsAtCommits(
   const counts: RunsAtCommit[] = [];
   for (const commit of commits) {
     const page = await store.searchRuns(
-      { experimentIds: [...experimentIds], filterString: commitFilter(commit), runViewType: 'ACTIVE_ONLY', maxResults: COUNT_LIMIT },
+      {
+        experimentIds: [...experimentIds],
+        filterString: commitFilter(commit),
+        runViewType: 'ACTIVE_ONLY',
+        maxResults: COUNT_LIMIT,
+      },
       options,
     );
     const byExperiment = new Map<string, number>();
-    for (const run of page.runs) byExperiment.set(run.info.experimentId, (byExperiment.get(run.info.experimentId) ?? 0) + 1);
+    for (const run of page.runs)
+      byExperiment.set(run.info.experimentId, (byExperiment.get(run.info.experimentId) ?? 0) + 1);
     const more = page.runs.length === COUNT_LIMIT && page.nextPageToken !== undefined;
     counts.push({ commit, total: page.runs.length, more, byExperiment });
   }

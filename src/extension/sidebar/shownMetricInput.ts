@@ -28,7 +28,8 @@ export async function askForShownMetric(
   const items: MetricItem[] = [
     {
       label: '$(sparkle) Automatic',
-      description: common === undefined ? undefined : messageText(`the setting, the sort metric, else the most common: ${common}`),
+      description:
+        common === undefined ? undefined : messageText(`the setting, the sort metric, else the most common: ${common}`),
       detail: shown ? messageText(`Now: ${shown.key} (${REASONS[shown.reason]})`) : undefined,
       metricKey: '',
     },
@@ -41,6 +42,9 @@ export async function askForShownMetric(
         metricKey: key,
       })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Show Metric on Runs of ${experimentName}`, placeHolder: 'The metric every run row shows' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Show Metric on Runs of ${experimentName}`,
+    placeHolder: 'The metric every run row shows',
+  });
   return picked?.metricKey;
 }

@@ -11,15 +11,18 @@ async function selectWorkspace(context: SidebarContext, given: string | undefine
   const { provider } = context;
   const state = provider.storeState;
   const storeUri = provider.storeUri;
-  if (state?.kind !== 'ready' || storeUri === undefined || !state.store.listWorkspaces || !state.store.useWorkspace) return;
+  if (state?.kind !== 'ready' || storeUri === undefined || !state.store.listWorkspaces || !state.store.useWorkspace)
+    return;
   const workspaces = await state.store.listWorkspaces();
   const current = state.store.currentWorkspace;
   const picked =
     given ??
-    (await vscode.window.showQuickPick(
-      workspaces.map((name) => ({ label: name, description: name === current ? 'shown' : undefined })),
-      { title: 'MLflow Workspace', placeHolder: 'The workspace whose experiments the sidebar shows' },
-    ))?.label;
+    (
+      await vscode.window.showQuickPick(
+        workspaces.map((name) => ({ label: name, description: name === current ? 'shown' : undefined })),
+        { title: 'MLflow Workspace', placeHolder: 'The workspace whose experiments the sidebar shows' },
+      )
+    )?.label;
   if (picked === undefined || !workspaces.includes(picked)) return;
   await context.workspaces.remember(storeUri, picked);
   state.store.useWorkspace(picked);
@@ -38,7 +41,8 @@ export function sidebarCommands(context: SidebarContext): CommandHandlers {
     [CommandId.showDeleted]: () => setShowDeleted(true),
     [CommandId.hideDeleted]: () => setShowDeleted(false),
     [CommandId.cancelLoading]: () => context.loading.cancelAll(),
-    [CommandId.selectWorkspace]: (...args: unknown[]) => selectWorkspace(context, typeof args[0] === 'string' ? args[0] : undefined),
+    [CommandId.selectWorkspace]: (...args: unknown[]) =>
+      selectWorkspace(context, typeof args[0] === 'string' ? args[0] : undefined),
     [CommandId.loadMoreRuns]: async (...args: unknown[]) => {
       const experimentId = targetExperimentId(args, treeView);
       if (experimentId !== undefined) await provider.loadMore(experimentId);

@@ -96,7 +96,8 @@ export class SidebarModel {
    * swapped in when complete; `onlyRunning` limits it to lists that show a RUNNING run.
    */
   async refresh(options?: CallOptions & { onlyRunning?: boolean }): Promise<void> {
-    if (!options?.onlyRunning && this.experimentList !== undefined) this.experimentList = await this.fetchExperiments(options);
+    if (!options?.onlyRunning && this.experimentList !== undefined)
+      this.experimentList = await this.fetchExperiments(options);
     const lists = this.loadedRunLists().filter(
       (list) => !options?.onlyRunning || list.runs.some((run) => run.info.status === 'RUNNING'),
     );
@@ -125,5 +126,8 @@ export class SidebarModel {
 function compareExperiments(a: Experiment, b: Experiment): number {
   if ((a.experimentId === '0') !== (b.experimentId === '0')) return a.experimentId === '0' ? -1 : 1;
   if (a.lifecycleStage !== b.lifecycleStage) return a.lifecycleStage === 'active' ? -1 : 1;
-  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }) || a.experimentId.localeCompare(b.experimentId);
+  return (
+    a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }) ||
+    a.experimentId.localeCompare(b.experimentId)
+  );
 }

@@ -46,7 +46,12 @@ export function sidebarRow(node: SidebarNode, source: RowSource): vscode.TreeIte
       const base = source.displayContext(model);
       const { sort } = list.options.query;
       const counts = list.knownKeys().metric;
-      const shown = shownMetric({ chosen: source.chosenMetric(node.experimentId), setting: base.primaryMetric, sort, counts });
+      const shown = shownMetric({
+        chosen: source.chosenMetric(node.experimentId),
+        setting: base.primaryMetric,
+        sort,
+        counts,
+      });
       const context = { ...base, primaryMetric: shown?.key ?? '' };
       const notes = [placementNote(forest, node.runId, sort)];
       if (!forest.isListed(node.runId)) notes.push('Shown as the parent of listed runs; it is not in the list itself.');

@@ -81,7 +81,11 @@ export function treeContext(parts: {
  * A store with several MLflow workspaces offers the picker in the view's title, and the view
  * names the workspace shown; a store with one (or none) shows neither.
  */
-async function showWorkspace(treeView: vscode.TreeView<SidebarNode>, store: TrackingStore | undefined, storeUri: string | undefined): Promise<void> {
+async function showWorkspace(
+  treeView: vscode.TreeView<SidebarNode>,
+  store: TrackingStore | undefined,
+  storeUri: string | undefined,
+): Promise<void> {
   let workspaces: string[] = [];
   try {
     workspaces = (await store?.listWorkspaces?.()) ?? [];
@@ -113,7 +117,8 @@ export function sidebarReactions(context: SidebarContext): vscode.Disposable[] {
   return [
     settings.onDidChange((keys) => {
       // A changed setting wins over a store picked earlier, as the setting's description says.
-      if (keys.includes(SettingKey.trackingUri) && connection.selectedUri !== undefined) void connection.clearSelection();
+      if (keys.includes(SettingKey.trackingUri) && connection.selectedUri !== undefined)
+        void connection.clearSelection();
       else if (keys.some((key) => CONNECTION_SETTINGS.includes(key))) connection.reset();
       if (keys.includes(SettingKey.runsPageSize)) provider.reloadAll();
       if (keys.includes(SettingKey.runsPrimaryMetric)) provider.redraw();
@@ -123,8 +128,12 @@ export function sidebarReactions(context: SidebarContext): vscode.Disposable[] {
       setContext(ContextKey.storeState, state?.kind);
       const store = state?.kind === 'ready' ? state.store : undefined;
       setContext(ContextKey.storeWritable, store?.canWrite ?? false);
-      setContext(ContextKey.storeIsServer, store?.kind === 'rest' || (state?.kind === 'failed' && /^https?:/i.test(state.uri)));
-      treeView.description = state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
+      setContext(
+        ContextKey.storeIsServer,
+        store?.kind === 'rest' || (state?.kind === 'failed' && /^https?:/i.test(state.uri)),
+      );
+      treeView.description =
+        state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
       treeView.message = store ? `Store: ${storeTitle(store)}` : undefined;
       if (store) heads.start();
       void showWorkspace(treeView, store, provider.storeUri);

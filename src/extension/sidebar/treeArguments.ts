@@ -26,7 +26,11 @@ function isRunNode(value: unknown): value is RunNode {
  * invoked (carried by the node), so a refresh meanwhile cannot take it away; a row handed out
  * without one is looked up in the loaded model.
  */
-export function targetRuns(args: readonly unknown[], treeView: vscode.TreeView<SidebarNode>, provider: ExperimentsTreeProvider): TargetRun[] {
+export function targetRuns(
+  args: readonly unknown[],
+  treeView: vscode.TreeView<SidebarNode>,
+  provider: ExperimentsTreeProvider,
+): TargetRun[] {
   const [clicked, selection] = args;
   let nodes: RunNode[];
   if (isRunNode(clicked)) {
@@ -46,7 +50,10 @@ export function targetRuns(args: readonly unknown[], treeView: vscode.TreeView<S
  * The experiment a command acts on: an experiment id given by a caller, a clicked experiment,
  * run or "Load more" row, else the experiment of the first selected row.
  */
-export function targetExperimentId(args: readonly unknown[], treeView: vscode.TreeView<SidebarNode>): string | undefined {
+export function targetExperimentId(
+  args: readonly unknown[],
+  treeView: vscode.TreeView<SidebarNode>,
+): string | undefined {
   const [first] = args;
   if (typeof first === 'string' && first) return first;
   const node = isSidebarNode(first) ? first : treeView.selection[0];

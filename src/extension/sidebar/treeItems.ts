@@ -3,7 +3,12 @@ import { CommandId } from '../platform/commandIds';
 import type { Experiment, Metric, Run } from '../tracking/model';
 import type { ErrorDisplay } from './errorPresentation';
 import type { ExperimentRunsSummary } from './experimentPresentation';
-import { experimentContextValue, experimentDescription, experimentIcon, experimentTooltip } from './experimentPresentation';
+import {
+  experimentContextValue,
+  experimentDescription,
+  experimentIcon,
+  experimentTooltip,
+} from './experimentPresentation';
 import { escapeMarkdown } from '../platform/markdown';
 import type { RunQuery } from './runQuery';
 import { runContextValue, runDescription, runIcon, runLabel } from '../runs/runPresentation';
@@ -61,7 +66,10 @@ export function runItem(
   return item;
 }
 
-export function loadMoreItem(node: SidebarNode & { experimentId: string }, summary: ExperimentRunsSummary): vscode.TreeItem {
+export function loadMoreItem(
+  node: SidebarNode & { experimentId: string },
+  summary: ExperimentRunsSummary,
+): vscode.TreeItem {
   const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = `${summary.loaded} loaded`;
@@ -94,7 +102,9 @@ export function infoItem(node: SidebarNode, label: string, warning?: string): vs
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.contextValue = 'info';
-  item.iconPath = warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('info');
+  item.iconPath = warning
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    : new vscode.ThemeIcon('info');
   if (warning) {
     item.description = showBidiControls(warning);
     item.tooltip = showBidiControls(warning);

@@ -65,7 +65,9 @@ export class WorkspaceHeads implements vscode.Disposable {
         const head = await openGitRepository(root).reader.head();
         if (head.kind !== 'unborn') commits.add(head.commit.toLowerCase());
       } catch (error) {
-        this.logger.warn(`reading HEAD in ${folder.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `reading HEAD in ${folder.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     this.watch([...roots]);

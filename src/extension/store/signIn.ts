@@ -9,10 +9,22 @@ import { messageText } from '../platform/untrustedText';
 export async function askForCredentials(server: string): Promise<RestCredentials | undefined> {
   const method = await vscode.window.showQuickPick(
     [
-      { label: 'User name and password', description: 'HTTP basic auth (mlflow server --app-name basic-auth)', method: 'basic' as const },
-      { label: 'Access token', description: 'Bearer token (e.g. a Databricks personal access token)', method: 'token' as const },
+      {
+        label: 'User name and password',
+        description: 'HTTP basic auth (mlflow server --app-name basic-auth)',
+        method: 'basic' as const,
+      },
+      {
+        label: 'Access token',
+        description: 'Bearer token (e.g. a Databricks personal access token)',
+        method: 'token' as const,
+      },
     ],
-    { title: `Sign in to ${messageText(server)}`, placeHolder: 'How does this server check who you are?', ignoreFocusOut: true },
+    {
+      title: `Sign in to ${messageText(server)}`,
+      placeHolder: 'How does this server check who you are?',
+      ignoreFocusOut: true,
+    },
   );
   if (!method) return undefined;
   if (method.method === 'token') {

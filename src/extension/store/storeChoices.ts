@@ -35,7 +35,8 @@ export function storeChoices(sources: StoreChoiceSources): StoreChoice[] {
   for (const store of sources.workspaceStores) {
     add(store.uri, store.kind === 'sqlite' ? 'mlflow.db' : 'mlruns/', store.folderName, 'Workspace');
   }
-  if (sources.settingUri) add(sources.settingUri, redactTrackingUri(sources.settingUri), 'mlflow.trackingUri setting', 'Configured');
+  if (sources.settingUri)
+    add(sources.settingUri, redactTrackingUri(sources.settingUri), 'mlflow.trackingUri setting', 'Configured');
   if (sources.envUri) add(sources.envUri, redactTrackingUri(sources.envUri), 'MLFLOW_TRACKING_URI', 'Configured');
   for (const server of sources.recentServers) add(server, redactTrackingUri(server), '', 'Recent servers');
   choices.push({ kind: 'enterUri' }, { kind: 'openLocal' });

@@ -30,7 +30,9 @@ type ChoiceItem = vscode.QuickPickItem & { choice?: StoreChoice };
 async function selectStore(context: SidebarContext): Promise<void> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
   const found = await Promise.all(
-    folders.map(async (folder) => (await findLocalStores(folder.uri.fsPath)).map((store) => ({ ...store, folderName: folder.name }))),
+    folders.map(async (folder) =>
+      (await findLocalStores(folder.uri.fsPath)).map((store) => ({ ...store, folderName: folder.name })),
+    ),
   );
   const state = context.provider.storeState;
   const choices = storeChoices({
@@ -68,7 +70,11 @@ function choiceItems(choices: readonly StoreChoice[]): ChoiceItem[] {
       items.push(
         choice.kind === 'enterUri'
           ? { label: '$(edit) Enter URI…', detail: 'A server address, sqlite:///…, file:///… or a path', choice }
-          : { label: '$(folder-opened) Open Local Store…', detail: 'Pick a mlflow.db file or an mlruns folder', choice },
+          : {
+              label: '$(folder-opened) Open Local Store…',
+              detail: 'Pick a mlflow.db file or an mlruns folder',
+              choice,
+            },
       );
       continue;
     }
@@ -77,7 +83,12 @@ function choiceItems(choices: readonly StoreChoice[]): ChoiceItem[] {
     const icon = isServerUri(choice.uri) ? '$(server)' : '$(database)';
     const description = [choice.description, choice.current ? '(in use)' : ''].filter(Boolean).join(' ');
     // The icon is ours; the name, description and URI come from settings, folders and history.
-    items.push({ label: `${icon} ${messageText(choice.label)}`, description: messageText(description), detail: messageText(redactTrackingUri(choice.uri)), choice });
+    items.push({
+      label: `${icon} ${messageText(choice.label)}`,
+      description: messageText(description),
+      detail: messageText(redactTrackingUri(choice.uri)),
+      choice,
+    });
   }
   return items;
 }

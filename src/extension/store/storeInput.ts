@@ -14,7 +14,10 @@ export function baseFolder(): string {
  * Asks for a tracking URI, checked as it is typed by the same parser that opens it. `serversOnly`
  * (for "Connect to MLflow Server…") accepts only http(s):// and databricks.
  */
-export async function askForTrackingUri(options: { serversOnly: boolean; value?: string }): Promise<EnteredUri | undefined> {
+export async function askForTrackingUri(options: {
+  serversOnly: boolean;
+  value?: string;
+}): Promise<EnteredUri | undefined> {
   const entered = await vscode.window.showInputBox({
     title: options.serversOnly ? 'Connect to MLflow Server' : 'MLflow Tracking URI',
     prompt: options.serversOnly

@@ -14,13 +14,19 @@ import type { StoreOpener } from './storeConnection';
  * window's settings, environment and workspace folders; servers get the request timeout, TLS
  * settings, the credentials entered for them, and a log line per request.
  */
-export function workspaceStoreOpener(settings: Settings, credentials: CredentialStore, requestLog: ScopedLogger): StoreOpener {
+export function workspaceStoreOpener(
+  settings: Settings,
+  credentials: CredentialStore,
+  requestLog: ScopedLogger,
+): StoreOpener {
   return {
     resolve: () =>
       resolveTrackingUri({
         setting: settings.trackingUri,
         env: process.env,
-        workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
+        workspaceFolders: (vscode.workspace.workspaceFolders ?? [])
+          .filter((folder) => folder.uri.scheme === 'file')
+          .map((folder) => folder.uri.fsPath),
       }),
     open: async (uri: string): Promise<TrackingStore> =>
       openStore(uri, {

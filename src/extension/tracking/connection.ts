@@ -47,7 +47,10 @@ export async function parseTrackingUri(uri: string, baseDir: string): Promise<Tr
     case 'https':
       return { kind: 'rest', url: checkHttpUrl(trimmed) };
     case 'databricks': {
-      const profile = trimmed.slice('databricks'.length).replace(/^:\/\//, '').replace(/^:/, '');
+      const profile = trimmed
+        .slice('databricks'.length)
+        .replace(/^:\/\//, '')
+        .replace(/^:/, '');
       return profile ? { kind: 'databricks', profile } : { kind: 'databricks' };
     }
     case 'sqlite':
@@ -159,8 +162,5 @@ function checkHttpUrl(uri: string): string {
 }
 
 function badUri(uri: string, why: string): MlflowError {
-  return new MlflowError(
-    `Cannot use the tracking URI '${redactTrackingUri(uri)}': ${why}.`,
-    ClientErrorCode.badStore,
-  );
+  return new MlflowError(`Cannot use the tracking URI '${redactTrackingUri(uri)}': ${why}.`, ClientErrorCode.badStore);
 }

@@ -24,7 +24,9 @@ export interface OpenStoreOptions extends RestStoreOptions {
 export async function openStore(trackingUri: string, options: OpenStoreOptions = {}): Promise<TrackingStore> {
   const { baseDir, artifactServerUri, ...rest } = options;
   const location = await parseTrackingUri(trackingUri, baseDir ?? process.cwd());
-  const artifactRepositoryFor = artifactServerUri ? createMlflowArtifactsRepositoryFactory(artifactServerUri, rest) : undefined;
+  const artifactRepositoryFor = artifactServerUri
+    ? createMlflowArtifactsRepositoryFactory(artifactServerUri, rest)
+    : undefined;
   switch (location.kind) {
     case 'rest':
     case 'databricks':

@@ -5,17 +5,7 @@
  *
  * Method and field names are those of MLflow's Python `MlflowClient`, camelCased.
  */
-import type {
-  Experiment,
-  FileInfo,
-  Metric,
-  Param,
-  Run,
-  RunInfo,
-  RunStatus,
-  RunTag,
-  ViewType,
-} from './model';
+import type { Experiment, FileInfo, Metric, Param, Run, RunInfo, RunStatus, RunTag, ViewType } from './model';
 
 /** Every call takes an optional AbortSignal; a fired signal rejects with MlflowCancelledError. */
 export interface CallOptions {
@@ -142,14 +132,29 @@ export interface TrackingStore {
    * keeping its relative layout; resolves to the local path of what was downloaded. No path from
    * the store can escape `destinationDir`.
    */
-  downloadArtifacts(runId: string, path: string, destinationDir: string, options?: DownloadArtifactsOptions): Promise<string>;
+  downloadArtifacts(
+    runId: string,
+    path: string,
+    destinationDir: string,
+    options?: DownloadArtifactsOptions,
+  ): Promise<string>;
 
   // Writes (RestStore only; local stores reject with MlflowReadOnlyError)
-  createExperiment(name: string, init?: { artifactLocation?: string; tags?: Record<string, string> }, options?: CallOptions): Promise<string>;
+  createExperiment(
+    name: string,
+    init?: { artifactLocation?: string; tags?: Record<string, string> },
+    options?: CallOptions,
+  ): Promise<string>;
   createRun(request: CreateRunRequest, options?: CallOptions): Promise<Run>;
   /** Splits into as many requests as the server's limits need (1000 metrics, 100 params, 100 tags, 1000 in all). */
   logBatch(runId: string, batch: LogBatchRequest, options?: CallOptions): Promise<void>;
-  logMetric(runId: string, key: string, value: number, point?: { timestamp?: number; step?: number }, options?: CallOptions): Promise<void>;
+  logMetric(
+    runId: string,
+    key: string,
+    value: number,
+    point?: { timestamp?: number; step?: number },
+    options?: CallOptions,
+  ): Promise<void>;
   logParam(runId: string, key: string, value: string, options?: CallOptions): Promise<void>;
   setTag(runId: string, key: string, value: string, options?: CallOptions): Promise<void>;
   deleteTag(runId: string, key: string, options?: CallOptions): Promise<void>;

@@ -46,7 +46,15 @@ export class CompareApp implements CompareContext {
       (key) => this.sections.forEach((section) => section.historyChanged?.(this, key)),
       () => this.pointsPerRun(),
     );
-    this.sections = [headerSection(), paramsSection(), metricsSection(), chartsSection(), relationsSection(), tagsSection(), this.code];
+    this.sections = [
+      headerSection(),
+      paramsSection(),
+      metricsSection(),
+      chartsSection(),
+      relationsSection(),
+      tagsSection(),
+      this.code,
+    ];
     replaceChildren(root, this.notices, el('div', { className: 'loading', text: 'Loading runs…' }));
   }
 
@@ -76,7 +84,10 @@ export class CompareApp implements CompareContext {
   update(patch: Partial<CompareUi>, ...names: SectionName[]): void {
     Object.assign(this.ui, patch);
     if ('baselineRunId' in patch) this.refreshColumns();
-    saveState(this.runs.map((run) => run.runId), this.ui);
+    saveState(
+      this.runs.map((run) => run.runId),
+      this.ui,
+    );
     for (const section of this.sections) if (names.includes(section.name)) section.render(this);
   }
 
@@ -98,12 +109,19 @@ export class CompareApp implements CompareContext {
     if (runs.some((run) => !known.has(run.runId))) this.histories.clear();
     for (const run of runs) if (!this.colorSlots.has(run.runId)) this.colorSlots.set(run.runId, this.colorSlots.size);
     this.runs = runs;
-    this.metricKeys = [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-    if (this.ui.baselineRunId !== undefined && !runs.some((run) => run.runId === this.ui.baselineRunId)) this.ui.baselineRunId = undefined;
+    this.metricKeys = [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].sort((a, b) =>
+      a.localeCompare(b, undefined, { numeric: true }),
+    );
+    if (this.ui.baselineRunId !== undefined && !runs.some((run) => run.runId === this.ui.baselineRunId))
+      this.ui.baselineRunId = undefined;
     this.refreshColumns();
-    saveState(runs.map((run) => run.runId), this.ui);
+    saveState(
+      runs.map((run) => run.runId),
+      this.ui,
+    );
     replaceChildren(this.notices, ...problems.map((problem) => el('p', { className: 'notice error', text: problem })));
-    if (this.root.lastElementChild?.classList.contains('loading')) replaceChildren(this.root, this.notices, ...this.sections.map((section) => section.element));
+    if (this.root.lastElementChild?.classList.contains('loading'))
+      replaceChildren(this.root, this.notices, ...this.sections.map((section) => section.element));
     for (const section of this.sections) section.render(this);
     for (const key of this.metricKeys) this.histories.want(key);
   }

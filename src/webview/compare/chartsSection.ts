@@ -30,17 +30,20 @@ export function chartsSection(): Section {
   const cards = new Map<string, Card>();
   let context: CompareContext | undefined;
   let drawnFor = '';
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      const card = [...cards.values()].find((candidate) => candidate.element === entry.target);
-      if (!card || !context) continue;
-      card.visible = entry.isIntersecting;
-      if (card.visible) {
-        context.histories.want(card.key, true);
-        inNextFreeFrame(card.fill);
-      } else release(card);
-    }
-  }, { rootMargin: '400px 0px' });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const card = [...cards.values()].find((candidate) => candidate.element === entry.target);
+        if (!card || !context) continue;
+        card.visible = entry.isIntersecting;
+        if (card.visible) {
+          context.histories.want(card.key, true);
+          inNextFreeFrame(card.fill);
+        } else release(card);
+      }
+    },
+    { rootMargin: '400px 0px' },
+  );
 
   const settingsChanged = (patch: Partial<ChartSettings>): void => {
     if (!context) return;
@@ -70,13 +73,17 @@ export function chartsSection(): Section {
         release(card);
       }
       cards.clear();
-      if (current.metricKeys.length === 0) return replaceChildren(grid, el('p', { className: 'empty', text: 'No metrics to chart.' }));
-      replaceChildren(grid, ...current.metricKeys.map((key) => {
-        const card = makeCard(current, key);
-        cards.set(key, card);
-        observer.observe(card.element);
-        return card.element;
-      }));
+      if (current.metricKeys.length === 0)
+        return replaceChildren(grid, el('p', { className: 'empty', text: 'No metrics to chart.' }));
+      replaceChildren(
+        grid,
+        ...current.metricKeys.map((key) => {
+          const card = makeCard(current, key);
+          cards.set(key, card);
+          observer.observe(card.element);
+          return card.element;
+        }),
+      );
     },
     historyChanged(current, key) {
       const card = cards.get(key);
@@ -96,15 +103,31 @@ function toolbar(context: CompareContext, changed: (patch: Partial<ChartSettings
   const settings = context.ui.chart;
   const smoothingValue = el('span', { className: 'slider-value', text: settings.smoothing.toFixed(2) });
   return [
-    el('label', { className: 'control' }, 'X axis ', dropdown('X axis', [
-      { value: 'step', label: 'Step' },
-      { value: 'wallTime', label: 'Wall time' },
-      { value: 'relativeTime', label: 'Relative time' },
-    ], settings.xMode, (value) => changed({ xMode: value === 'wallTime' || value === 'relativeTime' ? value : 'step' }))),
-    el('label', { className: 'control' }, 'Smoothing ', slider('Smoothing', { min: 0, max: 0.99, step: 0.01 }, settings.smoothing, (value) => {
-      smoothingValue.textContent = value.toFixed(2);
-      changed({ smoothing: value });
-    }), smoothingValue),
+    el(
+      'label',
+      { className: 'control' },
+      'X axis ',
+      dropdown(
+        'X axis',
+        [
+          { value: 'step', label: 'Step' },
+          { value: 'wallTime', label: 'Wall time' },
+          { value: 'relativeTime', label: 'Relative time' },
+        ],
+        settings.xMode,
+        (value) => changed({ xMode: value === 'wallTime' || value === 'relativeTime' ? value : 'step' }),
+      ),
+    ),
+    el(
+      'label',
+      { className: 'control' },
+      'Smoothing ',
+      slider('Smoothing', { min: 0, max: 0.99, step: 0.01 }, settings.smoothing, (value) => {
+        smoothingValue.textContent = value.toFixed(2);
+        changed({ smoothing: value });
+      }),
+      smoothingValue,
+    ),
     checkbox('Log scale', settings.logScale, (logScale) => changed({ logScale })),
     checkbox('Ignore outliers', settings.ignoreOutliers, (ignoreOutliers) => changed({ ignoreOutliers })),
     el('span', { className: 'hint', text: 'Drag to zoom, shift-drag to pan, double-click to reset.' }),
@@ -113,22 +136,50 @@ function toolbar(context: CompareContext, changed: (patch: Partial<ChartSettings
 
 function drawLegend(context: CompareContext, legend: HTMLElement): void {
   const hidden = new Set(context.ui.hiddenRunIds);
-  replaceChildren(legend, ...context.columns.map((column) => {
-    const isHidden = hidden.has(column.runId);
-    const entry = el('button', { className: isHidden ? 'legend-entry off' : 'legend-entry', title: isHidden ? 'Show this run in the charts' : 'Hide this run in the charts', attrs: { type: 'button', 'aria-pressed': String(!isHidden) } }, swatch(column.color), column.name);
-    entry.addEventListener('click', () => {
-      const next = isHidden ? context.ui.hiddenRunIds.filter((id) => id !== column.runId) : [...context.ui.hiddenRunIds, column.runId];
-      context.update({ hiddenRunIds: next }, 'charts');
-    });
-    return entry;
-  }));
+  replaceChildren(
+    legend,
+    ...context.columns.map((column) => {
+      const isHidden = hidden.has(column.runId);
+      const entry = el(
+        'button',
+        {
+          className: isHidden ? 'legend-entry off' : 'legend-entry',
+          title: isHidden ? 'Show this run in the charts' : 'Hide this run in the charts',
+          attrs: { type: 'button', 'aria-pressed': String(!isHidden) },
+        },
+        swatch(column.color),
+        column.name,
+      );
+      entry.addEventListener('click', () => {
+        const next = isHidden
+          ? context.ui.hiddenRunIds.filter((id) => id !== column.runId)
+          : [...context.ui.hiddenRunIds, column.runId];
+        context.update({ hiddenRunIds: next }, 'charts');
+      });
+      return entry;
+    }),
+  );
 }
 
 function makeCard(context: CompareContext, key: string): Card {
   const body = el('div', { className: 'chart-body' });
-  const card: Card = { key, body, element: el('div', { className: 'chart-card', attrs: { 'data-metric': key } }), visible: false, fill: () => card.visible && fill(context, card) };
-  const reset = button('Reset zoom', () => card.chart?.resetZoom(), { secondary: true, title: 'Show every step again' });
-  const png = button('PNG', () => card.chart && context.post({ type: 'saveFile', format: 'png', name: `${key}.png`, content: card.chart.toPng() }), { secondary: true, title: 'Save this chart as a PNG image' });
+  const card: Card = {
+    key,
+    body,
+    element: el('div', { className: 'chart-card', attrs: { 'data-metric': key } }),
+    visible: false,
+    fill: () => card.visible && fill(context, card),
+  };
+  const reset = button('Reset zoom', () => card.chart?.resetZoom(), {
+    secondary: true,
+    title: 'Show every step again',
+  });
+  const png = button(
+    'PNG',
+    () =>
+      card.chart && context.post({ type: 'saveFile', format: 'png', name: `${key}.png`, content: card.chart.toPng() }),
+    { secondary: true, title: 'Save this chart as a PNG image' },
+  );
   card.element.append(el('div', { className: 'chart-head' }, el('h3', { text: key, title: key }), reset, png), body);
   return card;
 }
@@ -138,7 +189,9 @@ function chartRuns(context: CompareContext, key: string): ChartRun[] {
   const hidden = new Set(context.ui.hiddenRunIds);
   return context.columns.flatMap((column) => {
     const columns = series?.get(column.runId);
-    return columns ? [{ runId: column.runId, label: column.name, color: column.color, columns, hidden: hidden.has(column.runId) }] : [];
+    return columns
+      ? [{ runId: column.runId, label: column.name, color: column.color, columns, hidden: hidden.has(column.runId) }]
+      : [];
   });
 }
 
@@ -147,14 +200,21 @@ function fill(context: CompareContext, card: Card): void {
   const state = context.histories.state(card.key);
   if (state === 'loaded') {
     if (!card.chart) {
-      card.chart = new MetricChart(context.theme, context.ui.chart, { title: card.key, onViewChange: (steps) => context.histories.zoom(card.key, steps) });
+      card.chart = new MetricChart(context.theme, context.ui.chart, {
+        title: card.key,
+        onViewChange: (steps) => context.histories.zoom(card.key, steps),
+      });
       replaceChildren(card.body, card.chart.element);
     }
     card.chart.setRuns(chartRuns(context, card.key));
   } else if (state === 'failed') {
     release(card);
     const retry = button('Retry', () => context.histories.want(card.key, true), { secondary: true });
-    replaceChildren(card.body, el('p', { className: 'error', text: context.histories.error(card.key) ?? 'Loading the history failed.' }), retry);
+    replaceChildren(
+      card.body,
+      el('p', { className: 'error', text: context.histories.error(card.key) ?? 'Loading the history failed.' }),
+      retry,
+    );
   } else if (!card.chart) {
     replaceChildren(card.body, el('div', { className: 'loading' }, progressRing(), 'Loading history…'));
   }

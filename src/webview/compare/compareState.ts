@@ -41,7 +41,11 @@ export function restoredUi(): CompareUi {
   const state = host.getState();
   const saved = isRecord(state) && isRecord(state.ui) ? state.ui : {};
   const ui = defaultUi();
-  if (typeof state === 'object' && state !== null && typeof (state as { baselineRunId?: unknown }).baselineRunId === 'string') {
+  if (
+    typeof state === 'object' &&
+    state !== null &&
+    typeof (state as { baselineRunId?: unknown }).baselineRunId === 'string'
+  ) {
     ui.baselineRunId = (state as { baselineRunId: string }).baselineRunId;
   }
   if (typeof saved.onlyDifferences === 'boolean') ui.onlyDifferences = saved.onlyDifferences;
@@ -49,17 +53,21 @@ export function restoredUi(): CompareUi {
   if (typeof saved.tagsOnlyDifferences === 'boolean') ui.tagsOnlyDifferences = saved.tagsOnlyDifferences;
   if (isRecord(saved.directions)) {
     for (const [key, value] of Object.entries(saved.directions)) {
-      if (value === 'lower' || value === 'higher' || value === 'none') Object.defineProperty(ui.directions, key, { value, enumerable: true, writable: true, configurable: true });
+      if (value === 'lower' || value === 'higher' || value === 'none')
+        Object.defineProperty(ui.directions, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   if (isRecord(saved.chart)) {
     const chart = saved.chart;
-    if (chart.xMode === 'step' || chart.xMode === 'wallTime' || chart.xMode === 'relativeTime') ui.chart.xMode = chart.xMode;
-    if (typeof chart.smoothing === 'number' && chart.smoothing >= 0 && chart.smoothing < 1) ui.chart.smoothing = chart.smoothing;
+    if (chart.xMode === 'step' || chart.xMode === 'wallTime' || chart.xMode === 'relativeTime')
+      ui.chart.xMode = chart.xMode;
+    if (typeof chart.smoothing === 'number' && chart.smoothing >= 0 && chart.smoothing < 1)
+      ui.chart.smoothing = chart.smoothing;
     if (typeof chart.logScale === 'boolean') ui.chart.logScale = chart.logScale;
     if (typeof chart.ignoreOutliers === 'boolean') ui.chart.ignoreOutliers = chart.ignoreOutliers;
   }
-  if (Array.isArray(saved.hiddenRunIds)) ui.hiddenRunIds = saved.hiddenRunIds.filter((id): id is string => typeof id === 'string');
+  if (Array.isArray(saved.hiddenRunIds))
+    ui.hiddenRunIds = saved.hiddenRunIds.filter((id): id is string => typeof id === 'string');
   return ui;
 }
 

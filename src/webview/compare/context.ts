@@ -32,7 +32,10 @@ export interface Section {
 }
 
 /** A collapsible section with a heading and a toolbar line. */
-export function sectionFrame(title: string, id: string): { element: HTMLDetailsElement; toolbar: HTMLElement; body: HTMLElement; summary: HTMLElement } {
+export function sectionFrame(
+  title: string,
+  id: string,
+): { element: HTMLDetailsElement; toolbar: HTMLElement; body: HTMLElement; summary: HTMLElement } {
   const summary = document.createElement('summary');
   const heading = document.createElement('h2');
   heading.textContent = title;

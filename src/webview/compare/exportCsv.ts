@@ -28,7 +28,10 @@ export function paramsCsv(runs: readonly RunView[], rows: readonly ValueRow[]): 
  * history is known (`<key>_min`, `<key>_max`, `<key>_best_step`).
  */
 export function metricsCsv(runs: readonly RunView[], rows: readonly MetricRow[]): string {
-  const header = [...RUN_COLUMNS, ...rows.flatMap((row) => [row.key, `${row.key}_min`, `${row.key}_max`, `${row.key}_best_step`])];
+  const header = [
+    ...RUN_COLUMNS,
+    ...rows.flatMap((row) => [row.key, `${row.key}_min`, `${row.key}_max`, `${row.key}_best_step`]),
+  ];
   return toCsv(
     header,
     runs.map((run, index) => [
@@ -36,7 +39,12 @@ export function metricsCsv(runs: readonly RunView[], rows: readonly MetricRow[])
       ...rows.flatMap((row) => {
         const cell = row.cells[index];
         const latest = run.metrics[row.key];
-        return [latest === undefined ? undefined : fromWire(latest.value), cell?.history?.min, cell?.history?.max, cell?.history?.bestStep];
+        return [
+          latest === undefined ? undefined : fromWire(latest.value),
+          cell?.history?.min,
+          cell?.history?.max,
+          cell?.history?.bestStep,
+        ];
       }),
     ]),
   );

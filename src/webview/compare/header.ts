@@ -25,19 +25,63 @@ function table(context: CompareContext): HTMLTableElement {
   const { runs } = context;
   const row = (key: string, cells: (string | Node)[], className?: string) => ({ key, cells, className });
   return runTable('Runs', context.columns, [
-    row('Name', runs.map((run) => runLink(context, run.runId, run.name))),
-    row('Status', runs.map((run) => el('span', { className: `status status-${run.status.toLowerCase()}`, text: run.deleted ? `${run.status} (deleted)` : run.status }))),
-    row('User', runs.map((run) => run.user)),
-    row('Start', runs.map((run) => formatTimestamp(run.startTime))),
-    row('Duration', runs.map((run) => runDuration(run.startTime, run.endTime, now))),
-    row('Experiment', runs.map((run) => el('span', { className: 'clamp', text: run.experimentName, title: `${run.experimentName} (experiment ${run.experimentId})` }))),
-    row('Commit', runs.map((run) => (run.commit ? el('code', { text: run.commit.slice(0, 7), title: run.commit }) : el('span', { className: 'missing', text: 'none' })))),
-    row('', runs.map((run, index) => actions(context, run.runId, index))),
+    row(
+      'Name',
+      runs.map((run) => runLink(context, run.runId, run.name)),
+    ),
+    row(
+      'Status',
+      runs.map((run) =>
+        el('span', {
+          className: `status status-${run.status.toLowerCase()}`,
+          text: run.deleted ? `${run.status} (deleted)` : run.status,
+        }),
+      ),
+    ),
+    row(
+      'User',
+      runs.map((run) => run.user),
+    ),
+    row(
+      'Start',
+      runs.map((run) => formatTimestamp(run.startTime)),
+    ),
+    row(
+      'Duration',
+      runs.map((run) => runDuration(run.startTime, run.endTime, now)),
+    ),
+    row(
+      'Experiment',
+      runs.map((run) =>
+        el('span', {
+          className: 'clamp',
+          text: run.experimentName,
+          title: `${run.experimentName} (experiment ${run.experimentId})`,
+        }),
+      ),
+    ),
+    row(
+      'Commit',
+      runs.map((run) =>
+        run.commit
+          ? el('code', { text: run.commit.slice(0, 7), title: run.commit })
+          : el('span', { className: 'missing', text: 'none' }),
+      ),
+    ),
+    row(
+      '',
+      runs.map((run, index) => actions(context, run.runId, index)),
+    ),
   ]);
 }
 
 function runLink(context: CompareContext, runId: string, name: string): HTMLElement {
-  const link = el('a', { className: 'link run-link clamp', text: name, title: `${name}\nOpen run ${runId}`, attrs: { role: 'link', tabindex: '0' } });
+  const link = el('a', {
+    className: 'link run-link clamp',
+    text: name,
+    title: `${name}\nOpen run ${runId}`,
+    attrs: { role: 'link', tabindex: '0' },
+  });
   const open = (): void => context.post({ type: 'openRun', runId });
   link.addEventListener('click', open);
   link.addEventListener('keydown', (event) => event.key === 'Enter' && open());
@@ -52,8 +96,15 @@ function actions(context: CompareContext, runId: string, index: number): HTMLEle
     title: isBaseline ? 'This run is the baseline: click to clear' : 'Compare the other runs against this one',
     attrs: { type: 'button', 'aria-pressed': String(isBaseline) },
   });
-  baseline.addEventListener('click', () => context.update({ baselineRunId: isBaseline ? undefined : runId }, 'header', 'params', 'metrics', 'tags', 'code'));
-  const remove = el('button', { className: 'remove-run', text: '✕', title: 'Remove this run from the comparison', attrs: { type: 'button', 'aria-label': 'Remove run' } });
+  baseline.addEventListener('click', () =>
+    context.update({ baselineRunId: isBaseline ? undefined : runId }, 'header', 'params', 'metrics', 'tags', 'code'),
+  );
+  const remove = el('button', {
+    className: 'remove-run',
+    text: '✕',
+    title: 'Remove this run from the comparison',
+    attrs: { type: 'button', 'aria-label': 'Remove run' },
+  });
   remove.disabled = context.runs.length <= 1;
   remove.addEventListener('click', () => context.post({ type: 'removeRun', runId }));
   return el('span', { className: 'run-actions' }, baseline, remove);

@@ -8,5 +8,7 @@ registerToolkit();
 const app = new CompareApp(document.getElementById('app') ?? document.body);
 const theme = watchTheme(() => app.themeChanged());
 host.onMessage((message) => (message.type === 'themeChanged' ? theme.notify() : app.receive(message)));
-window.addEventListener('error', (event) => host.post({ type: 'problem', message: `compare panel: ${describe(event.error ?? event.message)}` }));
+window.addEventListener('error', (event) =>
+  host.post({ type: 'problem', message: `compare panel: ${describe(event.error ?? event.message)}` }),
+);
 host.post({ type: 'ready' });

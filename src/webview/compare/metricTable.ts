@@ -35,7 +35,12 @@ export interface MetricRow {
  * Min, max and the best value with its step over a history (non-finite values skipped; a history
  * with none finite has none of them).
  */
-export function summarizeHistory(steps: ArrayLike<number>, values: ArrayLike<number>, direction: MetricDirection, approximate: boolean): HistorySummary {
+export function summarizeHistory(
+  steps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  direction: MetricDirection,
+  approximate: boolean,
+): HistorySummary {
   let min: number | undefined;
   let max: number | undefined;
   let minStep: number | undefined;
@@ -54,7 +59,14 @@ export function summarizeHistory(steps: ArrayLike<number>, values: ArrayLike<num
 
 /** `value` against `baseline` in percent; undefined when either is not finite, the baseline is 0, or the change overflows. */
 export function deltaPercent(value: number | undefined, baseline: number | undefined): number | undefined {
-  if (value === undefined || baseline === undefined || !Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return undefined;
+  if (
+    value === undefined ||
+    baseline === undefined ||
+    !Number.isFinite(value) ||
+    !Number.isFinite(baseline) ||
+    baseline === 0
+  )
+    return undefined;
   const percent = ((value - baseline) / Math.abs(baseline)) * 100;
   return Number.isFinite(percent) ? percent : undefined;
 }
@@ -62,7 +74,9 @@ export function deltaPercent(value: number | undefined, baseline: number | undef
 /** Indices of the runs whose latest value is the best (ties all count); none without a direction. */
 export function bestIndices(latest: readonly (number | undefined)[], direction: MetricDirection): Set<number> {
   let best: number | undefined;
-  for (const value of latest) if (value !== undefined && (best === undefined ? Number.isFinite(value) : isBetter(value, best, direction))) best = value;
+  for (const value of latest)
+    if (value !== undefined && (best === undefined ? Number.isFinite(value) : isBetter(value, best, direction)))
+      best = value;
   const indices = new Set<number>();
   if (best === undefined || direction === 'none') return indices;
   latest.forEach((value, index) => value === best && indices.add(index));
@@ -87,7 +101,8 @@ export function buildMetricRow(input: MetricRowInput, baselineIndex: number | un
     latest: point?.value,
     latestStep: point?.step,
     history: input.histories[index],
-    deltaPercent: baselineIndex === undefined || index === baselineIndex ? undefined : deltaPercent(point?.value, baseline),
+    deltaPercent:
+      baselineIndex === undefined || index === baselineIndex ? undefined : deltaPercent(point?.value, baseline),
     isBest: best.has(index),
   }));
   return { key: input.key, direction: input.direction, cells };
@@ -98,7 +113,8 @@ export type MetricSort = { by: 'name'; descending: boolean } | { by: 'run'; runI
 /** Rows by name, or by one run's latest value (rows where it has none, or NaN, go last either way). */
 export function sortMetricRows(rows: readonly MetricRow[], sort: MetricSort): MetricRow[] {
   const sign = sort.descending ? -1 : 1;
-  if (sort.by === 'name') return [...rows].sort((a, b) => sign * a.key.localeCompare(b.key, undefined, { numeric: true }));
+  if (sort.by === 'name')
+    return [...rows].sort((a, b) => sign * a.key.localeCompare(b.key, undefined, { numeric: true }));
   const valueOf = (row: MetricRow): number | undefined => {
     const value = row.cells[sort.runIndex]?.latest;
     return value === undefined || Number.isNaN(value) ? undefined : value;

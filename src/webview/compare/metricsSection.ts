@@ -17,7 +17,11 @@ import type { HistorySummary, MetricCell, MetricRow } from './metricTable';
 import { buildMetricRow, sortMetricRows, summarizeHistory } from './metricTable';
 import { runTable } from './runTable';
 
-const DIRECTION_LABEL: Record<MetricDirection, string> = { lower: '↓ lower is better', higher: '↑ higher is better', none: '– no best' };
+const DIRECTION_LABEL: Record<MetricDirection, string> = {
+  lower: '↓ lower is better',
+  higher: '↑ higher is better',
+  none: '– no best',
+};
 
 /** The direction of a metric: the user's choice, else the guess from its name. */
 function directionOf(context: CompareContext, key: string): MetricDirection {
@@ -35,7 +39,9 @@ export function metricRows(context: CompareContext): MetricRow[] {
     });
     const histories = context.runs.map((run): HistorySummary | undefined => {
       const columns = overview?.get(run.runId);
-      return columns && columns.values.length > 0 ? summarizeHistory(columns.steps, columns.values, direction, columns.sampled) : undefined;
+      return columns && columns.values.length > 0
+        ? summarizeHistory(columns.steps, columns.values, direction, columns.sampled)
+        : undefined;
     });
     return buildMetricRow({ key, direction, latest, histories }, context.baselineIndex);
   });
@@ -48,20 +54,44 @@ export function metricsSection(): Section {
   let pendingDraw = false;
 
   const draw = (context: CompareContext): void => {
-    if (context.metricKeys.length === 0) return replaceChildren(holder, el('p', { className: 'empty', text: 'None of these runs logged a metric.' }));
+    if (context.metricKeys.length === 0)
+      return replaceChildren(holder, el('p', { className: 'empty', text: 'None of these runs logged a metric.' }));
     const sort = context.ui.metricSort;
     const rows = sortMetricRows(metricRows(context), sort);
     const nameMark = sort.by === 'name' ? (sort.descending ? ' ▼' : ' ▲') : '';
-    const keyHeader = el('span', { className: 'sortable', text: `Metric${nameMark}`, attrs: { tabindex: '0', role: 'button' } });
-    keyHeader.addEventListener('click', () => context.update({ metricSort: { by: 'name', descending: sort.by === 'name' && !sort.descending } }, 'metrics'));
+    const keyHeader = el('span', {
+      className: 'sortable',
+      text: `Metric${nameMark}`,
+      attrs: { tabindex: '0', role: 'button' },
+    });
+    keyHeader.addEventListener('click', () =>
+      context.update({ metricSort: { by: 'name', descending: sort.by === 'name' && !sort.descending } }, 'metrics'),
+    );
     replaceChildren(
       holder,
-      runTable('Metrics', context.columns, rows.map((row) => ({ key: keyCell(context, row), cells: row.cells.map((cell) => valueCell(context, row, cell)) })), {
-        keyHeader,
-        onRunHeader: (runIndex) =>
-          context.update({ metricSort: { by: 'run', runIndex, descending: sort.by === 'run' && sort.runIndex === runIndex && !sort.descending } }, 'metrics'),
-        runHeaderMark: (index) => (sort.by === 'run' && sort.runIndex === index ? (sort.descending ? '▼' : '▲') : ''),
-      }),
+      runTable(
+        'Metrics',
+        context.columns,
+        rows.map((row) => ({
+          key: keyCell(context, row),
+          cells: row.cells.map((cell) => valueCell(context, row, cell)),
+        })),
+        {
+          keyHeader,
+          onRunHeader: (runIndex) =>
+            context.update(
+              {
+                metricSort: {
+                  by: 'run',
+                  runIndex,
+                  descending: sort.by === 'run' && sort.runIndex === runIndex && !sort.descending,
+                },
+              },
+              'metrics',
+            ),
+          runHeaderMark: (index) => (sort.by === 'run' && sort.runIndex === index ? (sort.descending ? '▼' : '▲') : ''),
+        },
+      ),
     );
   };
 
@@ -74,7 +104,17 @@ export function metricsSection(): Section {
         replaceChildren(
           frame.toolbar,
           el('span', { className: 'hint', text: 'Click a run to sort by its values; ★ marks the best latest value.' }),
-          button('Export CSV', () => context.post({ type: 'saveFile', format: 'csv', name: 'metrics.csv', content: metricsCsv(context.runs, metricRows(context)) }), { secondary: true, title: 'Save the metrics of these runs as CSV' }),
+          button(
+            'Export CSV',
+            () =>
+              context.post({
+                type: 'saveFile',
+                format: 'csv',
+                name: 'metrics.csv',
+                content: metricsCsv(context.runs, metricRows(context)),
+              }),
+            { secondary: true, title: 'Save the metrics of these runs as CSV' },
+          ),
         );
         frame.body.appendChild(holder);
       }
@@ -93,10 +133,20 @@ export function metricsSection(): Section {
 }
 
 function keyCell(context: CompareContext, row: MetricRow): HTMLElement {
-  const toggle = el('button', { className: `direction direction-${row.direction}`, text: row.direction === 'lower' ? '↓' : row.direction === 'higher' ? '↑' : '–', title: `${DIRECTION_LABEL[row.direction]} (click to change)`, attrs: { type: 'button' } });
+  const toggle = el('button', {
+    className: `direction direction-${row.direction}`,
+    text: row.direction === 'lower' ? '↓' : row.direction === 'higher' ? '↑' : '–',
+    title: `${DIRECTION_LABEL[row.direction]} (click to change)`,
+    attrs: { type: 'button' },
+  });
   toggle.addEventListener('click', () => {
     const directions = { ...context.ui.directions };
-    Object.defineProperty(directions, row.key, { value: nextDirection(row.direction), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(directions, row.key, {
+      value: nextDirection(row.direction),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     context.update({ directions }, 'metrics');
   });
   return el('span', { className: 'metric-key' }, toggle, el('span', { text: row.key, title: row.key }));
@@ -104,7 +154,12 @@ function keyCell(context: CompareContext, row: MetricRow): HTMLElement {
 
 function valueCell(context: CompareContext, row: MetricRow, cell: MetricCell): HTMLElement {
   if (cell.latest === undefined) return el('span', { className: 'missing', text: '—', title: 'not logged' });
-  const latest = el('span', { className: cell.isBest ? 'latest best' : 'latest' }, cell.isBest ? '★ ' : '', formatNumber(cell.latest));
+  const latest = el(
+    'span',
+    { className: cell.isBest ? 'latest best' : 'latest' },
+    cell.isBest ? '★ ' : '',
+    formatNumber(cell.latest),
+  );
   const special = nonFiniteTitle(cell.latest);
   latest.title = `latest value, step ${cell.latestStep ?? '?'}${special ? `. ${special}` : ''}`;
   const parts: (HTMLElement | string)[] = [latest];
@@ -113,9 +168,19 @@ function valueCell(context: CompareContext, row: MetricRow, cell: MetricCell): H
   if (history) {
     const approx = history.approximate ? '≈' : '';
     // A history of NaN and infinities only has no min or max to show: it says so.
-    if (history.min === undefined) parts.push(el('span', { className: 'stats', text: 'no finite value in the history', title: INFINITY_NOTE }));
-    else parts.push(el('span', { className: 'stats', text: `min ${approx}${formatNumber(history.min)} · max ${approx}${formatNumber(history.max)}` }));
-    if (history.bestStep !== undefined) parts.push(el('span', { className: 'stats', text: `best ${formatNumber(history.best)} @ step ${history.bestStep}` }));
+    if (history.min === undefined)
+      parts.push(el('span', { className: 'stats', text: 'no finite value in the history', title: INFINITY_NOTE }));
+    else
+      parts.push(
+        el('span', {
+          className: 'stats',
+          text: `min ${approx}${formatNumber(history.min)} · max ${approx}${formatNumber(history.max)}`,
+        }),
+      );
+    if (history.bestStep !== undefined)
+      parts.push(
+        el('span', { className: 'stats', text: `best ${formatNumber(history.best)} @ step ${history.bestStep}` }),
+      );
   } else if (context.histories.state(row.key) === 'loading' || context.histories.state(row.key) === 'missing') {
     parts.push(el('span', { className: 'stats pending', text: 'history…' }));
   }
@@ -123,6 +188,11 @@ function valueCell(context: CompareContext, row: MetricRow, cell: MetricCell): H
 }
 
 function delta(percent: number, direction: MetricDirection): HTMLElement {
-  const better = direction === 'none' || percent === 0 ? '' : (percent < 0) === (direction === 'lower') ? ' better' : ' worse';
-  return el('span', { className: `delta${better}`, text: formatPercent(percent), title: 'change against the baseline run' });
+  const better =
+    direction === 'none' || percent === 0 ? '' : percent < 0 === (direction === 'lower') ? ' better' : ' worse';
+  return el('span', {
+    className: `delta${better}`,
+    text: formatPercent(percent),
+    title: 'change against the baseline run',
+  });
 }

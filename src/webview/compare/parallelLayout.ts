@@ -32,15 +32,25 @@ export function parallelLayout(axes: readonly AxisInput[], runCount: number): Pa
   const layouts = axes.map((axis, axisIndex) => {
     const numbers = axis.values.map(asNumber);
     const present = axis.values.filter((value) => value !== undefined);
-    const numeric = present.length > 0 && axis.values.every((value, run) => value === undefined || numbers[run] !== undefined);
+    const numeric =
+      present.length > 0 && axis.values.every((value, run) => value === undefined || numbers[run] !== undefined);
     if (numeric) {
       const finite = numbers.filter((value): value is number => value !== undefined && isDrawable(value));
       const min = Math.min(...finite);
       const max = Math.max(...finite);
       numbers.forEach((value, run) => {
-        positions[run]![axisIndex] = value === undefined || !isDrawable(value) ? undefined : max === min ? 0.5 : (value - min) / (max - min);
+        positions[run]![axisIndex] =
+          value === undefined || !isDrawable(value) ? undefined : max === min ? 0.5 : (value - min) / (max - min);
       });
-      const ticks = finite.length === 0 ? [] : max === min ? [{ label: String(min), at: 0.5 }] : [{ label: String(min), at: 0 }, { label: String(max), at: 1 }];
+      const ticks =
+        finite.length === 0
+          ? []
+          : max === min
+            ? [{ label: String(min), at: 0.5 }]
+            : [
+                { label: String(min), at: 0 },
+                { label: String(max), at: 1 },
+              ];
       return { label: axis.label, kind: 'numeric' as const, ticks };
     }
     const categories = [...new Set(present.map(String))].sort(collator.compare);
@@ -48,7 +58,11 @@ export function parallelLayout(axes: readonly AxisInput[], runCount: number): Pa
     axis.values.forEach((value, run) => {
       positions[run]![axisIndex] = value === undefined ? undefined : at(categories.indexOf(String(value)));
     });
-    return { label: axis.label, kind: 'categorical' as const, ticks: categories.map((label, index) => ({ label, at: at(index) })) };
+    return {
+      label: axis.label,
+      kind: 'categorical' as const,
+      ticks: categories.map((label, index) => ({ label, at: at(index) })),
+    };
   });
   return { axes: layouts, positions };
 }

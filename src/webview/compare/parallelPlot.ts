@@ -8,7 +8,13 @@ import type { ParallelLayout } from './parallelLayout';
 
 const PAD = { left: 60, right: 80, top: 34, bottom: 24 };
 
-export function drawParallel(canvas: HTMLCanvasElement, layout: ParallelLayout, colors: readonly string[], hidden: ReadonlySet<number>, theme: ChartTheme): void {
+export function drawParallel(
+  canvas: HTMLCanvasElement,
+  layout: ParallelLayout,
+  colors: readonly string[],
+  hidden: ReadonlySet<number>,
+  theme: ChartTheme,
+): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth || 800;
   const height = canvas.clientHeight || 320;
@@ -19,7 +25,8 @@ export function drawParallel(canvas: HTMLCanvasElement, layout: ParallelLayout, 
   context.clearRect(0, 0, width, height);
   const axes = layout.axes.length;
   if (axes === 0) return;
-  const xOf = (axis: number): number => PAD.left + (axes === 1 ? 0 : (axis * (width - PAD.left - PAD.right)) / (axes - 1));
+  const xOf = (axis: number): number =>
+    PAD.left + (axes === 1 ? 0 : (axis * (width - PAD.left - PAD.right)) / (axes - 1));
   const yOf = (at: number): number => height - PAD.bottom - at * (height - PAD.top - PAD.bottom);
   context.font = `${Math.max(9, theme.fontSize - 2)}px ${theme.fontFamily}`;
   context.lineWidth = 1.5;
@@ -54,7 +61,8 @@ export function drawParallel(canvas: HTMLCanvasElement, layout: ParallelLayout, 
     context.textAlign = index === axes - 1 ? 'left' : 'right';
     const every = Math.max(1, Math.ceil(axis.ticks.length / 12));
     axis.ticks.forEach((tick, tickIndex) => {
-      if (tickIndex % every === 0) context.fillText(clip(tick.label, 14), x + (index === axes - 1 ? 6 : -6), yOf(tick.at) + 4);
+      if (tickIndex % every === 0)
+        context.fillText(clip(tick.label, 14), x + (index === axes - 1 ? 6 : -6), yOf(tick.at) + 4);
     });
   });
 }

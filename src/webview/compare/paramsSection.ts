@@ -23,7 +23,11 @@ export function paramsSection(): Section {
     const onlyDifferences = context.ui.onlyDifferences ?? rows.length > ONLY_DIFFERENCES_ABOVE;
     const shown = filterRows(rows, { onlyDifferences, keyFilter: context.ui.paramFilter });
     count.textContent = `${shown.length} of ${rows.length} params${onlyDifferences ? ', only differences' : ''}`;
-    if (rows.length === 0) return replaceChildren(tableHolder, el('p', { className: 'empty', text: 'None of these runs logged a parameter.' }));
+    if (rows.length === 0)
+      return replaceChildren(
+        tableHolder,
+        el('p', { className: 'empty', text: 'None of these runs logged a parameter.' }),
+      );
     replaceChildren(tableHolder, valueTable(context, 'Parameters', 'Parameter', shown));
   };
 
@@ -37,16 +41,30 @@ export function paramsSection(): Section {
         const onlyDifferences = context.ui.onlyDifferences ?? rows.length > ONLY_DIFFERENCES_ABOVE;
         replaceChildren(
           frame.toolbar,
-          textField('Filter parameters', (value) => {
-            context.update({ paramFilter: value });
-            draw(context);
-          }, context.ui.paramFilter),
+          textField(
+            'Filter parameters',
+            (value) => {
+              context.update({ paramFilter: value });
+              draw(context);
+            },
+            context.ui.paramFilter,
+          ),
           checkbox('Only differences', onlyDifferences, (checked) => {
             context.update({ onlyDifferences: checked });
             draw(context);
           }),
           count,
-          button('Export CSV', () => context.post({ type: 'saveFile', format: 'csv', name: 'params.csv', content: paramsCsv(context.runs, rows) }), { secondary: true, title: 'Save every parameter of these runs as CSV' }),
+          button(
+            'Export CSV',
+            () =>
+              context.post({
+                type: 'saveFile',
+                format: 'csv',
+                name: 'params.csv',
+                content: paramsCsv(context.runs, rows),
+              }),
+            { secondary: true, title: 'Save every parameter of these runs as CSV' },
+          ),
         );
         frame.body.appendChild(tableHolder);
       }

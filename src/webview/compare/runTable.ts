@@ -33,10 +33,21 @@ export function runTable(
   rows: readonly TableRow[],
   options: { keyHeader?: Child; onRunHeader?: (index: number) => void; runHeaderMark?: (index: number) => string } = {},
 ): HTMLTableElement {
-  const colgroup = el('colgroup', {}, el('col', { className: 'key-col' }), ...columns.map(() => el('col', { className: 'run-col' })));
+  const colgroup = el(
+    'colgroup',
+    {},
+    el('col', { className: 'key-col' }),
+    ...columns.map(() => el('col', { className: 'run-col' })),
+  );
   const headerCells = columns.map((column, index) => {
     const mark = options.runHeaderMark?.(index) ?? '';
-    const th = el('th', { className: column.isBaseline ? 'run-head baseline' : 'run-head', title: column.name, attrs: { scope: 'col' } }, swatch(column.color), el('span', { className: 'run-name', text: column.name }), mark && el('span', { className: 'sort-mark', text: mark }));
+    const th = el(
+      'th',
+      { className: column.isBaseline ? 'run-head baseline' : 'run-head', title: column.name, attrs: { scope: 'col' } },
+      swatch(column.color),
+      el('span', { className: 'run-name', text: column.name }),
+      mark && el('span', { className: 'sort-mark', text: mark }),
+    );
     if (options.onRunHeader) {
       th.classList.add('sortable');
       th.tabIndex = 0;
@@ -45,10 +56,21 @@ export function runTable(
     }
     return th;
   });
-  const head = el('thead', {}, el('tr', {}, el('th', { className: 'key-head', attrs: { scope: 'col' } }, options.keyHeader ?? ''), ...headerCells));
+  const head = el(
+    'thead',
+    {},
+    el('tr', {}, el('th', { className: 'key-head', attrs: { scope: 'col' } }, options.keyHeader ?? ''), ...headerCells),
+  );
   const body = el('tbody');
   for (const row of rows) {
-    body.appendChild(el('tr', { className: row.className ?? '' }, el('th', { className: 'key', attrs: { scope: 'row' } }, row.key), ...row.cells.map((cell) => el('td', {}, cell))));
+    body.appendChild(
+      el(
+        'tr',
+        { className: row.className ?? '' },
+        el('th', { className: 'key', attrs: { scope: 'row' } }, row.key),
+        ...row.cells.map((cell) => el('td', {}, cell)),
+      ),
+    );
   }
   const table = el('table', { className: 'runs-table', attrs: { 'aria-label': label } }, colgroup, head, body);
   // The table's width is its columns' (see webview.css), so long names never squeeze the row headers.

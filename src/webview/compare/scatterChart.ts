@@ -32,7 +32,10 @@ export function valueOf(run: RunView, axis: Axis): string | number | undefined {
 /** Draws the scatter of `y` against `x` for the runs not hidden. */
 export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext, x: Axis, y: Axis): Chart<'scatter'> {
   const xValues = context.runs.map((run) => valueOf(run, x));
-  const numericX = xValues.every((value) => value === undefined || typeof value === 'number' || /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value));
+  const numericX = xValues.every(
+    (value) =>
+      value === undefined || typeof value === 'number' || /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value),
+  );
   const categories = numericX ? [] : [...new Set(xValues.filter((value) => value !== undefined).map(String))].sort();
   const toX = (value: string | number | undefined): number | undefined =>
     value === undefined ? undefined : numericX ? Number(value) : categories.indexOf(String(value));
@@ -43,13 +46,38 @@ export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext,
     const px = toX(xValues[index]);
     const py = valueOf(run, y);
     // NaN, ±Infinity and values too large for an axis are left out, never stretched onto one.
-    if (px === undefined || typeof py !== 'number' || !isDrawable(px) || !isDrawable(py) || hidden.has(run.runId)) return [];
+    if (px === undefined || typeof py !== 'number' || !isDrawable(px) || !isDrawable(py) || hidden.has(run.runId))
+      return [];
     const color = context.columns[index]!.color;
-    return [{ label: run.name, data: [{ x: px, y: py }], backgroundColor: color, borderColor: color, pointRadius: 5, pointHoverRadius: 7 }];
+    return [
+      {
+        label: run.name,
+        data: [{ x: px, y: py }],
+        backgroundColor: color,
+        borderColor: color,
+        pointRadius: 5,
+        pointHoverRadius: 7,
+      },
+    ];
   });
   // A flat axis (one run, or all equal) is widened here: chart.js cannot divide a span of ~0 into ticks.
-  const ranges = { x: safeYRange(datasets.map((dataset) => dataset.data[0]!.x), false), y: safeYRange(datasets.map((dataset) => dataset.data[0]!.y), false) };
-  const axisOptions = (label: string, axis: 'x' | 'y') => ({ title: { display: true, text: label, color: theme.muted, font }, grid: { color: theme.grid }, ticks: { color: theme.muted, font }, min: ranges[axis]?.min, max: ranges[axis]?.max });
+  const ranges = {
+    x: safeYRange(
+      datasets.map((dataset) => dataset.data[0]!.x),
+      false,
+    ),
+    y: safeYRange(
+      datasets.map((dataset) => dataset.data[0]!.y),
+      false,
+    ),
+  };
+  const axisOptions = (label: string, axis: 'x' | 'y') => ({
+    title: { display: true, text: label, color: theme.muted, font },
+    grid: { color: theme.grid },
+    ticks: { color: theme.muted, font },
+    min: ranges[axis]?.min,
+    max: ranges[axis]?.max,
+  });
   return new Chart(canvas, {
     type: 'scatter',
     data: { datasets },
@@ -58,7 +86,14 @@ export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext,
       responsive: true,
       maintainAspectRatio: false,
       scales: {
-        x: { ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key, 'x'), ticks: { color: theme.muted, font, ...(numericX ? {} : { stepSize: 1, callback: (value: string | number) => categories[Number(value)] ?? '' }) } },
+        x: {
+          ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key, 'x'),
+          ticks: {
+            color: theme.muted,
+            font,
+            ...(numericX ? {} : { stepSize: 1, callback: (value: string | number) => categories[Number(value)] ?? '' }),
+          },
+        },
         y: axisOptions(y.key, 'y'),
       },
       plugins: {
@@ -70,7 +105,9 @@ export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext,
           borderWidth: 1,
           callbacks: {
             label: (item: TooltipItem<'scatter'>) => {
-              const xText = numericX ? formatNumber(item.parsed.x ?? Number.NaN) : (categories[item.parsed.x ?? -1] ?? '');
+              const xText = numericX
+                ? formatNumber(item.parsed.x ?? Number.NaN)
+                : (categories[item.parsed.x ?? -1] ?? '');
               return `${item.dataset.label ?? ''}: ${xText}, ${formatNumber(item.parsed.y ?? Number.NaN)}`;
             },
           },

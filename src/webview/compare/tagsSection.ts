@@ -23,7 +23,12 @@ export function tagsSection(): Section {
     render(context) {
       if (!rendered) {
         rendered = true;
-        replaceChildren(frame.toolbar, checkbox('Only differences', context.ui.tagsOnlyDifferences, (checked) => context.update({ tagsOnlyDifferences: checked }, 'tags')));
+        replaceChildren(
+          frame.toolbar,
+          checkbox('Only differences', context.ui.tagsOnlyDifferences, (checked) =>
+            context.update({ tagsOnlyDifferences: checked }, 'tags'),
+          ),
+        );
         frame.body.append(userHolder, system);
       }
       const { user, system: systemRows } = splitSystemTags(diffValues(context.runs.map((run) => run.tags)));
@@ -32,7 +37,10 @@ export function tagsSection(): Section {
         userHolder,
         shown.length > 0
           ? valueTable(context, 'Tags', 'Tag', shown)
-          : el('p', { className: 'empty', text: user.length === 0 ? 'No tags besides MLflow’s own.' : 'The runs’ tags do not differ.' }),
+          : el('p', {
+              className: 'empty',
+              text: user.length === 0 ? 'No tags besides MLflow’s own.' : 'The runs’ tags do not differ.',
+            }),
       );
       const differing = systemRows.filter((row) => row.differs).length;
       systemSummary.textContent = `MLflow system tags (${systemRows.length}, ${differing} differ)`;

@@ -50,7 +50,9 @@ export interface RowFilter {
 
 export function filterRows(rows: readonly ValueRow[], filter: RowFilter): ValueRow[] {
   const needle = filter.keyFilter.trim().toLowerCase();
-  return rows.filter((row) => (!filter.onlyDifferences || row.differs) && (needle === '' || row.key.toLowerCase().includes(needle)));
+  return rows.filter(
+    (row) => (!filter.onlyDifferences || row.differs) && (needle === '' || row.key.toLowerCase().includes(needle)),
+  );
 }
 
 /** MLflow's own tags (`mlflow.*`) apart from the user's. */

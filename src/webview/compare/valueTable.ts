@@ -10,7 +10,12 @@ import { runTable } from './runTable';
 import type { ValueRow } from './valueDiff';
 import { sameValue } from './valueDiff';
 
-export function valueTable(context: CompareContext, label: string, keyHeader: string, rows: readonly ValueRow[]): HTMLTableElement {
+export function valueTable(
+  context: CompareContext,
+  label: string,
+  keyHeader: string,
+  rows: readonly ValueRow[],
+): HTMLTableElement {
   const reference = context.baselineIndex ?? 0;
   return runTable(
     label,
@@ -20,7 +25,8 @@ export function valueTable(context: CompareContext, label: string, keyHeader: st
       className: row.differs ? 'differs' : '',
       cells: row.values.map((value, index) => {
         const cell = longText(value);
-        if (row.differs && index !== reference && !sameValue(value, row.values[reference])) cell.classList.add('changed');
+        if (row.differs && index !== reference && !sameValue(value, row.values[reference]))
+          cell.classList.add('changed');
         return cell;
       }),
     })),

@@ -20,7 +20,11 @@ const SPARKLINE_POINTS = 500;
 
 export class RunApp {
   private theme: ChartTheme = readChartTheme();
-  private readonly histories = new HistoryStore((message) => this.post(message), (key) => this.metrics?.historyChanged(key), () => SPARKLINE_POINTS);
+  private readonly histories = new HistoryStore(
+    (message) => this.post(message),
+    (key) => this.metrics?.historyChanged(key),
+    () => SPARKLINE_POINTS,
+  );
   private metrics: MetricsList | undefined;
   private artifacts: ArtifactBrowser | undefined;
   private readonly notices = el('div', { className: 'notices', attrs: { role: 'status' } });
@@ -81,13 +85,34 @@ export class RunApp {
       this.root,
       this.notices,
       overview(run, (message) => this.post(message)),
-      description ? section('Description', el('div', { className: 'markdown' }, renderMarkdown(description, (url) => this.post({ type: 'openLink', url })))) : undefined,
-      section(`Parameters (${params.length})`, params.length ? filterable('Parameters', params) : el('p', { className: 'empty', text: 'This run logged no parameters.' })),
+      description
+        ? section(
+            'Description',
+            el(
+              'div',
+              { className: 'markdown' },
+              renderMarkdown(description, (url) => this.post({ type: 'openLink', url })),
+            ),
+          )
+        : undefined,
+      section(
+        `Parameters (${params.length})`,
+        params.length
+          ? filterable('Parameters', params)
+          : el('p', { className: 'empty', text: 'This run logged no parameters.' }),
+      ),
       section(`Metrics (${Object.keys(run.metrics).length})`, this.metrics.element),
       section(
         `Tags (${userTags.length})`,
-        userTags.length ? keyValueTable('Tags', userTags) : el('p', { className: 'empty', text: 'No tags besides MLflow’s own.' }),
-        el('details', { className: 'system-tags' }, el('summary', { text: `MLflow system tags (${systemTags.length})` }), keyValueTable('MLflow system tags', systemTags)),
+        userTags.length
+          ? keyValueTable('Tags', userTags)
+          : el('p', { className: 'empty', text: 'No tags besides MLflow’s own.' }),
+        el(
+          'details',
+          { className: 'system-tags' },
+          el('summary', { text: `MLflow system tags (${systemTags.length})` }),
+          keyValueTable('MLflow system tags', systemTags),
+        ),
       ),
       section(`Dataset inputs (${run.datasets.length})`, datasets(run)),
       section(`Logged models (${run.models.length})`, models(run)),
@@ -106,29 +131,50 @@ function filterable(label: string, rows: [string, string][]): HTMLElement {
   const holder = el('div', {}, keyValueTable(label, rows));
   const filter = textField(`Filter ${label.toLowerCase()}`, (value) => {
     const needle = value.trim().toLowerCase();
-    replaceChildren(holder, keyValueTable(label, rows.filter(([key]) => key.toLowerCase().includes(needle))));
+    replaceChildren(
+      holder,
+      keyValueTable(
+        label,
+        rows.filter(([key]) => key.toLowerCase().includes(needle)),
+      ),
+    );
   });
   return el('div', {}, el('div', { className: 'toolbar' }, filter), holder);
 }
 
 function datasets(run: RunDetails): HTMLElement {
   if (run.datasets.length === 0) return el('p', { className: 'empty', text: 'This run logged no dataset inputs.' });
-  return el('div', {}, ...run.datasets.map((dataset) => el('div', { className: 'dataset' },
-    keyValueTable(`Dataset ${dataset.name}`, [
-      ['Name', dataset.name],
-      ['Context', dataset.context ?? '—'],
-      ['Digest', el('code', { text: dataset.digest })],
-      ['Source type', dataset.sourceType],
-      ['Source', dataset.source],
-    ]),
-    dataset.schema ? el('details', {}, el('summary', { text: 'Schema' }), el('pre', { text: pretty(dataset.schema) })) : undefined,
-    dataset.profile ? el('details', {}, el('summary', { text: 'Profile' }), el('pre', { text: pretty(dataset.profile) })) : undefined,
-  )));
+  return el(
+    'div',
+    {},
+    ...run.datasets.map((dataset) =>
+      el(
+        'div',
+        { className: 'dataset' },
+        keyValueTable(`Dataset ${dataset.name}`, [
+          ['Name', dataset.name],
+          ['Context', dataset.context ?? '—'],
+          ['Digest', el('code', { text: dataset.digest })],
+          ['Source type', dataset.sourceType],
+          ['Source', dataset.source],
+        ]),
+        dataset.schema
+          ? el('details', {}, el('summary', { text: 'Schema' }), el('pre', { text: pretty(dataset.schema) }))
+          : undefined,
+        dataset.profile
+          ? el('details', {}, el('summary', { text: 'Profile' }), el('pre', { text: pretty(dataset.profile) }))
+          : undefined,
+      ),
+    ),
+  );
 }
 
 function models(run: RunDetails): HTMLElement {
   if (run.models.length === 0) return el('p', { className: 'empty', text: 'This run logged no models.' });
-  return keyValueTable('Logged models', run.models.map((model) => [model.modelId, `step ${model.step}`]));
+  return keyValueTable(
+    'Logged models',
+    run.models.map((model) => [model.modelId, `step ${model.step}`]),
+  );
 }
 
 function pretty(json: string): string {

@@ -21,15 +21,39 @@ export class ArtifactBrowser {
 
   constructor(private readonly post: (message: WebviewMessage) => void) {
     this.tree.append(el('li', { className: 'loading' }, progressRing(), 'Listing artifacts…'));
-    const toolbar = el('div', { className: 'toolbar' }, button('Download All…', () => post({ type: 'downloadArtifact', artifactId: ROOT_ARTIFACT_ID }), { secondary: true, title: 'Download every artifact of this run to a folder you choose' }));
-    this.element = el('div', { className: 'artifacts' }, toolbar, el('div', { className: 'artifact-panes' }, this.tree, this.preview));
+    const toolbar = el(
+      'div',
+      { className: 'toolbar' },
+      button('Download All…', () => post({ type: 'downloadArtifact', artifactId: ROOT_ARTIFACT_ID }), {
+        secondary: true,
+        title: 'Download every artifact of this run to a folder you choose',
+      }),
+    );
+    this.element = el(
+      'div',
+      { className: 'artifacts' },
+      toolbar,
+      el('div', { className: 'artifact-panes' }, this.tree, this.preview),
+    );
   }
 
   showListing(dirId: string, entries: readonly ArtifactEntry[]): void {
     const list = this.folders.get(dirId);
     if (!list) return;
-    if (entries.length === 0) return replaceChildren(list, el('li', { className: 'empty', text: dirId === ROOT_ARTIFACT_ID ? 'This run has no artifacts.' : 'Empty folder' }));
-    replaceChildren(list, ...[...entries].sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.name.localeCompare(b.name)).map((entry) => this.item(entry)));
+    if (entries.length === 0)
+      return replaceChildren(
+        list,
+        el('li', {
+          className: 'empty',
+          text: dirId === ROOT_ARTIFACT_ID ? 'This run has no artifacts.' : 'Empty folder',
+        }),
+      );
+    replaceChildren(
+      list,
+      ...[...entries]
+        .sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.name.localeCompare(b.name))
+        .map((entry) => this.item(entry)),
+    );
   }
 
   showListingFailed(dirId: string, message: string): void {
@@ -45,12 +69,24 @@ export class ArtifactBrowser {
   private item(entry: ArtifactEntry): HTMLElement {
     this.names.set(entry.artifactId, entry.path);
     const label = el('span', { className: 'artifact-name', text: entry.name, title: entry.path });
-    const row = el('div', { className: entry.isDir ? 'artifact-row folder' : 'artifact-row file', attrs: { 'data-artifact-id': entry.artifactId } });
+    const row = el('div', {
+      className: entry.isDir ? 'artifact-row folder' : 'artifact-row file',
+      attrs: { 'data-artifact-id': entry.artifactId },
+    });
     // Small icon buttons in a space of their own, shown on hover, focus and selection: the name
     // keeps the width (two worded buttons left it "loss_c…", or nothing in a split editor).
     const actions = el('span', { className: 'artifact-actions' });
-    if (!entry.isDir) actions.append(this.action('↗', `Open in Editor: ${entry.name}`, () => this.post({ type: 'openArtifact', artifactId: entry.artifactId })));
-    actions.append(this.action('⤓', `Download…: ${entry.name}`, () => this.post({ type: 'downloadArtifact', artifactId: entry.artifactId })));
+    if (!entry.isDir)
+      actions.append(
+        this.action('↗', `Open in Editor: ${entry.name}`, () =>
+          this.post({ type: 'openArtifact', artifactId: entry.artifactId }),
+        ),
+      );
+    actions.append(
+      this.action('⤓', `Download…: ${entry.name}`, () =>
+        this.post({ type: 'downloadArtifact', artifactId: entry.artifactId }),
+      ),
+    );
     const item = el('li', { attrs: { role: 'treeitem' } }, row);
     if (entry.isDir) {
       const children = el('ul', { attrs: { role: 'group', hidden: '' } });
@@ -60,7 +96,12 @@ export class ArtifactBrowser {
       clickable(label, () => this.toggle(entry, item, twisty, children), `Open folder ${entry.name}`);
       item.append(children);
     } else {
-      row.append(el('span', { className: 'twisty' }), label, el('span', { className: 'size', text: formatBytes(entry.size) }), actions);
+      row.append(
+        el('span', { className: 'twisty' }),
+        label,
+        el('span', { className: 'size', text: formatBytes(entry.size) }),
+        actions,
+      );
       clickable(label, () => this.select(entry, row), `Preview ${entry.name}`);
     }
     return item;
@@ -87,7 +128,12 @@ export class ArtifactBrowser {
   }
 
   private action(icon: string, label: string, run: () => void): HTMLElement {
-    const element = el('button', { className: 'artifact-action', text: icon, title: label, attrs: { type: 'button', 'aria-label': label } });
+    const element = el('button', {
+      className: 'artifact-action',
+      text: icon,
+      title: label,
+      attrs: { type: 'button', 'aria-label': label },
+    });
     element.addEventListener('click', (event) => {
       event.stopPropagation();
       run();

@@ -39,26 +39,63 @@ export class MetricsList {
     const body = el('tbody');
     for (const key of keys) {
       const latest = run.metrics[key]!;
-      const holder = el('td', { className: 'sparkline', attrs: { 'data-metric': key } }, el('span', { className: 'stats pending', text: 'history…' }));
+      const holder = el(
+        'td',
+        { className: 'sparkline', attrs: { 'data-metric': key } },
+        el('span', { className: 'stats pending', text: 'history…' }),
+      );
       this.charts.set(key, { holder });
       this.observer.observe(holder);
       const value = fromWire(latest.value);
       const valueCell = el('td', { className: 'number', text: formatNumber(value) });
       const special = nonFiniteTitle(value);
       if (special) valueCell.title = special;
-      body.append(el('tr', {}, el('th', { text: key, title: key, attrs: { scope: 'row' } }), valueCell, el('td', { className: 'number', text: String(latest.step) }), holder));
+      body.append(
+        el(
+          'tr',
+          {},
+          el('th', { text: key, title: key, attrs: { scope: 'row' } }),
+          valueCell,
+          el('td', { className: 'number', text: String(latest.step) }),
+          holder,
+        ),
+      );
     }
-    this.element = el('table', { className: 'metrics-list', attrs: { 'aria-label': 'Metrics' } }, el('thead', {}, el('tr', {}, el('th', { text: 'Metric' }), el('th', { text: 'Latest' }), el('th', { text: 'Step' }), el('th', { text: 'History' }))), body);
+    this.element = el(
+      'table',
+      { className: 'metrics-list', attrs: { 'aria-label': 'Metrics' } },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { text: 'Metric' }),
+          el('th', { text: 'Latest' }),
+          el('th', { text: 'Step' }),
+          el('th', { text: 'History' }),
+        ),
+      ),
+      body,
+    );
   }
 
   historyChanged(key: string): void {
     const entry = this.charts.get(key);
     if (!entry) return;
     const columns = this.histories.series(key)?.get(this.run.runId);
-    if (this.histories.state(key) === 'failed') return replaceChildren(entry.holder, el('span', { className: 'error', text: this.histories.error(key) ?? 'failed' }));
+    if (this.histories.state(key) === 'failed')
+      return replaceChildren(
+        entry.holder,
+        el('span', { className: 'error', text: this.histories.error(key) ?? 'failed' }),
+      );
     if (!columns) return;
     if (!entry.chart) {
-      entry.chart = new MetricChart(this.theme, { xMode: 'step', smoothing: 0, logScale: false, ignoreOutliers: false }, { title: key, compact: true });
+      entry.chart = new MetricChart(
+        this.theme,
+        { xMode: 'step', smoothing: 0, logScale: false, ignoreOutliers: false },
+        { title: key, compact: true },
+      );
       replaceChildren(entry.holder, entry.chart.element);
     }
     entry.chart.setRuns([{ runId: this.run.runId, label: this.run.name, color: this.color(), columns, hidden: false }]);

@@ -10,7 +10,13 @@ import { keyValueTable } from '../shared/keyValueTable';
 
 export function overview(run: RunDetails, post: (message: WebviewMessage) => void): HTMLElement {
   const rows: [string, string | Node][] = [
-    ['Status', el('span', { className: `status status-${run.status.toLowerCase()}`, text: run.deleted ? `${run.status} (deleted)` : run.status })],
+    [
+      'Status',
+      el('span', {
+        className: `status status-${run.status.toLowerCase()}`,
+        text: run.deleted ? `${run.status} (deleted)` : run.status,
+      }),
+    ],
     ['Run ID', el('code', { text: run.runId })],
     ['Experiment', `${run.experimentName} (${run.experimentId})`],
     ['User', run.user || '—'],
@@ -32,7 +38,12 @@ export function overview(run: RunDetails, post: (message: WebviewMessage) => voi
   return el(
     'section',
     { className: 'overview' },
-    el('h1', {}, el('span', { className: 'run-title', text: run.name, title: run.name }), el('span', { className: `badge status-${run.status.toLowerCase()}`, text: run.status })),
+    el(
+      'h1',
+      {},
+      el('span', { className: 'run-title', text: run.name, title: run.name }),
+      el('span', { className: `badge status-${run.status.toLowerCase()}`, text: run.status }),
+    ),
     keyValueTable('Overview', rows),
   );
 }
@@ -48,7 +59,12 @@ function commitCell(run: RunDetails): HTMLElement {
 }
 
 function runLink(link: RunLink, post: (message: WebviewMessage) => void): HTMLElement {
-  const element = el('a', { className: 'link', text: link.name, title: `Open run ${link.runId}`, attrs: { role: 'link', tabindex: '0' } });
+  const element = el('a', {
+    className: 'link',
+    text: link.name,
+    title: `Open run ${link.runId}`,
+    attrs: { role: 'link', tabindex: '0' },
+  });
   const open = (): void => post({ type: 'openRun', runId: link.runId });
   element.addEventListener('click', open);
   element.addEventListener('keydown', (event) => event.key === 'Enter' && open());

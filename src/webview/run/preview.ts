@@ -20,9 +20,21 @@ export function renderPreview(name: string, preview: ArtifactPreview): HTMLEleme
     return frame;
   }
   if (preview.truncated) {
-    frame.append(el('p', { className: 'notice', text: `Showing the first ${formatBytes(preview.text.length)}${preview.size ? ` of ${formatBytes(preview.size)}` : ''}: open it in the editor or download it for the rest.` }));
+    frame.append(
+      el('p', {
+        className: 'notice',
+        text: `Showing the first ${formatBytes(preview.text.length)}${preview.size ? ` of ${formatBytes(preview.size)}` : ''}: open it in the editor or download it for the rest.`,
+      }),
+    );
   }
-  frame.append(preview.format === 'csv' ? csvTable(preview.text, preview.truncated) : el('pre', { className: `text-preview ${preview.format}`, text: formatted(preview.text, preview.format, preview.truncated) }));
+  frame.append(
+    preview.format === 'csv'
+      ? csvTable(preview.text, preview.truncated)
+      : el('pre', {
+          className: `text-preview ${preview.format}`,
+          text: formatted(preview.text, preview.format, preview.truncated),
+        }),
+  );
   return frame;
 }
 
@@ -43,6 +55,7 @@ function csvTable(text: string, truncated: boolean): HTMLElement {
     el('thead', {}, el('tr', {}, ...header.map((cell) => el('th', { text: cell })))),
     el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', { text: cell }))))),
   );
-  const note = rows.length >= CSV_ROWS ? el('p', { className: 'notice', text: `The first ${CSV_ROWS} rows.` }) : undefined;
+  const note =
+    rows.length >= CSV_ROWS ? el('p', { className: 'notice', text: `The first ${CSV_ROWS} rows.` }) : undefined;
   return el('div', { className: 'table-scroll' }, table, note);
 }

@@ -70,7 +70,12 @@ export function spliceDetail(overview: Columns, detail: Columns, range: StepRang
     for (const i of after) out[n++] = overview[column][i]!;
     return out;
   };
-  return { steps: pick('steps'), timestamps: pick('timestamps'), values: pick('values'), sampled: overview.sampled || detail.sampled };
+  return {
+    steps: pick('steps'),
+    timestamps: pick('timestamps'),
+    values: pick('values'),
+    sampled: overview.sampled || detail.sampled,
+  };
 }
 
 /** The x of each point in `mode`; relative time is milliseconds since the run's first point. */

@@ -129,7 +129,8 @@ export class ChartZoom {
     const width = range.max - range.min;
     const center = (range.min + range.max) / 2;
     if (event.key === 'ArrowLeft' && this.target.zoomed()) this.zoomTo(range.min - width / 10, range.max - width / 10);
-    else if (event.key === 'ArrowRight' && this.target.zoomed()) this.zoomTo(range.min + width / 10, range.max + width / 10);
+    else if (event.key === 'ArrowRight' && this.target.zoomed())
+      this.zoomTo(range.min + width / 10, range.max + width / 10);
     else if (event.key === '+' || event.key === '=') this.scale(range, center, 0.8);
     else if (event.key === '-' && this.target.zoomed()) this.scale(range, center, 1.25);
     else if (event.key === 'Escape' || event.key === '0') this.reset();

@@ -18,7 +18,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 /** One field: numbers as JavaScript prints them (NaN, Infinity spelled out), text quoted as needed. */
 export function csvField(cell: CsvCell): string {
   if (cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : Number.isNaN(cell) ? 'NaN' : cell > 0 ? 'Infinity' : '-Infinity';
+  if (typeof cell === 'number')
+    return Number.isFinite(cell) ? String(cell) : Number.isNaN(cell) ? 'NaN' : cell > 0 ? 'Infinity' : '-Infinity';
   const safe = startsLikeFormula(cell) ? `'${cell}` : cell;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -35,7 +35,13 @@ export function upperBound(xs: ArrayLike<number>, x: number): number {
  * more points than 4 per bucket, every point in range is kept. A bucket with non-finite values
  * (NaN, +/-Infinity) keeps the first of them, so the gap or marker still shows.
  */
-export function decimateMinMax(xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number, buckets: number): number[] {
+export function decimateMinMax(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  from: number,
+  to: number,
+  buckets: number,
+): number[] {
   const start = Math.max(0, lowerBound(xs, from) - 1);
   const end = Math.min(xs.length, upperBound(xs, to) + 1);
   const count = end - start;
@@ -59,7 +65,9 @@ export function decimateMinMax(xs: ArrayLike<number>, ys: ArrayLike<number>, fro
         if (high < 0 || y > ys[high]!) high = i;
       }
     }
-    const bucket = [...new Set([first, low, high, nonFinite, i - 1])].filter((index) => index >= 0).sort((a, b) => a - b);
+    const bucket = [...new Set([first, low, high, nonFinite, i - 1])]
+      .filter((index) => index >= 0)
+      .sort((a, b) => a - b);
     kept.push(...bucket);
   }
   return kept;

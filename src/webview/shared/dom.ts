@@ -23,7 +23,11 @@ export interface Props {
 }
 
 /** `<tag class=... title=...>children</tag>`; strings among the children become text nodes. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   applyProps(element, props);
   append(element, ...children);
@@ -80,7 +84,8 @@ function applyProps(element: HTMLElement, props: Props): void {
   if (props.text !== undefined) setText(element, props.text);
   if (props.title !== undefined) element.title = visibleText(props.title);
   for (const [name, value] of Object.entries(props.attrs ?? {})) element.setAttribute(name, value);
-  for (const [name, listener] of Object.entries(props.on ?? {})) element.addEventListener(name, listener as EventListener);
+  for (const [name, listener] of Object.entries(props.on ?? {}))
+    element.addEventListener(name, listener as EventListener);
 }
 
 /** A button-like element that works by keyboard too. */

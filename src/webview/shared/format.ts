@@ -17,7 +17,12 @@ export function formatNumber(value: number | undefined): string {
 export function formatPercent(value: number): string {
   const sign = value > 0 ? '+' : value < 0 ? '-' : '±';
   const magnitude = Math.abs(value);
-  const body = magnitude >= 1e4 ? trimExponent(magnitude.toExponential(1)) : magnitude >= 100 ? magnitude.toFixed(0) : magnitude.toPrecision(2);
+  const body =
+    magnitude >= 1e4
+      ? trimExponent(magnitude.toExponential(1))
+      : magnitude >= 100
+        ? magnitude.toFixed(0)
+        : magnitude.toPrecision(2);
   return `${sign}${trimZeros(body)}%`;
 }
 
@@ -81,5 +86,7 @@ export function formatXValue(value: number, mode: 'step' | 'wallTime' | 'relativ
   if (Number.isNaN(date.getTime())) return '';
   const time = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
   const today = new Date();
-  return date.toDateString() === today.toDateString() ? time : `${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
+  return date.toDateString() === today.toDateString()
+    ? time
+    : `${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }

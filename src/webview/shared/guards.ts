@@ -18,11 +18,13 @@ export function text(maxLength = MAX_TEXT): Check<string> {
 }
 
 /** A non-empty id of at most 256 characters. */
-export const id: Check<string> = (value): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
+export const id: Check<string> = (value): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 256;
 
 export const str: Check<string> = text();
 
-export const finiteNumber: Check<number> = (value): value is number => typeof value === 'number' && Number.isFinite(value);
+export const finiteNumber: Check<number> = (value): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 export const integer: Check<number> = (value): value is number => Number.isSafeInteger(value);
 
@@ -41,7 +43,8 @@ export function optional<T>(check: Check<T>): Check<T | undefined> {
 }
 
 export function arrayOf<T>(check: Check<T>, maxLength = 1_000_000): Check<T[]> {
-  return (value): value is T[] => Array.isArray(value) && value.length <= maxLength && value.every((item) => check(item));
+  return (value): value is T[] =>
+    Array.isArray(value) && value.length <= maxLength && value.every((item) => check(item));
 }
 
 /** A plain object used as a map; keys such as `__proto__` are ordinary keys. */
@@ -59,7 +62,8 @@ export function recordOf<T>(check: Check<T>, maxKeys = 100_000): Check<Record<st
  */
 export function object<T>(shape: { [K in keyof T]-?: Check<T[K]> }): Check<T> {
   const entries = Object.entries<Check<unknown>>(shape);
-  return (value): value is T => isRecord(value) && entries.every(([key, check]) => check(Object.hasOwn(value, key) ? value[key] : undefined));
+  return (value): value is T =>
+    isRecord(value) && entries.every(([key, check]) => check(Object.hasOwn(value, key) ? value[key] : undefined));
 }
 
 /** Either of two checks (for small unions). */
@@ -71,8 +75,17 @@ export function either<A, B>(a: Check<A>, b: Check<B>): Check<A | B> {
  * Picks the check for a message by its `type` and applies it: the message, typed, or undefined
  * for an unknown type or a bad shape.
  */
-export function parseByType<M extends { type: string }>(checks: { [K in M['type']]: Check<Extract<M, { type: K }>> }, value: unknown): M | undefined {
-  if (!isRecord(value) || !Object.hasOwn(value, 'type') || typeof value.type !== 'string' || !Object.hasOwn(checks, value.type)) return undefined;
+export function parseByType<M extends { type: string }>(
+  checks: { [K in M['type']]: Check<Extract<M, { type: K }>> },
+  value: unknown,
+): M | undefined {
+  if (
+    !isRecord(value) ||
+    !Object.hasOwn(value, 'type') ||
+    typeof value.type !== 'string' ||
+    !Object.hasOwn(checks, value.type)
+  )
+    return undefined;
   const check = (checks as Record<string, Check<M>>)[value.type]!;
   return check(value) ? value : undefined;
 }

@@ -49,10 +49,12 @@ export class HistoryStore {
     if (!entry || entry.state !== 'loaded') return undefined;
     if (!entry.shown) {
       const detail = entry.detail?.series ? entry.detail : undefined;
-      entry.shown = new Map([...entry.overview].map(([runId, columns]) => {
-        const zoomed = detail?.series?.get(runId);
-        return [runId, zoomed && detail ? spliceDetail(columns, zoomed, detail.range) : columns];
-      }));
+      entry.shown = new Map(
+        [...entry.overview].map(([runId, columns]) => {
+          const zoomed = detail?.series?.get(runId);
+          return [runId, zoomed && detail ? spliceDetail(columns, zoomed, detail.range) : columns];
+        }),
+      );
     }
     return entry.shown;
   }
@@ -107,7 +109,12 @@ export class HistoryStore {
         this.onChange(request.key);
       }
     } else if (message.type === 'metricHistory') {
-      Object.assign(entry, { state: 'loaded', overview: decodeAll(message.series), error: undefined, shown: undefined });
+      Object.assign(entry, {
+        state: 'loaded',
+        overview: decodeAll(message.series),
+        error: undefined,
+        shown: undefined,
+      });
       this.onChange(request.key);
     } else {
       Object.assign(entry, { state: 'failed', error: message.message });

@@ -26,8 +26,14 @@ export const host = {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       const message = parseHostMessage(event.data);
       if (!message) {
-        const type = typeof event.data === 'object' && event.data !== null ? String((event.data as { type?: unknown }).type) : typeof event.data;
-        api.postMessage({ type: 'problem', message: `dropped a message the webview does not understand (type ${type.slice(0, 80)})` });
+        const type =
+          typeof event.data === 'object' && event.data !== null
+            ? String((event.data as { type?: unknown }).type)
+            : typeof event.data;
+        api.postMessage({
+          type: 'problem',
+          message: `dropped a message the webview does not understand (type ${type.slice(0, 80)})`,
+        });
         return;
       }
       try {

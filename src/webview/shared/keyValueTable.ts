@@ -5,7 +5,14 @@ import { longText } from './longText';
 export function keyValueTable(label: string, rows: readonly (readonly [string, string | Node])[]): HTMLTableElement {
   const body = el('tbody');
   for (const [key, value] of rows) {
-    body.appendChild(el('tr', {}, el('th', { text: key, title: key, attrs: { scope: 'row' } }), el('td', {}, typeof value === 'string' ? longText(value) : value)));
+    body.appendChild(
+      el(
+        'tr',
+        {},
+        el('th', { text: key, title: key, attrs: { scope: 'row' } }),
+        el('td', {}, typeof value === 'string' ? longText(value) : value),
+      ),
+    );
   }
   return el('table', { className: 'kv', attrs: { 'aria-label': label } }, body);
 }

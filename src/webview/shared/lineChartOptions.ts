@@ -12,7 +12,13 @@ import type { ChartTheme } from './theme';
 type LineChart = Chart<'line', ChartPoint[]>;
 
 /** The options of a metric chart; `leftOut` says how many runs the tooltip had no room for. */
-export function lineChartOptions(theme: ChartTheme, settings: LineOptions, compact: boolean, leftOut: () => number, onResize: () => void): LineChart['options'] {
+export function lineChartOptions(
+  theme: ChartTheme,
+  settings: LineOptions,
+  compact: boolean,
+  leftOut: () => number,
+  onResize: () => void,
+): LineChart['options'] {
   const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - (compact ? 3 : 2)) };
   const ticks = { color: theme.muted, font, maxTicksLimit: compact ? 4 : 8 };
   const xMode = settings.xMode;
@@ -52,8 +58,10 @@ export function lineChartOptions(theme: ChartTheme, settings: LineOptions, compa
         footerFont: font,
         itemSort: (a, b) => (b.parsed.y ?? -Infinity) - (a.parsed.y ?? -Infinity),
         callbacks: {
-          title: (items) => (items[0] ? `${xMode === 'step' ? 'step ' : ''}${formatXValue(items[0].parsed.x ?? 0, xMode)}` : ''),
-          label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? Number.NaN)}`,
+          title: (items) =>
+            items[0] ? `${xMode === 'step' ? 'step ' : ''}${formatXValue(items[0].parsed.x ?? 0, xMode)}` : '',
+          label: (item: TooltipItem<'line'>) =>
+            `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? Number.NaN)}`,
           footer: () => {
             const left = leftOut();
             return left > 0 ? `+${left} more runs` : '';

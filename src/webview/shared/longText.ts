@@ -11,7 +11,11 @@ export function longText(value: string | undefined, limit = TRUNCATE_AT): HTMLEl
   if (value === undefined) return el('span', { className: 'missing', text: '—', title: 'not logged' });
   if (value.length <= limit) return el('span', { className: 'value', text: value });
   const text = el('span', { className: 'value', text: `${value.slice(0, limit)}…` });
-  const toggle = el('button', { className: 'expand', text: `+${value.length - limit} more`, attrs: { type: 'button', 'aria-expanded': 'false' } });
+  const toggle = el('button', {
+    className: 'expand',
+    text: `+${value.length - limit} more`,
+    attrs: { type: 'button', 'aria-expanded': 'false' },
+  });
   toggle.addEventListener('click', () => {
     const expanded = toggle.getAttribute('aria-expanded') === 'true';
     setText(text, expanded ? `${value.slice(0, limit)}…` : value);

@@ -57,9 +57,17 @@ function renderInline(inline: Inline, openLink: (url: string) => void): Node {
     case 'break':
       return el('br');
     case 'image':
-      return el('span', { className: 'image-alt', text: inline.alt.trim() === '' ? `[image: ${inline.url}]` : inline.alt, title: `image not shown: ${inline.url}` });
+      return el('span', {
+        className: 'image-alt',
+        text: inline.alt.trim() === '' ? `[image: ${inline.url}]` : inline.alt,
+        title: `image not shown: ${inline.url}`,
+      });
     case 'link': {
-      const link = withInlines(el('a', { className: 'link', title: inline.url, attrs: { role: 'link', tabindex: '0' } }), inline.children, openLink);
+      const link = withInlines(
+        el('a', { className: 'link', title: inline.url, attrs: { role: 'link', tabindex: '0' } }),
+        inline.children,
+        openLink,
+      );
       const open = (event: Event): void => {
         event.preventDefault();
         openLink(inline.url);

@@ -76,7 +76,8 @@ export function parseMarkdown(markdown: string): Block[] {
       for (; i < lines.length; i++) {
         const next = LIST_ITEM.exec(lines[i]!);
         if (next && /\d/.test(next[1]!) === ordered) items.push(next[2]!);
-        else if (items.length > 0 && lines[i]!.trim() !== '' && /^\s+/.test(lines[i]!)) items[items.length - 1] += `\n${lines[i]!.trim()}`;
+        else if (items.length > 0 && lines[i]!.trim() !== '' && /^\s+/.test(lines[i]!))
+          items[items.length - 1] += `\n${lines[i]!.trim()}`;
         else break;
       }
       blocks.push({ kind: 'list', ordered, items: items.map(parseInline) });
@@ -133,7 +134,11 @@ export function parseInline(source: string): Inline[] {
 
 function inlineToken(rest: string): { node: Inline; length: number } | undefined {
   const code = /^(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/.exec(rest);
-  if (code) return { node: { kind: 'code', text: code[2]!.trim() === '' ? code[2]! : code[2]!.replace(/^ (.*) $/s, '$1') }, length: code[0].length };
+  if (code)
+    return {
+      node: { kind: 'code', text: code[2]!.trim() === '' ? code[2]! : code[2]!.replace(/^ (.*) $/s, '$1') },
+      length: code[0].length,
+    };
   const strong = /^(\*\*|__)(?=\S)([\s\S]*?\S)\1/.exec(rest);
   if (strong) return { node: { kind: 'strong', children: parseInline(strong[2]!) }, length: strong[0].length };
   const em = /^(\*|_)(?=\S)([\s\S]*?\S)\1(?![*_\w])/.exec(rest);
@@ -149,7 +154,11 @@ function inlineToken(rest: string): { node: Inline; length: number } | undefined
     return { node: { kind: 'link', url: link[2]!, children }, length: link[0].length };
   }
   const auto = /^<?(https?:\/\/[^\s<>]*[^\s<>.,;:!?)'"])>?/i.exec(rest);
-  if (auto) return { node: { kind: 'link', url: auto[1]!, children: [{ kind: 'text', text: auto[1]! }] }, length: auto[0].length };
+  if (auto)
+    return {
+      node: { kind: 'link', url: auto[1]!, children: [{ kind: 'text', text: auto[1]! }] },
+      length: auto[0].length,
+    };
   return undefined;
 }
 

@@ -82,7 +82,12 @@ export class MetricChart {
     const frame = el('div', { className: options.compact ? 'chart-frame compact' : 'chart-frame' }, canvas, readout);
     this.note = el('p', { className: 'chart-note', attrs: { hidden: '' } });
     this.element = el('div', { className: 'metric-chart' }, frame, this.note);
-    this.chart = new Chart<'line', ChartPoint[]>(canvas, { type: 'line', data: { datasets: [] }, options: this.chartOptions(), plugins: [tooltipReadout(readout)] });
+    this.chart = new Chart<'line', ChartPoint[]>(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: this.chartOptions(),
+      plugins: [tooltipReadout(readout)],
+    });
     if (!options.compact) {
       this.zoom = new ChartZoom(frame, canvas, {
         valueAt: (pixel) => this.chart.scales.x?.getValueForPixel(pixel) ?? 0,
@@ -94,7 +99,8 @@ export class MetricChart {
           this.view = range;
           this.draw();
         },
-        settle: (range) => this.options.onViewChange?.(range ? stepsInView(this.visibleLines(), range.min, range.max) : undefined),
+        settle: (range) =>
+          this.options.onViewChange?.(range ? stepsInView(this.visibleLines(), range.min, range.max) : undefined),
       });
     }
   }
@@ -204,13 +210,20 @@ export class MetricChart {
     x.max = range?.max;
     const y = this.chart.options.scales!.y!;
     const logScale = this.settings.logScale;
-    const fitted = (this.settings.ignoreOutliers ? robustRange(yValues(datasets), logScale) : undefined) ?? safeYRange(yValues(datasets), logScale);
+    const fitted =
+      (this.settings.ignoreOutliers ? robustRange(yValues(datasets), logScale) : undefined) ??
+      safeYRange(yValues(datasets), logScale);
     y.min = fitted?.min;
     y.max = fitted?.max;
     this.chart.update('none');
     // The scales as drawn: for people checking an odd chart, and the tests.
     const { x: xScale, y: yScale } = this.chart.scales;
-    Object.assign(this.chart.canvas.dataset, { xMin: String(xScale?.min), xMax: String(xScale?.max), yMin: String(yScale?.min), yMax: String(yScale?.max) });
+    Object.assign(this.chart.canvas.dataset, {
+      xMin: String(xScale?.min),
+      xMax: String(xScale?.max),
+      yMin: String(yScale?.min),
+      yMax: String(yScale?.max),
+    });
     this.showUndrawn();
   }
 
@@ -231,7 +244,13 @@ export class MetricChart {
   }
 
   private chartOptions(): LineChart['options'] {
-    return lineChartOptions(this.theme, this.settings, Boolean(this.options.compact), () => runsLeftOut(this.chart), () => this.draw());
+    return lineChartOptions(
+      this.theme,
+      this.settings,
+      Boolean(this.options.compact),
+      () => runsLeftOut(this.chart),
+      () => this.draw(),
+    );
   }
 }
 
@@ -264,7 +283,9 @@ function tooltipReadout(readout: HTMLElement): Plugin<'line'> {
   return {
     id: 'tooltipReadout',
     afterTooltipDraw: (_chart, { tooltip }) => {
-      const lines = [...tooltip.title, ...tooltip.body.flatMap((item) => item.lines), ...tooltip.footer].filter((line) => line !== '');
+      const lines = [...tooltip.title, ...tooltip.body.flatMap((item) => item.lines), ...tooltip.footer].filter(
+        (line) => line !== '',
+      );
       show(lines.join(' · '));
     },
     afterEvent: (chart) => {

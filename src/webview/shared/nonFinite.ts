@@ -16,7 +16,8 @@ export const LOG_DRAWABLE_MIN = 1e-300;
 const CLAMPED_INFINITY = Number.MAX_VALUE;
 
 /** The title that explains ∞ and −∞ wherever a value is shown. */
-export const INFINITY_NOTE = 'MLflow\'s SQL stores keep ±∞ as ±1.7976931348623157e308 (±1.8e308): a metric logged as ∞, or stored as 1.8e308, shows as ∞.';
+export const INFINITY_NOTE =
+  "MLflow's SQL stores keep ±∞ as ±1.7976931348623157e308 (±1.8e308): a metric logged as ∞, or stored as 1.8e308, shows as ∞.";
 
 /** ±Infinity for MLflow's clamped ±1.7976931348623157e308; any other value unchanged. */
 export function unclampInfinity(value: number): number {
@@ -60,10 +61,23 @@ const NAMED_POINTS = 4;
  * `2 points not drawn: ∞ at step 3, NaN at step 5`; '' when every point was drawn. `formatValue`
  * spells the finite ones (too large, or not above 0 on a log scale).
  */
-export function undrawnNote(points: readonly UndrawnPoint[], total: number, formatValue: (value: number) => string, logScale: boolean): string {
+export function undrawnNote(
+  points: readonly UndrawnPoint[],
+  total: number,
+  formatValue: (value: number) => string,
+  logScale: boolean,
+): string {
   if (total === 0) return '';
-  const named = points.slice(0, NAMED_POINTS).map((point) => `${point.run ? `${point.run}: ` : ''}${nonFiniteText(point.value) ?? formatValue(point.value)} at step ${point.step}`);
+  const named = points
+    .slice(0, NAMED_POINTS)
+    .map(
+      (point) =>
+        `${point.run ? `${point.run}: ` : ''}${nonFiniteText(point.value) ?? formatValue(point.value)} at step ${point.step}`,
+    );
   const more = total > named.length ? `, and ${total - named.length} more` : '';
-  const why = logScale && points.some((point) => Math.abs(point.value) <= DRAWABLE_LIMIT) ? ' (a log scale has no place for values ≤ 0)' : '';
+  const why =
+    logScale && points.some((point) => Math.abs(point.value) <= DRAWABLE_LIMIT)
+      ? ' (a log scale has no place for values ≤ 0)'
+      : '';
   return `${total} ${total === 1 ? 'point' : 'points'} not drawn${why}: ${named.join(', ')}${more}`;
 }

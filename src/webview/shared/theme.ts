@@ -20,7 +20,14 @@ export interface ChartTheme {
   runColor(index: number): string;
 }
 
-const RUN_BASES = ['--vscode-charts-blue', '--vscode-charts-red', '--vscode-charts-yellow', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple'];
+const RUN_BASES = [
+  '--vscode-charts-blue',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+];
 
 function variable(style: CSSStyleDeclaration, name: string, fallbackName?: string): string {
   const value = style.getPropertyValue(name).trim();
@@ -34,7 +41,9 @@ export function readChartTheme(): ChartTheme {
   const background = variable(style, '--vscode-editor-background');
   const fg = parseColor(foreground) ?? { r: 128, g: 128, b: 128 };
   const bg = parseColor(background) ?? { r: 128, g: 128, b: 128 };
-  const bases = RUN_BASES.map((name) => parseColor(variable(style, name))).filter((rgb): rgb is Rgb => rgb !== undefined);
+  const bases = RUN_BASES.map((name) => parseColor(variable(style, name))).filter(
+    (rgb): rgb is Rgb => rgb !== undefined,
+  );
   let colors: string[] = [];
   return {
     foreground,

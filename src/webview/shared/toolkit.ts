@@ -20,11 +20,24 @@ let registered = false;
 export function registerToolkit(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(),
+    vsCodeCheckbox(),
+    vsCodeDropdown(),
+    vsCodeOption(),
+    vsCodeProgressRing(),
+    vsCodeTextField(),
+  );
 }
 
-export function button(label: string, onClick: () => void, options: { secondary?: boolean; title?: string; icon?: boolean } = {}): HTMLElement {
-  const attrs: Record<string, string> = { appearance: options.icon ? 'icon' : options.secondary ? 'secondary' : 'primary' };
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { secondary?: boolean; title?: string; icon?: boolean } = {},
+): HTMLElement {
+  const attrs: Record<string, string> = {
+    appearance: options.icon ? 'icon' : options.secondary ? 'secondary' : 'primary',
+  };
   if (options.icon) attrs['aria-label'] = options.title ?? label;
   const element = custom('vscode-button', { text: label, title: options.title, attrs });
   element.addEventListener('click', onClick);
@@ -33,13 +46,17 @@ export function button(label: string, onClick: () => void, options: { secondary?
 
 export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void): HTMLElement {
   // The attribute sets the initial state (a property set before the element connects is dropped).
-  const element = custom('vscode-checkbox', { text: label, attrs: checked ? { checked: '' } : {} }) as HTMLElement & { checked: boolean };
+  const element = custom('vscode-checkbox', { text: label, attrs: checked ? { checked: '' } : {} }) as HTMLElement & {
+    checked: boolean;
+  };
   element.addEventListener('change', () => onChange(element.checked));
   return element;
 }
 
 export function textField(placeholder: string, onInput: (value: string) => void, value = ''): HTMLElement {
-  const element = custom('vscode-text-field', { attrs: { placeholder, 'aria-label': placeholder, value } }) as HTMLElement & { value: string };
+  const element = custom('vscode-text-field', {
+    attrs: { placeholder, 'aria-label': placeholder, value },
+  }) as HTMLElement & { value: string };
   element.addEventListener('input', () => onInput(element.value));
   return element;
 }
@@ -49,7 +66,12 @@ export interface Choice {
   label: string;
 }
 
-export function dropdown(label: string, choices: readonly Choice[], selected: string, onChange: (value: string) => void): HTMLElement {
+export function dropdown(
+  label: string,
+  choices: readonly Choice[],
+  selected: string,
+  onChange: (value: string) => void,
+): HTMLElement {
   const element = custom('vscode-dropdown', { attrs: { 'aria-label': label }, title: label });
   for (const choice of choices) {
     const option = custom('vscode-option', { text: choice.label, attrs: { value: choice.value } });
@@ -65,7 +87,12 @@ export function progressRing(): HTMLElement {
 }
 
 /** A range slider (the toolkit has none): a native input, styled from the theme in CSS. */
-export function slider(label: string, range: { min: number; max: number; step: number }, value: number, onInput: (value: number) => void): HTMLElement {
+export function slider(
+  label: string,
+  range: { min: number; max: number; step: number },
+  value: number,
+  onInput: (value: number) => void,
+): HTMLElement {
   const input = document.createElement('input');
   input.type = 'range';
   input.min = String(range.min);

@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOutRun, CREATE_BRANCH } from '../../../src/extension/code/checkOutRun';
-import { CHECK_OUT_IN_NEW_WORKTREE, FETCH_AND_RETRY, POP_STASH, STASH_AND_CHECK_OUT } from '../../../src/extension/code/checkoutPrompts';
+import {
+  CHECK_OUT_IN_NEW_WORKTREE,
+  FETCH_AND_RETRY,
+  POP_STASH,
+  STASH_AND_CHECK_OUT,
+} from '../../../src/extension/code/checkoutPrompts';
 import { returnToPreviousBranch } from '../../../src/extension/code/returnToPrevious';
 import { assertCheckedOutAt, assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
 import { commitAll, git, removeTempFolders, tempFolder, writeFiles } from '../git/helpers/gitCli';
@@ -27,7 +32,10 @@ test('clean tree: HEAD detached at the run commit, said so, a record kept, and t
   assert.match(created!.message, /Created the branch mlflow\/lr-0\.01-try-1 at/);
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/mlflow/lr-0.01-try-1');
   assert.equal(git(work, 'rev-parse', 'HEAD').trim(), commits.first);
-  assert.deepEqual(t.records().map((record) => [record.commit, record.previous]), [[commits.first, { kind: 'branch', branch: 'main' }]]);
+  assert.deepEqual(
+    t.records().map((record) => [record.commit, record.previous]),
+    [[commits.first, { kind: 'branch', branch: 'main' }]],
+  );
   assert.equal(shownOf(t.shown, 'modal').length, 0, 'a clean tree asks nothing');
   assert.equal(shownOf(t.shown, 'progress').length, 1);
 });
@@ -130,8 +138,14 @@ test('a stash at each step of the excursion: one question, every stash popped ol
 
   const back = await returnToPreviousBranch(t.context);
   const question = shownOf(t.shown, 'modal').at(-1)!;
-  assert.match(question.detail!, /applies and drops the 2 stashes, oldest first: "On main: mlflow: before checking out run "run A".*", "On \(no branch\): mlflow: before checking out run "run B"/);
-  assert.deepEqual(back?.stashes.map((entry) => entry.result), ['popped', 'popped']);
+  assert.match(
+    question.detail!,
+    /applies and drops the 2 stashes, oldest first: "On main: mlflow: before checking out run "run A".*", "On \(no branch\): mlflow: before checking out run "run B"/,
+  );
+  assert.deepEqual(
+    back?.stashes.map((entry) => entry.result),
+    ['popped', 'popped'],
+  );
   const files = { ...onMain.files, '.gitignore': sha256(atA['.gitignore']), 'ideas.txt': sha256(atA['ideas.txt']) };
   assertNothingChanged(work, { ...onMain, files });
   assert.equal(git(work, 'stash', 'list'), '');
@@ -140,7 +154,10 @@ test('a stash at each step of the excursion: one question, every stash popped ol
 test('a commit the clone lacks: "Fetch and Retry" brings it from the remote (the run names its URL)', async () => {
   const { work, remote, commits } = makeScenario();
   const t = testContext([work], { modal: [FETCH_AND_RETRY] });
-  const outcome = await checkOutRun(t.context, runAt(commits.remoteOnly, 'exp', 'train.py', { 'mlflow.source.git.repoURL': remote }));
+  const outcome = await checkOutRun(
+    t.context,
+    runAt(commits.remoteOnly, 'exp', 'train.py', { 'mlflow.source.git.repoURL': remote }),
+  );
   assert.equal(outcome?.kind, 'checkedOut');
   const [question] = shownOf(t.shown, 'modal');
   assert.match(question!.message, new RegExp(`Commit ${commits.remoteOnly.slice(0, 7)} .* is not in ${work}`));
@@ -171,7 +188,9 @@ test('declining or cancelling the fetch, or a commit no remote has, changes noth
   const absent = 'c0ffee'.repeat(6) + 'c0ff';
   await assert.rejects(
     checkOutRun(missing.context, runAt(absent)),
-    expectGitError('unknownCommit', (error) => assert.match(error.message, new RegExp(`${absent} .* not in the repository ${work}`))),
+    expectGitError('unknownCommit', (error) =>
+      assert.match(error.message, new RegExp(`${absent} .* not in the repository ${work}`)),
+    ),
   );
   assertNothingChanged(work, before);
 });
@@ -210,14 +229,17 @@ test('hostile commit tags and a run without one are refused before any git comma
   const before = snapshot(work);
   for (const commit of ['--upload-pack=touch x', '-x', 'HEAD;rm -rf .', 'a'.repeat(41), 'HEAD~1', '']) {
     const t = testContext([work]);
-    await assert.rejects(checkOutRun(t.context, runAt(commit)), expectGitError(commit === '' ? 'noGitCommit' : 'invalidCommitId'));
+    await assert.rejects(
+      checkOutRun(t.context, runAt(commit)),
+      expectGitError(commit === '' ? 'noGitCommit' : 'invalidCommitId'),
+    );
     assert.deepEqual(t.gitCommands, [], commit);
   }
   assert.equal(existsSync(join(work, 'x')), false);
   assertNothingChanged(work, before);
 });
 
-test('git refusing (an ignored file would be overwritten) is a typed error with git\'s words, and the stash comes back', async () => {
+test("git refusing (an ignored file would be overwritten) is a typed error with git's words, and the stash comes back", async () => {
   const root = tempFolder();
   git(root, 'init', '--quiet');
   git(root, 'config', 'user.name', 'T');

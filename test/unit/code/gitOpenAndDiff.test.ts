@@ -21,7 +21,10 @@ test("Open Source at Commit opens the run's file as it was at its commit, named 
   const document = await openRunSource(t.context, runAt(commits.second, 'lr-0.02', `${work}/utils/data.py`));
   assert.deepEqual(document, { repository: work, commit: commits.second, path: 'utils/data.py', runName: 'lr-0.02' });
   assert.deepEqual(t.opened, [document]);
-  assert.equal(await new GitDocumentReader(() => [work]).read(document), git(work, 'show', `${commits.second}:utils/data.py`));
+  assert.equal(
+    await new GitDocumentReader(() => [work]).read(document),
+    git(work, 'show', `${commits.second}:utils/data.py`),
+  );
   assertNothingChanged(work, before);
 });
 
@@ -31,7 +34,10 @@ test('Open Source at Commit names what is wrong: no source tag, a source the com
   const noSource = runAt(commits.first);
   delete noSource.sourceName;
   await assert.rejects(openRunSource(t.context, noSource), expectGitError('noSourceName'));
-  await assert.rejects(openRunSource(t.context, runAt(commits.first, 'x', 'utils/data.py')), expectGitError('sourceNotInCommit'));
+  await assert.rejects(
+    openRunSource(t.context, runAt(commits.first, 'x', 'utils/data.py')),
+    expectGitError('sourceNotInCommit'),
+  );
   assert.deepEqual(t.opened, []);
 });
 
@@ -65,7 +71,11 @@ test('Diff with Working Tree on a tree at the commit says so and opens nothing',
 test('Diff Commits of Runs: the files changed from the older run to the newer, each side named after its run', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work], { pick: ['train.py'] });
-  const request = await diffRunCommitsCommand(t.context, runAt(commits.first, 'baseline'), runAt(commits.third, 'final'));
+  const request = await diffRunCommitsCommand(
+    t.context,
+    runAt(commits.first, 'baseline'),
+    runAt(commits.third, 'final'),
+  );
   assert.deepEqual(new Set(shownOf(t.shown, 'pick')[0]!.items), new Set(['README.md', 'train.py', 'utils/dataset.py']));
   assert.deepEqual(request, {
     repository: work,
@@ -78,19 +88,34 @@ test('Diff Commits of Runs: the files changed from the older run to the newer, e
 test('Diff Commits of Runs: one commit is said plainly; a commit of another repository is named', async () => {
   const { work, commits } = makeScenario();
   const same = testContext([work]);
-  assert.equal(await diffRunCommitsCommand(same.context, runAt(commits.first, 'a'), runAt(commits.first, 'b')), undefined);
-  assert.match(shownOf(same.shown, 'inform')[0]!.message, /were both logged at commit .*: their committed code is the same/);
+  assert.equal(
+    await diffRunCommitsCommand(same.context, runAt(commits.first, 'a'), runAt(commits.first, 'b')),
+    undefined,
+  );
+  assert.match(
+    shownOf(same.shown, 'inform')[0]!.message,
+    /were both logged at commit .*: their committed code is the same/,
+  );
   const foreign = testContext([work], { modal: [undefined] });
   const elsewhere = 'f00d'.repeat(10);
-  assert.equal(await diffRunCommitsCommand(foreign.context, runAt(commits.first, 'a'), runAt(elsewhere, 'b')), undefined);
-  assert.match(shownOf(foreign.shown, 'modal')[0]!.message, new RegExp(`Commit f00df00 of the run "b" .* is not in ${work}`));
+  assert.equal(
+    await diffRunCommitsCommand(foreign.context, runAt(commits.first, 'a'), runAt(elsewhere, 'b')),
+    undefined,
+  );
+  assert.match(
+    shownOf(foreign.shown, 'modal')[0]!.message,
+    new RegExp(`Commit f00df00 of the run "b" .* is not in ${work}`),
+  );
   assert.deepEqual(foreign.diffs, []);
 });
 
 test('Diff Commits of Runs checks both commit tags before git runs', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work]);
-  await assert.rejects(diffRunCommitsCommand(t.context, runAt(commits.first), runAt('--output=/tmp/x')), expectGitError('invalidCommitId'));
+  await assert.rejects(
+    diffRunCommitsCommand(t.context, runAt(commits.first), runAt('--output=/tmp/x')),
+    expectGitError('invalidCommitId'),
+  );
   assert.deepEqual(t.gitCommands, []);
 });
 
@@ -102,7 +127,14 @@ test('runs handed to a command directly are recognised by their shape; two runs 
   assert.deepEqual(runsGivenDirectly([a, b]), [a, b]);
   assert.equal(runsGivenDirectly([{ kind: 'run', id: 'x' }, []]), undefined, 'tree arguments are not runs');
   assert.equal(runsGivenDirectly([{ info: { runId: 1 }, data: { tags: {} } }]), undefined);
-  assert.deepEqual(olderFirst([a, b]).map((run) => run.info.runId), ['b', 'a']);
+  assert.deepEqual(
+    olderFirst([a, b]).map((run) => run.info.runId),
+    ['b', 'a'],
+  );
   delete a.info.startTime;
-  assert.deepEqual(olderFirst([a, b]).map((run) => run.info.runId), ['b', 'a'], 'a run without a start time goes last');
+  assert.deepEqual(
+    olderFirst([a, b]).map((run) => run.info.runId),
+    ['b', 'a'],
+    'a run without a start time goes last',
+  );
 });

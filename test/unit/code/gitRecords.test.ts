@@ -19,8 +19,20 @@ const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);
 const S = '5'.repeat(40);
 
-function record(commit: string, previous: CheckoutRecord['previous'], stash?: string, repository = '/r'): CheckoutRecord {
-  return { repository, runId: `run-${commit[0]}`, runName: commit[0]!, commit, previous, stashes: stash ? [{ commit: stash, message: `m${stash[0]}` }] : [] };
+function record(
+  commit: string,
+  previous: CheckoutRecord['previous'],
+  stash?: string,
+  repository = '/r',
+): CheckoutRecord {
+  return {
+    repository,
+    runId: `run-${commit[0]}`,
+    runName: commit[0]!,
+    commit,
+    previous,
+    stashes: stash ? [{ commit: stash, message: `m${stash[0]}` }] : [],
+  };
 }
 
 const T = '7'.repeat(40);
@@ -50,9 +62,19 @@ test('records: every checkout continuing the latest extends it, its stashes kept
 });
 
 test('records: one stored before excursions (a single stash field) is read as an excursion with that stash', () => {
-  const stored = { repository: '/r', runId: 'x', runName: 'x', commit: A, previous: { kind: 'branch', branch: 'main' }, stash: { commit: S, message: 'old' } };
+  const stored = {
+    repository: '/r',
+    runId: 'x',
+    runName: 'x',
+    commit: A,
+    previous: { kind: 'branch', branch: 'main' },
+    stash: { commit: S, message: 'old' },
+  };
   assert.deepEqual(parseCheckoutRecord(stored).stashes, [{ commit: S, message: 'old' }]);
-  assert.throws(() => parseCheckoutRecord({ ...stored, stash: undefined, stashes: [{ commit: 'HEAD', message: 'x' }] }), /stash is not a commit id/);
+  assert.throws(
+    () => parseCheckoutRecord({ ...stored, stash: undefined, stashes: [{ commit: 'HEAD', message: 'x' }] }),
+    /stash is not a commit id/,
+  );
 });
 
 test('records: at most 20 are kept; stored garbage is no record to extend', async () => {
@@ -73,12 +95,20 @@ test('Return refuses a tree with uncommitted changes and keeps the record; a bro
   await checkOutRun(t.context, runAt(commits.first));
   writeFiles(work, { 'train.py': 'edited after the checkout\n' });
   const before = snapshot(work);
-  await assert.rejects(returnToPreviousBranch(t.context), expectGitError('dirtyTree', (error) => assert.match(error.message, /Nothing was changed/)));
+  await assert.rejects(
+    returnToPreviousBranch(t.context),
+    expectGitError('dirtyTree', (error) => assert.match(error.message, /Nothing was changed/)),
+  );
   assertNothingChanged(work, before);
   assert.equal(t.records().length, 1);
 
-  t.state.values.set('mlflow.git.checkoutRecords', [{ repository: work, runId: 'x', runName: 'x', commit: 'HEAD~1', previous: { kind: 'branch', branch: 'main' } }]);
-  await assert.rejects(returnToPreviousBranch(t.context), expectGitError('badCheckoutRecord', (error) => assert.match(error.message, /forgotten/)));
+  t.state.values.set('mlflow.git.checkoutRecords', [
+    { repository: work, runId: 'x', runName: 'x', commit: 'HEAD~1', previous: { kind: 'branch', branch: 'main' } },
+  ]);
+  await assert.rejects(
+    returnToPreviousBranch(t.context),
+    expectGitError('badCheckoutRecord', (error) => assert.match(error.message, /forgotten/)),
+  );
   assert.deepEqual(t.records(), []);
   assertNothingChanged(work, before);
 });
@@ -99,7 +129,14 @@ test('Create Branch for Checked-Out Run: a branch named after the run while HEAD
 
 test('the uncommitted-changes question lists the files by kind, a long list cut short', () => {
   const many = Array.from({ length: 12 }, (_, i) => `data/file-${i}.csv`);
-  const text = describeChanges({ staged: ['a.py'], unstaged: [], untracked: many, unmerged: [], submodules: [], repositories: [] });
+  const text = describeChanges({
+    staged: ['a.py'],
+    unstaged: [],
+    untracked: many,
+    unmerged: [],
+    submodules: [],
+    repositories: [],
+  });
   assert.equal(text.split('\n')[0], 'Staged: a.py.');
   assert.match(text.split('\n')[1]!, /^Untracked: 12 files \(data\/file-0\.csv, .*data\/file-7\.csv, \.\.\.\)\.$/);
 });

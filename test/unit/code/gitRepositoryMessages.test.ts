@@ -64,5 +64,8 @@ test('a source inside a submodule is named with the submodule to open it from', 
   git(work, '-c', 'protocol.file.allow=always', 'submodule', '--quiet', 'add', library, 'vendor/library');
   const withSubmodule = commitAll(work, 'add submodule');
   const t = testContext([work]);
-  await assert.rejects(openRunSource(t.context, runAt(withSubmodule, 'sub', 'vendor/library/lib/model.py')), /inside the submodule vendor\/library/);
+  await assert.rejects(
+    openRunSource(t.context, runAt(withSubmodule, 'sub', 'vendor/library/lib/model.py')),
+    /inside the submodule vendor\/library/,
+  );
 });

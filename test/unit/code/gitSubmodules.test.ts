@@ -24,7 +24,10 @@ test('a dirty submodule and an edited file: the question names what is not stash
   const outcome = await checkOutRun(t.context, runAt(commits.withSubmodule, 'with-lib'));
   assert.equal(outcome?.kind, 'checkedOut');
   const [question] = shownOf(t.shown, 'modal');
-  assert.match(question!.detail!, /^Unstaged: train\.py\.\n\nNothing is discarded\. "Stash and Check Out" keeps every change listed above/);
+  assert.match(
+    question!.detail!,
+    /^Unstaged: train\.py\.\n\nNothing is discarded\. "Stash and Check Out" keeps every change listed above/,
+  );
   assert.ok(question!.detail!.includes(` ${NOT_STASHED} "Check Out in New Worktree"`), question!.detail);
   assert.ok(shownOf(t.shown, 'inform')[0]!.message.includes(NOT_STASHED));
   assert.equal(git(work, 'rev-parse', 'HEAD').trim(), commits.withSubmodule);
@@ -58,7 +61,10 @@ test('a run commit older than the submodule: its folder stays behind and is said
   const t = testContext([work]);
   const outcome = await checkOutRun(t.context, runAt(commits.beforeSubmodule, 'old'));
   assert.equal(outcome?.kind === 'checkedOut' && outcome.leftBehind.join(), 'libs/');
-  assert.match(shownOf(t.shown, 'inform')[0]!.message, /libs\/ stays as untracked: a submodule this commit does not have, left as it is \("Return to Previous Branch" takes it back\)\.$/);
+  assert.match(
+    shownOf(t.shown, 'inform')[0]!.message,
+    /libs\/ stays as untracked: a submodule this commit does not have, left as it is \("Return to Previous Branch" takes it back\)\.$/,
+  );
   assert.equal(git(work, 'status', '--porcelain'), '?? libs/\n');
 
   const back = await returnToPreviousBranch(t.context);

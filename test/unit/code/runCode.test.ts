@@ -37,7 +37,10 @@ async function runs(...ids: string[]): Promise<Run[]> {
 test('each recorded run gets its commit and an id that opens train.py at that commit in the clone', async () => {
   const code = lookup([clone]);
   const described = await code.describe(await runs(baselineAdam, sgdMomentum));
-  assert.deepEqual(described.map((entry) => entry.commit?.slice(0, 7)), ['7aead6a', 'f3b9b86']);
+  assert.deepEqual(
+    described.map((entry) => entry.commit?.slice(0, 7)),
+    ['7aead6a', 'f3b9b86'],
+  );
   for (const entry of described) {
     assert.equal(entry.problem, undefined);
     const document = code.sources.get(entry.sourceLinkId!)!;
@@ -46,7 +49,10 @@ test('each recorded run gets its commit and an id that opens train.py at that co
     const content = await readFileAtCommit(openGitRepository(clone), document.commit, document.path);
     assert.ok(content && content.length > 0);
   }
-  assert.deepEqual(described.map((entry) => code.sources.get(entry.sourceLinkId!)!.runName), ['baseline-adam', 'sgd-momentum']);
+  assert.deepEqual(
+    described.map((entry) => code.sources.get(entry.sourceLinkId!)!.runName),
+    ['baseline-adam', 'sgd-momentum'],
+  );
   assert.equal(code.sources.get('source-999'), undefined);
 });
 
@@ -73,7 +79,10 @@ test('issue 10.3: the newer run selected first, the diff still runs older to new
   assert.ok(diff.kind === 'changes', diff.message);
   assert.deepEqual([diff.fromRunId, diff.toRunId], [baselineAdam, sgdMomentum]);
   assert.match(diff.message, / changed from 7aead6a \(baseline-adam\) to f3b9b86 \(sgd-momentum\)\.$/);
-  assert.ok(diff.files.every((file) => file.status !== 'deleted'), JSON.stringify(diff.files));
+  assert.ok(
+    diff.files.every((file) => file.status !== 'deleted'),
+    JSON.stringify(diff.files),
+  );
   const request = code.files.get(diff.files.find((file) => file.path === 'train.py')!.fileId)!;
   assert.deepEqual(request.from, { commit: git(clone, 'rev-parse', '7aead6a').trim(), runName: 'baseline-adam' });
   assert.deepEqual(request.to, { commit: git(clone, 'rev-parse', 'f3b9b86').trim(), runName: 'sgd-momentum' });

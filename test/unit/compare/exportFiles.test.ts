@@ -16,7 +16,10 @@ test('CSV is written as UTF-8 text; a PNG only when the data URL holds PNG bytes
   assert.deepEqual([...fileBytes('csv', 'é')], [0xc3, 0xa9]);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
   assert.deepEqual([...fileBytes('png', `data:image/png;base64,${png.toString('base64')}`)], [...png]);
-  assert.throws(() => fileBytes('png', `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}`), /not a PNG/);
+  assert.throws(
+    () => fileBytes('png', `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}`),
+    /not a PNG/,
+  );
   assert.throws(() => fileBytes('png', 'data:text/html;base64,PHNjcmlwdD4='), /not a PNG/);
   assert.throws(() => fileBytes('png', 'not a data url'), /not a PNG/);
 });

@@ -26,7 +26,9 @@ interface Listing {
 }
 
 function listingOf(files: FileInfo[]): Listing[] {
-  return files.map((file) => (file.isDir ? { path: file.path, isDir: true } : { path: file.path, isDir: false, fileSize: file.fileSize }));
+  return files.map((file) =>
+    file.isDir ? { path: file.path, isDir: true } : { path: file.path, isDir: false, fileSize: file.fileSize },
+  );
 }
 
 function recordedListing(selector: string): Listing[] {
@@ -42,12 +44,20 @@ function recordedListing(selector: string): Listing[] {
  * says 0.
  */
 function emptyFilesSized(selector: string): () => Listing[] {
-  return () => recordedListing(selector).map((entry) => (entry.isDir ? entry : { ...entry, fileSize: entry.fileSize ?? 0 }));
+  return () =>
+    recordedListing(selector).map((entry) => (entry.isDir ? entry : { ...entry, fileSize: entry.fileSize ?? 0 }));
 }
 
 type ListingDiffers = NonNullable<Question<Listing[] | ErrorAnswer>['differs']>;
 
-function list(selector: string, experiment: string, run: string, path: string | undefined, what: string, differs: ListingDiffers = {}): Question {
+function list(
+  selector: string,
+  experiment: string,
+  run: string,
+  path: string | undefined,
+  what: string,
+  differs: ListingDiffers = {},
+): Question {
   return question<Listing[] | ErrorAnswer>({
     title: `${selector} artifacts/list ${what}`,
     ask: (store, ids) => outcome(store.listArtifacts(ids.run(experiment, run), path).then(listingOf)),
@@ -56,7 +66,11 @@ function list(selector: string, experiment: string, run: string, path: string | 
   });
 }
 
-function refusedPath(selector: string, what: string, call: (store: TrackingStore, runId: string) => Promise<unknown>): Question {
+function refusedPath(
+  selector: string,
+  what: string,
+  call: (store: TrackingStore, runId: string) => Promise<unknown>,
+): Question {
   return question({
     title: `${selector} ${what} a path leaving the root is refused`,
     ask: (store, ids) => errorCodeOf(call(store, ids.run('demo-classifier', 'best-so-far'))),
@@ -67,7 +81,12 @@ function refusedPath(selector: string, what: string, call: (store: TrackingStore
 function read(selector: string, experiment: string, run: string, path: string): Question {
   return question<ContentAnswer | ErrorAnswer>({
     title: `${selector} read artifact ${JSON.stringify(path)} of ${run}`,
-    ask: (store, ids) => outcome(store.readArtifact(ids.run(experiment, run), path).then((content) => contentOf(content.data, content.truncated))),
+    ask: (store, ids) =>
+      outcome(
+        store
+          .readArtifact(ids.run(experiment, run), path)
+          .then((content) => contentOf(content.data, content.truncated)),
+      ),
     expected: () => recordedContent(selector),
     differs: NEEDS_THE_SERVER,
   });
@@ -75,7 +94,8 @@ function read(selector: string, experiment: string, run: string, path: string): 
 
 const zoo = (selector: string, path: string | undefined, what: string, differs?: ListingDiffers) =>
   list(selector, 'edge-cases', 'artifact-zoo', path, what, differs);
-const best = (selector: string, path: string | undefined, what: string) => list(selector, 'demo-classifier', 'best-so-far', path, what);
+const best = (selector: string, path: string | undefined, what: string) =>
+  list(selector, 'demo-classifier', 'best-so-far', path, what);
 
 export const ARTIFACT_QUESTIONS: Question[] = [
   best('091', undefined, 'of the root'),

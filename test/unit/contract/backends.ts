@@ -33,7 +33,7 @@ export const BACKENDS: readonly Backend[] = [
   { name: 'rest', label: 'RestStore against the recorded MLflow 3.5.1 server (replayed)', open: openReplayedServer },
   {
     name: 'sqlite-server',
-    label: 'SqliteStore on the recorded server\'s database (server-store/mlflow.db)',
+    label: "SqliteStore on the recorded server's database (server-store/mlflow.db)",
     manifest: 'manifest-sqlite-small.json',
     open: async () => localBackend(await openSqliteStore(SERVER_DB)),
   },

@@ -90,11 +90,15 @@ export const EXPERIMENT_QUESTIONS: Question[] = [
     title: '005-008 experiments/search in pages of 2 walks every active experiment, newest first',
     ask: (store) => walkExperimentPages(store, 2),
     expected: () => ({ names: ['005', '006', '007', '008'].flatMap(recordedExperimentNames), largestPage: 2 }),
-    differs: onLocalStores(() => ({ names: withoutPerf(['005', '006', '007', '008'].flatMap(recordedExperimentNames)), largestPage: 2 })),
+    differs: onLocalStores(() => ({
+      names: withoutPerf(['005', '006', '007', '008'].flatMap(recordedExperimentNames)),
+      largestPage: 2,
+    })),
   }),
   question<string[]>({
     title: '015 experiments/search ordered by name ASC',
-    ask: async (store) => (await store.searchExperiments({ orderBy: ['name ASC'], maxResults: 100 })).experiments.map((e) => e.name),
+    ask: async (store) =>
+      (await store.searchExperiments({ orderBy: ['name ASC'], maxResults: 100 })).experiments.map((e) => e.name),
     expected: () => recordedExperimentNames('015'),
     differs: onLocalStores(() => withoutPerf(recordedExperimentNames('015'))),
   }),

@@ -81,7 +81,12 @@ function sampledLocally(selector: string, sample: Sample) {
         assert.equal(points.at(-1)!.step, wanted.at(-1)!.step, `${run}: last step`);
         assert.deepEqual([...points].sort(compareMetricPoints), points, `${run}: in step order`);
         for (const point of points) {
-          assert.ok(full.some((p) => p.step === point.step && p.timestamp === point.timestamp && Object.is(p.value, point.value)), `${run}: step ${point.step} is a point of the history`);
+          assert.ok(
+            full.some(
+              (p) => p.step === point.step && p.timestamp === point.timestamp && Object.is(p.value, point.value),
+            ),
+            `${run}: step ${point.step} is a point of the history`,
+          );
         }
       }
     });
@@ -92,7 +97,9 @@ function sampled(selector: string, what: string, sample: Sample): Question {
     title: `${selector} sampled history ${what}`,
     ask: async (store, ids) => {
       const byRunId = await store.getSampledMetricHistory(requestOf(sample, ids));
-      return Object.fromEntries(Object.entries(byRunId).map(([runId, points]) => [ids.runName(runId) ?? runId, points.map(pointOf)]));
+      return Object.fromEntries(
+        Object.entries(byRunId).map(([runId, points]) => [ids.runName(runId) ?? runId, points.map(pointOf)]),
+      );
     },
     // REST answers what the server sampled, point for point.
     expected: () => recordedSample(selector),
@@ -104,7 +111,8 @@ export const HISTORY_QUESTIONS: Question[] = [
   history('073', 'demo-classifier', 'best-so-far', 'loss'),
   question<Point[]>({
     title: '074-076 metrics/get-history of best-so-far "loss" read in pages of 200',
-    ask: async (store, ids) => (await store.getMetricHistory(ids.run('demo-classifier', 'best-so-far'), 'loss')).map(pointOf),
+    ask: async (store, ids) =>
+      (await store.getMetricHistory(ids.run('demo-classifier', 'best-so-far'), 'loss')).map(pointOf),
     expected: () => ['074', '075', '076'].flatMap(recordedHistory),
     historyPageSize: 200,
   }),
@@ -115,7 +123,9 @@ export const HISTORY_QUESTIONS: Question[] = [
     // the clamped values back as +/-Infinity (clampedInfinity.ts): the recorded points, unclamped.
     differs: {
       file: () => recordedHistory('compare-filestore/003'),
-      ...onSqliteStores(() => recordedHistory('077').map((point) => ({ ...point, value: unclampInfinity(point.value) }))),
+      ...onSqliteStores(() =>
+        recordedHistory('077').map((point) => ({ ...point, value: unclampInfinity(point.value) })),
+      ),
     },
   }),
   history('078', 'edge-cases', 'nan-inf-metrics', 'same_step', { historyPageSize: 100 }),
@@ -127,12 +137,24 @@ export const HISTORY_QUESTIONS: Question[] = [
     expected: () => recordedHistory('149'),
     historyPageSize: 10,
   }),
-  sampled('086', 'of two runs, at most 50 points each', { runs: ['best-so-far', 'sweep-parent'], metricKey: 'loss', maxResults: 50 }),
+  sampled('086', 'of two runs, at most 50 points each', {
+    runs: ['best-so-far', 'sweep-parent'],
+    metricKey: 'loss',
+    maxResults: 50,
+  }),
   // The server answered 21 points for 20 (it adds the range's last step); a local store keeps to 20.
-  sampled('087', 'of steps 100-200, at most 20 points', { runs: ['best-so-far'], metricKey: 'loss', maxResults: 20, steps: { start: 100, end: 200 } }),
+  sampled('087', 'of steps 100-200, at most 20 points', {
+    runs: ['best-so-far'],
+    metricKey: 'loss',
+    maxResults: 20,
+    steps: { start: 100, end: 200 },
+  }),
   question({
     title: '090 sampled history of more than 2,500 points a run is refused',
-    ask: (store, ids) => errorCodeOf(store.getSampledMetricHistory(requestOf({ runs: ['best-so-far'], metricKey: 'loss', maxResults: 2501 }, ids))),
+    ask: (store, ids) =>
+      errorCodeOf(
+        store.getSampledMetricHistory(requestOf({ runs: ['best-so-far'], metricKey: 'loss', maxResults: 2501 }, ids)),
+      ),
     expected: () => recordedError('090'),
   }),
 ];

@@ -44,22 +44,31 @@ export const INFINITY_QUESTIONS: Question[] = [
     expected: () => LATEST,
   }),
   question<Record<string, string>>({
-    title: '049 runs/search of edge-cases: the latest values of nan-inf-metrics in a search are ±Infinity where ±1.7976931348623157e308 is stored',
+    title:
+      '049 runs/search of edge-cases: the latest values of nan-inf-metrics in a search are ±Infinity where ±1.7976931348623157e308 is stored',
     ask: async (store, ids) => {
-      const { runs } = await store.searchRuns({ experimentIds: [ids.experiment('edge-cases')], runViewType: 'ACTIVE_ONLY' });
+      const { runs } = await store.searchRuns({
+        experimentIds: [ids.experiment('edge-cases')],
+        runViewType: 'ACTIVE_ONLY',
+      });
       const run = runs.find((candidate) => candidate.info.runName === 'nan-inf-metrics');
       return run ? latestOf(run.data.metrics) : { missing: 'nan-inf-metrics' };
     },
     expected: () => LATEST,
   }),
   question<string[]>({
-    title: '077 metrics/get-history of nan-inf-metrics "weird": a stored ±1.7976931348623157e308 is ±Infinity at every step',
-    ask: async (store, ids) => (await store.getMetricHistory(ids.run('edge-cases', 'nan-inf-metrics'), 'weird')).map((point) => spelled(point.value)),
+    title:
+      '077 metrics/get-history of nan-inf-metrics "weird": a stored ±1.7976931348623157e308 is ±Infinity at every step',
+    ask: async (store, ids) =>
+      (await store.getMetricHistory(ids.run('edge-cases', 'nan-inf-metrics'), 'weird')).map((point) =>
+        spelled(point.value),
+      ),
     expected: () => WEIRD,
     historyPageSize: 100,
   }),
   question<string[]>({
-    title: 'sampled history of nan-inf-metrics "weird": a stored ±1.7976931348623157e308 is ±Infinity in what charts read',
+    title:
+      'sampled history of nan-inf-metrics "weird": a stored ±1.7976931348623157e308 is ±Infinity in what charts read',
     ask: async (store, ids) => {
       const runId = ids.run('edge-cases', 'nan-inf-metrics');
       const sampled = await store.getSampledMetricHistory({ runIds: [runId], metricKey: 'weird', maxResults: 2500 });

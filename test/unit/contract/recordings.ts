@@ -51,14 +51,17 @@ export function recordedRunPage(selector: string): RunPage {
 }
 
 export function recordedExperimentNames(selector: string): string[] {
-  return (recordedBody<{ experiments?: { name: string }[] }>(selector).experiments ?? []).map((experiment) => experiment.name);
+  return (recordedBody<{ experiments?: { name: string }[] }>(selector).experiments ?? []).map(
+    (experiment) => experiment.name,
+  );
 }
 
 /** The error a recorded exchange answered with; throws when it did not fail. */
 export function recordedError(selector: string): ErrorAnswer {
   const { status } = recording(selector).response;
   const body = recordedBody<{ error_code?: string }>(selector);
-  if (status < 400 || body.error_code === undefined) throw new Error(`${selector} is not a recorded MLflow error (status ${status})`);
+  if (status < 400 || body.error_code === undefined)
+    throw new Error(`${selector} is not a recorded MLflow error (status ${status})`);
   return { errorCode: body.error_code };
 }
 
@@ -101,7 +104,9 @@ const RUN_LISTINGS = ['024', '051', '052', '053'];
 /** The name of a run of the recorded server, by the recorded server's id. */
 export function recordedRunName(runId: string): string {
   for (const selector of RUN_LISTINGS) {
-    const run = (recordedBody<{ runs?: RecordedRun[] }>(selector).runs ?? []).find((candidate) => candidate.info.run_id === runId);
+    const run = (recordedBody<{ runs?: RecordedRun[] }>(selector).runs ?? []).find(
+      (candidate) => candidate.info.run_id === runId,
+    );
     if (run) return run.info.run_name;
   }
   throw new Error(`no recorded run has id ${runId}`);

@@ -41,13 +41,19 @@ function timesAsCompared(comparable: unknown): unknown {
 function recordedRunView(selector: string): RunView {
   const { run } = recordedBody<{ run: WireRun }>(selector);
   const parentId = run.data.tags?.find((tag) => tag.key === SystemTags.parentRunId)?.value;
-  return { run: timesAsCompared(comparableWire(run)), parent: parentId === undefined ? null : recordedRunName(parentId) };
+  return {
+    run: timesAsCompared(comparableWire(run)),
+    parent: parentId === undefined ? null : recordedRunName(parentId),
+  };
 }
 
 /** A run view whose metric values of +/-1.7976931348623157e308 read as +/-Infinity. */
 function unclampedMetrics(view: RunView): RunView {
   const run = view.run as { metrics: { value: number }[] };
-  return { ...view, run: { ...run, metrics: run.metrics.map((metric) => ({ ...metric, value: unclampInfinity(metric.value) })) } };
+  return {
+    ...view,
+    run: { ...run, metrics: run.metrics.map((metric) => ({ ...metric, value: unclampInfinity(metric.value) })) },
+  };
 }
 
 function viewOf(run: Run, parentName: (runId: string) => string | undefined): RunView {
@@ -58,7 +64,13 @@ function viewOf(run: Run, parentName: (runId: string) => string | undefined): Ru
   };
 }
 
-function getRun(selector: string, experiment: string, name: string, what: string, exceptions: Pick<Question<RunView>, 'differs'> = {}): Question {
+function getRun(
+  selector: string,
+  experiment: string,
+  name: string,
+  what: string,
+  exceptions: Pick<Question<RunView>, 'differs'> = {},
+): Question {
   return question<RunView>({
     title: `${selector} runs/get ${what}`,
     ask: async (store, ids) => viewOf(await store.getRun(ids.run(experiment, name)), ids.runName),
@@ -69,13 +81,22 @@ function getRun(selector: string, experiment: string, name: string, what: string
 
 export const RUN_QUESTIONS: Question[] = [
   getRun('061', 'demo-classifier', 'best-so-far', 'best-so-far: params, latest metrics, tags, datasets'),
-  getRun('062', 'edge-cases', 'nan-inf-metrics', 'nan-inf-metrics: latest values NaN, +/-Infinity, -0.0, 5e-324, 1.79e308', {
-    // The server's sqlite store (062) clamps +/-Infinity to +/-1.7976931348623157e308 and turns
-    // -0.0 into 0.0 when it writes them; the file store keeps them. So both sqlite stores answer
-    // as 062 with the clamped values read back as +/-Infinity (clampedInfinity.ts), and mlruns/
-    // answers as a server on a file store did (compare-filestore/002).
-    differs: { file: () => recordedRunView('compare-filestore/002'), ...onSqliteStores(() => unclampedMetrics(recordedRunView('062'))) },
-  }),
+  getRun(
+    '062',
+    'edge-cases',
+    'nan-inf-metrics',
+    'nan-inf-metrics: latest values NaN, +/-Infinity, -0.0, 5e-324, 1.79e308',
+    {
+      // The server's sqlite store (062) clamps +/-Infinity to +/-1.7976931348623157e308 and turns
+      // -0.0 into 0.0 when it writes them; the file store keeps them. So both sqlite stores answer
+      // as 062 with the clamped values read back as +/-Infinity (clampedInfinity.ts), and mlruns/
+      // answers as a server on a file store did (compare-filestore/002).
+      differs: {
+        file: () => recordedRunView('compare-filestore/002'),
+        ...onSqliteStores(() => unclampedMetrics(recordedRunView('062'))),
+      },
+    },
+  ),
   getRun('063', 'demo-classifier', 'smoke-test-fluent', 'smoke-test-fluent: a logged model in its outputs'),
   getRun('064', 'edge-cases', '学習ラン 🚀 – résumé naïve Ωmega', 'a unicode name'),
   getRun('065', 'edge-cases', '<img src=x onerror=alert(1)>', 'an HTML-like name'),

@@ -56,7 +56,10 @@ export function tiesInRunIdOrder(selector: string, experiment: string) {
     new Satisfies<RunPage>('the recorded order, runs started together in run id order', (answer, _store, ids) => {
       const recorded = recordedBody<{ runs: (RecordedRun & { info: { start_time: number } })[] }>(selector).runs;
       const ties = groupBy(recorded, (run) => run.info.start_time);
-      assert.ok(ties.some((tie) => tie.length > 1), `${selector} has runs started together`);
+      assert.ok(
+        ties.some((tie) => tie.length > 1),
+        `${selector} has runs started together`,
+      );
       for (const tie of ties) {
         const recordedIds = tie.map((run) => run.info.run_id);
         assert.deepEqual(recordedIds, [...recordedIds].sort(), `${selector}: the server orders a tie by run id`);

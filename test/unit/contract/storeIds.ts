@@ -44,7 +44,8 @@ export async function resolveStoreIds(store: TrackingStore): Promise<StoreIds> {
 
   return {
     experiment: experimentId,
-    run: (experiment, run) => runIds.get(runKey(experiment, run)) ?? fail(`no run named ${JSON.stringify(run)} in ${experiment}`),
+    run: (experiment, run) =>
+      runIds.get(runKey(experiment, run)) ?? fail(`no run named ${JSON.stringify(run)} in ${experiment}`),
     runName: (runId) => runNames.get(runId),
   };
 }

@@ -38,12 +38,22 @@ interface WriteChain {
 
 function createdRunOf(run: Run): CreatedRun {
   const { info } = run;
-  return { name: info.runName, userId: info.userId, status: info.status, startTime: info.startTime, lifecycleStage: info.lifecycleStage, tags: { ...run.data.tags } };
+  return {
+    name: info.runName,
+    userId: info.userId,
+    status: info.status,
+    startTime: info.startTime,
+    lifecycleStage: info.lifecycleStage,
+    tags: { ...run.data.tags },
+  };
 }
 
 function recordedChain(): WriteChain {
   const { run } = recordedBody<{
-    run: { info: { run_name: string; user_id: string; status: string; start_time: number; lifecycle_stage: string }; data: { tags: KeyValues } };
+    run: {
+      info: { run_name: string; user_id: string; status: string; start_time: number; lifecycle_stage: string };
+      data: { tags: KeyValues };
+    };
   }>('159');
   const batch = recording('160').response;
   return {
@@ -64,7 +74,12 @@ async function writeChain(store: TrackingStore): Promise<WriteChain> {
   const experiment = recordedRequest<{ name: string; tags: KeyValues }>('153');
   const experimentId = await store.createExperiment(experiment.name, { tags: record(experiment.tags) });
   const created = recordedRequest<{ run_name: string; start_time: number; tags: KeyValues }>('159');
-  const run = await store.createRun({ experimentId, runName: created.run_name, startTime: created.start_time, tags: record(created.tags) });
+  const run = await store.createRun({
+    experimentId,
+    runName: created.run_name,
+    startTime: created.start_time,
+    tags: record(created.tags),
+  });
   const batch = recordedRequest<{ metrics: RecordedMetric[]; params: KeyValues; tags: KeyValues }>('160');
   const request: LogBatchRequest = {
     metrics: batch.metrics.map((metric) => ({ ...metric, value: wireDouble(metric.value) })),
@@ -126,7 +141,10 @@ export const WRITE_QUESTIONS: Question[] = [
       for (const [name, write] of Object.entries(everyWrite(store, ids))) answers[name] = await errorCodeOf(write());
       return answers;
     },
-    expected: () => ({ canWrite: false, ...Object.fromEntries(WRITES.map((name) => [name, { errorCode: 'READ_ONLY_STORE' }])) }),
+    expected: () => ({
+      canWrite: false,
+      ...Object.fromEntries(WRITES.map((name) => [name, { errorCode: 'READ_ONLY_STORE' }])),
+    }),
     // A REST store sends writes to its server; the replayed recordings hold only the chain above
     // (test/unit/rest/writes.test.ts asks every recorded write), so this is for local stores.
     only: LOCAL_BACKENDS,

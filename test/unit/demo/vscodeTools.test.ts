@@ -25,14 +25,19 @@ import { interruptMessage } from '../../vscode/harness/processGroups';
 const LISTS_LOCKED: AptResult = {
   status: 100,
   stdout: 'Reading package lists...\n',
-  stderr: 'E: Could not get lock /var/lib/apt/lists/lock. It is held by process 967 (apt)\nE: Unable to lock directory /var/lib/apt/lists/\n',
+  stderr:
+    'E: Could not get lock /var/lib/apt/lists/lock. It is held by process 967 (apt)\nE: Unable to lock directory /var/lib/apt/lists/\n',
 };
 const OK: AptResult = { status: 0, stdout: 'Reading package lists...\n', stderr: '' };
 
 test("the demo installs code-server (and Node 24) but no browser: apt is asked for libkrb5-dev only, never Debian's chromium", () => {
   assert.deepEqual([...partsNeeded(DEMO_TOOL_PARTS)], ['codeServer', 'node24']);
   assert.deepEqual(aptPackagesFor(DEMO_TOOL_PARTS), ['libkrb5-dev']);
-  assert.deepEqual(aptPackagesFor(['chromium', 'node24', 'codeServer']), ['chromium', 'libkrb5-dev'], 'the tests still get their browser');
+  assert.deepEqual(
+    aptPackagesFor(['chromium', 'node24', 'codeServer']),
+    ['chromium', 'libkrb5-dev'],
+    'the tests still get their browser',
+  );
 });
 
 test('apt-get command lines: quiet update, then a non-interactive install of what is missing', () => {
@@ -41,15 +46,24 @@ test('apt-get command lines: quiet update, then a non-interactive install of wha
 });
 
 test("apt's lock messages are recognised, with who holds the lock when apt says", () => {
-  assert.deepEqual(aptLockHolder(LISTS_LOCKED.stderr!), { lock: '/var/lib/apt/lists/lock', holder: 'process 967 (apt)' });
-  assert.deepEqual(aptLockHolder('E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 1234 (apt-get)\n'), {
-    lock: '/var/lib/dpkg/lock-frontend',
-    holder: 'process 1234 (apt-get)',
+  assert.deepEqual(aptLockHolder(LISTS_LOCKED.stderr!), {
+    lock: '/var/lib/apt/lists/lock',
+    holder: 'process 967 (apt)',
   });
-  assert.deepEqual(aptLockHolder('E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)'), {
-    lock: '/var/lib/dpkg/lock',
-    holder: 'another process',
-  });
+  assert.deepEqual(
+    aptLockHolder('E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 1234 (apt-get)\n'),
+    {
+      lock: '/var/lib/dpkg/lock-frontend',
+      holder: 'process 1234 (apt-get)',
+    },
+  );
+  assert.deepEqual(
+    aptLockHolder('E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)'),
+    {
+      lock: '/var/lib/dpkg/lock',
+      holder: 'another process',
+    },
+  );
   assert.equal(aptLockHolder('E: Unable to locate package libkrb5-dev'), undefined);
 });
 
@@ -75,7 +89,7 @@ test('apt-get waits for a lock another apt-get holds, saying so, then goes on', 
   ]);
 });
 
-test('apt-get gives up on a lock held past the wait, naming it; any other failure is reported at once with apt\'s words', () => {
+test("apt-get gives up on a lock held past the wait, naming it; any other failure is reported at once with apt's words", () => {
   let clock = 0;
   const options = { log: () => undefined, sleep: () => (clock += 60_000), now: () => clock, maxWaitMs: 120_000 };
   assert.throws(() => waitForAptLock(aptGetArgs('update'), () => LISTS_LOCKED, options), {
@@ -97,7 +111,10 @@ test('a one-time install says what it installs, that it happens once, and how lo
     'installing code-server 4.139.1 (VS Code in a browser) from npm (several minutes: it builds native modules; once: later runs reuse it from .cache/vscode-tools)...',
   );
   assert.equal(stillInstallingLine('code-server 4.139.1', 130_400), 'still installing code-server 4.139.1 (2m10s)...');
-  assert.deepEqual([formatElapsed(0), formatElapsed(45_900), formatElapsed(60_000), formatElapsed(3_725_000)], ['0s', '45s', '1m00s', '62m05s']);
+  assert.deepEqual(
+    [formatElapsed(0), formatElapsed(45_900), formatElapsed(60_000), formatElapsed(3_725_000)],
+    ['0s', '45s', '1m00s', '62m05s'],
+  );
 });
 
 test('while an install blocks the process, another process prints that it is still going, and stops with it', async () => {
@@ -105,7 +122,10 @@ test('while an install blocks the process, another process prints that it is sti
   const file = join(dir, 'out.txt');
   const fd = openSync(file, 'w');
   try {
-    const value = whileInstalling('code-server', () => (spawnSync('sleep', ['3']), 'done'), { everyMs: 200, output: fd });
+    const value = whileInstalling('code-server', () => (spawnSync('sleep', ['3']), 'done'), {
+      everyMs: 200,
+      output: fd,
+    });
     assert.equal(value, 'done');
     const atEnd = readFileSync(file, 'utf8');
     await sleep(1000);
@@ -121,7 +141,10 @@ test('while an install blocks the process, another process prints that it is sti
 
 test('Ctrl-C says what it stops: only what is running (the demo runs no browser)', () => {
   assert.equal(interruptMessage('SIGINT', ['code-server']), 'SIGINT: stopping code-server');
-  assert.equal(interruptMessage('SIGINT', ['the browser', 'code-server']), 'SIGINT: stopping the browser and code-server');
+  assert.equal(
+    interruptMessage('SIGINT', ['the browser', 'code-server']),
+    'SIGINT: stopping the browser and code-server',
+  );
   assert.equal(interruptMessage('SIGTERM', ['code-server', 'code-server']), 'SIGTERM: stopping code-server');
   assert.equal(interruptMessage('SIGINT', []), 'SIGINT: stopping');
 });

@@ -22,7 +22,11 @@ test('a commit only the remote has: declining Fetch and Retry changes nothing an
   const outcome = await checkOutRunCommit(openGitRepository(work), runAt(commits.remoteOnly), prompts);
   assert.deepEqual(outcome, { kind: 'cancelled', step: 'fetch' });
   assert.deepEqual(asked, ['confirmFetch']);
-  assert.deepEqual(seen.fetch && [seen.fetch.remotes, seen.fetch.shallow, seen.fetch.commit], [['origin'], false, commits.remoteOnly]);
+  assert.deepEqual(seen.fetch && [seen.fetch.remotes, seen.fetch.shallow, seen.fetch.commit], [
+    ['origin'],
+    false,
+    commits.remoteOnly,
+  ]);
   assert.equal(hasObject(work, commits.remoteOnly), false);
   assertNothingChanged(work, before);
 });
@@ -80,7 +84,10 @@ test('cancelling the fetch: cancelled, nothing changed', async () => {
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const { prompts } = scriptedPrompts({ fetch: true, cancelFetch: 'before' });
-  assert.deepEqual(await checkOutRunCommit(openGitRepository(work), runAt(commits.remoteOnly), prompts), { kind: 'cancelled', step: 'fetch' });
+  assert.deepEqual(await checkOutRunCommit(openGitRepository(work), runAt(commits.remoteOnly), prompts), {
+    kind: 'cancelled',
+    step: 'fetch',
+  });
   assert.equal(hasObject(work, commits.remoteOnly), false);
   assertNothingChanged(work, before);
 });
@@ -94,14 +101,17 @@ test('cancelling a fetch that hangs on a silent remote stops git: cancelled, not
     const before = snapshot(work);
     const { prompts } = scriptedPrompts({ fetch: true, cancelFetch: 300 });
     const missing = 'fedcba9876543210fedcba9876543210fedcba98';
-    assert.deepEqual(await checkOutRunCommit(openGitRepository(work), runAt(missing), prompts), { kind: 'cancelled', step: 'fetch' });
+    assert.deepEqual(await checkOutRunCommit(openGitRepository(work), runAt(missing), prompts), {
+      kind: 'cancelled',
+      step: 'fetch',
+    });
     assertNothingChanged(work, before);
   } finally {
     await remote.close();
   }
 });
 
-test('a remote wanting credentials: git\'s refusal (no prompt), nothing changed', async () => {
+test("a remote wanting credentials: git's refusal (no prompt), nothing changed", async () => {
   const { work, commits } = makeScenario();
   const remote = await remoteAskingForCredentials();
   try {
@@ -109,7 +119,9 @@ test('a remote wanting credentials: git\'s refusal (no prompt), nothing changed'
     const before = snapshot(work);
     await assert.rejects(
       checkOutRunCommit(openGitRepository(work), runAt(commits.remoteOnly), scriptedPrompts({ fetch: true }).prompts),
-      expectGitError('authentication', (error) => assert.match(error.gitMessage ?? '', /terminal prompts disabled|could not read Username/)),
+      expectGitError('authentication', (error) =>
+        assert.match(error.gitMessage ?? '', /terminal prompts disabled|could not read Username/),
+      ),
     );
     assertNothingChanged(work, before);
   } finally {
@@ -120,11 +132,19 @@ test('a remote wanting credentials: git\'s refusal (no prompt), nothing changed'
 test('one unreachable remote does not hide the commit another remote brings', async () => {
   const { work, commits } = makeScenario();
   git(work, 'remote', 'add', 'broken', join(tempFolder(), 'missing.git'));
-  const outcome = await checkOutRunCommit(openGitRepository(work), runAt(commits.remoteOnly), scriptedPrompts({ fetch: true }).prompts);
+  const outcome = await checkOutRunCommit(
+    openGitRepository(work),
+    runAt(commits.remoteOnly),
+    scriptedPrompts({ fetch: true }).prompts,
+  );
   assert.equal(outcome.kind, 'checkedOut');
   assertCheckedOutAt(work, commits.remoteOnly);
   await assert.rejects(
-    checkOutRunCommit(openGitRepository(work), runAt('0123456789abcdef0123456789abcdef01234567'), scriptedPrompts({ fetch: true }).prompts),
+    checkOutRunCommit(
+      openGitRepository(work),
+      runAt('0123456789abcdef0123456789abcdef01234567'),
+      scriptedPrompts({ fetch: true }).prompts,
+    ),
     expectGitError('unknownCommit', (error) => {
       assert.match(error.message, /even after fetching broken, origin/);
       assert.match(error.message, /fetching also failed: .*broken/s);
@@ -147,7 +167,11 @@ test('a shallow clone and an abbreviated id that no fetch can bring: the message
   const shallow = shallowClone(scenario);
   const before = snapshot(shallow);
   await assert.rejects(
-    checkOutRunCommit(openGitRepository(shallow), runAt(scenario.commits.first.slice(0, 10)), scriptedPrompts({ fetch: true }).prompts),
+    checkOutRunCommit(
+      openGitRepository(shallow),
+      runAt(scenario.commits.first.slice(0, 10)),
+      scriptedPrompts({ fetch: true }).prompts,
+    ),
     expectGitError('unknownCommit', (error) => {
       assert.match(error.message, /abbreviated id/);
       assert.match(error.message, /shallow clone/);

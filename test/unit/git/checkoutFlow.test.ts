@@ -14,7 +14,7 @@ import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
 
-test('clean tree: detached HEAD at the run\'s commit, no question asked; returning restores everything', async () => {
+test("clean tree: detached HEAD at the run's commit, no question asked; returning restores everything", async () => {
   const { work, commits } = makeScenario();
   const before = snapshot(work);
   const repo = openGitRepository(work);
@@ -41,11 +41,18 @@ test('uncommitted changes, Cancel: nothing at all changes', async () => {
   const outcome = await checkOutRunCommit(openGitRepository(work), runAt(commits.first), prompts);
   assert.deepEqual(outcome, { kind: 'cancelled', step: 'uncommittedChanges' });
   assert.deepEqual(asked, ['uncommittedChanges']);
-  assert.deepEqual(seen.status, { staged: ['README.md'], unstaged: ['train.py'], untracked: ['notes/untracked.txt'], unmerged: [], submodules: [], repositories: [] });
+  assert.deepEqual(seen.status, {
+    staged: ['README.md'],
+    unstaged: ['train.py'],
+    untracked: ['notes/untracked.txt'],
+    unmerged: [],
+    submodules: [],
+    repositories: [],
+  });
   assertNothingChanged(work, before);
 });
 
-test('uncommitted changes, Stash and Check Out: all kinds stashed under the run\'s name, and all come back', async () => {
+test("uncommitted changes, Stash and Check Out: all kinds stashed under the run's name, and all come back", async () => {
   const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const before = snapshot(work);
@@ -79,11 +86,15 @@ test('uncommitted changes, Check Out in New Worktree: a worktree beside the repo
   assert.equal(readFileSync(join(outcome.path, 'train.py'), 'utf8'), 'print("v2")\n');
   assertNothingChanged(work, before);
   const again = await checkOutRunCommit(openGitRepository(work), runAt(commits.second, 'baseline'), prompts);
-  assert.equal(again.kind === 'worktreeAdded' && again.path, join(base, 'work-baseline-2'), 'a taken folder is never reused');
+  assert.equal(
+    again.kind === 'worktreeAdded' && again.path,
+    join(base, 'work-baseline-2'),
+    'a taken folder is never reused',
+  );
   assertNothingChanged(work, before);
 });
 
-test('the run\'s commit is already checked out: said so, nothing done', async () => {
+test("the run's commit is already checked out: said so, nothing done", async () => {
   const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const before = snapshot(work);
@@ -113,7 +124,7 @@ test('Create Branch after checking out: mlflow/<run name>, made unique; return s
   assert.equal(git(work, 'rev-parse', 'mlflow/lr-0.01-best-2').trim(), commits.first, 'the new branch stays');
 });
 
-test('a file that would be overwritten after stashing: git\'s error, typed, and the changes are put back', async () => {
+test("a file that would be overwritten after stashing: git's error, typed, and the changes are put back", async () => {
   const { work } = makeScenario();
   git(work, 'switch', '--quiet', '-c', 'with-secret');
   writeFiles(work, { 'secret.env': 'committed by mistake\n' });
@@ -146,7 +157,10 @@ test('the same refusal with a clean tree changes nothing either', async () => {
   git(work, 'switch', '--quiet', 'main');
   writeFiles(work, { 'run.log': 'my ignored log\n' });
   const before = snapshot(work);
-  await assert.rejects(checkOutRunCommit(openGitRepository(work), runAt(tracked), scriptedPrompts().prompts), expectGitError('wouldBeOverwritten'));
+  await assert.rejects(
+    checkOutRunCommit(openGitRepository(work), runAt(tracked), scriptedPrompts().prompts),
+    expectGitError('wouldBeOverwritten'),
+  );
   assertNothingChanged(work, before);
 });
 
@@ -156,7 +170,10 @@ test('a held index lock: a lockFile error, and nothing changes', async () => {
   writeFiles(work, { '.git/index.lock': '' });
   const before = snapshot(work);
   const { prompts } = scriptedPrompts({ choice: 'stash' });
-  await assert.rejects(checkOutRunCommit(openGitRepository(work), runAt(commits.first), prompts), expectGitError('lockFile'));
+  await assert.rejects(
+    checkOutRunCommit(openGitRepository(work), runAt(commits.first), prompts),
+    expectGitError('lockFile'),
+  );
   assertNothingChanged(work, before);
 });
 
@@ -187,7 +204,11 @@ test('the checkout record survives JSON and is checked when read back', () => {
     stash: { commit: 'b'.repeat(40), message: 'On main: x' },
   };
   const { stash, ...rest } = record;
-  assert.deepEqual(parseCheckoutRecord(JSON.parse(JSON.stringify(record))), { ...rest, stashes: [stash] }, 'a record of one stash, as stored before excursions');
+  assert.deepEqual(
+    parseCheckoutRecord(JSON.parse(JSON.stringify(record))),
+    { ...rest, stashes: [stash] },
+    'a record of one stash, as stored before excursions',
+  );
   const broken: unknown[] = [
     null,
     [],
@@ -199,7 +220,8 @@ test('the checkout record survives JSON and is checked when read back', () => {
     { ...record, stash: { commit: 'stash@{0}', message: 'x' } },
     { ...record, repository: '' },
   ];
-  for (const value of broken) assert.throws(() => parseCheckoutRecord(value), expectGitError('badCheckoutRecord'), JSON.stringify(value));
+  for (const value of broken)
+    assert.throws(() => parseCheckoutRecord(value), expectGitError('badCheckoutRecord'), JSON.stringify(value));
 });
 
 test('submodules left at other versions by the checkout are named', async () => {
@@ -219,5 +241,8 @@ test('submodules left at other versions by the checkout are named', async () => 
   const outcome = await checkOutRunCommit(openGitRepository(superproject), runAt(older), scriptedPrompts().prompts);
   assert.equal(outcome.kind, 'checkedOut');
   assert.deepEqual(outcome.kind === 'checkedOut' && outcome.driftedSubmodules, ['lib']);
-  assert.match(outcome.kind === 'checkedOut' ? outcome.message : '', /Submodules not at this commit's versions: lib \(git submodule update\)/);
+  assert.match(
+    outcome.kind === 'checkedOut' ? outcome.message : '',
+    /Submodules not at this commit's versions: lib \(git submodule update\)/,
+  );
 });

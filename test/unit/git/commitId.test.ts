@@ -35,7 +35,8 @@ for (const value of hostile) {
   test(`the commit string ${JSON.stringify(value)} is refused with a specific error`, () => {
     assert.throws(
       () => parseCommitId(value),
-      (error: unknown) => error instanceof GitError && error.reason === 'invalidCommitId' && error.errorCode === 'GIT_INVALID_COMMIT_ID',
+      (error: unknown) =>
+        error instanceof GitError && error.reason === 'invalidCommitId' && error.errorCode === 'GIT_INVALID_COMMIT_ID',
     );
   });
 }
@@ -64,7 +65,9 @@ test('property: whatever passes is 7-40 lowercase hex, so git can never read it 
 
 test('property: every hex string of 7 to 40 digits passes, and no longer one does', () => {
   const hex = (min: number, max: number) =>
-    fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: min, maxLength: max }).map((chars) => chars.join(''));
+    fc
+      .array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: min, maxLength: max })
+      .map((chars) => chars.join(''));
   fc.assert(fc.property(hex(7, 40), (id) => assert.equal(parseCommitId(id), id.toLowerCase())));
   fc.assert(fc.property(hex(41, 80), (id) => assert.throws(() => parseCommitId(id), GitError)));
 });

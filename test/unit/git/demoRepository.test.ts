@@ -25,27 +25,38 @@ after(removeTempFolders);
 test('the bundle holds the four recorded commits', async () => {
   const { reader } = openGitRepository(clone);
   const ids = fixtureManifest().commits;
-  assert.deepEqual(ids.map((id) => id.slice(0, 7)), ['7aead6a', 'f3b9b86', '2c3a103', '9b64e09']);
+  assert.deepEqual(
+    ids.map((id) => id.slice(0, 7)),
+    ['7aead6a', 'f3b9b86', '2c3a103', '9b64e09'],
+  );
   for (const id of ids) assert.equal(await reader.filesAtCommit(id).then((files) => files.length > 0), true);
 });
 
 test('every recorded run is matched to the clone: project runs by their URL, the others by commit', async () => {
   const other = tempFolder();
   const reasons = new Map<string, Set<string>>();
-  const distinct = new Map(runs.map((run) => [`${run.source.commit} ${run.source.repoUrl ?? ''} ${run.source.sourceName}`, run]));
+  const distinct = new Map(
+    runs.map((run) => [`${run.source.commit} ${run.source.repoUrl ?? ''} ${run.source.sourceName}`, run]),
+  );
   for (const { source, experiment } of distinct.values()) {
     const result = await matchRunToRepositories([other, clone], source);
     assert.equal(result.kind, 'matched', `${experiment}: ${result.kind === 'none' ? result.explanation : ''}`);
     if (result.kind !== 'matched') continue;
-    assert.deepEqual(result.matches.map((match) => match.root), [clone]);
-    reasons.set(experiment, new Set([...(reasons.get(experiment) ?? []), ...result.matches.map((match) => match.reason)]));
+    assert.deepEqual(
+      result.matches.map((match) => match.root),
+      [clone],
+    );
+    reasons.set(
+      experiment,
+      new Set([...(reasons.get(experiment) ?? []), ...result.matches.map((match) => match.reason)]),
+    );
   }
   assert.deepEqual(reasons.get('project-runs'), new Set(['remoteUrl']));
   assert.deepEqual(reasons.get('demo-classifier'), new Set(['commit']));
   assert.ok(runs.length >= 150);
 });
 
-test('each recorded run\'s source opens at its commit, equal to git\'s own copy', async () => {
+test("each recorded run's source opens at its commit, equal to git's own copy", async () => {
   const repo = openGitRepository(clone);
   const seen = new Set<string>();
   for (const { source } of runs) {
@@ -56,7 +67,8 @@ test('each recorded run\'s source opens at its commit, equal to git\'s own copy'
     assert.equal(found.commit, source.commit);
     assert.equal(found.content.toString(), git(clone, 'show', `${found.commit}:${found.path}`), key);
     if (source.sourceType === 'PROJECT') assert.deepEqual([found.path, found.foundBy], ['MLproject', 'projectFile']);
-    else if (source.sourceName?.startsWith('/')) assert.deepEqual([found.path, found.foundBy], ['train.py', 'pathTail']);
+    else if (source.sourceName?.startsWith('/'))
+      assert.deepEqual([found.path, found.foundBy], ['train.py', 'pathTail']);
     else assert.deepEqual([found.path, found.foundBy], [source.sourceName, 'path']);
   }
   assert.ok(seen.size >= 8, `only ${seen.size} distinct sources`);
@@ -72,7 +84,10 @@ test('diffing the first and the last demo-classifier commits lists what git list
     .trim()
     .split('\n')
     .map((line) => line.replace('\t', ' '));
-  assert.deepEqual(diff.kind === 'changes' && diff.changes.map((change) => `${change.letter} ${change.path}`), expected);
+  assert.deepEqual(
+    diff.kind === 'changes' && diff.changes.map((change) => `${change.letter} ${change.path}`),
+    expected,
+  );
   const twin = classifier.filter((run) => run.commit === last.commit)[1]!;
   assert.equal((await diffRunCommits(openGitRepository(clone), last, twin)).kind, 'sameCommit');
 });

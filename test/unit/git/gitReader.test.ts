@@ -13,7 +13,14 @@ after(removeTempFolders);
 test('status tells staged, unstaged and untracked changes apart, and ignores ignored files', async () => {
   const { work } = makeScenario();
   const { reader } = openGitRepository(work);
-  assert.deepEqual(await reader.status(), { staged: [], unstaged: [], untracked: [], unmerged: [], submodules: [], repositories: [] });
+  assert.deepEqual(await reader.status(), {
+    staged: [],
+    unstaged: [],
+    untracked: [],
+    unmerged: [],
+    submodules: [],
+    repositories: [],
+  });
   makeEveryKindOfChange(work);
   git(work, 'mv', 'utils/dataset.py', 'utils/renamed.py');
   assert.deepEqual(await reader.status(), {
@@ -87,11 +94,10 @@ test('files at a commit and a file as it was, bytes exact', async () => {
   writeFileSync(join(work, 'weights.bin'), binary);
   const withBinary = commitAll(work, 'binary');
   const { reader } = openGitRepository(work);
-  assert.deepEqual((await reader.filesAtCommit(commits.first)).map((entry) => `${entry.type} ${entry.path}`), [
-    'blob .gitignore',
-    'blob README.md',
-    'blob train.py',
-  ]);
+  assert.deepEqual(
+    (await reader.filesAtCommit(commits.first)).map((entry) => `${entry.type} ${entry.path}`),
+    ['blob .gitignore', 'blob README.md', 'blob train.py'],
+  );
   assert.equal((await reader.showFile(commits.first, 'train.py')).toString(), 'print("v1")\n');
   assert.equal((await reader.showFile(commits.second, 'train.py')).toString(), 'print("v2")\n');
   assert.deepEqual(await reader.showFile(withBinary, 'weights.bin'), binary);
@@ -132,10 +138,13 @@ test('stashes are listed newest first with their commit, ref and message', async
   writeFiles(work, { 'train.py': 'two\n' });
   git(work, 'stash', 'push', '--quiet', '-m', 'second stash');
   const stashes = await openGitRepository(work).reader.stashes();
-  assert.deepEqual(stashes.map((stash) => [stash.ref, stash.message]), [
-    ['stash@{0}', 'On main: second stash'],
-    ['stash@{1}', 'On main: first stash'],
-  ]);
+  assert.deepEqual(
+    stashes.map((stash) => [stash.ref, stash.message]),
+    [
+      ['stash@{0}', 'On main: second stash'],
+      ['stash@{1}', 'On main: first stash'],
+    ],
+  );
   assert.equal(stashes[0]!.commit, git(work, 'rev-parse', 'stash@{0}').trim());
 });
 

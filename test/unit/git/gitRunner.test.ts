@@ -33,7 +33,10 @@ for (const [name, args] of injections) {
   test(`the runner refuses ${name} before git starts`, async () => {
     const { work } = makeScenario();
     const events: GitCommandEvent[] = [];
-    await assert.rejects(new GitRunner(work, { onCommand: (event) => events.push(event) }).text(args), isGitError('unsafeArgument'));
+    await assert.rejects(
+      new GitRunner(work, { onCommand: (event) => events.push(event) }).text(args),
+      isGitError('unsafeArgument'),
+    );
     assert.equal(existsSync(join(work, 'pwned')), false);
     assert.equal(events.length, 1);
     assert.equal(events[0]!.exitCode, undefined, 'git never ran');
@@ -46,7 +49,7 @@ test('abbreviated options (which could sneak past the checks) are refused by git
   assert.equal(existsSync(join(work, 'pwned')), false);
 });
 
-test('outside a repository: notARepository, with git\'s own words', async () => {
+test("outside a repository: notARepository, with git's own words", async () => {
   const folder = tempFolder();
   await assert.rejects(new GitRunner(folder).text(['status']), (error: unknown) => {
     assert.ok(error instanceof GitError && error.reason === 'notARepository');

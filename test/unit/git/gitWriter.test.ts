@@ -23,7 +23,7 @@ test('a stash message from a run name is one argument, whatever it holds', async
   assert.equal(git(work, 'stash', 'list', '--format=%gs').trim(), 'On main: --all -- "; rm -rf . $(x)');
 });
 
-test('fetchAll reports git\'s progress, and fetchCommit lists the remotes that refused', async () => {
+test("fetchAll reports git's progress, and fetchCommit lists the remotes that refused", async () => {
   const { work, commits } = makeScenario();
   const { writer } = openGitRepository(work);
   const progress: FetchProgress[] = [];
@@ -48,7 +48,7 @@ test('branch names are checked before git runs; worktrees need an absolute path'
   assert.deepEqual(events, []);
 });
 
-test('switching to a missing commit or branch: typed errors with git\'s words', async () => {
+test("switching to a missing commit or branch: typed errors with git's words", async () => {
   const { work } = makeScenario();
   const { writer } = openGitRepository(work);
   await assert.rejects(

@@ -15,7 +15,16 @@ import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
 
-const HOSTILE = ['--upload-pack=touch x', '-x', 'HEAD;rm -rf .', 'a'.repeat(41), '$(touch x)', 'HEAD~1', '9b64e09:train.py', '9b64e09\n--force'];
+const HOSTILE = [
+  '--upload-pack=touch x',
+  '-x',
+  'HEAD;rm -rf .',
+  'a'.repeat(41),
+  '$(touch x)',
+  'HEAD~1',
+  '9b64e09:train.py',
+  '9b64e09\n--force',
+];
 
 for (const commit of HOSTILE) {
   test(`the commit ${JSON.stringify(commit)} is rejected by every flow before git runs`, async () => {

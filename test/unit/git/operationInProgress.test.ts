@@ -92,7 +92,10 @@ for (const { name, marker, start, says } of cases) {
     start(work, commits.first);
     const before = snapshot(work);
     const { prompts, asked } = scriptedPrompts({ choice: 'stash', popStash: true });
-    await assert.rejects(checkOutRunCommit(openGitRepository(work), runAt(commits.feature), prompts), expectGitError('operationInProgress', (error) => assert.match(error.message, says)));
+    await assert.rejects(
+      checkOutRunCommit(openGitRepository(work), runAt(commits.feature), prompts),
+      expectGitError('operationInProgress', (error) => assert.match(error.message, says)),
+    );
     assert.deepEqual(asked, []);
     assertNothingChanged(work, before);
     assert.ok(existsSync(join(work, '.git', marker)));
@@ -126,7 +129,11 @@ test('Return during a bisect started on the run commit: refused, nothing changed
   git(work, 'bisect', 'start', commits.second, commits.first);
   const before = snapshot(work);
   await assert.rejects(
-    returnToPreviousCheckout(repo, outcome.kind === 'checkedOut' ? outcome.record : undefined, scriptedPrompts().prompts),
+    returnToPreviousCheckout(
+      repo,
+      outcome.kind === 'checkedOut' ? outcome.record : undefined,
+      scriptedPrompts().prompts,
+    ),
     expectGitError('operationInProgress', (error) => assert.match(error.message, /then try returning to main again/)),
   );
   assertNothingChanged(work, before);

@@ -52,7 +52,10 @@ test('IPv6 hosts keep their brackets and lose the port', () => {
 });
 
 test('a password or token never reaches a message', () => {
-  assert.equal(redactRemoteUrl('https://user:ghp_secret@example.com/team/demo.git'), 'https://***@example.com/team/demo.git');
+  assert.equal(
+    redactRemoteUrl('https://user:ghp_secret@example.com/team/demo.git'),
+    'https://***@example.com/team/demo.git',
+  );
   assert.equal(redactRemoteUrl('https://ghp_secret@example.com/x'), 'https://***@example.com/x');
   assert.equal(redactRemoteUrl('ssh://git:pass@example.com/x'), 'ssh://git:***@example.com/x');
   assert.equal(redactRemoteUrl('ssh://git@example.com/x'), 'ssh://git@example.com/x');

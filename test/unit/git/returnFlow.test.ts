@@ -18,7 +18,11 @@ import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
 
-async function checkOut(repo: GitRepository, run: RunSource, script: PromptScript = { choice: 'stash' }): Promise<CheckoutRecord> {
+async function checkOut(
+  repo: GitRepository,
+  run: RunSource,
+  script: PromptScript = { choice: 'stash' },
+): Promise<CheckoutRecord> {
   const outcome = await checkOutRunCommit(repo, run, scriptedPrompts(script).prompts);
   assert.equal(outcome.kind, 'checkedOut');
   return outcome.kind === 'checkedOut' ? outcome.record : assert.fail();
@@ -32,7 +36,9 @@ test('with uncommitted changes: refused, nothing changes', async () => {
   const before = snapshot(work);
   await assert.rejects(
     returnToPreviousCheckout(repo, record, scriptedPrompts({ popStash: true }).prompts),
-    expectGitError('dirtyTree', (error) => assert.match(error.message, /before returning to main\. Nothing was changed\./)),
+    expectGitError('dirtyTree', (error) =>
+      assert.match(error.message, /before returning to main\. Nothing was changed\./),
+    ),
   );
   assertNothingChanged(work, before);
 });
@@ -107,34 +113,40 @@ test('a detached HEAD before the checkout is what comes back', async () => {
   assertNothingChanged(work, before);
 });
 
-test('a stash that no longer applies cleanly: git\'s conflict, the stash kept', async () => {
+test("a stash that no longer applies cleanly: git's conflict, the stash kept", async () => {
   const { work, commits } = copiedScenario();
   writeFiles(work, { 'train.py': 'my uncommitted edit\n' });
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
   git(work, 'switch', '--quiet', 'main');
-  writeFiles(work, { 'train.py': 'someone else\'s commit\n' });
+  writeFiles(work, { 'train.py': "someone else's commit\n" });
   commitAll(work, 'conflicting commit on main');
   const stashes = git(work, 'stash', 'list', '--format=%H');
   await assert.rejects(
     returnToPreviousCheckout(repo, record, scriptedPrompts({ popStash: true }).prompts),
     expectGitError('stashConflict', (error) => {
       assert.match(error.message, /^Back on main, but a stash did not apply: /);
-      assert.match(error.message, /\nKept in the stash list, nothing in it lost: "On main: mlflow: before checking out run .*" \([0-9a-f]{7}\) \(git stash list\)\.$/);
+      assert.match(
+        error.message,
+        /\nKept in the stash list, nothing in it lost: "On main: mlflow: before checking out run .*" \([0-9a-f]{7}\) \(git stash list\)\.$/,
+      );
       assert.match(error.gitMessage ?? '', /CONFLICT \(content\): Merge conflict in train\.py/);
     }),
   );
   assert.equal(git(work, 'stash', 'list', '--format=%H'), stashes);
 });
 
-test('the previous branch was deleted meanwhile: git\'s refusal, nothing changes', async () => {
+test("the previous branch was deleted meanwhile: git's refusal, nothing changes", async () => {
   const { work, commits } = copiedScenario();
   const repo = openGitRepository(work);
   git(work, 'switch', '--quiet', 'feature');
   const record = await checkOut(repo, runAt(commits.first));
   git(work, 'branch', '--quiet', '-D', 'feature');
   const before = snapshot(work);
-  await assert.rejects(returnToPreviousCheckout(repo, record, scriptedPrompts().prompts), expectGitError('unknownBranch'));
+  await assert.rejects(
+    returnToPreviousCheckout(repo, record, scriptedPrompts().prompts),
+    expectGitError('unknownBranch'),
+  );
   assertNothingChanged(work, before);
 });
 
@@ -144,7 +156,10 @@ test('a record of another repository, or a tampered one, is refused before git r
   const record = await checkOut(repo, runAt(commits.first));
   const before = snapshot(work);
   const { prompts } = scriptedPrompts();
-  await assert.rejects(returnToPreviousCheckout(repo, { ...record, repository: '/elsewhere' }, prompts), expectGitError('badCheckoutRecord'));
+  await assert.rejects(
+    returnToPreviousCheckout(repo, { ...record, repository: '/elsewhere' }, prompts),
+    expectGitError('badCheckoutRecord'),
+  );
   await assert.rejects(
     returnToPreviousCheckout(repo, { ...record, previous: { kind: 'branch', branch: '--orphan=x' } }, prompts),
     expectGitError('badCheckoutRecord'),
@@ -166,9 +181,15 @@ test('an excursion whose second stash conflicts on the branch: the first restore
     returnToPreviousCheckout(repo, excursion, scriptedPrompts({ popStash: true }).prompts),
     expectGitError('stashConflict', (error) => {
       const lines = error.message.split('\n');
-      assert.match(lines[0]!, /^Back on main, but a stash did not apply: git stash failed in .*CONFLICT \(content\): Merge conflict in train\.py/);
+      assert.match(
+        lines[0]!,
+        /^Back on main, but a stash did not apply: git stash failed in .*CONFLICT \(content\): Merge conflict in train\.py/,
+      );
       assert.match(error.message, /\nRestored before it: "On main: mlflow: before checking out run "run A" .*"\.\n/);
-      assert.equal(lines.at(-1), `Kept in the stash list, nothing in it lost: "${kept!.message}" (${kept!.commit.slice(0, 7)}) (git stash list).`);
+      assert.equal(
+        lines.at(-1),
+        `Kept in the stash list, nothing in it lost: "${kept!.message}" (${kept!.commit.slice(0, 7)}) (git stash list).`,
+      );
     }),
   );
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');

@@ -12,7 +12,7 @@ import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
 
-test('Diff with Working Tree: every change since the run\'s commit, with its status; nothing touched', async () => {
+test("Diff with Working Tree: every change since the run's commit, with its status; nothing touched", async () => {
   const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   git(work, 'rm', '--quiet', '.gitignore');
@@ -21,13 +21,23 @@ test('Diff with Working Tree: every change since the run\'s commit, with its sta
   assert.equal(diff.commit, commits.first);
   assert.deepEqual(
     diff.changes.map((change) => `${change.status} ${change.path}`),
-    ['deleted .gitignore', 'modified README.md', 'modified train.py', 'added utils/dataset.py', 'untracked notes/untracked.txt', 'untracked run.log'],
+    [
+      'deleted .gitignore',
+      'modified README.md',
+      'modified train.py',
+      'added utils/dataset.py',
+      'untracked notes/untracked.txt',
+      'untracked run.log',
+    ],
   );
-  assert.match(diff.message, /^6 files changed between [0-9a-f]{7} \(the run "baseline" \([^)]+\)\) and the working tree\.$/);
+  assert.match(
+    diff.message,
+    /^6 files changed between [0-9a-f]{7} \(the run "baseline" \([^)]+\)\) and the working tree\.$/,
+  );
   assertNothingChanged(work, before);
 });
 
-test('Diff with Working Tree at the run\'s own commit with a clean tree: said to match', async () => {
+test("Diff with Working Tree at the run's own commit with a clean tree: said to match", async () => {
   const { work, commits } = makeScenario();
   const diff = await diffRunWithWorkingTree(openGitRepository(work), runAt(commits.third));
   assert.deepEqual(diff.changes, []);
@@ -45,7 +55,10 @@ test('Diff Commits of Runs: the files changed between their commits, renames inc
     { status: 'modified', path: 'train.py', letter: 'M' },
     { status: 'added', path: 'utils/dataset.py', letter: 'A' },
   ]);
-  assert.equal(diff.message, `3 files changed from ${commits.first.slice(0, 7)} (old) to ${commits.third.slice(0, 7)} (new).`);
+  assert.equal(
+    diff.message,
+    `3 files changed from ${commits.first.slice(0, 7)} (old) to ${commits.third.slice(0, 7)} (new).`,
+  );
 });
 
 test('issue 10.3: the newer run given first, the diff still goes from the older commit to the newer, each side its run', async () => {
@@ -53,11 +66,21 @@ test('issue 10.3: the newer run given first, the diff still goes from the older 
   const repo = openGitRepository(work);
   const diff = await diffRunCommits(repo, runAt(commits.third, 'new'), runAt(commits.first, 'old'));
   assert.ok(diff.kind === 'changes');
-  assert.deepEqual([diff.from, diff.fromRun.runName, diff.to, diff.toRun.runName], [commits.first, 'old', commits.third, 'new']);
-  assert.deepEqual(diff.changes.map((change) => change.status), ['modified', 'modified', 'added'], 'nothing shows as deleted');
+  assert.deepEqual(
+    [diff.from, diff.fromRun.runName, diff.to, diff.toRun.runName],
+    [commits.first, 'old', commits.third, 'new'],
+  );
+  assert.deepEqual(
+    diff.changes.map((change) => change.status),
+    ['modified', 'modified', 'added'],
+    'nothing shows as deleted',
+  );
   // Neither an ancestor of the other (feature branched from second): the earlier commit time is older.
   const committedAt = (date: string) => ({ ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date });
-  execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'earlier, on main'], { cwd: work, env: committedAt('2001-01-01T00:00:00Z') });
+  execFileSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'earlier, on main'], {
+    cwd: work,
+    env: committedAt('2001-01-01T00:00:00Z'),
+  });
   const earlier = git(work, 'rev-parse', 'HEAD').trim();
   const forked = await diffRunCommits(repo, runAt(commits.feature, 'feature'), runAt(earlier, 'main-earlier'));
   assert.ok(forked.kind === 'changes');
@@ -66,7 +89,11 @@ test('issue 10.3: the newer run given first, the diff still goes from the older 
 
 test('two runs of the same commit (one id abbreviated): said plainly', async () => {
   const { work, commits } = makeScenario();
-  const diff = await diffRunCommits(openGitRepository(work), runAt(commits.second, 'a'), runAt(commits.second.slice(0, 9).toUpperCase(), 'b'));
+  const diff = await diffRunCommits(
+    openGitRepository(work),
+    runAt(commits.second, 'a'),
+    runAt(commits.second.slice(0, 9).toUpperCase(), 'b'),
+  );
   assert.deepEqual(diff.kind === 'sameCommit' && [diff.commit, diff.message], [
     commits.second,
     `The run "a" (run${commits.second.slice(0, 8)}) and the run "b" (run${commits.second.slice(0, 8).toUpperCase()}) were both logged at commit ` +
@@ -97,7 +124,9 @@ test('a run without git tags, a commit of another repository, a shallow clone: e
   const foreign = commitAll(other, 'foreign');
   await assert.rejects(
     diffRunCommits(repo, runAt(scenario.commits.first), runAt(foreign, 'foreign')),
-    expectGitError('unknownCommit', (error) => assert.ok(error.message.includes(`Commit ${foreign} of the run "foreign"`))),
+    expectGitError('unknownCommit', (error) =>
+      assert.ok(error.message.includes(`Commit ${foreign} of the run "foreign"`)),
+    ),
   );
   await assert.rejects(
     diffRunWithWorkingTree(openGitRepository(shallowClone(scenario)), runAt(scenario.commits.second)),

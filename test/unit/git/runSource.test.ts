@@ -29,7 +29,11 @@ test('only the project runs carry a repository URL (as MLflow documents)', () =>
 
 test('tag values are trimmed and empty ones count as absent', () => {
   const source = runSourceOf(
-    runWithTags({ 'mlflow.source.git.commit': ' 9b64e09\n', 'mlflow.source.git.branch': '  ', 'mlflow.source.name': 'train.py' }),
+    runWithTags({
+      'mlflow.source.git.commit': ' 9b64e09\n',
+      'mlflow.source.git.branch': '  ',
+      'mlflow.source.name': 'train.py',
+    }),
   );
   assert.equal(source.commit, '9b64e09');
   assert.equal(source.branch, undefined);
@@ -41,7 +45,9 @@ test('a run without git tags gets a message saying its code is unknown', () => {
   assert.throws(
     () => requireRunCommit(source),
     (error: unknown) =>
-      error instanceof GitError && error.reason === 'noGitCommit' && /run "quick test" \(r1\) has no mlflow\.source\.git\.commit tag/.test(error.message),
+      error instanceof GitError &&
+      error.reason === 'noGitCommit' &&
+      /run "quick test" \(r1\) has no mlflow\.source\.git\.commit tag/.test(error.message),
   );
 });
 
@@ -49,11 +55,15 @@ test('a commit tag that is not a commit id is refused and named', () => {
   const source = runSourceOf(runWithTags({ 'mlflow.source.git.commit': '--upload-pack=touch x' }, 'r2', 'evil'));
   assert.throws(
     () => requireRunCommit(source),
-    (error: unknown) => error instanceof GitError && error.reason === 'invalidCommitId' && /of the run "evil" \(r2\)/.test(error.message),
+    (error: unknown) =>
+      error instanceof GitError && error.reason === 'invalidCommitId' && /of the run "evil" \(r2\)/.test(error.message),
   );
 });
 
 test('a run without a name is described by its id', () => {
   assert.equal(describeRun({ runId: 'r3', runName: '' }), 'run r3');
-  assert.equal(describeRun(runSourceOf(runWithTags({ 'mlflow.runName': 'from-tag' }, 'r4', ''))), 'run "from-tag" (r4)');
+  assert.equal(
+    describeRun(runSourceOf(runWithTags({ 'mlflow.runName': 'from-tag' }, 'r4', ''))),
+    'run "from-tag" (r4)',
+  );
 });

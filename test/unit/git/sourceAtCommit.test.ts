@@ -17,7 +17,11 @@ after(removeTempFolders);
 test('source path candidates: relative, absolute here, absolute elsewhere, file URI, Windows', () => {
   assert.deepEqual(sourcePathCandidates('train.py', '/repo').paths, ['train.py']);
   assert.deepEqual(sourcePathCandidates('./src/train.py', '/repo').paths, ['src/train.py', 'train.py']);
-  assert.deepEqual(sourcePathCandidates('/repo/src/train.py', '/repo').paths, ['src/train.py', 'repo/src/train.py', 'train.py']);
+  assert.deepEqual(sourcePathCandidates('/repo/src/train.py', '/repo').paths, [
+    'src/train.py',
+    'repo/src/train.py',
+    'train.py',
+  ]);
   assert.deepEqual(sourcePathCandidates('/home/user/demo-repo/train.py', '/tmp/clone').paths, [
     'home/user/demo-repo/train.py',
     'user/demo-repo/train.py',
@@ -25,7 +29,10 @@ test('source path candidates: relative, absolute here, absolute elsewhere, file 
     'train.py',
   ]);
   assert.deepEqual(sourcePathCandidates('file:///repo/a%20b.py', '/repo').paths, ['a b.py', 'repo/a b.py']);
-  assert.deepEqual(sourcePathCandidates('C:\\Users\\me\\proj\\train.py', '/repo').paths.slice(-2), ['proj/train.py', 'train.py']);
+  assert.deepEqual(sourcePathCandidates('C:\\Users\\me\\proj\\train.py', '/repo').paths.slice(-2), [
+    'proj/train.py',
+    'train.py',
+  ]);
   assert.deepEqual(sourcePathCandidates('file:///repo', '/repo'), { paths: [], fileName: '', isRepositoryRoot: true });
 });
 
@@ -37,7 +44,7 @@ test('source path candidates never climb out of the repository', () => {
   }
 });
 
-test('the source as it was at the run\'s commit, without touching the working tree', async () => {
+test("the source as it was at the run's commit, without touching the working tree", async () => {
   const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const before = snapshot(work);
@@ -47,7 +54,10 @@ test('the source as it was at the run\'s commit, without touching the working tr
     [commits.second, 'print("v2")\n'],
   ] as const) {
     const source = await readRunSourceAtCommit(repo, runAt(commit));
-    assert.deepEqual({ ...source, content: source.content.toString() }, { commit, path: 'train.py', foundBy: 'path', content: expected });
+    assert.deepEqual(
+      { ...source, content: source.content.toString() },
+      { commit, path: 'train.py', foundBy: 'path', content: expected },
+    );
   }
   assertNothingChanged(work, before);
 });
@@ -58,7 +68,10 @@ test('an absolute source path inside the repository, and one logged on another m
   const here = await readRunSourceAtCommit(repo, runAt(commits.second, 'r', join(work, 'utils', 'data.py')));
   assert.deepEqual([here.path, here.foundBy], ['utils/data.py', 'path']);
   const elsewhere = await readRunSourceAtCommit(repo, runAt(commits.third, 'r', '/home/someone/demo/utils/dataset.py'));
-  assert.deepEqual([elsewhere.path, elsewhere.foundBy, elsewhere.content.toString()], ['utils/dataset.py', 'pathTail', 'DATA = 1\n']);
+  assert.deepEqual(
+    [elsewhere.path, elsewhere.foundBy, elsewhere.content.toString()],
+    ['utils/dataset.py', 'pathTail', 'DATA = 1\n'],
+  );
   const uri = await readRunSourceAtCommit(repo, runAt(commits.first, 'r', pathToFileURL(join(work, 'README.md')).href));
   assert.equal(uri.content.toString(), '# demo\n');
 });
@@ -83,7 +96,9 @@ test('a source that is no file of the commit, and a notebook', async () => {
   const repo = openGitRepository(work);
   await assert.rejects(
     readRunSourceAtCommit(repo, runAt(commits.first, 'r', 'utils/data.py')),
-    expectGitError('sourceNotInCommit', (error) => assert.match(error.message, /names no file of commit [0-9a-f]{7} in /)),
+    expectGitError('sourceNotInCommit', (error) =>
+      assert.match(error.message, /names no file of commit [0-9a-f]{7} in /),
+    ),
   );
   await assert.rejects(
     readRunSourceAtCommit(repo, runAt(commits.first, 'r', '/Users/me/analysis', { 'mlflow.source.type': 'NOTEBOOK' })),
@@ -98,10 +113,13 @@ test('a run without a source name, or without git tags', async () => {
     readRunSourceAtCommit(repo, runSourceOf(runWithTags({ 'mlflow.source.git.commit': commits.first }))),
     expectGitError('noSourceName'),
   );
-  await assert.rejects(readRunSourceAtCommit(repo, runSourceOf(runWithTags({ 'mlflow.source.name': 'train.py' }))), expectGitError('noGitCommit'));
+  await assert.rejects(
+    readRunSourceAtCommit(repo, runSourceOf(runWithTags({ 'mlflow.source.name': 'train.py' }))),
+    expectGitError('noGitCommit'),
+  );
 });
 
-test('a commit of another repository, and one beyond a shallow clone\'s history', async () => {
+test("a commit of another repository, and one beyond a shallow clone's history", async () => {
   const scenario = makeScenario();
   const other = tempFolder();
   git(other, 'init', '--quiet');
@@ -109,16 +127,22 @@ test('a commit of another repository, and one beyond a shallow clone\'s history'
   const foreign = commitAll(other, 'foreign');
   await assert.rejects(
     readRunSourceAtCommit(openGitRepository(scenario.work), runAt(foreign, 'foreign run')),
-    expectGitError('unknownCommit', (error) => assert.ok(error.message.includes(`Commit ${foreign} of the run "foreign run"`) && error.message.includes(scenario.work))),
+    expectGitError('unknownCommit', (error) =>
+      assert.ok(
+        error.message.includes(`Commit ${foreign} of the run "foreign run"`) && error.message.includes(scenario.work),
+      ),
+    ),
   );
   const shallow = shallowClone(scenario);
   await assert.rejects(
     readRunSourceAtCommit(openGitRepository(shallow), runAt(scenario.commits.first)),
-    expectGitError('unknownCommit', (error) => assert.match(error.message, /it is a shallow clone, so older commits are missing/)),
+    expectGitError('unknownCommit', (error) =>
+      assert.match(error.message, /it is a shallow clone, so older commits are missing/),
+    ),
   );
 });
 
-test('a source inside a submodule: named, with the submodule\'s commit', async () => {
+test("a source inside a submodule: named, with the submodule's commit", async () => {
   const library = tempFolder();
   git(library, 'init', '--quiet');
   writeFiles(library, { 'model.py': 'MODEL = 1\n' });
@@ -130,7 +154,9 @@ test('a source inside a submodule: named, with the submodule\'s commit', async (
   await assert.rejects(
     readRunSourceAtCommit(openGitRepository(superproject), runAt(commit, 'r', 'vendor/lib/model.py')),
     expectGitError('insideSubmodule', (error) =>
-      assert.ok(error.message.includes(`inside the submodule vendor/lib, which was at commit ${libraryCommit.slice(0, 7)}`)),
+      assert.ok(
+        error.message.includes(`inside the submodule vendor/lib, which was at commit ${libraryCommit.slice(0, 7)}`),
+      ),
     ),
   );
 });

@@ -9,11 +9,20 @@ import { LocalArtifactRepository } from '../../../src/extension/tracking/local/l
 import { FIXTURES, tempDir } from './fixtures';
 
 test('file: URIs and plain paths name local folders; other schemes do not', () => {
-  assert.equal(localPathOfUri('file:///home/user/demo-repo/mlruns/1/abc/artifacts', '/store'), '/home/user/demo-repo/mlruns/1/abc/artifacts');
+  assert.equal(
+    localPathOfUri('file:///home/user/demo-repo/mlruns/1/abc/artifacts', '/store'),
+    '/home/user/demo-repo/mlruns/1/abc/artifacts',
+  );
   assert.equal(localPathOfUri('file:/home/user/r%C3%A9sum%C3%A9', '/store'), '/home/user/résumé');
   assert.equal(localPathOfUri('/home/user/demo-repo/mlruns/1', '/store'), '/home/user/demo-repo/mlruns/1');
   assert.equal(localPathOfUri('mlruns/1/abc/artifacts', '/store'), '/store/mlruns/1/abc/artifacts');
-  for (const remote of ['mlflow-artifacts:/1/abc/artifacts', 's3://bucket/1/abc', 'dbfs:/databricks/mlflow', 'http://host/x', '']) {
+  for (const remote of [
+    'mlflow-artifacts:/1/abc/artifacts',
+    's3://bucket/1/abc',
+    'dbfs:/databricks/mlflow',
+    'http://host/x',
+    '',
+  ]) {
     assert.equal(localPathOfUri(remote, '/store'), undefined, remote);
   }
 });
@@ -31,7 +40,12 @@ test('the recorded folder is used when it exists here', async () => {
 test('a path recorded on another machine falls back to the folder beside the store', async () => {
   const beside = join(FIXTURES, 'local-store/mlruns/2/713d4d90e22f4987bcf97e0c04d4531b/artifacts');
   const repository = await artifactRepositoryFor(
-    { runId: 'r', artifactUri: '/home/user/demo-repo/mlruns/2/713d4d90e22f4987bcf97e0c04d4531b/artifacts', besideStore: beside, storeDir: '/x' },
+    {
+      runId: 'r',
+      artifactUri: '/home/user/demo-repo/mlruns/2/713d4d90e22f4987bcf97e0c04d4531b/artifacts',
+      besideStore: beside,
+      storeDir: '/x',
+    },
     undefined,
   );
   assert.equal((repository as LocalArtifactRepository).rootDir, beside);
@@ -39,11 +53,19 @@ test('a path recorded on another machine falls back to the folder beside the sto
 });
 
 test('mlflow-artifacts: URIs need a server: a clear error without a factory, the factory with one', async () => {
-  const location = { runId: 'abc123', artifactUri: 'mlflow-artifacts:/1/abc123/artifacts', besideStore: await tempDir(), storeDir: '/x' };
+  const location = {
+    runId: 'abc123',
+    artifactUri: 'mlflow-artifacts:/1/abc123/artifacts',
+    besideStore: await tempDir(),
+    storeDir: '/x',
+  };
   await assert.rejects(artifactRepositoryFor(location, undefined), (error: unknown) => {
     assert.ok(error instanceof MlflowError);
     assert.equal(error.errorCode, 'UNSUPPORTED');
-    assert.match(error.message, /run abc123 are served by an MLflow server \(mlflow-artifacts:\/1\/abc123\/artifacts\)/);
+    assert.match(
+      error.message,
+      /run abc123 are served by an MLflow server \(mlflow-artifacts:\/1\/abc123\/artifacts\)/,
+    );
     assert.match(error.message, /mlflow\.trackingUri/);
     return true;
   });
@@ -63,7 +85,10 @@ test('mlflow-artifacts: URIs need a server: a clear error without a factory, the
 
 test('other remote artifact stores are named in the error too', async () => {
   await assert.rejects(
-    artifactRepositoryFor({ runId: 'r1', artifactUri: 's3://bucket/mlflow/1/r1/artifacts', besideStore: '/x', storeDir: '/x' }, undefined),
+    artifactRepositoryFor(
+      { runId: 'r1', artifactUri: 's3://bucket/mlflow/1/r1/artifacts', besideStore: '/x', storeDir: '/x' },
+      undefined,
+    ),
     /run r1 are stored at s3:\/\/bucket\/mlflow\/1\/r1\/artifacts, which a local store cannot read/,
   );
 });

@@ -34,7 +34,8 @@ const NAN_INF = 'b37e427ead2c4047a7ea1fa8a1841b07';
 async function smallMlruns(): Promise<string> {
   const root = join(await tempDir(), 'mlruns');
   await mkdir(root);
-  for (const experiment of ['0', EDGE_CASES]) await cp(join(MLRUNS, experiment), join(root, experiment), { recursive: true });
+  for (const experiment of ['0', EDGE_CASES])
+    await cp(join(MLRUNS, experiment), join(root, experiment), { recursive: true });
   await chmodTree(root);
   return root;
 }
@@ -67,8 +68,15 @@ test('a malformed meta.yaml, status or metric line leaves that run or value out,
   assert.equal(runs.size, 10, '13 runs, 3 unreadable');
   assert.ok(!runs.has(NESTED_PARENT) && !runs.has(CHILD_A) && !runs.has(CHILD_B));
   const diverged = runs.get(DIVERGED)!.data.metrics.loss!;
-  assert.deepEqual([diverged.step, diverged.value], [5, Number.NaN], 'the good lines of a damaged metric file still count');
-  assert.deepEqual((await store.searchExperiments({ viewType: 'ALL' })).experiments.map((e) => e.name).sort(), ['Default', 'edge-cases']);
+  assert.deepEqual(
+    [diverged.step, diverged.value],
+    [5, Number.NaN],
+    'the good lines of a damaged metric file still count',
+  );
+  assert.deepEqual((await store.searchExperiments({ viewType: 'ALL' })).experiments.map((e) => e.name).sort(), [
+    'Default',
+    'edge-cases',
+  ]);
 
   const problems = new Map(store.problems.map((problem) => [problem.path, problem.message]));
   assert.match(problems.get(join(experiment, NESTED_PARENT, 'meta.yaml'))!, /meta\.yaml is not valid YAML/);
@@ -80,7 +88,10 @@ test('a malformed meta.yaml, status or metric line leaves that run or value out,
 
   await writeFile(join(experiment, CHILD_A, 'meta.yaml'), childMeta);
   assert.equal((await edgeCaseRuns(store)).size, 11, 'a repaired run is back');
-  assert.ok(!store.problems.some((problem) => problem.path === join(experiment, CHILD_A, 'meta.yaml')), 'and its problem is gone');
+  assert.ok(
+    !store.problems.some((problem) => problem.path === join(experiment, CHILD_A, 'meta.yaml')),
+    'and its problem is gone',
+  );
   await assert.rejects(store.getRun(NESTED_PARENT), /Run with id=1b3ca5bfbf864a0dbfd0422ebd02fcdf not found/);
 });
 
@@ -102,12 +113,20 @@ test('new runs, appended metric points and rewritten tags show up in the next li
   const copy = 'c0ffeec0ffeec0ffeec0ffeec0ffee00';
   await cp(join(experiment, DIVERGED), join(experiment, copy), { recursive: true });
   const copiedMeta = await readFile(join(experiment, copy, 'meta.yaml'), 'utf8');
-  await writeFile(join(experiment, copy, 'meta.yaml'), copiedMeta.replaceAll(DIVERGED, copy).replace('run_name: diverged', 'run_name: copied'));
+  await writeFile(
+    join(experiment, copy, 'meta.yaml'),
+    copiedMeta.replaceAll(DIVERGED, copy).replace('run_name: diverged', 'run_name: copied'),
+  );
 
   const after = await edgeCaseRuns(store);
   assert.equal(after.size, before.size + 1);
   assert.equal(after.get(copy)!.info.runName, 'copied');
-  assert.deepEqual(after.get(NAN_INF)!.data.metrics.weird, { key: 'weird', value: 7.5, timestamp: 1794709815000, step: 10 });
+  assert.deepEqual(after.get(NAN_INF)!.data.metrics.weird, {
+    key: 'weird',
+    value: 7.5,
+    timestamp: 1794709815000,
+    step: 10,
+  });
   assert.equal(after.get(NAN_INF)!.data.tags.case, 'rewritten in place');
   assert.equal(after.get(DIVERGED)!.data.tags.reviewed, 'yes');
 
@@ -131,24 +150,37 @@ test('keys in nested files are read as keys with slashes; links and reserved fol
   assert.equal((await edgeCaseRuns(store)).size, 13, 'traces/ is not a run');
   await assert.rejects(store.getMetricHistory(NAN_INF, '../../meta.yaml'), /Invalid metric key/);
   await symlink(join(root, EDGE_CASES, DIVERGED, 'metrics'), join(run, 'metrics', 'elsewhere'));
-  assert.deepEqual(await store.getMetricHistory(NAN_INF, 'elsewhere/loss'), [], 'a linked metrics folder is not followed');
+  assert.deepEqual(
+    await store.getMetricHistory(NAN_INF, 'elsewhere/loss'),
+    [],
+    'a linked metrics folder is not followed',
+  );
   assert.equal((await store.getMetricHistory(DIVERGED, 'loss')).length, 6);
 });
 
 test('a file store moved from the machine that logged it finds artifacts beside each run (009)', async () => {
   const store = await openFileStore(MLRUNS);
   const runId = 'cdd5ebdb2081480f90aa962e56f9adfe';
-  const recorded = await transcriptBody<{ root_uri: string; files: { path: string; is_dir: boolean; file_size?: number }[] }>(
-    'compare-filestore/009-filestore-artifacts-list-root',
-  );
+  const recorded = await transcriptBody<{
+    root_uri: string;
+    files: { path: string; is_dir: boolean; file_size?: number }[];
+  }>('compare-filestore/009-filestore-artifacts-list-root');
   assert.equal((await store.getRun(runId)).info.artifactUri, recorded.root_uri);
   assert.deepEqual(
     await store.listArtifacts(runId),
-    recorded.files.map((file) => (file.is_dir ? { path: file.path, isDir: true } : { path: file.path, isDir: false, fileSize: file.file_size })),
+    recorded.files.map((file) =>
+      file.is_dir ? { path: file.path, isDir: true } : { path: file.path, isDir: false, fileSize: file.file_size },
+    ),
   );
-  assert.deepEqual(Buffer.from((await store.readArtifact(runId, 'notes.txt')).data), await transcriptBytes('101-get-artifact-text'));
+  assert.deepEqual(
+    Buffer.from((await store.readArtifact(runId, 'notes.txt')).data),
+    await transcriptBytes('101-get-artifact-text'),
+  );
   const zoo = '1f19b6a2c1a14cb9be001bdfb0109d95';
-  assert.deepEqual(Buffer.from((await store.readArtifact(zoo, 'reports/résumé final.txt')).data), await transcriptBytes('106-get-artifact-unicode-name'));
+  assert.deepEqual(
+    Buffer.from((await store.readArtifact(zoo, 'reports/résumé final.txt')).data),
+    await transcriptBytes('106-get-artifact-unicode-name'),
+  );
   await assert.rejects(store.readArtifact(zoo, '../../meta.yaml'), /Invalid artifact path/);
 });
 

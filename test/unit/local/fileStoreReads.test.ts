@@ -23,7 +23,10 @@ async function generatedMlruns(): Promise<{ root: string; runs: WrittenRun[] }> 
   const root = join(await tempDir(), 'mlruns');
   const experiment = join(root, EXPERIMENT);
   mkdir(experiment, { recursive: true });
-  writeFile(join(experiment, 'meta.yaml'), `artifact_location: file://${experiment}\nexperiment_id: '${EXPERIMENT}'\nlifecycle_stage: active\nname: sweep\n`);
+  writeFile(
+    join(experiment, 'meta.yaml'),
+    `artifact_location: file://${experiment}\nexperiment_id: '${EXPERIMENT}'\nlifecycle_stage: active\nname: sweep\n`,
+  );
   const runs: WrittenRun[] = [];
   for (let index = 0; index < RUNS; index++) {
     const runId = `a${index.toString(16).padStart(31, '0')}`;
@@ -31,9 +34,26 @@ async function generatedMlruns(): Promise<{ root: string; runs: WrittenRun[] }> 
     for (const sub of ['params', 'tags', 'metrics']) mkdir(join(folder, sub), { recursive: true });
     const start = START + index * 1000;
     const meta = join(folder, 'meta.yaml');
-    writeFile(meta, [`artifact_uri: file://${folder}/artifacts`, `end_time: ${start + 500}`, `experiment_id: '${EXPERIMENT}'`,
-      'lifecycle_stage: active', `run_id: ${runId}`, "run_name: ''", `start_time: ${start}`, 'status: 3', 'user_id: root', ''].join('\n'));
-    const files = [join(folder, 'params', 'lr'), join(folder, 'tags', 'mlflow.runName'), join(folder, 'metrics', 'loss')];
+    writeFile(
+      meta,
+      [
+        `artifact_uri: file://${folder}/artifacts`,
+        `end_time: ${start + 500}`,
+        `experiment_id: '${EXPERIMENT}'`,
+        'lifecycle_stage: active',
+        `run_id: ${runId}`,
+        "run_name: ''",
+        `start_time: ${start}`,
+        'status: 3',
+        'user_id: root',
+        '',
+      ].join('\n'),
+    );
+    const files = [
+      join(folder, 'params', 'lr'),
+      join(folder, 'tags', 'mlflow.runName'),
+      join(folder, 'metrics', 'loss'),
+    ];
     writeFile(files[0]!, String(index));
     writeFile(files[1]!, `trial-${index}`);
     writeFile(files[2]!, `${start} ${index / 10} 0\n`);
@@ -46,10 +66,14 @@ async function generatedMlruns(): Promise<{ root: string; runs: WrittenRun[] }> 
 async function pathsRead(action: () => Promise<unknown>): Promise<Set<string>> {
   const read = new Set<string>();
   const { readFileSync: originalReadFileSync, openSync: originalOpenSync } = fs;
-  const readFileSync = mock.method(fs, 'readFileSync', function (this: unknown, ...args: Parameters<typeof fs.readFileSync>) {
-    if (typeof args[0] === 'string') read.add(args[0]);
-    return originalReadFileSync.apply(this, args);
-  });
+  const readFileSync = mock.method(
+    fs,
+    'readFileSync',
+    function (this: unknown, ...args: Parameters<typeof fs.readFileSync>) {
+      if (typeof args[0] === 'string') read.add(args[0]);
+      return originalReadFileSync.apply(this, args);
+    },
+  );
   const openSync = mock.method(fs, 'openSync', function (this: unknown, ...args: Parameters<typeof fs.openSync>) {
     if (typeof args[0] === 'string') read.add(args[0]);
     return originalOpenSync.apply(this, args);
@@ -71,7 +95,10 @@ test('the first page in the default order reads every meta.yaml but the params, 
     page = await store.searchRuns({ experimentIds: [EXPERIMENT], maxResults: PAGE });
   });
   const newest = runs.slice(-PAGE).reverse();
-  assert.deepEqual(page!.runs.map((run) => run.info.runId), newest.map((run) => run.runId));
+  assert.deepEqual(
+    page!.runs.map((run) => run.info.runId),
+    newest.map((run) => run.runId),
+  );
   // The page's runs are whole: data read from their files, the name from the mlflow.runName tag.
   const first = page!.runs[0]!;
   assert.equal(first.info.runName, `trial-${RUNS - 1}`);
@@ -88,10 +115,20 @@ test('a filter on a param reads the data files of the runs the meta files leave 
   let page: Awaited<ReturnType<typeof store.searchRuns>> | undefined;
   const cutoff = START + (RUNS - 10) * 1000;
   const read = await pathsRead(async () => {
-    page = await store.searchRuns({ experimentIds: [EXPERIMENT], filterString: `attributes.start_time >= ${cutoff} AND params.lr != '${RUNS - 1}'`, orderBy: ['metrics.loss ASC'] });
+    page = await store.searchRuns({
+      experimentIds: [EXPERIMENT],
+      filterString: `attributes.start_time >= ${cutoff} AND params.lr != '${RUNS - 1}'`,
+      orderBy: ['metrics.loss ASC'],
+    });
   });
   const candidates = runs.slice(-10);
-  assert.deepEqual(page!.runs.map((run) => run.info.runId), candidates.slice(0, -1).map((run) => run.runId));
-  assert.deepEqual([...read].sort(), [...runs.map((run) => run.meta), ...candidates.flatMap((run) => run.files)].sort());
+  assert.deepEqual(
+    page!.runs.map((run) => run.info.runId),
+    candidates.slice(0, -1).map((run) => run.runId),
+  );
+  assert.deepEqual(
+    [...read].sort(),
+    [...runs.map((run) => run.meta), ...candidates.flatMap((run) => run.files)].sort(),
+  );
   store.dispose();
 });

@@ -69,7 +69,9 @@ export async function transcriptBody<T>(name: string): Promise<T> {
 /** The raw bytes of a recorded response. */
 export async function transcriptBytes(name: string): Promise<Buffer> {
   const { response } = await transcript(name);
-  return response.body_base64 !== undefined ? Buffer.from(response.body_base64, 'base64') : Buffer.from(response.body_text ?? '', 'utf8');
+  return response.body_base64 !== undefined
+    ? Buffer.from(response.body_base64, 'base64')
+    : Buffer.from(response.body_text ?? '', 'utf8');
 }
 
 /**

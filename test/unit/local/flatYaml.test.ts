@@ -19,7 +19,7 @@ async function metaFiles(dir: string): Promise<string[]> {
   return found;
 }
 
-test("every meta.yaml of the recorded file store reads as the YAML library reads it, most without it", async () => {
+test('every meta.yaml of the recorded file store reads as the YAML library reads it, most without it', async () => {
   const files = await metaFiles(join(FIXTURES, 'mlruns'));
   let fast = 0;
   for (const file of files) {
@@ -37,7 +37,27 @@ test('the fast path agrees with the YAML library or steps aside, for any flat ma
   const key = fc.stringMatching(/^[A-Za-z_][\w.-]{0,12}$/);
   const value = fc.oneof(
     fc.string(),
-    fc.constantFrom('null', 'true', 'False', '~', '0o17', '1e3', '.inf', '- x', 'a: b', 'x #y', "it's", '[]', '{}', '', ' lead', '123', '-7', '+5', '007'),
+    fc.constantFrom(
+      'null',
+      'true',
+      'False',
+      '~',
+      '0o17',
+      '1e3',
+      '.inf',
+      '- x',
+      'a: b',
+      'x #y',
+      "it's",
+      '[]',
+      '{}',
+      '',
+      ' lead',
+      '123',
+      '-7',
+      '+5',
+      '007',
+    ),
     fc.integer(),
     fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
     fc.constant(null),
@@ -61,7 +81,18 @@ test('the fast path agrees with the YAML library or steps aside, for any flat ma
 });
 
 test('what the fast path leaves to the library', () => {
-  for (const text of ['', '# only a comment\n', 'x: 0x1F\n', 'y: .inf\n', 'z: ~\n', 'tags:\n  a: b\n', 'name: "double quoted"\n', 'a: 1\na: 2\n', 'x: 1.5\n', 'schema: \'{"a":\n  1}\'\n']) {
+  for (const text of [
+    '',
+    '# only a comment\n',
+    'x: 0x1F\n',
+    'y: .inf\n',
+    'z: ~\n',
+    'tags:\n  a: b\n',
+    'name: "double quoted"\n',
+    'a: 1\na: 2\n',
+    'x: 1.5\n',
+    'schema: \'{"a":\n  1}\'\n',
+  ]) {
     assert.equal(parseFlatYaml(text), undefined, JSON.stringify(text));
   }
   assert.deepEqual(parseFlatYaml("experiment_id: '0'\nstatus: 3\nend_time: null\ntags: []\nname: it''s\n"), {

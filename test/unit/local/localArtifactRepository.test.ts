@@ -7,8 +7,12 @@ import { LocalArtifactRepository } from '../../../src/extension/tracking/local/l
 import { FIXTURES, tempDir, transcript, transcriptBody, transcriptBytes } from './fixtures';
 
 // The same runs as the server transcripts, by name, in the local sqlite store's artifact folders.
-const BEST_SO_FAR = new LocalArtifactRepository(join(FIXTURES, 'local-store/mlruns/1/cd6604ce14564c34822afeedeb9bc859/artifacts'));
-const ARTIFACT_ZOO = new LocalArtifactRepository(join(FIXTURES, 'local-store/mlruns/2/713d4d90e22f4987bcf97e0c04d4531b/artifacts'));
+const BEST_SO_FAR = new LocalArtifactRepository(
+  join(FIXTURES, 'local-store/mlruns/1/cd6604ce14564c34822afeedeb9bc859/artifacts'),
+);
+const ARTIFACT_ZOO = new LocalArtifactRepository(
+  join(FIXTURES, 'local-store/mlruns/2/713d4d90e22f4987bcf97e0c04d4531b/artifacts'),
+);
 
 interface WireListing {
   files?: { path: string; is_dir: boolean; file_size?: number }[];
@@ -67,8 +71,14 @@ test('a read stops at maxBytes and says the artifact was cut', async () => {
 });
 
 test('reading a folder or a missing file fails with a clear error', async () => {
-  await assert.rejects(BEST_SO_FAR.readArtifact('model'), (error: unknown) => error instanceof MlflowError && /is a folder, not a file/.test(error.message));
-  await assert.rejects(BEST_SO_FAR.readArtifact('nope.txt'), (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST');
+  await assert.rejects(
+    BEST_SO_FAR.readArtifact('model'),
+    (error: unknown) => error instanceof MlflowError && /is a folder, not a file/.test(error.message),
+  );
+  await assert.rejects(
+    BEST_SO_FAR.readArtifact('nope.txt'),
+    (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST',
+  );
 });
 
 for (const hostile of ['../../../../etc/passwd', '..', 'model/../../x', '/etc/passwd', 'a\\..\\b', 'x\0y']) {
@@ -112,12 +122,22 @@ test('a file downloads to its relative path; a folder downloads whole, streamed,
   const destination = await tempDir();
   const file = await BEST_SO_FAR.downloadArtifacts('model/data/vocab.txt', destination);
   assert.equal(file, join(destination, 'model', 'data', 'vocab.txt'));
-  assert.deepEqual(await readFile(file), await readFile(join(FIXTURES, 'local-store/mlruns/1/cd6604ce14564c34822afeedeb9bc859/artifacts/model/data/vocab.txt')));
+  assert.deepEqual(
+    await readFile(file),
+    await readFile(
+      join(FIXTURES, 'local-store/mlruns/1/cd6604ce14564c34822afeedeb9bc859/artifacts/model/data/vocab.txt'),
+    ),
+  );
 
   const progress: { files: number; bytes: number; path: string }[] = [];
-  const folder = await ARTIFACT_ZOO.downloadArtifacts('', join(destination, 'zoo'), { onProgress: (step) => progress.push(step) });
+  const folder = await ARTIFACT_ZOO.downloadArtifacts('', join(destination, 'zoo'), {
+    onProgress: (step) => progress.push(step),
+  });
   assert.equal(folder, join(destination, 'zoo'));
-  assert.deepEqual(await readFile(join(folder, 'reports', 'résumé final.txt')), await transcriptBytes('106-get-artifact-unicode-name'));
+  assert.deepEqual(
+    await readFile(join(folder, 'reports', 'résumé final.txt')),
+    await transcriptBytes('106-get-artifact-unicode-name'),
+  );
   assert.deepEqual(await readFile(join(folder, 'data.csv')), await transcriptBytes('109-get-artifact-csv'));
   assert.equal((await readFile(join(folder, 'empty.txt'))).length, 0);
   assert.equal(progress.length, 7, 'one report per file');
@@ -127,14 +147,22 @@ test('a file downloads to its relative path; a folder downloads whole, streamed,
 
 test('downloading a missing artifact, or with a cancelled signal, fails without writing', async () => {
   const destination = await tempDir();
-  await assert.rejects(BEST_SO_FAR.downloadArtifacts('nope', destination), (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST');
+  await assert.rejects(
+    BEST_SO_FAR.downloadArtifacts('nope', destination),
+    (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST',
+  );
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(ARTIFACT_ZOO.downloadArtifacts('', destination, { signal: controller.signal }), MlflowCancelledError);
+  await assert.rejects(
+    ARTIFACT_ZOO.downloadArtifacts('', destination, { signal: controller.signal }),
+    MlflowCancelledError,
+  );
   assert.deepEqual(await readdir(destination), []);
 });
 
 test('a missing artifact folder lists as empty, like the server (099)', async () => {
-  assert.deepEqual(await transcriptBody<WireListing>('099-artifacts-list-empty-run'), { root_uri: 'mlflow-artifacts:/2/ac413d5a94334b6bb794198cbe355b88/artifacts' });
+  assert.deepEqual(await transcriptBody<WireListing>('099-artifacts-list-empty-run'), {
+    root_uri: 'mlflow-artifacts:/2/ac413d5a94334b6bb794198cbe355b88/artifacts',
+  });
   assert.deepEqual(await new LocalArtifactRepository(join(await tempDir(), 'nothing-here')).listArtifacts(''), []);
 });

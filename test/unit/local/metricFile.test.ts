@@ -15,8 +15,18 @@ import { MLRUNS, tempDir, transcriptBody, wireDouble } from './fixtures';
 const NAN_INF_RUN = join(MLRUNS, '569793160747218928', 'b37e427ead2c4047a7ea1fa8a1841b07');
 
 test('metric lines with two, three and four fields are read; others are refused', () => {
-  assert.deepEqual(parseMetricLine('k', '1700000000000 0.5'), { key: 'k', value: 0.5, timestamp: 1700000000000, step: 0 });
-  assert.deepEqual(parseMetricLine('k', '1700000000000 -inf 3\n'), { key: 'k', value: -Infinity, timestamp: 1700000000000, step: 3 });
+  assert.deepEqual(parseMetricLine('k', '1700000000000 0.5'), {
+    key: 'k',
+    value: 0.5,
+    timestamp: 1700000000000,
+    step: 0,
+  });
+  assert.deepEqual(parseMetricLine('k', '1700000000000 -inf 3\n'), {
+    key: 'k',
+    value: -Infinity,
+    timestamp: 1700000000000,
+    step: 3,
+  });
   assert.deepEqual(parseMetricLine('k', '1795698859304 2.435225 0 8d3eee0bb60147fb980a6902840ebb82'), {
     key: 'k',
     value: 2.435225,
@@ -30,16 +40,19 @@ test('metric lines with two, three and four fields are read; others are refused'
 
 test("a file store metric history matches the file-store server's answer, NaN and infinities included", async () => {
   const { points, badLines } = await readMetricFile(join(NAN_INF_RUN, 'metrics', 'weird'), 'weird');
-  const recorded = await transcriptBody<{ metrics: { key: string; value: number | string; timestamp: number; step: number }[] }>(
-    'compare-filestore/003-filestore-metrics-get-history-nan-inf',
-  );
+  const recorded = await transcriptBody<{
+    metrics: { key: string; value: number | string; timestamp: number; step: number }[];
+  }>('compare-filestore/003-filestore-metrics-get-history-nan-inf');
   assert.deepEqual(badLines, []);
   assert.equal(points.length, recorded.metrics.length);
   points.forEach((point, i) => {
     const expected = recorded.metrics[i]!;
     assert.equal(point.step, expected.step);
     assert.equal(point.timestamp, expected.timestamp);
-    assert.ok(Object.is(point.value, wireDouble(expected.value)), `step ${point.step}: ${point.value} vs ${expected.value}`);
+    assert.ok(
+      Object.is(point.value, wireDouble(expected.value)),
+      `step ${point.step}: ${point.value} vs ${expected.value}`,
+    );
   });
 });
 
@@ -66,13 +79,19 @@ test('the latest point follows appends, reading only the new bytes', async () =>
   await appendFile(path, '1002 0.7 5\n1003 0.1 4\n');
   const { state, latest } = await latestVia(cache, path);
   assert.equal(state.badLine, undefined, 'the rewritten first line was not read again');
-  assert.deepEqual(latest, { key: 'loss', value: 0.7, timestamp: 1002, step: 5 }, 'the highest step wins, not the last line');
+  assert.deepEqual(
+    latest,
+    { key: 'loss', value: 0.7, timestamp: 1002, step: 5 },
+    'the highest step wins, not the last line',
+  );
   assert.equal(state.offset, (await stat(path)).size);
 });
 
 test('a last line still being written counts, and is read again once complete', async () => {
   const path = join(await tempDir(), 'acc');
-  const cache = new StampedCache<LatestMetricState>((file, stats, previous) => latestOfMetricFile(file, 'acc', stats, previous));
+  const cache = new StampedCache<LatestMetricState>((file, stats, previous) =>
+    latestOfMetricFile(file, 'acc', stats, previous),
+  );
   await writeFile(path, '1000 0.1 0\n1001 0.2 1');
   const first = await latestVia(cache, path);
   assert.equal(first.latest?.step, 1);
@@ -84,7 +103,9 @@ test('a last line still being written counts, and is read again once complete', 
 
 test('a file that shrank is read again from the start, and a bad line is remembered', async () => {
   const path = join(await tempDir(), 'm');
-  const cache = new StampedCache<LatestMetricState>((file, stats, previous) => latestOfMetricFile(file, 'm', stats, previous));
+  const cache = new StampedCache<LatestMetricState>((file, stats, previous) =>
+    latestOfMetricFile(file, 'm', stats, previous),
+  );
   await writeFile(path, '1000 0.1 0\n1001 0.2 1\n1002 0.3 2\n');
   assert.equal((await latestVia(cache, path)).latest?.step, 2);
   await writeFile(path, '1000 5 0\nnot a metric\n');

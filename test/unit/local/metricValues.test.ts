@@ -11,12 +11,15 @@ test('metric values in every spelling a store writes are read', () => {
   assert.equal(parseMetricValue('42'), 42);
   assert.equal(parseMetricValue('.5'), 0.5);
   for (const nan of ['nan', 'NaN', 'NAN', '-nan']) assert.ok(Number.isNaN(parseMetricValue(nan)), nan);
-  for (const inf of ['inf', 'Infinity', '+inf', 'INF', 'infinity']) assert.equal(parseMetricValue(inf), Number.POSITIVE_INFINITY, inf);
-  for (const inf of ['-inf', '-Infinity', '-INFINITY']) assert.equal(parseMetricValue(inf), Number.NEGATIVE_INFINITY, inf);
+  for (const inf of ['inf', 'Infinity', '+inf', 'INF', 'infinity'])
+    assert.equal(parseMetricValue(inf), Number.POSITIVE_INFINITY, inf);
+  for (const inf of ['-inf', '-Infinity', '-INFINITY'])
+    assert.equal(parseMetricValue(inf), Number.NEGATIVE_INFINITY, inf);
 });
 
 test('text that is not a number is refused rather than read as 0 or NaN', () => {
-  for (const bad of ['', 'abc', '0x10', '1,5', 'Infinityy', '1e', 'nan nan']) assert.equal(parseMetricValue(bad), undefined, bad);
+  for (const bad of ['', 'abc', '0x10', '1,5', 'Infinityy', '1e', 'nan nan'])
+    assert.equal(parseMetricValue(bad), undefined, bad);
 });
 
 test('the latest point is the highest step, then the latest timestamp, then the larger value', () => {

@@ -4,7 +4,14 @@ import { wireDouble } from './fixtures';
 
 /** A run as an MLflow server's JSON gives it (runs/get, runs/search). */
 export interface WireRun {
-  info: { run_name: string; user_id: string; status: string; lifecycle_stage: string; start_time?: number; end_time?: number };
+  info: {
+    run_name: string;
+    user_id: string;
+    status: string;
+    lifecycle_stage: string;
+    start_time?: number;
+    end_time?: number;
+  };
   data: {
     metrics?: { key: string; value: number | string; timestamp: number; step: number }[];
     params?: { key: string; value: string }[];
@@ -40,7 +47,12 @@ export function comparableWire(run: WireRun): unknown {
     params: pairs((run.data.params ?? []).map((p) => [p.key, p.value])),
     tags: pairs((run.data.tags ?? []).map((t) => [t.key, t.value])),
     metrics: (run.data.metrics ?? [])
-      .map((m) => ({ key: m.key, value: wireDouble(m.value), step: m.step, ...(withTimes ? { timestamp: m.timestamp } : {}) }))
+      .map((m) => ({
+        key: m.key,
+        value: wireDouble(m.value),
+        step: m.step,
+        ...(withTimes ? { timestamp: m.timestamp } : {}),
+      }))
       .sort(byKey),
     datasets: (run.inputs?.dataset_inputs ?? [])
       .map((input) => ({

@@ -89,7 +89,10 @@ test('a writer that never lets go ends in a clear error after a few tries', asyn
   const path = await writableCopy(SERVER_DB, 'mlflow.db');
   const writer = openWriter(path);
   writer.exec("BEGIN EXCLUSIVE; DELETE FROM tags WHERE key = 'no such key'");
-  await assert.rejects(connection(path).read(() => 1), isBadStore(/after 4 tries.*database is locked/));
+  await assert.rejects(
+    connection(path).read(() => 1),
+    isBadStore(/after 4 tries.*database is locked/),
+  );
   writer.exec('ROLLBACK');
   writer.close();
 });
@@ -98,12 +101,15 @@ test('an interrupted write (a hot -journal) is waited for, and read once a write
   const path = await writableCopy(SERVER_DB, 'mlflow.db');
   await writeFile(`${path}-journal`, 'a write in progress');
   let pauses = 0;
-  const reader = connection(path, { ...NO_WAIT, sleep: async () => void (pauses += 1, await rm(`${path}-journal`)) });
+  const reader = connection(path, { ...NO_WAIT, sleep: async () => void ((pauses += 1), await rm(`${path}-journal`)) });
   assert.equal(await reader.read((session) => session.schema.revision), 'bf29a5ff90ea');
   assert.equal(pauses, 1);
   await writeFile(`${path}-journal`, 'stuck');
   reader.dispose();
-  await assert.rejects(connection(path).read(() => 1), isBadStore(/after 4 tries.*-journal file must be rolled back/));
+  await assert.rejects(
+    connection(path).read(() => 1),
+    isBadStore(/after 4 tries.*-journal file must be rolled back/),
+  );
 });
 
 test('a file that is not SQLite, an empty file and a missing file are refused at once', async () => {
@@ -112,16 +118,28 @@ test('a file that is not SQLite, an empty file and a missing file are refused at
   await writeFile(join(dir, 'empty.db'), '');
   let pauses = 0;
   const counting = { retryDelaysMs: [1, 1], sleep: () => Promise.resolve(void (pauses += 1)) };
-  await assert.rejects(connection(join(dir, 'notes.db'), counting).read(() => 1), isBadStore(/is not an SQLite database/));
-  await assert.rejects(connection(join(dir, 'empty.db'), counting).read(() => 1), isBadStore(/is empty/));
-  await assert.rejects(connection(join(dir, 'missing.db'), counting).read(() => 1), isBadStore(/cannot be read: ENOENT/));
+  await assert.rejects(
+    connection(join(dir, 'notes.db'), counting).read(() => 1),
+    isBadStore(/is not an SQLite database/),
+  );
+  await assert.rejects(
+    connection(join(dir, 'empty.db'), counting).read(() => 1),
+    isBadStore(/is empty/),
+  );
+  await assert.rejects(
+    connection(join(dir, 'missing.db'), counting).read(() => 1),
+    isBadStore(/cannot be read: ENOENT/),
+  );
   assert.equal(pauses, 0, 'nothing to wait for: these will not fix themselves');
 });
 
 test('a truncated database is read again a few times, then reported as damaged', async () => {
   const path = await writableCopy(SERVER_DB, 'mlflow.db');
   await truncate(path, 1024 * 1024);
-  await assert.rejects(connection(path).read(() => 1), isBadStore(/could not be read after 4 tries.*shorter than its header says/));
+  await assert.rejects(
+    connection(path).read(() => 1),
+    isBadStore(/could not be read after 4 tries.*shorter than its header says/),
+  );
 });
 
 test('a file replaced by another one (moved in place) is read afresh', async () => {
@@ -139,18 +157,32 @@ test('a file replaced by another one (moved in place) is read afresh', async () 
 test('an SQLite file without MLflow tables is not an MLflow store; a missing column names the revision', async () => {
   const dir = await tempDir();
   withWriter(join(dir, 'other.db'), (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)'));
-  await assert.rejects(connection(join(dir, 'other.db')).read(() => 1), isBadStore(/is not an MLflow database: it has no experiments or runs table/));
+  await assert.rejects(
+    connection(join(dir, 'other.db')).read(() => 1),
+    isBadStore(/is not an MLflow database: it has no experiments or runs table/),
+  );
   withWriter(join(dir, 'old.db'), (db) => {
     db.exec("CREATE TABLE alembic_version (version_num TEXT); INSERT INTO alembic_version VALUES ('451aebb31d03')");
-    db.exec('CREATE TABLE experiments (experiment_id INTEGER, name TEXT, artifact_location TEXT, lifecycle_stage TEXT)');
+    db.exec(
+      'CREATE TABLE experiments (experiment_id INTEGER, name TEXT, artifact_location TEXT, lifecycle_stage TEXT)',
+    );
     db.exec('CREATE TABLE runs (run_uuid TEXT, experiment_id INTEGER, status TEXT)');
   });
-  await assert.rejects(connection(join(dir, 'old.db')).read(() => 1), isBadStore(/schema revision 451aebb31d03\) has no column runs\.name/));
+  await assert.rejects(
+    connection(join(dir, 'old.db')).read(() => 1),
+    isBadStore(/schema revision 451aebb31d03\) has no column runs\.name/),
+  );
 });
 
-test("an editor whose Node has no node:sqlite gets a clear reason, not a crash", () => {
+test('an editor whose Node has no node:sqlite gets a clear reason, not a crash', () => {
   const refuse = /needs Node's built-in SQLite \(node:sqlite\), which VS Code 1\.101 or later provides/;
   assert.throws(() => nodeSqliteFrom(() => undefined), isBadStore(refuse));
-  assert.throws(() => nodeSqliteFrom(() => { throw new Error('No such binding: sqlite'); }), isBadStore(/No such binding: sqlite/));
+  assert.throws(
+    () =>
+      nodeSqliteFrom(() => {
+        throw new Error('No such binding: sqlite');
+      }),
+    isBadStore(/No such binding: sqlite/),
+  );
   assert.equal(typeof nodeSqliteFrom((id) => process.getBuiltinModule(id)).DatabaseSync, 'function');
 });

@@ -14,7 +14,8 @@ import { openWriter, runRowsSql } from './sqliteWriter';
 async function runNames(store: SqliteStore, experiment: string): Promise<string[]> {
   const experimentId = (await store.getExperimentByName(experiment)).experimentId;
   const names: string[] = [];
-  for await (const run of store.iterateRuns({ experimentIds: [experimentId], runViewType: 'ALL', maxResults: 1000 })) names.push(run.info.runName);
+  for await (const run of store.iterateRuns({ experimentIds: [experimentId], runViewType: 'ALL', maxResults: 1000 }))
+    names.push(run.info.runName);
   return names;
 }
 
@@ -25,9 +26,15 @@ test('a WAL database shows what was committed to its -wal file, and neither file
   const store = await openSqliteStore(path);
   const experiment = await store.getExperimentByName('written-while-open');
   const runs = (await store.searchRuns({ experimentIds: [experiment.experimentId] })).runs;
-  assert.deepEqual(runs.map((run) => [run.info.runName, run.info.status, run.data.params.lr]), [['wal-run', 'RUNNING', '0.001']]);
+  assert.deepEqual(
+    runs.map((run) => [run.info.runName, run.info.status, run.data.params.lr]),
+    [['wal-run', 'RUNNING', '0.001']],
+  );
   const history = await store.getMetricHistory(runs[0]!.info.runId, 'loss');
-  assert.deepEqual(history.map((point) => point.step), Array.from({ length: 50 }, (_, step) => step));
+  assert.deepEqual(
+    history.map((point) => point.step),
+    Array.from({ length: 50 }, (_, step) => step),
+  );
   store.dispose();
   assert.deepEqual(await readFile(path), before.db, 'the main file is untouched');
   assert.deepEqual(await readFile(`${path}-wal`), before.wal, 'the committed frames are still only in -wal');
@@ -43,13 +50,21 @@ test('a writer in WAL mode: its commits are seen by the next read, its open tran
   const before = await runNames(store, 'edge-cases');
   const stamp = await store.changeStamp();
 
-  writer.exec(`BEGIN IMMEDIATE; ${runRowsSql({ runId: 'a'.repeat(32), name: 'committed-in-wal', experimentId: 2 })}; COMMIT`);
+  writer.exec(
+    `BEGIN IMMEDIATE; ${runRowsSql({ runId: 'a'.repeat(32), name: 'committed-in-wal', experimentId: 2 })}; COMMIT`,
+  );
   assert.deepEqual(await runNames(store, 'edge-cases'), ['committed-in-wal', ...before]);
   assert.notEqual(await store.changeStamp(), stamp, 'the commit moved the stamp');
 
-  writer.exec(`BEGIN IMMEDIATE; ${runRowsSql({ runId: 'b'.repeat(32), name: 'not-yet-committed', experimentId: 2, start: 1_900_000_000_000 })}`);
+  writer.exec(
+    `BEGIN IMMEDIATE; ${runRowsSql({ runId: 'b'.repeat(32), name: 'not-yet-committed', experimentId: 2, start: 1_900_000_000_000 })}`,
+  );
   const during = await store.changeStamp();
-  assert.deepEqual(await runNames(store, 'edge-cases'), ['committed-in-wal', ...before], 'an open transaction is not seen');
+  assert.deepEqual(
+    await runNames(store, 'edge-cases'),
+    ['committed-in-wal', ...before],
+    'an open transaction is not seen',
+  );
   assert.equal(await store.changeStamp(), during);
   writer.exec('COMMIT');
   writer.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -67,8 +82,20 @@ interface WriterResult {
 }
 
 /** The writer script of mlflowWriter.py, run to its end while `whileWriting` reads the store. */
-async function writeConcurrently(path: string, journal: 'delete' | 'wal', seconds: number, whileWriting: () => Promise<void>): Promise<WriterResult> {
-  const child = spawn('python3', [join(__dirname, 'support', 'mlflowWriter.py'), path, '2', String(seconds), '0.05', journal]);
+async function writeConcurrently(
+  path: string,
+  journal: 'delete' | 'wal',
+  seconds: number,
+  whileWriting: () => Promise<void>,
+): Promise<WriterResult> {
+  const child = spawn('python3', [
+    join(__dirname, 'support', 'mlflowWriter.py'),
+    path,
+    '2',
+    String(seconds),
+    '0.05',
+    journal,
+  ]);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data: Buffer) => (stdout += String(data)));
@@ -93,7 +120,12 @@ for (const journal of ['delete', 'wal'] as const) {
     let reads = 0;
     const result = await writeConcurrently(path, journal, 10, async () => {
       try {
-        await store.searchRuns({ experimentIds: [experimentId], filterString: "params.lr = '0.01'", orderBy: ['metrics.loss ASC'], maxResults: 100 });
+        await store.searchRuns({
+          experimentIds: [experimentId],
+          filterString: "params.lr = '0.01'",
+          orderBy: ['metrics.loss ASC'],
+          maxResults: 100,
+        });
         await store.changeStamp();
         reads += 1;
       } catch (error) {
@@ -105,8 +137,13 @@ for (const journal of ['delete', 'wal'] as const) {
     assert.deepEqual(readerErrors, []);
     assert.ok(result.committed.length > 20 && reads > 20, `${result.committed.length} commits, ${reads} reads`);
     const listed = new Set<string>();
-    for await (const run of store.iterateRuns({ experimentIds: [experimentId], maxResults: 1000 })) listed.add(run.info.runId);
-    assert.deepEqual(result.committed.filter((runId) => !listed.has(runId)), [], 'every committed run is listed');
+    for await (const run of store.iterateRuns({ experimentIds: [experimentId], maxResults: 1000 }))
+      listed.add(run.info.runId);
+    assert.deepEqual(
+      result.committed.filter((runId) => !listed.has(runId)),
+      [],
+      'every committed run is listed',
+    );
     store.dispose();
   });
 }

@@ -7,7 +7,11 @@ import { LOCAL_DB, WORKSPACES_DB } from './fixtures';
 test('a store with two workspaces lists them, and shows one at a time: names and searches are per workspace', async () => {
   const store = await openSqliteStore(WORKSPACES_DB);
   assert.deepEqual(await store.listWorkspaces(), ['default', 'team-b']);
-  const names = async () => (await store.searchExperiments({ orderBy: ['name ASC'], maxResults: 100 })).experiments.map((e) => [e.name, e.workspace]);
+  const names = async () =>
+    (await store.searchExperiments({ orderBy: ['name ASC'], maxResults: 100 })).experiments.map((e) => [
+      e.name,
+      e.workspace,
+    ]);
   assert.deepEqual(await names(), [
     ['Default', 'default'],
     ['demo-classifier', 'default'],
@@ -20,13 +24,25 @@ test('a store with two workspaces lists them, and shows one at a time: names and
   assert.equal((await store.searchRuns({ experimentIds: [defaultClassifier.experimentId] })).runs.length, 21);
 
   store.useWorkspace('team-b');
-  assert.deepEqual(await names(), [['Default', 'team-b'], ['demo-classifier', 'team-b']]);
+  assert.deepEqual(await names(), [
+    ['Default', 'team-b'],
+    ['demo-classifier', 'team-b'],
+  ]);
   const teamClassifier = await store.getExperimentByName('demo-classifier');
   assert.notEqual(teamClassifier.experimentId, defaultClassifier.experimentId);
   const runs = (await store.searchRuns({ experimentIds: [teamClassifier.experimentId] })).runs;
-  assert.deepEqual(runs.map((run) => run.info.runName), ['team-b-run']);
-  await assert.rejects(store.getExperimentByName('edge-cases'), (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST');
-  await assert.rejects(store.getExperiment(defaultClassifier.experimentId), (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST');
+  assert.deepEqual(
+    runs.map((run) => run.info.runName),
+    ['team-b-run'],
+  );
+  await assert.rejects(
+    store.getExperimentByName('edge-cases'),
+    (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST',
+  );
+  await assert.rejects(
+    store.getExperiment(defaultClassifier.experimentId),
+    (error: unknown) => error instanceof MlflowError && error.errorCode === 'RESOURCE_DOES_NOT_EXIST',
+  );
   store.dispose();
 });
 

@@ -26,7 +26,14 @@ export function writeSql(path: string, sql: string): void {
 }
 
 /** The SQL of one run as MLflow's SQLAlchemy store writes it: the run row, a param, a metric point and its latest value. */
-export function runRowsSql(options: { runId: string; name: string; experimentId: number; status?: string; start?: number; steps?: number }): string {
+export function runRowsSql(options: {
+  runId: string;
+  name: string;
+  experimentId: number;
+  status?: string;
+  start?: number;
+  steps?: number;
+}): string {
   const { runId, name, experimentId, status = 'RUNNING', start = 1_800_000_000_000, steps = 1 } = options;
   const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
   const statements = [
@@ -36,7 +43,9 @@ export function runRowsSql(options: { runId: string; name: string; experimentId:
     `INSERT INTO params (key, value, run_uuid) VALUES ('lr', '0.01', ${quote(runId)})`,
   ];
   for (let step = 0; step < steps; step++) {
-    statements.push(`INSERT INTO metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES ('loss', ${1 / (step + 2)}, ${start + step + 1}, ${step}, 0, ${quote(runId)})`);
+    statements.push(
+      `INSERT INTO metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES ('loss', ${1 / (step + 2)}, ${start + step + 1}, ${step}, 0, ${quote(runId)})`,
+    );
   }
   statements.push(
     `INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES ('loss', ${1 / (steps + 1)}, ${start + steps}, ${steps - 1}, 0, ${quote(runId)})`,

@@ -36,13 +36,18 @@ export function conformanceSuite(setup: ConformanceSetup): void {
     let store: LocalTrackingStore;
     let expected: Manifest;
     const runs = new Map<string, Run>();
-    const byName = (experiment: string, run: string) => runs.get(`${experiment}/${run}`) ?? assert.fail(`no run ${experiment}/${run}`);
+    const byName = (experiment: string, run: string) =>
+      runs.get(`${experiment}/${run}`) ?? assert.fail(`no run ${experiment}/${run}`);
 
     before(async () => {
       store = await setup.open();
       expected = await manifest(setup.manifest);
       for (const experiment of (await store.searchExperiments({ viewType: 'ALL' })).experiments) {
-        const found = await store.searchRuns({ experimentIds: [experiment.experimentId], runViewType: 'ALL', maxResults: 50000 });
+        const found = await store.searchRuns({
+          experimentIds: [experiment.experimentId],
+          runViewType: 'ALL',
+          maxResults: 50000,
+        });
         for (const run of found.runs) runs.set(`${experiment.name}/${run.info.runName}`, run);
       }
     });
@@ -50,10 +55,36 @@ export function conformanceSuite(setup: ConformanceSetup): void {
 
     test('experiments are those of the manifest', async () => {
       const experiments = (await store.searchExperiments({ viewType: 'ALL' })).experiments;
-      const summary = (e: { id: string; name: string; stage: string; location: string; tags: Record<string, string> }) => e;
+      const summary = (e: {
+        id: string;
+        name: string;
+        stage: string;
+        location: string;
+        tags: Record<string, string>;
+      }) => e;
       assert.deepEqual(
-        experiments.map((e) => summary({ id: e.experimentId, name: e.name, stage: e.lifecycleStage, location: e.artifactLocation, tags: { ...e.tags } })).sort(byId),
-        expected.experiments.map((e) => summary({ id: e.experiment_id, name: e.name, stage: e.lifecycle_stage, location: e.artifact_location, tags: e.tags })).sort(byId),
+        experiments
+          .map((e) =>
+            summary({
+              id: e.experimentId,
+              name: e.name,
+              stage: e.lifecycleStage,
+              location: e.artifactLocation,
+              tags: { ...e.tags },
+            }),
+          )
+          .sort(byId),
+        expected.experiments
+          .map((e) =>
+            summary({
+              id: e.experiment_id,
+              name: e.name,
+              stage: e.lifecycle_stage,
+              location: e.artifact_location,
+              tags: e.tags,
+            }),
+          )
+          .sort(byId),
       );
       assert.deepEqual(store.problems, []);
     });
@@ -88,7 +119,8 @@ export function conformanceSuite(setup: ConformanceSetup): void {
           );
           if (want.params) assert.deepEqual({ ...run.data.params }, want.params);
           if (want.metrics) {
-            for (const [key, value] of Object.entries(want.metrics)) assert.ok(Object.is(run.data.metrics[key]!.value, expectedValue(value)), key);
+            for (const [key, value] of Object.entries(want.metrics))
+              assert.ok(Object.is(run.data.metrics[key]!.value, expectedValue(value)), key);
           }
         }
       }
@@ -108,7 +140,10 @@ export function conformanceSuite(setup: ConformanceSetup): void {
         const wire = (await transcriptBody<{ run: WireRun }>(name)).run;
         const run = await store.getRun(byName(experiment, wire.info.run_name).info.runId);
         const expected = comparableWire(wire) as { metrics: { value: number }[] };
-        assert.deepEqual(comparableRun(run), { ...expected, metrics: expected.metrics.map((metric) => ({ ...metric, value: readValue(metric.value) })) });
+        assert.deepEqual(comparableRun(run), {
+          ...expected,
+          metrics: expected.metrics.map((metric) => ({ ...metric, value: readValue(metric.value) })),
+        });
       });
     }
 
@@ -120,7 +155,10 @@ export function conformanceSuite(setup: ConformanceSetup): void {
         const ours = comparableRun(byName('demo-classifier', run.info.run_name));
         assert.deepEqual(withoutOutputs(ours), withoutOutputs(comparableWire(run)), run.info.run_name);
       }
-      assert.ok(wire.runs.some((run) => (run.inputs?.dataset_inputs?.length ?? 0) > 0), 'the recording has dataset inputs to compare');
+      assert.ok(
+        wire.runs.some((run) => (run.inputs?.dataset_inputs?.length ?? 0) > 0),
+        'the recording has dataset inputs to compare',
+      );
     });
 
     test('logged-model outputs name a model', () => {
@@ -170,15 +208,28 @@ export function conformanceSuite(setup: ConformanceSetup): void {
     test('sampled histories keep the step range, the cap and both ends', async () => {
       const runId = byName('demo-classifier', 'best-so-far').info.runId;
       const full = await store.getMetricHistory(runId, 'loss');
-      const sampled = await store.getSampledMetricHistory({ runIds: [runId, 'unknown'], metricKey: 'loss', startStep: 100, endStep: 200, maxResults: 20 });
+      const sampled = await store.getSampledMetricHistory({
+        runIds: [runId, 'unknown'],
+        metricKey: 'loss',
+        startStep: 100,
+        endStep: 200,
+        maxResults: 20,
+      });
       const points = sampled[runId]!;
       assert.ok(points.length <= 20 && points.length >= 2);
       assert.equal(points[0]!.step, 100);
       assert.equal(points.at(-1)!.step, 200);
       for (const point of points) assert.ok(full.some((p) => p.step === point.step && Object.is(p.value, point.value)));
       assert.deepEqual(sampled.unknown, []);
-      assert.deepEqual((await store.getSampledMetricHistory({ runIds: [runId], metricKey: 'loss' }))[runId], full, 'under the default cap, nothing is dropped');
-      await assert.rejects(store.getSampledMetricHistory({ runIds: [runId], metricKey: 'loss', maxResults: 2501 }), /between 1 and 2500/);
+      assert.deepEqual(
+        (await store.getSampledMetricHistory({ runIds: [runId], metricKey: 'loss' }))[runId],
+        full,
+        'under the default cap, nothing is dropped',
+      );
+      await assert.rejects(
+        store.getSampledMetricHistory({ runIds: [runId], metricKey: 'loss', maxResults: 2501 }),
+        /between 1 and 2500/,
+      );
     });
 
     test('every write is refused, naming the store and what was asked', async () => {
@@ -212,7 +263,9 @@ export function conformanceSuite(setup: ConformanceSetup): void {
     test('searches filter and order as the server does (029, 031, 033)', async () => {
       const experimentId = (await store.getExperimentByName('demo-classifier')).experimentId;
       const names = async (filterString: string, orderBy?: string[]) =>
-        (await store.searchRuns({ experimentIds: [experimentId], filterString, orderBy, maxResults: 100 })).runs.map((run) => run.info.runName);
+        (await store.searchRuns({ experimentIds: [experimentId], filterString, orderBy, maxResults: 100 })).runs.map(
+          (run) => run.info.runName,
+        );
       const parentId = byName('demo-classifier', 'sweep-parent').info.runId;
       for (const [filter, name] of [
         ["params.optimizer = 'adamw'", '029-runs-search-filter-param-eq'],
@@ -220,10 +273,19 @@ export function conformanceSuite(setup: ConformanceSetup): void {
         [`tags.mlflow.parentRunId = '${parentId}'`, '033-runs-search-filter-parent-run-id'],
       ] as const) {
         const wire = await transcriptBody<{ runs: WireRun[] }>(name);
-        assert.deepEqual(await names(filter), wire.runs.map((run) => run.info.run_name), filter);
+        assert.deepEqual(
+          await names(filter),
+          wire.runs.map((run) => run.info.run_name),
+          filter,
+        );
       }
       const lowLoss = [...runs.values()]
-        .filter((run) => run.info.experimentId === experimentId && run.info.lifecycleStage === 'active' && run.data.metrics.loss!.value < 0.2)
+        .filter(
+          (run) =>
+            run.info.experimentId === experimentId &&
+            run.info.lifecycleStage === 'active' &&
+            run.data.metrics.loss!.value < 0.2,
+        )
         .sort((a, b) => a.data.metrics.loss!.value - b.data.metrics.loss!.value)
         .map((run) => run.info.runName);
       assert.ok(lowLoss.length >= 2);
@@ -233,20 +295,40 @@ export function conformanceSuite(setup: ConformanceSetup): void {
     test('iterating runs walks every page once', async () => {
       const experimentId = (await store.getExperimentByName('scale')).experimentId;
       const seen: string[] = [];
-      for await (const run of store.iterateRuns({ experimentIds: [experimentId], maxResults: 40 })) seen.push(run.info.runId);
+      for await (const run of store.iterateRuns({ experimentIds: [experimentId], maxResults: 40 }))
+        seen.push(run.info.runId);
       assert.equal(seen.length, 150);
       assert.equal(new Set(seen).size, 150);
-      const deleted = await store.searchRuns({ experimentIds: [(await store.getExperimentByName('edge-cases')).experimentId], runViewType: 'DELETED_ONLY' });
-      assert.deepEqual(deleted.runs.map((run) => run.info.runName), ['to-be-deleted']);
+      const deleted = await store.searchRuns({
+        experimentIds: [(await store.getExperimentByName('edge-cases')).experimentId],
+        runViewType: 'DELETED_ONLY',
+      });
+      assert.deepEqual(
+        deleted.runs.map((run) => run.info.runName),
+        ['to-be-deleted'],
+      );
     });
 
     test('experiment searches filter and page', async () => {
       const found = await store.searchExperiments({ filterString: "name LIKE 'demo%'" });
-      assert.deepEqual(found.experiments.map((e) => e.name), ['demo-classifier']);
+      assert.deepEqual(
+        found.experiments.map((e) => e.name),
+        ['demo-classifier'],
+      );
       const first = await store.searchExperiments({ maxResults: 2, orderBy: ['name ASC'] });
-      assert.deepEqual(first.experiments.map((e) => e.name), ['Default', 'demo-classifier']);
-      const second = await store.searchExperiments({ maxResults: 2, orderBy: ['name ASC'], pageToken: first.nextPageToken });
-      assert.deepEqual(second.experiments.map((e) => e.name), ['edge-cases', 'project-runs']);
+      assert.deepEqual(
+        first.experiments.map((e) => e.name),
+        ['Default', 'demo-classifier'],
+      );
+      const second = await store.searchExperiments({
+        maxResults: 2,
+        orderBy: ['name ASC'],
+        pageToken: first.nextPageToken,
+      });
+      assert.deepEqual(
+        second.experiments.map((e) => e.name),
+        ['edge-cases', 'project-runs'],
+      );
     });
   });
 }

@@ -16,8 +16,14 @@ after(() => store.dispose());
 test('a recorded history in columns, exactly as the store holds it when it fits', async () => {
   const full = await store.getMetricHistory(bestSoFar, 'loss');
   const { [bestSoFar]: series } = await fetchMetricSeries(store, [bestSoFar], 'loss', { maxPoints: 2500 });
-  assert.deepEqual(series!.steps, full.map((point) => point.step));
-  assert.deepEqual(series!.values, full.map((point) => point.value));
+  assert.deepEqual(
+    series!.steps,
+    full.map((point) => point.step),
+  );
+  assert.deepEqual(
+    series!.values,
+    full.map((point) => point.value),
+  );
   assert.equal(series!.sampled, false);
 });
 
@@ -30,8 +36,15 @@ test('asked for fewer points: thinned, marked as sampled, first and last kept', 
 });
 
 test('a range from a webview is ordered and made whole; max points are clamped to what the server allows', async () => {
-  const { [bestSoFar]: series } = await fetchMetricSeries(store, [bestSoFar], 'loss', { maxPoints: 1e9, range: { startStep: 120.7, endStep: 100.2 } });
-  assert.deepEqual(series!.steps, Array.from({ length: 22 }, (_, i) => 100 + i), 'steps 100 to 121 cover 100.2 to 120.7');
+  const { [bestSoFar]: series } = await fetchMetricSeries(store, [bestSoFar], 'loss', {
+    maxPoints: 1e9,
+    range: { startStep: 120.7, endStep: 100.2 },
+  });
+  assert.deepEqual(
+    series!.steps,
+    Array.from({ length: 22 }, (_, i) => 100 + i),
+    'steps 100 to 121 cover 100.2 to 120.7',
+  );
 });
 
 test('NaN and infinite recorded values travel spelled out; a run without the metric gets an empty series', async () => {

@@ -29,10 +29,19 @@ const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'u
   activationEvents: string[];
 };
 const ids = new Set<string>(Object.values(CommandId));
-const menuEntries = Object.entries(pkg.contributes.menus).flatMap(([menu, entries]) => entries.map((entry) => ({ menu, ...entry })));
+const menuEntries = Object.entries(pkg.contributes.menus).flatMap(([menu, entries]) =>
+  entries.map((entry) => ({ menu, ...entry })),
+);
 
 const HEAD = '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf';
-const context = (canWrite: boolean, hasWebUi: boolean) => ({ now: 0, currentUser: '', primaryMetric: '', headCommits: new Set([HEAD]), canWrite, hasWebUi });
+const context = (canWrite: boolean, hasWebUi: boolean) => ({
+  now: 0,
+  currentUser: '',
+  primaryMetric: '',
+  headCommits: new Set([HEAD]),
+  canWrite,
+  hasWebUi,
+});
 /** Every kind of row the tree makes, by its contextValue. */
 const rows: Record<string, string> = {
   localRun: runContextValue(aRun('a'), context(false, false)),
@@ -56,10 +65,17 @@ function rowsMatching(when: string): string[] {
 }
 
 test('every command a menu names is in the command map, and every command in the map is contributed', () => {
-  for (const entry of menuEntries) assert.ok(ids.has(entry.command), `${entry.menu}: ${entry.command} is not in commandIds.ts`);
+  for (const entry of menuEntries)
+    assert.ok(ids.has(entry.command), `${entry.menu}: ${entry.command} is not in commandIds.ts`);
   const contributed = new Set(pkg.contributes.commands.map((entry) => entry.command));
-  assert.deepEqual([...ids].filter((id) => !contributed.has(id)), []);
-  assert.deepEqual([...contributed].filter((id) => !ids.has(id)), []);
+  assert.deepEqual(
+    [...ids].filter((id) => !contributed.has(id)),
+    [],
+  );
+  assert.deepEqual(
+    [...contributed].filter((id) => !ids.has(id)),
+    [],
+  );
 });
 
 test('row menus open on the rows they are meant for, and no other', () => {
@@ -85,7 +101,11 @@ test('row menus open on the rows they are meant for, and no other', () => {
     assert.ok(entries.length > 0, `${command} is on no row menu`);
     for (const entry of entries) {
       assert.match(entry.when ?? '', new RegExp(`view == ${EXPERIMENTS_VIEW_ID.replace('.', '\\.')}`));
-      assert.deepEqual(rowsMatching(entry.when ?? ''), allowed, `${command} (${entry.group ?? ''}): ${entry.when ?? ''}`);
+      assert.deepEqual(
+        rowsMatching(entry.when ?? ''),
+        allowed,
+        `${command} (${entry.group ?? ''}): ${entry.when ?? ''}`,
+      );
     }
   }
 });
@@ -97,19 +117,42 @@ test('Return to Previous Branch and Create Branch are on every run row and in th
     assert.deepEqual(rowsMatching(onRows[0]!.when ?? ''), ['localRun', 'serverRunWithCommit', 'deletedServerRun']);
     assert.match(onRows[0]!.when ?? '', new RegExp(`&& ${HAS_CHECKOUT_RECORD.replace('.', '\\.')} &&`));
     const inTitle = menuEntries.filter((entry) => entry.menu === 'view/title' && entry.command === command);
-    assert.deepEqual(inTitle.map((entry) => entry.when), [`view == ${EXPERIMENTS_VIEW_ID} && ${HAS_CHECKOUT_RECORD}`]);
+    assert.deepEqual(
+      inTitle.map((entry) => entry.when),
+      [`view == ${EXPERIMENTS_VIEW_ID} && ${HAS_CHECKOUT_RECORD}`],
+    );
     assert.ok(!inTitle[0]!.group?.startsWith('navigation'), 'in the "..." menu, not among the title icons');
   }
 });
 
 /** The sidebar's own commands: other features' menus read context keys of their own. */
 const SIDEBAR_COMMANDS = new Set<string>([
-  CommandId.showLog, CommandId.selectStore, CommandId.connectServer, CommandId.openLocalStore, CommandId.retryConnection,
-  CommandId.signIn, CommandId.signOut, CommandId.refresh, CommandId.showDeleted, CommandId.hideDeleted,
-  CommandId.cancelLoading, CommandId.filterRuns, CommandId.sortRuns, CommandId.clearFilter, CommandId.showMetric, CommandId.loadMoreRuns,
-  CommandId.retryRuns, CommandId.filterRunsAtHead, CommandId.copyRunId, CommandId.copyCommitId,
-  CommandId.openRunInBrowser, CommandId.renameRun, CommandId.setRunTag, CommandId.editRunDescription,
-  CommandId.deleteRun, CommandId.restoreRun,
+  CommandId.showLog,
+  CommandId.selectStore,
+  CommandId.connectServer,
+  CommandId.openLocalStore,
+  CommandId.retryConnection,
+  CommandId.signIn,
+  CommandId.signOut,
+  CommandId.refresh,
+  CommandId.showDeleted,
+  CommandId.hideDeleted,
+  CommandId.cancelLoading,
+  CommandId.filterRuns,
+  CommandId.sortRuns,
+  CommandId.clearFilter,
+  CommandId.showMetric,
+  CommandId.loadMoreRuns,
+  CommandId.retryRuns,
+  CommandId.filterRunsAtHead,
+  CommandId.copyRunId,
+  CommandId.copyCommitId,
+  CommandId.openRunInBrowser,
+  CommandId.renameRun,
+  CommandId.setRunTag,
+  CommandId.editRunDescription,
+  CommandId.deleteRun,
+  CommandId.restoreRun,
 ]);
 
 test("the sidebar's when-clauses read only context keys the sidebar sets (or VS Code's own)", () => {
@@ -117,11 +160,12 @@ test("the sidebar's when-clauses read only context keys the sidebar sets (or VS 
   const vscodeKeys = new Set(['view', 'viewItem', 'listMultiSelection', 'false']);
   for (const entry of menuEntries.filter((candidate) => SIDEBAR_COMMANDS.has(candidate.command))) {
     // What is left once the view test, the contextValue patterns and compared values are taken out: keys.
-    const keys = (entry.when ?? '')
-      .replace(`view == ${EXPERIMENTS_VIEW_ID}`, 'view')
-      .replace(/viewItem =~ \/(?:[^/\\]|\\.)+\//g, 'viewItem')
-      .replace(/== \w+/g, '')
-      .match(/[A-Za-z][\w.]*/g) ?? [];
+    const keys =
+      (entry.when ?? '')
+        .replace(`view == ${EXPERIMENTS_VIEW_ID}`, 'view')
+        .replace(/viewItem =~ \/(?:[^/\\]|\\.)+\//g, 'viewItem')
+        .replace(/== \w+/g, '')
+        .match(/[A-Za-z][\w.]*/g) ?? [];
     for (const key of keys) {
       if (key.startsWith('mlflow.')) assert.ok(ours.has(key), `${entry.command}: unknown context key ${key}`);
       else assert.ok(vscodeKeys.has(key), `${entry.command}: ${key} in "${entry.when ?? ''}"`);
@@ -136,7 +180,10 @@ test("the sidebar's when-clauses read only context keys the sidebar sets (or VS 
 test('the view lives in its own activity-bar container with a monochrome SVG icon; nothing activates on "*"', () => {
   const [container] = pkg.contributes.viewsContainers.activitybar;
   assert.equal(container?.id, MLFLOW_CONTAINER_ID);
-  assert.deepEqual(pkg.contributes.views[MLFLOW_CONTAINER_ID]?.map((view) => view.id), [EXPERIMENTS_VIEW_ID]);
+  assert.deepEqual(
+    pkg.contributes.views[MLFLOW_CONTAINER_ID]?.map((view) => view.id),
+    [EXPERIMENTS_VIEW_ID],
+  );
   const svg = readFileSync(join(__dirname, '../../..', container.icon), 'utf8');
   assert.match(svg, /^<svg /);
   const colours = [...svg.matchAll(/(?:fill|stroke)="([^"]+)"/g)].map((match) => match[1]);

@@ -19,6 +19,9 @@ test('forgetting removes one entry and keeps the order of the rest', async () =>
 
 test('stale or foreign state reads as an empty or cleaned list, never a crash', () => {
   assert.deepEqual(new RecentList(memoryMemento({ k: 'not a list' }), 'k', 5).entries(), []);
-  assert.deepEqual(new RecentList(memoryMemento({ k: ['ok', 3, null, '', { x: 1 }, 'also ok'] }), 'k', 5).entries(), ['ok', 'also ok']);
+  assert.deepEqual(new RecentList(memoryMemento({ k: ['ok', 3, null, '', { x: 1 }, 'also ok'] }), 'k', 5).entries(), [
+    'ok',
+    'also ok',
+  ]);
   assert.deepEqual(new RecentList(memoryMemento(), 'k', 5).entries(), []);
 });

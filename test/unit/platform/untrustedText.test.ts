@@ -6,7 +6,8 @@ import { messageText, shortName } from '../../../src/extension/platform/untruste
 
 const ZWSP = '\u200b';
 /** The name of issue 10.16, its arguments URI-encoded (a space would end VS Code's link). */
-const LINK_NAME = '[Open notes](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20%2Ftmp%2Fx%5Cn%22%7D) run';
+const LINK_NAME =
+  '[Open notes](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20%2Ftmp%2Fx%5Cn%22%7D) run';
 /** VS Code 1.139's own pattern for links in notifications, dialogs and input box messages (vs/base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
 /** VS Code's pattern for `$(icon)` in labels (vs/base/common/iconLabels.ts). */
@@ -24,7 +25,10 @@ test('a command link in a name is broken for notifications, and reads the same',
 
 test('a link cannot be formed across a name and the text after it, nor with https or file', () => {
   assert.equal(messageText('[x]') + messageText('(command:y)'), `[x]${ZWSP}(command:y)`);
-  assert.equal(messageText('a [b](https://evil) [c](file:///etc)'), `a [b]${ZWSP}(https://evil) [c]${ZWSP}(file:///etc)`);
+  assert.equal(
+    messageText('a [b](https://evil) [c](file:///etc)'),
+    `a [b]${ZWSP}(https://evil) [c]${ZWSP}(file:///etc)`,
+  );
   assert.doesNotMatch(`Checked out ${messageText('[x]')}${messageText('(command:y)')}`, VSCODE_LINK);
 });
 

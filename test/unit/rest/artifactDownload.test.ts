@@ -19,14 +19,18 @@ const FILES: Record<string, string> = {
 };
 
 /** A scripted server that serves `files` the way MLflow's tracking API does (artifacts/list, /get-artifact). */
-function artifactServer(files: Record<string, string>, override?: (request: RecordedRequest) => ScriptedAnswer | undefined) {
+function artifactServer(
+  files: Record<string, string>,
+  override?: (request: RecordedRequest) => ScriptedAnswer | undefined,
+) {
   return (request: RecordedRequest): ScriptedAnswer => {
     const special = override?.(request);
     if (special) return special;
     const path = request.query.path?.[0] ?? '';
     if (request.path === '/api/2.0/mlflow/artifacts/list') return { body: listing(files, path) };
     const content = files[path];
-    if (content === undefined) return { status: 500, headers: { 'Content-Type': 'text/html' }, body: '<h1>Internal Server Error</h1>' };
+    if (content === undefined)
+      return { status: 500, headers: { 'Content-Type': 'text/html' }, body: '<h1>Internal Server Error</h1>' };
     return { body: Buffer.from(content, 'utf8'), headers: { 'Content-Type': 'application/octet-stream' } };
   };
 }
@@ -38,9 +42,16 @@ function listing(files: Record<string, string>, folder: string): object {
     if (!path.startsWith(prefix)) continue;
     const [name, ...rest] = path.slice(prefix.length).split('/');
     const entry = `${prefix}${name!}`;
-    entries.set(entry, rest.length > 0 ? { path: entry, is_dir: true } : { path: entry, is_dir: false, file_size: Buffer.byteLength(content) });
+    entries.set(
+      entry,
+      rest.length > 0
+        ? { path: entry, is_dir: true }
+        : { path: entry, is_dir: false, file_size: Buffer.byteLength(content) },
+    );
   }
-  return entries.size === 0 ? { root_uri: 'mlflow-artifacts:/1/x/artifacts' } : { root_uri: 'x', files: [...entries.values()] };
+  return entries.size === 0
+    ? { root_uri: 'mlflow-artifacts:/1/x/artifacts' }
+    : { root_uri: 'x', files: [...entries.values()] };
 }
 
 async function tempDir(t: TestContext): Promise<string> {
@@ -53,7 +64,12 @@ async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/'))
+    .map((entry) =>
+      join(entry.parentPath, entry.name)
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/'),
+    )
     .sort();
 }
 
@@ -67,8 +83,14 @@ test('a folder downloads recursively, keeping its layout, with progress after ea
   for (const path of ['model/MLmodel', 'model/data/vocab.txt', 'model/data/weights.npy']) {
     assert.equal(await readFile(join(dest, ...path.split('/')), 'utf8'), FILES[path]);
   }
-  assert.deepEqual(progress.map((step) => step.files), [1, 2, 3]);
-  assert.equal(progress[2]!.bytes, ['model/MLmodel', 'model/data/vocab.txt', 'model/data/weights.npy'].reduce((sum, p) => sum + FILES[p]!.length, 0));
+  assert.deepEqual(
+    progress.map((step) => step.files),
+    [1, 2, 3],
+  );
+  assert.equal(
+    progress[2]!.bytes,
+    ['model/MLmodel', 'model/data/vocab.txt', 'model/data/weights.npy'].reduce((sum, p) => sum + FILES[p]!.length, 0),
+  );
 });
 
 test('the whole artifact root and a single file download too', async (t) => {
@@ -77,7 +99,10 @@ test('the whole artifact root and a single file download too', async (t) => {
   assert.equal(await store.downloadArtifacts(RUN, '', all), all);
   assert.deepEqual(await filesUnder(all), Object.keys(FILES).sort());
   const one = await tempDir(t);
-  assert.equal(await store.downloadArtifacts(RUN, 'reports/résumé final.txt', one), join(one, 'reports', 'résumé final.txt'));
+  assert.equal(
+    await store.downloadArtifacts(RUN, 'reports/résumé final.txt', one),
+    join(one, 'reports', 'résumé final.txt'),
+  );
   assert.deepEqual(await filesUnder(one), ['reports/résumé final.txt']);
 });
 
@@ -92,7 +117,10 @@ test('a listing naming a path outside the folder, or outside the destination, wr
   const { store } = await scriptedStore(t, sneaky);
   const parent = await tempDir(t);
   const dest = join(parent, 'dest');
-  await rejectsWith(store.downloadArtifacts(RUN, 'model', dest), { errorCode: 'INVALID_PARAMETER_VALUE', message: /'\.\.'/ });
+  await rejectsWith(store.downloadArtifacts(RUN, 'model', dest), {
+    errorCode: 'INVALID_PARAMETER_VALUE',
+    message: /'\.\.'/,
+  });
   await rejectsWith(store.downloadArtifacts(RUN, '', dest), { errorCode: 'INVALID_PARAMETER_VALUE' });
   assert.deepEqual(await filesUnder(parent), []);
 });
@@ -107,13 +135,19 @@ test('an empty folder downloads as an empty folder', async (t) => {
   const dest = await tempDir(t);
   assert.equal(await store.downloadArtifacts(RUN, 'logs', dest), join(dest, 'logs'));
   assert.deepEqual(await readdir(join(dest, 'logs')), []);
-  await rejectsWith(store.readArtifact(RUN, 'logs'), { errorCode: 'INVALID_PARAMETER_VALUE', message: /"logs" .* is a folder/ });
+  await rejectsWith(store.readArtifact(RUN, 'logs'), {
+    errorCode: 'INVALID_PARAMETER_VALUE',
+    message: /"logs" .* is a folder/,
+  });
 });
 
 test('a missing file is a clear error and leaves no file behind', async (t) => {
   const { store } = await scriptedStore(t, artifactServer(FILES));
   const dest = await tempDir(t);
-  await rejectsWith(store.downloadArtifacts(RUN, 'nope.txt', dest), { errorCode: 'RESOURCE_DOES_NOT_EXIST', message: /does not exist/ });
+  await rejectsWith(store.downloadArtifacts(RUN, 'nope.txt', dest), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    message: /does not exist/,
+  });
   assert.deepEqual(await filesUnder(dest), []);
 });
 
@@ -123,7 +157,10 @@ test('a body that stalls hits the idle timeout, and the partial file is removed'
   );
   const { store } = await scriptedStore(t, stalled, { timeoutMs: 1000 });
   const dest = await tempDir(t);
-  await rejectsWith(store.downloadArtifacts(RUN, 'notes.txt', dest), { errorCode: 'TIMEOUT', type: MlflowConnectionError });
+  await rejectsWith(store.downloadArtifacts(RUN, 'notes.txt', dest), {
+    errorCode: 'TIMEOUT',
+    type: MlflowConnectionError,
+  });
   assert.deepEqual(await filesUnder(dest), []);
 });
 

@@ -13,14 +13,24 @@ function recordedBytes(selector: string): Uint8Array {
 test('artifacts/list: root, sub-folders, unicode names, deep folders (091-096)', async (t) => {
   const { store } = await replayStore(t, ['091', '092', '093', '094', '095', '096']);
   const root = await store.listArtifacts(BEST_SO_FAR);
-  const recorded = responseJson(loadTranscripts(['091'])[0]!) as { files: { path: string; is_dir: boolean; file_size?: number }[] };
+  const recorded = responseJson(loadTranscripts(['091'])[0]!) as {
+    files: { path: string; is_dir: boolean; file_size?: number }[];
+  };
   assert.deepEqual(
     root,
-    recorded.files.map((file) => (file.is_dir ? { path: file.path, isDir: true } : { path: file.path, isDir: false, fileSize: file.file_size })),
+    recorded.files.map((file) =>
+      file.is_dir ? { path: file.path, isDir: true } : { path: file.path, isDir: false, fileSize: file.file_size },
+    ),
   );
-  assert.deepEqual(root.find((file) => file.path === 'model'), { path: 'model', isDir: true });
+  assert.deepEqual(
+    root.find((file) => file.path === 'model'),
+    { path: 'model', isDir: true },
+  );
   assert.ok((await store.listArtifacts(BEST_SO_FAR, 'model')).every((file) => file.path.startsWith('model/')));
-  assert.deepEqual((await store.listArtifacts(BEST_SO_FAR, 'model/data')).map((file) => file.path), ['model/data/vocab.txt', 'model/data/weights.npy']);
+  assert.deepEqual(
+    (await store.listArtifacts(BEST_SO_FAR, 'model/data')).map((file) => file.path),
+    ['model/data/vocab.txt', 'model/data/weights.npy'],
+  );
   assert.ok((await store.listArtifacts(ZOO)).some((file) => file.path === 'data.csv' && file.fileSize === 10431));
   assert.ok((await store.listArtifacts(ZOO, 'reports')).some((file) => file.path === 'reports/résumé final.txt'));
   assert.deepEqual(await store.listArtifacts(ZOO, 'a/b/c/d'), [{ path: 'a/b/c/d/e', isDir: true }]);
@@ -35,11 +45,22 @@ test('artifacts/list: a file, a missing folder and an empty run answer only root
 
 test('artifact paths with .. are refused before any request (100, 113); an unknown run is RESOURCE_DOES_NOT_EXIST (114, 150)', async (t) => {
   const { store, server } = await replayStore(t, ['100', '113', '114', '150']);
-  await rejectsWith(store.listArtifacts(BEST_SO_FAR, '../../'), { errorCode: 'INVALID_PARAMETER_VALUE', message: /'\.\.'/ });
-  await rejectsWith(store.readArtifact(BEST_SO_FAR, '../../../../etc/passwd'), { errorCode: 'INVALID_PARAMETER_VALUE' });
+  await rejectsWith(store.listArtifacts(BEST_SO_FAR, '../../'), {
+    errorCode: 'INVALID_PARAMETER_VALUE',
+    message: /'\.\.'/,
+  });
+  await rejectsWith(store.readArtifact(BEST_SO_FAR, '../../../../etc/passwd'), {
+    errorCode: 'INVALID_PARAMETER_VALUE',
+  });
   assert.deepEqual(server.served, []);
-  await rejectsWith(store.readArtifact('00000000000000000000000000000000', 'notes.txt'), { errorCode: 'RESOURCE_DOES_NOT_EXIST', httpStatus: 404 });
-  await rejectsWith(store.listArtifacts('00000000000000000000000000000000'), { errorCode: 'RESOURCE_DOES_NOT_EXIST', httpStatus: 404 });
+  await rejectsWith(store.readArtifact('00000000000000000000000000000000', 'notes.txt'), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    httpStatus: 404,
+  });
+  await rejectsWith(store.listArtifacts('00000000000000000000000000000000'), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    httpStatus: 404,
+  });
 });
 
 test('get-artifact returns the recorded bytes exactly: text, JSON, PNG, npy, unicode and % names, HTML, empty (101-110)', async (t) => {
@@ -63,23 +84,43 @@ test('get-artifact returns the recorded bytes exactly: text, JSON, PNG, npy, uni
 test('a preview stops at maxBytes and says it is truncated (109); exactly maxBytes is not truncated', async (t) => {
   const { store } = await replayStore(t, ['109']);
   const whole = recordedBytes('109');
-  assert.deepEqual(await store.readArtifact(ZOO, 'data.csv', { maxBytes: 100 }), { data: whole.subarray(0, 100), truncated: true });
-  assert.deepEqual(await store.readArtifact(ZOO, 'data.csv', { maxBytes: whole.length }), { data: whole, truncated: false });
+  assert.deepEqual(await store.readArtifact(ZOO, 'data.csv', { maxBytes: 100 }), {
+    data: whole.subarray(0, 100),
+    truncated: true,
+  });
+  assert.deepEqual(await store.readArtifact(ZOO, 'data.csv', { maxBytes: whole.length }), {
+    data: whole,
+    truncated: false,
+  });
   // A bad limit is refused before anything is asked, as the local stores refuse it.
   for (const maxBytes of [-1, 1.5, Number.NaN]) {
-    await rejectsWith(store.readArtifact(ZOO, 'data.csv', { maxBytes }), { errorCode: 'INVALID_PARAMETER_VALUE', message: /maxBytes must be a whole number of bytes/ });
+    await rejectsWith(store.readArtifact(ZOO, 'data.csv', { maxBytes }), {
+      errorCode: 'INVALID_PARAMETER_VALUE',
+      message: /maxBytes must be a whole number of bytes/,
+    });
   }
 });
 
 test('the 500 page MLflow gives for a folder or a missing file becomes a clear error (111, 112 with the root listing 091)', async (t) => {
   const { store } = await replayStore(t, ['111', '112', '091']);
-  await rejectsWith(store.readArtifact(BEST_SO_FAR, 'model'), { errorCode: 'INVALID_PARAMETER_VALUE', httpStatus: 500, message: /"model" .* is a folder/ });
-  await rejectsWith(store.readArtifact(BEST_SO_FAR, 'nope.txt'), { errorCode: 'RESOURCE_DOES_NOT_EXIST', httpStatus: 500, message: /"nope.txt" .* does not exist/ });
+  await rejectsWith(store.readArtifact(BEST_SO_FAR, 'model'), {
+    errorCode: 'INVALID_PARAMETER_VALUE',
+    httpStatus: 500,
+    message: /"model" .* is a folder/,
+  });
+  await rejectsWith(store.readArtifact(BEST_SO_FAR, 'nope.txt'), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    httpStatus: 500,
+    message: /"nope.txt" .* does not exist/,
+  });
 });
 
 test('when the folder cannot be listed either, the 500 still says what MLflow means by it (111 alone)', async (t) => {
   const { store } = await replayStore(t, ['111'], { allowUnmatched: true });
-  const error = await rejectsWith(store.readArtifact(BEST_SO_FAR, 'model'), { errorCode: 'INTERNAL_ERROR', httpStatus: 500 });
+  const error = await rejectsWith(store.readArtifact(BEST_SO_FAR, 'model'), {
+    errorCode: 'INTERNAL_ERROR',
+    httpStatus: 500,
+  });
   assert.match(error.message, /folder or a missing file/);
   assert.match(error.message, /Internal Server Error/);
   assert.doesNotMatch(error.message, /<\w+>/, 'no HTML tags in the message');

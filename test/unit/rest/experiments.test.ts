@@ -18,9 +18,17 @@ test('experiments/search walks the recorded paging chain (005-008) to the last p
     seen.push(...page.experiments);
     pageToken = page.nextPageToken;
   } while (pageToken);
-  const recorded = loadTranscripts(chain).flatMap((transcript) => (responseJson(transcript) as WireExperiments).experiments);
-  assert.deepEqual(seen.map((experiment) => [experiment.experimentId, experiment.name]), recorded.map((e) => [e.experiment_id, e.name]));
-  assert.deepEqual(server.served, chain.map((prefix) => loadTranscripts([prefix])[0]!.file));
+  const recorded = loadTranscripts(chain).flatMap(
+    (transcript) => (responseJson(transcript) as WireExperiments).experiments,
+  );
+  assert.deepEqual(
+    seen.map((experiment) => [experiment.experimentId, experiment.name]),
+    recorded.map((e) => [e.experiment_id, e.name]),
+  );
+  assert.deepEqual(
+    server.served,
+    chain.map((prefix) => loadTranscripts([prefix])[0]!.file),
+  );
   const unicode = seen.find((experiment) => experiment.experimentId === '4')!;
   assert.equal(unicode.name, 'ünïcødé 実験 🧪 <b>bold</b>');
   assert.equal(unicode.tags['mlflow.note.content'], 'Experiment name with unicode, emoji and HTML');
@@ -76,7 +84,11 @@ test('experiments/get and get-by-name, active and deleted, with unicode and HTML
 
 test('an unknown experiment is RESOURCE_DOES_NOT_EXIST, by id and by name (131, 133); a server crash keeps its code (132)', async (t) => {
   const { store } = await replayStore(t, ['131', '132', '133']);
-  await rejectsWith(store.getExperiment('999999'), { errorCode: 'RESOURCE_DOES_NOT_EXIST', httpStatus: 404, message: /999999/ });
+  await rejectsWith(store.getExperiment('999999'), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    httpStatus: 404,
+    message: /999999/,
+  });
   await rejectsWith(store.getExperimentByName('no-such-experiment'), {
     errorCode: 'RESOURCE_DOES_NOT_EXIST',
     httpStatus: 404,

@@ -16,28 +16,51 @@ test('connection refused is a MlflowConnectionError naming host:port, not retrie
   const port = await listen(server);
   await closeServer(server);
   const events: RequestEvent[] = [];
-  const store = createRestStore(`http://127.0.0.1:${port}`, { env: NO_ENV, retry: FAST_RETRY, onRequest: (event) => events.push(event) });
-  await rejectsWith(store.getRun('r'), { errorCode: 'CONNECTION_ERROR', type: MlflowConnectionError, message: new RegExp(`127\\.0\\.0\\.1:${port}.*refused`) });
+  const store = createRestStore(`http://127.0.0.1:${port}`, {
+    env: NO_ENV,
+    retry: FAST_RETRY,
+    onRequest: (event) => events.push(event),
+  });
+  await rejectsWith(store.getRun('r'), {
+    errorCode: 'CONNECTION_ERROR',
+    type: MlflowConnectionError,
+    message: new RegExp(`127\\.0\\.0\\.1:${port}.*refused`),
+  });
   assert.equal(events.length, 1);
   store.dispose();
 });
 
 test('a server that never answers times out with TIMEOUT, and a timeout is not retried', async (t) => {
   const { store, server } = await scriptedStore(t, () => ({ hang: true }), { timeoutMs: 150 });
-  await rejectsWith(store.getRun('r'), { errorCode: 'TIMEOUT', type: MlflowConnectionError, message: /did not answer within 150 ms/ });
+  await rejectsWith(store.getRun('r'), {
+    errorCode: 'TIMEOUT',
+    type: MlflowConnectionError,
+    message: /did not answer within 150 ms/,
+  });
   assert.equal(server.requests.length, 1);
 });
 
 test('a 500 is not retried; the next call works (no state left behind)', async (t) => {
-  const { store, server } = await scriptedStore(t, [{ status: 500, headers: { 'Content-Type': 'text/html' }, body: HTML_500 }, { body: RUN_BODY }]);
+  const { store, server } = await scriptedStore(t, [
+    { status: 500, headers: { 'Content-Type': 'text/html' }, body: HTML_500 },
+    { body: RUN_BODY },
+  ]);
   const error = await rejectsWith(store.getRun('r'), { errorCode: 'INTERNAL_ERROR', httpStatus: 500 });
-  assert.match(error.message, /HTTP 500.*an HTML page: "500 Internal Server Error Internal Server Error The server encountered/);
+  assert.match(
+    error.message,
+    /HTTP 500.*an HTML page: "500 Internal Server Error Internal Server Error The server encountered/,
+  );
   assert.equal((await store.getRun('r')).info.runId, 'r');
   assert.equal(server.requests.length, 2);
 });
 
 test('reads are retried on 502, 503, 504 and a reset connection, then succeed', async (t) => {
-  const { store, server } = await scriptedStore(t, [{ status: 502 }, { status: 503 }, { destroy: true }, { body: RUN_BODY }]);
+  const { store, server } = await scriptedStore(t, [
+    { status: 502 },
+    { status: 503 },
+    { destroy: true },
+    { body: RUN_BODY },
+  ]);
   assert.equal((await store.getRun('r')).info.runId, 'r');
   assert.equal(server.requests.length, 4);
   const gateway = await scriptedStore(t, [{ status: 504 }, { status: 504 }, { status: 504 }, { status: 504 }]);
@@ -47,10 +70,16 @@ test('reads are retried on 502, 503, 504 and a reset connection, then succeed', 
 
 test('a read whose body is cut off is retried; a write whose answer is cut off is not', async (t) => {
   const body = JSON.stringify({ run: { ...RUN_BODY.run, data: { params: [{ key: 'p', value: 'x'.repeat(5000) }] } } });
-  const { store, server } = await scriptedStore(t, [{ body, headers: { 'Content-Type': 'application/json' }, resetAfterBytes: 100 }, { body }]);
+  const { store, server } = await scriptedStore(t, [
+    { body, headers: { 'Content-Type': 'application/json' }, resetAfterBytes: 100 },
+    { body },
+  ]);
   assert.equal((await store.getRun('r')).data.params.p!.length, 5000);
   assert.equal(server.requests.length, 2);
-  const write = await scriptedStore(t, [{ body: '{"experiment_id": "12"}', resetAfterBytes: 5 }, { body: { experiment_id: '12' } }]);
+  const write = await scriptedStore(t, [
+    { body: '{"experiment_id": "12"}', resetAfterBytes: 5 },
+    { body: { experiment_id: '12' } },
+  ]);
   await rejectsWith(write.store.createExperiment('x'), { errorCode: 'CONNECTION_ERROR', type: MlflowConnectionError });
   assert.equal(write.server.requests.length, 1);
 });
@@ -59,7 +88,12 @@ test('429 waits as Retry-After says (seconds or an HTTP date), capped by maxDela
   const past = new Date(Date.now() - 60_000).toUTCString();
   const { store, server } = await scriptedStore(
     t,
-    [{ status: 429, headers: { 'Retry-After': '0' } }, { status: 429, headers: { 'Retry-After': past } }, { status: 429, headers: { 'Retry-After': '3600' } }, { body: RUN_BODY }],
+    [
+      { status: 429, headers: { 'Retry-After': '0' } },
+      { status: 429, headers: { 'Retry-After': past } },
+      { status: 429, headers: { 'Retry-After': '3600' } },
+      { body: RUN_BODY },
+    ],
     { retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 20 } },
   );
   assert.equal((await store.getRun('r')).info.runId, 'r');
@@ -67,11 +101,17 @@ test('429 waits as Retry-After says (seconds or an HTTP date), capped by maxDela
 });
 
 test('writes are retried on 429/503 but not after a reset or a 502, which may follow a committed write', async (t) => {
-  const retried = await scriptedStore(t, [{ status: 503 }, { status: 429, headers: { 'Retry-After': '0' } }, { body: {} }]);
+  const retried = await scriptedStore(t, [
+    { status: 503 },
+    { status: 429, headers: { 'Retry-After': '0' } },
+    { body: {} },
+  ]);
   await retried.store.logBatch('r', { metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }] });
   assert.equal(retried.server.requests.length, 3);
   const reset = await scriptedStore(t, [{ destroy: true }, { body: {} }]);
-  await rejectsWith(reset.store.logBatch('r', { metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }] }), { errorCode: 'CONNECTION_ERROR' });
+  await rejectsWith(reset.store.logBatch('r', { metrics: [{ key: 'm', value: 1, timestamp: 1, step: 0 }] }), {
+    errorCode: 'CONNECTION_ERROR',
+  });
   assert.equal(reset.server.requests.length, 1);
   const badGateway = await scriptedStore(t, [{ status: 502 }, { body: {} }]);
   await rejectsWith(badGateway.store.createExperiment('x'), { errorCode: 'TEMPORARILY_UNAVAILABLE', httpStatus: 502 });
@@ -79,7 +119,10 @@ test('writes are retried on 429/503 but not after a reset or a 502, which may fo
 });
 
 test('other 4xx are never retried', async (t) => {
-  const { store, server } = await scriptedStore(t, [{ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'nope' } }, { body: RUN_BODY }]);
+  const { store, server } = await scriptedStore(t, [
+    { status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'nope' } },
+    { body: RUN_BODY },
+  ]);
   await rejectsWith(store.getRun('r'), { errorCode: 'INVALID_PARAMETER_VALUE', httpStatus: 400, message: /^nope$/ });
   assert.equal(server.requests.length, 1);
 });
@@ -91,24 +134,49 @@ test('HTML error pages of unknown routes (151) and wrong methods (084) become re
     { status: 405, headers: { 'Content-Type': 'text/html' }, body: loadTranscripts(['084'])[0]!.response.body_text! },
   ]);
   const error = await rejectsWith(store.getRun('r'), { errorCode: 'ENDPOINT_NOT_FOUND', httpStatus: 404 });
-  assert.match(error.message, /GET \/api\/2\.0\/mlflow\/runs\/get failed with HTTP 404 Not Found: an HTML page: "404 Not Found Not Found The requested URL/);
+  assert.match(
+    error.message,
+    /GET \/api\/2\.0\/mlflow\/runs\/get failed with HTTP 404 Not Found: an HTML page: "404 Not Found Not Found The requested URL/,
+  );
   assert.doesNotMatch(error.message, /<\w+/);
-  await rejectsWith(store.getRun('r'), { errorCode: 'ENDPOINT_NOT_FOUND', httpStatus: 405, message: /Method Not Allowed/ });
+  await rejectsWith(store.getRun('r'), {
+    errorCode: 'ENDPOINT_NOT_FOUND',
+    httpStatus: 405,
+    message: /Method Not Allowed/,
+  });
 });
 
 test('malformed JSON, an HTML page and a wrong shape in a 200 are BAD_RESPONSE naming the endpoint', async (t) => {
   const { store } = await scriptedStore(t, [
     { body: '{"run": {"info": ', headers: { 'Content-Type': 'application/json' } },
-    { body: '<!doctype html><html><body><div id="root">MLflow</div></body></html>', headers: { 'Content-Type': 'text/html' } },
+    {
+      body: '<!doctype html><html><body><div id="root">MLflow</div></body></html>',
+      headers: { 'Content-Type': 'text/html' },
+    },
     { body: { run: { info: { run_id: 'r', experiment_id: '1', status: 'DONE' } } } },
     { body: { runs: 'not a list' } },
     { body: { experiment: { experiment_id: 7, name: 'x' } } },
   ]);
-  await rejectsWith(store.getRun('r'), { errorCode: 'BAD_RESPONSE', message: /GET \/api\/2\.0\/mlflow\/runs\/get is not valid JSON/ });
-  await rejectsWith(store.getRun('r'), { errorCode: 'BAD_RESPONSE', message: /expected JSON, but the server sent an HTML page .*"MLflow"/ });
-  await rejectsWith(store.getRun('r'), { errorCode: 'BAD_RESPONSE', message: /runs\/get: run\.info\.status should be one of RUNNING, .*but is string "DONE"/ });
-  await rejectsWith(store.searchRuns({ experimentIds: ['1'] }), { errorCode: 'BAD_RESPONSE', message: /runs\/search\.runs should be an array/ });
-  await rejectsWith(store.getExperiment('7'), { errorCode: 'BAD_RESPONSE', message: /experiment\.experiment_id should be a string, but is number 7/ });
+  await rejectsWith(store.getRun('r'), {
+    errorCode: 'BAD_RESPONSE',
+    message: /GET \/api\/2\.0\/mlflow\/runs\/get is not valid JSON/,
+  });
+  await rejectsWith(store.getRun('r'), {
+    errorCode: 'BAD_RESPONSE',
+    message: /expected JSON, but the server sent an HTML page .*"MLflow"/,
+  });
+  await rejectsWith(store.getRun('r'), {
+    errorCode: 'BAD_RESPONSE',
+    message: /runs\/get: run\.info\.status should be one of RUNNING, .*but is string "DONE"/,
+  });
+  await rejectsWith(store.searchRuns({ experimentIds: ['1'] }), {
+    errorCode: 'BAD_RESPONSE',
+    message: /runs\/search\.runs should be an array/,
+  });
+  await rejectsWith(store.getExperiment('7'), {
+    errorCode: 'BAD_RESPONSE',
+    message: /experiment\.experiment_id should be a string, but is number 7/,
+  });
 });
 
 test('bare NaN / Infinity / -Infinity tokens from an older server become numbers; the same words in strings stay text', async (t) => {
@@ -131,7 +199,10 @@ test('cancelling mid-request and mid-backoff rejects with MlflowCancelledError a
     during.abort();
     return { hang: true };
   });
-  await rejectsWith(hanging.store.getRun('r', { signal: during.signal }), { errorCode: 'CANCELLED', type: MlflowCancelledError });
+  await rejectsWith(hanging.store.getRun('r', { signal: during.signal }), {
+    errorCode: 'CANCELLED',
+    type: MlflowCancelledError,
+  });
 
   const backoff = new AbortController();
   const events: RequestEvent[] = [];
@@ -143,9 +214,15 @@ test('cancelling mid-request and mid-backoff rejects with MlflowCancelledError a
       setTimeout(() => backoff.abort(), 20);
     },
   });
-  await rejectsWith(slow.store.getRun('r', { signal: backoff.signal }), { errorCode: 'CANCELLED', type: MlflowCancelledError });
+  await rejectsWith(slow.store.getRun('r', { signal: backoff.signal }), {
+    errorCode: 'CANCELLED',
+    type: MlflowCancelledError,
+  });
   assert.equal(slow.server.requests.length, 1, 'no retry after the cancel');
-  assert.deepEqual(events.map((event) => event.status), [503]);
+  assert.deepEqual(
+    events.map((event) => event.status),
+    [503],
+  );
 
   const before = await replayStore(t, []);
   await rejectsWith(before.store.getRun('r', { signal: AbortSignal.abort() }), { errorCode: 'CANCELLED' });
@@ -158,10 +235,13 @@ test('the request log gets method, path, status and duration, never credentials 
     onRequest: (event) => events.push(event),
   });
   await store.getRun('secret-run-id');
-  assert.deepEqual(events.map(({ method, path, status, attempt }) => ({ method, path, status, attempt })), [
-    { method: 'GET', path: '/api/2.0/mlflow/runs/get', status: 503, attempt: 0 },
-    { method: 'GET', path: '/api/2.0/mlflow/runs/get', status: 200, attempt: 1 },
-  ]);
+  assert.deepEqual(
+    events.map(({ method, path, status, attempt }) => ({ method, path, status, attempt })),
+    [
+      { method: 'GET', path: '/api/2.0/mlflow/runs/get', status: 503, attempt: 0 },
+      { method: 'GET', path: '/api/2.0/mlflow/runs/get', status: 200, attempt: 1 },
+    ],
+  );
   assert.ok(events.every((event) => event.durationMs >= 0));
   assert.doesNotMatch(JSON.stringify(events), /alice|s3cret|secret-run-id/);
 });

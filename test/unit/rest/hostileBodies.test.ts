@@ -37,7 +37,10 @@ interface HostileServer {
   endings: Promise<string>[];
 }
 
-async function hostileServer(t: TestContext, answer: (server: HostileServer, response: ServerResponse) => ReturnType<Answer>): Promise<HostileServer> {
+async function hostileServer(
+  t: TestContext,
+  answer: (server: HostileServer, response: ServerResponse) => ReturnType<Answer>,
+): Promise<HostileServer> {
   const state: HostileServer = { url: '', port: 0, sent: 0, requests: 0, endings: [] };
   const http = createServer((request, response) => {
     state.requests++;
@@ -121,55 +124,85 @@ async function peakBufferGrowth(work: () => Promise<void>): Promise<number> {
   return Math.max(peak, process.memoryUsage().arrayBuffers) - baseline;
 }
 
-const RUN = { info: { run_id: 'r'.repeat(32), experiment_id: '1', status: 'FINISHED', start_time: 1 }, data: { params: [{ key: 'lr', value: '0.1' }] } };
+const RUN = {
+  info: { run_id: 'r'.repeat(32), experiment_id: '1', status: 'FINISHED', start_time: 1 },
+  data: { params: [{ key: 'lr', value: '0.1' }] },
+};
 const POINT = { key: 'loss', value: 0.25, timestamp: 1_700_000_000_000, step: 1 };
 
-test('an endless runs/search answer stops at 64 MiB with RESPONSE_TOO_LARGE, the socket closed and memory bounded', { timeout: 120_000 }, async (t) => {
-  const limit = ResponseLimits.runsPage.bytes;
-  assert.equal(limit, 64 * MiB);
-  const server = await hostileServer(t, endlessJson('{"runs": [', RUN, 4 * limit));
-  const client = store(t, server);
-  let error: unknown;
-  const growth = await peakBufferGrowth(async () => {
-    error = await rejectsWith(client.searchRuns({ experimentIds: ['1'] }), { errorCode: 'RESPONSE_TOO_LARGE', type: MlflowResponseTooLargeError });
-  });
-  assert.equal(
-    (error as Error).message,
-    `POST /api/2.0/mlflow/runs/search: the answer of the MLflow server at 127.0.0.1:${server.port} exceeded 64 MiB, ` +
-      'the most a page of runs may take: stopped reading. Ask for fewer runs per page (max_results).',
-  );
-  assert.equal((error as MlflowResponseTooLargeError).limitBytes, limit);
-  assert.deepEqual(await Promise.all(server.endings), ['client closed'], 'the client disconnected; the answer was not retried');
-  assert.ok(server.sent > limit, `the server sent ${server.sent} bytes, past the limit`);
-  assert.ok(server.sent <= limit + IN_FLIGHT, `the server got only ${server.sent} bytes out: the limit and what was in flight`);
-  // Chunks already read but not yet collected count too: the bound is twice the limit, where a
-  // client that kept reading would hold the four times the limit the server sends before it stops.
-  assert.ok(growth < 2 * limit, `buffers grew by ${(growth / MiB).toFixed(1)} MiB, less than twice the limit`);
-});
+test(
+  'an endless runs/search answer stops at 64 MiB with RESPONSE_TOO_LARGE, the socket closed and memory bounded',
+  { timeout: 120_000 },
+  async (t) => {
+    const limit = ResponseLimits.runsPage.bytes;
+    assert.equal(limit, 64 * MiB);
+    const server = await hostileServer(t, endlessJson('{"runs": [', RUN, 4 * limit));
+    const client = store(t, server);
+    let error: unknown;
+    const growth = await peakBufferGrowth(async () => {
+      error = await rejectsWith(client.searchRuns({ experimentIds: ['1'] }), {
+        errorCode: 'RESPONSE_TOO_LARGE',
+        type: MlflowResponseTooLargeError,
+      });
+    });
+    assert.equal(
+      (error as Error).message,
+      `POST /api/2.0/mlflow/runs/search: the answer of the MLflow server at 127.0.0.1:${server.port} exceeded 64 MiB, ` +
+        'the most a page of runs may take: stopped reading. Ask for fewer runs per page (max_results).',
+    );
+    assert.equal((error as MlflowResponseTooLargeError).limitBytes, limit);
+    assert.deepEqual(
+      await Promise.all(server.endings),
+      ['client closed'],
+      'the client disconnected; the answer was not retried',
+    );
+    assert.ok(server.sent > limit, `the server sent ${server.sent} bytes, past the limit`);
+    assert.ok(
+      server.sent <= limit + IN_FLIGHT,
+      `the server got only ${server.sent} bytes out: the limit and what was in flight`,
+    );
+    // Chunks already read but not yet collected count too: the bound is twice the limit, where a
+    // client that kept reading would hold the four times the limit the server sends before it stops.
+    assert.ok(growth < 2 * limit, `buffers grew by ${(growth / MiB).toFixed(1)} MiB, less than twice the limit`);
+  },
+);
 
-test('an endless metric history page stops at its own limit with RESPONSE_TOO_LARGE', { timeout: 120_000 }, async (t) => {
-  const limit = ResponseLimits.metricHistoryPage.bytes;
-  const server = await hostileServer(t, endlessJson('{"metrics": [', POINT, 3 * limit));
-  const client = store(t, server);
-  const error = await rejectsWith(client.getMetricHistory('r', 'loss'), { errorCode: 'RESPONSE_TOO_LARGE', type: MlflowResponseTooLargeError });
-  assert.equal(
-    error.message,
-    `GET /api/2.0/mlflow/metrics/get-history: the answer of the MLflow server at 127.0.0.1:${server.port} exceeded 64 MiB, ` +
-      'the most a page of metric history may take: stopped reading.',
-  );
-  assert.deepEqual(await Promise.all(server.endings), ['client closed']);
-  assert.ok(server.sent <= limit + IN_FLIGHT, `the server got only ${server.sent} bytes out`);
-});
+test(
+  'an endless metric history page stops at its own limit with RESPONSE_TOO_LARGE',
+  { timeout: 120_000 },
+  async (t) => {
+    const limit = ResponseLimits.metricHistoryPage.bytes;
+    const server = await hostileServer(t, endlessJson('{"metrics": [', POINT, 3 * limit));
+    const client = store(t, server);
+    const error = await rejectsWith(client.getMetricHistory('r', 'loss'), {
+      errorCode: 'RESPONSE_TOO_LARGE',
+      type: MlflowResponseTooLargeError,
+    });
+    assert.equal(
+      error.message,
+      `GET /api/2.0/mlflow/metrics/get-history: the answer of the MLflow server at 127.0.0.1:${server.port} exceeded 64 MiB, ` +
+        'the most a page of metric history may take: stopped reading.',
+    );
+    assert.deepEqual(await Promise.all(server.endings), ['client closed']);
+    assert.ok(server.sent <= limit + IN_FLIGHT, `the server got only ${server.sent} bytes out`);
+  },
+);
 
 test('an answer whose Content-Length is past the limit is refused before its body is read', async (t) => {
   const server = await hostileServer(t, async (_server, response) => {
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(ResponseLimits.artifactListing.bytes + 1) });
+    response.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(ResponseLimits.artifactListing.bytes + 1),
+    });
     response.write('{"files": [');
     await once(response, 'close');
     return 'client closed';
   });
   const client = store(t, server);
-  const error = await rejectsWith(client.listArtifacts('r'), { errorCode: 'RESPONSE_TOO_LARGE', type: MlflowResponseTooLargeError });
+  const error = await rejectsWith(client.listArtifacts('r'), {
+    errorCode: 'RESPONSE_TOO_LARGE',
+    type: MlflowResponseTooLargeError,
+  });
   assert.equal(
     error.message,
     `GET /api/2.0/mlflow/artifacts/list: the answer of the MLflow server at 127.0.0.1:${server.port} exceeded 16 MiB, ` +
@@ -178,45 +211,60 @@ test('an answer whose Content-Length is past the limit is refused before its bod
   assert.deepEqual(await Promise.all(server.endings), ['client closed']);
 });
 
-test('an answer that drips a byte at a time ends at the request deadline with TIMEOUT, and the client disconnects', { timeout: 60_000 }, async (t) => {
-  // A byte every 40 ms: the idle timeout (400 ms) never fires; the server gives up after 10 s.
-  const server = await hostileServer(t, drip('{"run": ', 40, 10_000));
-  const client = store(t, server, 400);
-  const error = await rejectsWith(client.getRun('r'), { errorCode: 'TIMEOUT', type: MlflowConnectionError });
-  assert.equal(
-    error.message,
-    `GET /api/2.0/mlflow/runs/get: the MLflow server at 127.0.0.1:${server.port} did not finish its answer within 400 ms ` +
-      '(the request timeout): stopped reading.',
-  );
-  assert.deepEqual(await Promise.all(server.endings), ['client closed'], 'one request, ended by the client, not retried');
-});
+test(
+  'an answer that drips a byte at a time ends at the request deadline with TIMEOUT, and the client disconnects',
+  { timeout: 60_000 },
+  async (t) => {
+    // A byte every 40 ms: the idle timeout (400 ms) never fires; the server gives up after 10 s.
+    const server = await hostileServer(t, drip('{"run": ', 40, 10_000));
+    const client = store(t, server, 400);
+    const error = await rejectsWith(client.getRun('r'), { errorCode: 'TIMEOUT', type: MlflowConnectionError });
+    assert.equal(
+      error.message,
+      `GET /api/2.0/mlflow/runs/get: the MLflow server at 127.0.0.1:${server.port} did not finish its answer within 400 ms ` +
+        '(the request timeout): stopped reading.',
+    );
+    assert.deepEqual(
+      await Promise.all(server.endings),
+      ['client closed'],
+      'one request, ended by the client, not retried',
+    );
+  },
+);
 
-test('an artifact preview that drips ends at the deadline; a download that keeps coming is not cut off by it', { timeout: 60_000 }, async (t) => {
-  const preview = await hostileServer(t, drip('', 40, 10_000));
-  const error = await rejectsWith(store(t, preview, 400).readArtifact('r', 'notes.txt'), { errorCode: 'TIMEOUT', type: MlflowConnectionError });
-  assert.equal(
-    error.message,
-    `GET /get-artifact: the MLflow server at 127.0.0.1:${preview.port} did not finish its answer within 400 ms (the request timeout): stopped reading.`,
-  );
-  assert.deepEqual(await Promise.all(preview.endings), ['client closed']);
+test(
+  'an artifact preview that drips ends at the deadline; a download that keeps coming is not cut off by it',
+  { timeout: 60_000 },
+  async (t) => {
+    const preview = await hostileServer(t, drip('', 40, 10_000));
+    const error = await rejectsWith(store(t, preview, 400).readArtifact('r', 'notes.txt'), {
+      errorCode: 'TIMEOUT',
+      type: MlflowConnectionError,
+    });
+    assert.equal(
+      error.message,
+      `GET /get-artifact: the MLflow server at 127.0.0.1:${preview.port} did not finish its answer within 400 ms (the request timeout): stopped reading.`,
+    );
+    assert.deepEqual(await Promise.all(preview.endings), ['client closed']);
 
-  // 40 bytes, 50 ms apart: 2 s in all, five times the request timeout, never idle for long.
-  const slow = await hostileServer(t, async (_server, response) => {
-    if (response.req.url?.startsWith('/api/2.0/mlflow/artifacts/list')) {
-      // MLflow lists a file as nothing: the download then fetches it as a file.
-      response.end('{}');
+    // 40 bytes, 50 ms apart: 2 s in all, five times the request timeout, never idle for long.
+    const slow = await hostileServer(t, async (_server, response) => {
+      if (response.req.url?.startsWith('/api/2.0/mlflow/artifacts/list')) {
+        // MLflow lists a file as nothing: the download then fetches it as a file.
+        response.end('{}');
+        return 'done';
+      }
+      response.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      for (let index = 0; index < 40; index++) {
+        response.write('y');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      response.end();
       return 'done';
-    }
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream' });
-    for (let index = 0; index < 40; index++) {
-      response.write('y');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    response.end();
-    return 'done';
-  });
-  const dest = await mkdtemp(join(tmpdir(), 'mlflow-drip-'));
-  t.after(() => rm(dest, { recursive: true, force: true }));
-  const path = await store(t, slow, 400).downloadArtifacts('r', 'notes.txt', dest);
-  assert.equal(await readFile(path, 'utf8'), 'y'.repeat(40));
-});
+    });
+    const dest = await mkdtemp(join(tmpdir(), 'mlflow-drip-'));
+    t.after(() => rm(dest, { recursive: true, force: true }));
+    const path = await store(t, slow, 400).downloadArtifacts('r', 'notes.txt', dest);
+    assert.equal(await readFile(path, 'utf8'), 'y'.repeat(40));
+  },
+);

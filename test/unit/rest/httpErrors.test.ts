@@ -14,7 +14,8 @@ const CONTEXT: ExchangeContext = {
 };
 
 test('an excerpt of an HTML page has no tags, scripts or entities, collapsed and truncated', () => {
-  const html = '<html><head><style>p{color:red}</style><script>alert(1)</script></head><body><p>Bad &amp; <b>worse</b>\n\n  &lt;here&gt;</p></body></html>';
+  const html =
+    '<html><head><style>p{color:red}</style><script>alert(1)</script></head><body><p>Bad &amp; <b>worse</b>\n\n  &lt;here&gt;</p></body></html>';
   assert.equal(bodyExcerpt(html), 'Bad & worse <here>');
   const long = bodyExcerpt(`<p>${'word '.repeat(100)}</p>`, 50);
   assert.equal(long.length, 50);
@@ -43,16 +44,29 @@ test('every recorded JSON error keeps its error_code and message (128-138, 154, 
     const { status, headers, body_text: text } = transcript.response;
     const body = JSON.parse(text!) as { error_code: string; message: string };
     const error = errorFromResponse(status, '', headers['content-type'], text!, CONTEXT);
-    assert.deepEqual([error.errorCode, error.message, error.httpStatus], [body.error_code, body.message, status], transcript.file);
+    assert.deepEqual(
+      [error.errorCode, error.message, error.httpStatus],
+      [body.error_code, body.message, status],
+      transcript.file,
+    );
   }
 });
 
 test('network failures name host:port and what happened, with a way out for TLS problems', () => {
   const cases: [object, RegExp][] = [
-    [Object.assign(new Error('getaddrinfo ENOTFOUND mlflow.example.com'), { code: 'ENOTFOUND' }), /host name was not found/],
-    [Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), /MLFLOW_TRACKING_SERVER_CERT_PATH.*MLFLOW_TRACKING_INSECURE_TLS=true/],
+    [
+      Object.assign(new Error('getaddrinfo ENOTFOUND mlflow.example.com'), { code: 'ENOTFOUND' }),
+      /host name was not found/,
+    ],
+    [
+      Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      /MLFLOW_TRACKING_SERVER_CERT_PATH.*MLFLOW_TRACKING_INSECURE_TLS=true/,
+    ],
     [Object.assign(new Error('socket hang up'), { code: 'ERR_SOMETHING' }), /socket hang up/],
-    [{ code: 'ERR_NETWORK', cause: Object.assign(new Error('connect EHOSTUNREACH'), { code: 'EHOSTUNREACH' }) }, /cannot reach/],
+    [
+      { code: 'ERR_NETWORK', cause: Object.assign(new Error('connect EHOSTUNREACH'), { code: 'EHOSTUNREACH' }) },
+      /cannot reach/,
+    ],
   ];
   for (const [cause, message] of cases) {
     const error = errorFromNetwork(cause, CONTEXT);

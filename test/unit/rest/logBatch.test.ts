@@ -6,7 +6,12 @@ import type { Metric, Param, RunTag } from '../../../src/extension/tracking/mode
 import { loadTranscripts } from '../../support/transcripts';
 
 function metrics(count: number): Metric[] {
-  return Array.from({ length: count }, (_, step) => ({ key: `m${step % 4}`, value: step, timestamp: 1000 + step, step }));
+  return Array.from({ length: count }, (_, step) => ({
+    key: `m${step % 4}`,
+    value: step,
+    timestamp: 1000 + step,
+    step,
+  }));
 }
 function entries(prefix: string, count: number): Param[] & RunTag[] {
   return Array.from({ length: count }, (_, index) => ({ key: `${prefix}${index}`, value: String(index) }));
@@ -23,9 +28,18 @@ test('any batch splits into requests within every limit, keeping each kind in or
         assert.ok(m <= LOG_BATCH_LIMITS.metrics && p <= LOG_BATCH_LIMITS.params && t <= LOG_BATCH_LIMITS.tags);
         assert.ok(m + p + t <= LOG_BATCH_LIMITS.total);
       }
-      assert.deepEqual(requests.flatMap((request) => request.metrics ?? []), batch.metrics);
-      assert.deepEqual(requests.flatMap((request) => request.params ?? []), batch.params);
-      assert.deepEqual(requests.flatMap((request) => request.tags ?? []), batch.tags);
+      assert.deepEqual(
+        requests.flatMap((request) => request.metrics ?? []),
+        batch.metrics,
+      );
+      assert.deepEqual(
+        requests.flatMap((request) => request.params ?? []),
+        batch.params,
+      );
+      assert.deepEqual(
+        requests.flatMap((request) => request.tags ?? []),
+        batch.tags,
+      );
     }),
   );
 });
@@ -33,8 +47,16 @@ test('any batch splits into requests within every limit, keeping each kind in or
 test('a batch within the limits is one request, its body exactly the recorded one (160)', () => {
   const recorded = loadTranscripts(['160'])[0]!.request;
   const batch = {
-    metrics: [1, 0.5, 1 / 3, 0.25, 0.2].map((value, step) => ({ key: 'loss', value, timestamp: 1795698409246 + step, step })),
-    params: [{ key: 'lr', value: '0.01' }, { key: 'optimizer', value: 'adam' }],
+    metrics: [1, 0.5, 1 / 3, 0.25, 0.2].map((value, step) => ({
+      key: 'loss',
+      value,
+      timestamp: 1795698409246 + step,
+      step,
+    })),
+    params: [
+      { key: 'lr', value: '0.01' },
+      { key: 'optimizer', value: 'adam' },
+    ],
     tags: [{ key: 'team', value: 'ml' }],
   };
   const requests = splitLogBatch(batch);
@@ -43,7 +65,10 @@ test('a batch within the limits is one request, its body exactly the recorded on
 });
 
 test('the 1001 metrics the server refused (165) go as 1000 + 1; nothing is an empty request', () => {
-  assert.deepEqual(splitLogBatch({ metrics: metrics(1001) }).map((request) => request.metrics?.length), [1000, 1]);
+  assert.deepEqual(
+    splitLogBatch({ metrics: metrics(1001) }).map((request) => request.metrics?.length),
+    [1000, 1],
+  );
   assert.deepEqual(splitLogBatch({}), []);
   assert.deepEqual(logBatchBody('r', { metrics: [{ key: 'x', value: NaN, timestamp: 1, step: 0 }] }), {
     run_id: 'r',

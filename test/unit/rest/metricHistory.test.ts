@@ -30,10 +30,16 @@ test('NaN and infinities in a history: sqlite server (077), file store (compare-
   const sqlite = (await store.getMetricHistory(NAN_INF_RUN, 'weird')).map((point) => point.value);
   assert.equal(sqlite[0], 1);
   assert.ok(Number.isNaN(sqlite[1]));
-  assert.equal(sqlite[2], Infinity, 'the sqlite store clamped +Infinity to 1.7976931348623157e308; it is read back as +Infinity');
+  assert.equal(
+    sqlite[2],
+    Infinity,
+    'the sqlite store clamped +Infinity to 1.7976931348623157e308; it is read back as +Infinity',
+  );
   assert.equal(sqlite[3], -Infinity);
   const fileStore = await replayStore(t, ['compare-filestore/003'], { metricHistoryPageSize: 100 });
-  const values = (await fileStore.store.getMetricHistory('b37e427ead2c4047a7ea1fa8a1841b07', 'weird')).map((point) => point.value);
+  const values = (await fileStore.store.getMetricHistory('b37e427ead2c4047a7ea1fa8a1841b07', 'weird')).map(
+    (point) => point.value,
+  );
   assert.ok(Number.isNaN(values[1]));
   assert.equal(values[2], Infinity);
   assert.equal(values[3], -Infinity);
@@ -57,14 +63,22 @@ test('same-step points come sorted by timestamp; slash keys; unknown key and unk
 
 test('values written as "NaN"/"Infinity" strings are stored as NaN and clamped infinities, and read back as NaN and infinities (163)', async (t) => {
   const { store } = await replayStore(t, ['163'], { metricHistoryPageSize: 10 });
-  const values = (await store.getMetricHistory('f779b3378cf94de39e3a35d2e2fcec33', 'special')).map((point) => point.value);
+  const values = (await store.getMetricHistory('f779b3378cf94de39e3a35d2e2fcec33', 'special')).map(
+    (point) => point.value,
+  );
   assert.ok(Number.isNaN(values[0]));
   assert.deepEqual(values.slice(1), [Infinity, -Infinity]);
 });
 
 test('max_results is always sent, so the server never hands back the empty page and token of 072', async (t) => {
-  const { store, server } = await scriptedStore(t, [{ body: { metrics: [point(0)], next_page_token: 'a' } }, { body: { metrics: [point(1)] } }]);
-  assert.deepEqual((await store.getMetricHistory('r', 'loss')).map((p) => p.step), [0, 1]);
+  const { store, server } = await scriptedStore(t, [
+    { body: { metrics: [point(0)], next_page_token: 'a' } },
+    { body: { metrics: [point(1)] } },
+  ]);
+  assert.deepEqual(
+    (await store.getMetricHistory('r', 'loss')).map((p) => p.step),
+    [0, 1],
+  );
   assert.deepEqual(
     server.requests.map((request) => request.query),
     [
@@ -80,9 +94,15 @@ test('a pager that never ends stops: an empty page with a token (072), a token h
   const empty = await scriptedStore(t, () => ({ body: recorded072 }));
   assert.deepEqual(await empty.store.getMetricHistory('r', 'loss'), []);
   assert.equal(empty.server.requests.length, 1);
-  const repeating = await scriptedStore(t, (_request, index) => ({ body: { metrics: [point(index)], next_page_token: 'same' } }));
+  const repeating = await scriptedStore(t, (_request, index) => ({
+    body: { metrics: [point(index)], next_page_token: 'same' },
+  }));
   const points = await repeating.store.getMetricHistory('r', 'loss');
-  assert.deepEqual(points.map((p) => p.step), [0, 1], 'the page behind a repeated token is not read again');
+  assert.deepEqual(
+    points.map((p) => p.step),
+    [0, 1],
+    'the page behind a repeated token is not read again',
+  );
   assert.equal(repeating.server.requests.length, 2);
 });
 
@@ -107,7 +127,9 @@ function largeHistoryBody(count: number): string {
   const lines: string[] = [];
   for (let step = 0; step < count; step++) {
     const value = step > 0 && step % 500 === 0 ? special[(step / 500 - 1) % 3]! : String(step / 3);
-    lines.push(`    {\n      "key": "loss",\n      "value": ${value},\n      "timestamp": ${1794729601000 + step * 100},\n      "step": ${step}\n    }`);
+    lines.push(
+      `    {\n      "key": "loss",\n      "value": ${value},\n      "timestamp": ${1794729601000 + step * 100},\n      "step": ${step}\n    }`,
+    );
   }
   return `{\n  "metrics": [\n${lines.join(',\n')}\n  ]\n}`;
 }

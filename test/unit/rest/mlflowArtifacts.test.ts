@@ -15,22 +15,37 @@ test('the proxy lists a run root and a sub-folder, paths relative to the root (1
   const { store } = await replayStore(t, ['116', '117']);
   const repository = store.artifactRepositoryFactory()(RUN_ROOT);
   const root = await repository.listArtifacts('');
-  assert.deepEqual(root.find((file) => file.path === 'notes.txt'), { path: 'notes.txt', isDir: false, fileSize: 83 });
+  assert.deepEqual(
+    root.find((file) => file.path === 'notes.txt'),
+    { path: 'notes.txt', isDir: false, fileSize: 83 },
+  );
   const model = await repository.listArtifacts('model');
-  assert.deepEqual(model.find((file) => file.path === 'model/data'), { path: 'model/data', isDir: true });
+  assert.deepEqual(
+    model.find((file) => file.path === 'model/data'),
+    { path: 'model/data', isDir: true },
+  );
   assert.ok(model.every((file) => file.path.startsWith('model/')));
 });
 
 test('the proxy root of the whole server lists experiment folders (115)', async (t) => {
   const { store } = await replayStore(t, ['115']);
   const listing = await store.artifactRepositoryFactory()('mlflow-artifacts:/').listArtifacts('');
-  assert.deepEqual(listing.map((file) => [file.path, file.isDir]), [['1', true], ['2', true], ['3', true]]);
+  assert.deepEqual(
+    listing.map((file) => [file.path, file.isDir]),
+    [
+      ['1', true],
+      ['2', true],
+      ['3', true],
+    ],
+  );
 });
 
 test('the proxy downloads the recorded bytes, with or without a host in the URI (118, 119)', async (t) => {
   const { store } = await replayStore(t, ['118', '119']);
   const plain = store.artifactRepositoryFactory()(RUN_ROOT);
-  const withHost = store.artifactRepositoryFactory()('mlflow-artifacts://tracking.example.com:5000/1/0960131861354a3188896e001e76faf2/artifacts');
+  const withHost = store.artifactRepositoryFactory()(
+    'mlflow-artifacts://tracking.example.com:5000/1/0960131861354a3188896e001e76faf2/artifacts',
+  );
   const notes = await plain.readArtifact('notes.txt');
   assert.deepEqual(notes, { data: new Uint8Array(responseBytes(loadTranscripts(['118'])[0]!)), truncated: false });
   assert.deepEqual(await withHost.readArtifact('notes.txt'), notes);
@@ -42,7 +57,9 @@ test('the proxy downloads the recorded bytes, with or without a host in the URI 
 test('a unicode name: 500 behind uvicorn (120), served behind gunicorn (compare-gunicorn/010)', async (t) => {
   const uvicorn = await replayStore(t, ['120'], { allowUnmatched: true });
   const error = await rejectsWith(
-    uvicorn.store.artifactRepositoryFactory()('mlflow-artifacts:/2/8e1dbc37460c43dcafb557a893d60c5e/artifacts').readArtifact('reports/résumé final.txt'),
+    uvicorn.store
+      .artifactRepositoryFactory()('mlflow-artifacts:/2/8e1dbc37460c43dcafb557a893d60c5e/artifacts')
+      .readArtifact('reports/résumé final.txt'),
     { errorCode: 'INTERNAL_ERROR', httpStatus: 500 },
   );
   assert.match(error.message, /reports\/résumé final.txt/);
@@ -56,7 +73,10 @@ test('a unicode name: 500 behind uvicorn (120), served behind gunicorn (compare-
 test('a missing file (121, JSON 500) and a folder (122, HTML 500) are explained from the listing (116)', async (t) => {
   const { store } = await replayStore(t, ['121', '122', '116']);
   const repository = store.artifactRepositoryFactory()(RUN_ROOT);
-  await rejectsWith(repository.readArtifact('nope.txt'), { errorCode: 'RESOURCE_DOES_NOT_EXIST', message: /does not exist/ });
+  await rejectsWith(repository.readArtifact('nope.txt'), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+    message: /does not exist/,
+  });
   await rejectsWith(repository.readArtifact('model'), { errorCode: 'INVALID_PARAMETER_VALUE', message: /is a folder/ });
 });
 
@@ -69,16 +89,27 @@ test('a file downloads through the proxy into the destination', async (t) => {
   const local = await store.artifactRepositoryFactory()(RUN_ROOT).downloadArtifacts('plots/loss curve.txt', dest);
   assert.equal(local, join(dest, 'plots', 'loss curve.txt'));
   assert.equal(await readFile(local, 'utf8'), 'proxied bytes');
-  assert.deepEqual(server.requests[0]!.query, { path: ['1/0960131861354a3188896e001e76faf2/artifacts/plots/loss curve.txt'] });
-  assert.equal(server.requests[1]!.path, '/api/2.0/mlflow-artifacts/artifacts/1/0960131861354a3188896e001e76faf2/artifacts/plots/loss%20curve.txt');
+  assert.deepEqual(server.requests[0]!.query, {
+    path: ['1/0960131861354a3188896e001e76faf2/artifacts/plots/loss curve.txt'],
+  });
+  assert.equal(
+    server.requests[1]!.path,
+    '/api/2.0/mlflow-artifacts/artifacts/1/0960131861354a3188896e001e76faf2/artifacts/plots/loss%20curve.txt',
+  );
 });
 
 test('only mlflow-artifacts: URIs go through the proxy; a factory can stand alone for a local store', async (t) => {
   const server = await startReplayServer(loadTranscripts(['118']));
   t.after(() => server.close());
   const factory = createMlflowArtifactsRepositoryFactory(server.url, { env: NO_ENV, retry: FAST_RETRY });
-  assert.throws(() => factory('s3://bucket/1/run/artifacts'), (error: unknown) => error instanceof MlflowError && error.errorCode === 'UNSUPPORTED');
-  assert.throws(() => factory('mlflow-artifacts:/1/../../etc'), (error: unknown) => error instanceof MlflowError && error.errorCode === 'INVALID_PARAMETER_VALUE');
+  assert.throws(
+    () => factory('s3://bucket/1/run/artifacts'),
+    (error: unknown) => error instanceof MlflowError && error.errorCode === 'UNSUPPORTED',
+  );
+  assert.throws(
+    () => factory('mlflow-artifacts:/1/../../etc'),
+    (error: unknown) => error instanceof MlflowError && error.errorCode === 'INVALID_PARAMETER_VALUE',
+  );
   const content = await factory(RUN_ROOT).readArtifact('notes.txt');
   assert.match(Buffer.from(content.data).toString('utf8'), /^Run notes/);
   assert.deepEqual(server.unmatched, []);

@@ -64,7 +64,10 @@ export async function rejectsWith(
     caught = error;
     return true;
   });
-  assert.ok(caught instanceof (expected.type ?? MlflowError), `expected ${(expected.type ?? MlflowError).name}, got ${String(caught)}`);
+  assert.ok(
+    caught instanceof (expected.type ?? MlflowError),
+    `expected ${(expected.type ?? MlflowError).name}, got ${String(caught)}`,
+  );
   const error = caught;
   assert.equal(error.errorCode, expected.errorCode, error.message);
   if (expected.httpStatus !== undefined) assert.equal(error.httpStatus, expected.httpStatus);

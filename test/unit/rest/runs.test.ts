@@ -21,7 +21,10 @@ test('runs/search pages through the recorded chain (025-027) and iterateRuns yie
   const all: Run[] = [];
   for await (const run of store.iterateRuns({ experimentIds: ['1'], maxResults: 8 })) all.push(run);
   const recorded = loadTranscripts(chain).flatMap((transcript) => (responseJson(transcript) as WireRuns).runs ?? []);
-  assert.deepEqual(all.map((run) => run.info.runId), recorded.map((run) => run.info.run_id));
+  assert.deepEqual(
+    all.map((run) => run.info.runId),
+    recorded.map((run) => run.info.run_id),
+  );
   assert.equal(new Set(all.map((run) => run.info.runId)).size, all.length);
   assert.equal(server.served.length, 4, 'one page for searchRuns, three for iterateRuns');
 });
@@ -68,9 +71,14 @@ test('runs/get maps info, data, inputs with dataset tags, and empty outputs (061
   assert.deepEqual(Object.keys(run.data.params), ['lr', 'batch_size', 'epochs', 'optimizer', 'seed']);
   assert.equal(run.data.params.optimizer, 'adamw');
   assert.equal(run.data.tags[SystemTags.gitCommit], '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf');
-  for (const record of [run.data.metrics, run.data.params, run.data.tags]) assert.equal(Object.getPrototypeOf(record), null);
+  for (const record of [run.data.metrics, run.data.params, run.data.tags])
+    assert.equal(Object.getPrototypeOf(record), null);
   assert.deepEqual(
-    run.inputs.datasetInputs.map((input) => [input.dataset.name, input.dataset.sourceType, input.tags['mlflow.data.context']]),
+    run.inputs.datasetInputs.map((input) => [
+      input.dataset.name,
+      input.dataset.sourceType,
+      input.tags['mlflow.data.context'],
+    ]),
     [
       ['iris-train', 'http', 'training'],
       ['iris-eval', 'http', 'eval'],
@@ -127,7 +135,10 @@ test('runs/get: logged model outputs and an empty inputs object (063)', async (t
 
 test('runs/get keeps unicode, HTML-like and very long values exactly (064-066)', async (t) => {
   const { store } = await replayStore(t, ['064', '065', '066']);
-  assert.equal((await store.getRun('589c59a432bf44b19bb31d7888f64398')).info.runName, '学習ラン 🚀 – résumé naïve Ωmega');
+  assert.equal(
+    (await store.getRun('589c59a432bf44b19bb31d7888f64398')).info.runName,
+    '学習ラン 🚀 – résumé naïve Ωmega',
+  );
   assert.equal((await store.getRun('d65b7c6ab5a142ba90d635fe1cb37bd2')).info.runName, '<img src=x onerror=alert(1)>');
   const long = await store.getRun('c5f069a9ed7c43c5865aabf03f45cfcd');
   assert.equal(long.data.params.long_param!.length, 5000);
@@ -156,5 +167,7 @@ test('an unknown or malformed run id is RESOURCE_DOES_NOT_EXIST (128, 129, compa
   });
   await rejectsWith(store.getRun('not-a-run-id'), { errorCode: 'RESOURCE_DOES_NOT_EXIST', httpStatus: 404 });
   const fileStore = await replayStore(t, ['compare-filestore/007']);
-  await rejectsWith(fileStore.store.getRun('00000000000000000000000000000000'), { errorCode: 'RESOURCE_DOES_NOT_EXIST' });
+  await rejectsWith(fileStore.store.getRun('00000000000000000000000000000000'), {
+    errorCode: 'RESOURCE_DOES_NOT_EXIST',
+  });
 });

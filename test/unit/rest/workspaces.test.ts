@@ -80,7 +80,13 @@ test('a server without workspaces (MLflow 3.5.1: 404 HTML page for the unknown r
 });
 
 test('a server started without --enable-workspaces (refuses any request naming a workspace, FEATURE_DISABLED) is followed as before', async (t) => {
-  const refused = { status: 501, body: { error_code: 'FEATURE_DISABLED', message: 'Workspace APIs are not available: workspaces are not enabled on this server' } };
+  const refused = {
+    status: 501,
+    body: {
+      error_code: 'FEATURE_DISABLED',
+      message: 'Workspace APIs are not available: workspaces are not enabled on this server',
+    },
+  };
   const { store, server } = await scriptedStore(t, (request): ScriptedAnswer => {
     // As mlflow/server/workspace_helpers.py: the header, even `default`, is refused; so is the list.
     if (request.headers['x-mlflow-workspace'] !== undefined || request.path === WORKSPACES_PATH) return refused;
@@ -99,5 +105,8 @@ test('a server started without --enable-workspaces (refuses any request naming a
 
 test('a failure of the workspace list other than "no workspaces" is reported, not taken for a server without them', async (t) => {
   const { store } = await scriptedStore(t, [{ status: 403, body: { error_code: 'PERMISSION_DENIED', message: 'no' } }]);
-  await assert.rejects(store.listWorkspaces(), (error: Error & { errorCode?: string }) => error.errorCode === 'PERMISSION_DENIED');
+  await assert.rejects(
+    store.listWorkspaces(),
+    (error: Error & { errorCode?: string }) => error.errorCode === 'PERMISSION_DENIED',
+  );
 });

@@ -25,7 +25,9 @@ test('a recorded PNG plot comes back as a data URI of exactly its bytes', async 
 
 test('MLmodel, YAML, JSON and CSV artifacts are text in their format', async () => {
   const mlmodel = await previewArtifact(store, bestSoFar, 'model/MLmodel', undefined);
-  assert.ok(mlmodel.kind === 'text' && mlmodel.format === 'mlmodel' && mlmodel.text.includes('flavors:') && !mlmodel.truncated);
+  assert.ok(
+    mlmodel.kind === 'text' && mlmodel.format === 'mlmodel' && mlmodel.text.includes('flavors:') && !mlmodel.truncated,
+  );
   const conda = await previewArtifact(store, bestSoFar, 'model/conda.yaml', undefined);
   assert.ok(conda.kind === 'text' && conda.format === 'yaml');
   const json = await previewArtifact(store, bestSoFar, 'metrics.json', undefined);
@@ -36,7 +38,10 @@ test('MLmodel, YAML, JSON and CSV artifacts are text in their format', async () 
 
 test('an HTML artifact is shown as its text, and a binary file gets no preview', async () => {
   const html = await previewArtifact(store, artifactZoo, 'page.html', undefined);
-  assert.deepEqual(html.kind === 'text' && html.text.trim(), "<html><body><script>alert('artifact')</script></body></html>");
+  assert.deepEqual(
+    html.kind === 'text' && html.text.trim(),
+    "<html><body><script>alert('artifact')</script></body></html>",
+  );
   const binary = await previewArtifact(store, artifactZoo, 'blobs/random.bin', 1_048_576);
   assert.equal(binary.kind, 'none');
   const pickle = await previewArtifact(store, bestSoFar, 'model/model.pkl', undefined);

@@ -12,13 +12,18 @@ const stores: TrackingStore[] = [];
 /** A recorded run by experiment and name (ids differ from store to store). */
 async function runNamed(store: TrackingStore, experiment: string, name: string): Promise<Run> {
   const { experimentId } = await store.getExperimentByName(experiment);
-  const [run] = (await store.searchRuns({ experimentIds: [experimentId], filterString: `attributes.run_name = '${name}'` })).runs;
+  const [run] = (
+    await store.searchRuns({ experimentIds: [experimentId], filterString: `attributes.run_name = '${name}'` })
+  ).runs;
   assert.ok(run, `${experiment}/${name}`);
   return run;
 }
 
 before(async () => {
-  stores.push(await openFileStore('test/fixtures/mlflow-3.5.1/mlruns'), await openSqliteStore('test/fixtures/mlflow-3.5.1/server-store/mlflow.db'));
+  stores.push(
+    await openFileStore('test/fixtures/mlflow-3.5.1/mlruns'),
+    await openSqliteStore('test/fixtures/mlflow-3.5.1/server-store/mlflow.db'),
+  );
 });
 after(() => stores.forEach((store) => store.dispose()));
 
@@ -27,7 +32,10 @@ for (const index of [0, 1]) {
     const store = stores[index]!;
     const family = await runFamily(store, await runNamed(store, 'demo-classifier', 'sweep-parent'));
     assert.equal(family.parent, undefined);
-    assert.deepEqual(family.children.map((child) => child.name).sort(), [0, 1, 2, 3, 4].map((i) => `sweep-parent-trial-${i}`));
+    assert.deepEqual(
+      family.children.map((child) => child.name).sort(),
+      [0, 1, 2, 3, 4].map((i) => `sweep-parent-trial-${i}`),
+    );
     assert.equal(family.moreChildren, false);
   });
 
@@ -37,7 +45,10 @@ for (const index of [0, 1]) {
     const nestedParent = (await runNamed(store, 'edge-cases', 'nested-parent')).info.runId;
     const family = await runFamily(store, run);
     assert.deepEqual(family.parent, { runId: nestedParent, name: 'nested-parent' });
-    assert.deepEqual(family.children.map((child) => child.name), ['grandchild-a1']);
+    assert.deepEqual(
+      family.children.map((child) => child.name),
+      ['grandchild-a1'],
+    );
     const details = toRunDetails(run, 'edge-cases', family);
     assert.equal(details.parent?.runId, nestedParent);
     assert.equal(details.children.length, 1);

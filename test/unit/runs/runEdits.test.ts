@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { runNameProblem, runPageUrl, tagKeyProblem, tagValueProblem } from '../../../src/extension/runs/runEdits';
 
 test('tag keys follow MLflow: its characters, no path tricks, 250 at most', () => {
-  for (const key of ['team', 'mlflow.note.content', 'eval/val loss', 'a:b-c_d.e']) assert.equal(tagKeyProblem(key), undefined, key);
+  for (const key of ['team', 'mlflow.note.content', 'eval/val loss', 'a:b-c_d.e'])
+    assert.equal(tagKeyProblem(key), undefined, key);
   for (const key of ['', 'a'.repeat(251), 'bad!key', '<b>', '/abs', 'a//b', 'a/../b', './a', 'a/']) {
     assert.ok(tagKeyProblem(key), key);
   }

@@ -37,9 +37,18 @@ test('description: the shown metric first (it survives a narrow sidebar), then s
     metrics: { val_loss: 0.5, accuracy: 0.91234 },
     tags: { 'mlflow.source.git.commit': HEAD },
   });
-  assert.equal(runDescription(run, { ...context, primaryMetric: 'accuracy' }), 'accuracy=0.9123 · HEAD · 3 h ago · 3m 20s · alice');
-  assert.equal(runDescription(run, { ...context, primaryMetric: 'val_loss' }), 'val_loss=0.5 · HEAD · 3 h ago · 3m 20s · alice');
-  assert.equal(runDescription(aRun('r', { userId: 'me', startTime: NOW - 60_000 }), { ...context, primaryMetric: 'accuracy' }), '1 min ago · 1m 00s');
+  assert.equal(
+    runDescription(run, { ...context, primaryMetric: 'accuracy' }),
+    'accuracy=0.9123 · HEAD · 3 h ago · 3m 20s · alice',
+  );
+  assert.equal(
+    runDescription(run, { ...context, primaryMetric: 'val_loss' }),
+    'val_loss=0.5 · HEAD · 3 h ago · 3m 20s · alice',
+  );
+  assert.equal(
+    runDescription(aRun('r', { userId: 'me', startTime: NOW - 60_000 }), { ...context, primaryMetric: 'accuracy' }),
+    '1 min ago · 1m 00s',
+  );
 });
 
 test('a row shows only the metric it is told to (one per experiment), never another of the run', () => {
@@ -54,9 +63,18 @@ test('a row shows only the metric it is told to (one per experiment), never anot
 test('a parent placed by its best child says so next to its own value; with the key when the row shows another metric', () => {
   const parent = aRun('p', { metrics: { accuracy: 0.957855, loss: 0.119573 } });
   const best = { key: 'accuracy', value: 0.976186, timestamp: 0, step: 0 };
-  assert.equal(runDescription(parent, { ...context, primaryMetric: 'accuracy' }, best), 'accuracy=0.9579 · best child 0.9762');
-  assert.equal(runDescription(parent, { ...context, primaryMetric: 'loss' }, best), 'loss=0.1196 · best child accuracy=0.9762');
-  assert.equal(runDescription(aRun('q'), { ...context, primaryMetric: 'accuracy' }, best), 'best child accuracy=0.9762');
+  assert.equal(
+    runDescription(parent, { ...context, primaryMetric: 'accuracy' }, best),
+    'accuracy=0.9579 · best child 0.9762',
+  );
+  assert.equal(
+    runDescription(parent, { ...context, primaryMetric: 'loss' }, best),
+    'loss=0.1196 · best child accuracy=0.9762',
+  );
+  assert.equal(
+    runDescription(aRun('q'), { ...context, primaryMetric: 'accuracy' }, best),
+    'best child accuracy=0.9762',
+  );
 });
 
 test('a running run counts its duration up to now; deleted and HEAD runs are marked', () => {
@@ -123,24 +141,43 @@ test('tooltip lists status, times, user, source, commit, branch, params and metr
 });
 
 test('tooltip escapes hostile names and values, cuts long ones and counts what it leaves out', () => {
-  const params = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`p${String(index).padStart(2, '0')}`, 'x'.repeat(5000)]));
-  const run = aRun('r', { runName: '<img src=x onerror=alert(1)>', params, tags: { 'mlflow.note.content': '# Title\n[link](https://evil)' } });
+  const params = Object.fromEntries(
+    Array.from({ length: 12 }, (_, index) => [`p${String(index).padStart(2, '0')}`, 'x'.repeat(5000)]),
+  );
+  const run = aRun('r', {
+    runName: '<img src=x onerror=alert(1)>',
+    params,
+    tags: { 'mlflow.note.content': '# Title\n[link](https://evil)' },
+  });
   const markdown = runTooltip(run, context);
   assert.ok(markdown.startsWith('**\\<img src\\=x onerror\\=alert\\(1\\)\\>**'));
-  assert.ok(markdown.includes('**Description**\n\n**Title**\n\nlink'), 'the description is read as markdown: a heading, a link shown as its text');
+  assert.ok(
+    markdown.includes('**Description**\n\n**Title**\n\nlink'),
+    'the description is read as markdown: a heading, a link shown as its text',
+  );
   assert.ok(markdown.includes('*2 more*'));
   assert.ok(!markdown.includes('x'.repeat(100)), 'long values are cut');
   assert.doesNotMatch(markdown, /(^|[^\\])</);
 });
 
-test('a run\'s ∞, −∞ and NaN are spelled so in its row and tooltip, and the tooltip says MLflow\'s SQL stores keep ±∞ as ±1.8e308', () => {
+test("a run's ∞, −∞ and NaN are spelled so in its row and tooltip, and the tooltip says MLflow's SQL stores keep ±∞ as ±1.8e308", () => {
   const run = aRun('r', { metrics: { big: Infinity, low: -Infinity, broken: Number.NaN } });
   assert.match(runDescription(run, { ...context, primaryMetric: 'low' }), /low=−∞/);
   const markdown = runTooltip(run, context);
   // As the hover shows it, markdown escapes undone.
   const shown = markdown.replace(/\\(.)/g, '$1');
-  for (const expected of ['big: ∞', 'low: −∞', 'broken: NaN', '∞, −∞: MLflow\'s SQL stores keep ±∞ as ±1.7976931348623157e308 (±1.8e308)', 'NaN: Not a number']) {
+  for (const expected of [
+    'big: ∞',
+    'low: −∞',
+    'broken: NaN',
+    "∞, −∞: MLflow's SQL stores keep ±∞ as ±1.7976931348623157e308 (±1.8e308)",
+    'NaN: Not a number',
+  ]) {
     assert.ok(shown.includes(expected), `${expected} in\n${markdown}`);
   }
-  assert.doesNotMatch(runTooltip(aRun('r', { metrics: { loss: 0.25 } }), context), /SQL stores/, 'no note when every value is finite');
+  assert.doesNotMatch(
+    runTooltip(aRun('r', { metrics: { loss: 0.25 } }), context),
+    /SQL stores/,
+    'no note when every value is finite',
+  );
 });

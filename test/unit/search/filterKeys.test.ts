@@ -1,27 +1,73 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closestKey, countRunKeys, describeUnknownKey, editDistance, mergeKnownKeys, unknownFilterKeys } from '../../../src/extension/tracking/search/filterKeys';
+import {
+  closestKey,
+  countRunKeys,
+  describeUnknownKey,
+  editDistance,
+  mergeKnownKeys,
+  unknownFilterKeys,
+} from '../../../src/extension/tracking/search/filterKeys';
 import { completeFilterKey } from '../../../src/extension/tracking/search/filterCompletion';
 import { quotedKey } from '../../../src/extension/tracking/search/identifierSyntax';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { aRun } from '../sidebar/runBuilder';
 
 const runs = [
-  aRun('a', { metrics: { accuracy: 0.9, loss: 0.2, 'train/loss': 0.3 }, params: { optimizer: 'adam', lr: '0.01' }, tags: { 'mlflow.source.git.commit': 'abc' } }),
-  aRun('b', { metrics: { loss: 0.1, val_loss: 0.2 }, params: { optimizer: 'sgd' }, tags: { 'mlflow.source.git.commit': 'abc', 'mlflow.user': 'x' } }),
+  aRun('a', {
+    metrics: { accuracy: 0.9, loss: 0.2, 'train/loss': 0.3 },
+    params: { optimizer: 'adam', lr: '0.01' },
+    tags: { 'mlflow.source.git.commit': 'abc' },
+  }),
+  aRun('b', {
+    metrics: { loss: 0.1, val_loss: 0.2 },
+    params: { optimizer: 'sgd' },
+    tags: { 'mlflow.source.git.commit': 'abc', 'mlflow.user': 'x' },
+  }),
   aRun('c', { metrics: { loss: 0.3, auc: 0.7 } }),
 ];
 const known = countRunKeys(runs);
 
 test('countRunKeys counts the runs that have each metric, param and tag key', () => {
-  assert.deepEqual([...known.metric], [['accuracy', 1], ['loss', 3], ['train/loss', 1], ['val_loss', 1], ['auc', 1]]);
-  assert.deepEqual([...known.param], [['optimizer', 2], ['lr', 1]]);
-  assert.deepEqual([...known.tag], [['mlflow.source.git.commit', 2], ['mlflow.user', 1]]);
+  assert.deepEqual(
+    [...known.metric],
+    [
+      ['accuracy', 1],
+      ['loss', 3],
+      ['train/loss', 1],
+      ['val_loss', 1],
+      ['auc', 1],
+    ],
+  );
+  assert.deepEqual(
+    [...known.param],
+    [
+      ['optimizer', 2],
+      ['lr', 1],
+    ],
+  );
+  assert.deepEqual(
+    [...known.tag],
+    [
+      ['mlflow.source.git.commit', 2],
+      ['mlflow.user', 1],
+    ],
+  );
 });
 
 test('mergeKnownKeys keeps every key with the larger count (two searches may share runs)', () => {
   const merged = mergeKnownKeys(known, countRunKeys([aRun('d', { metrics: { loss: 1, f1: 0.5 } })]));
-  assert.deepEqual([...merged.metric], [['accuracy', 1], ['loss', 3], ['train/loss', 1], ['val_loss', 1], ['auc', 1], ['f1', 1]]);
+  assert.deepEqual(
+    [...merged.metric],
+    [
+      ['accuracy', 1],
+      ['loss', 3],
+      ['train/loss', 1],
+      ['val_loss', 1],
+      ['auc', 1],
+      ['f1', 1],
+    ],
+  );
 });
 
 test('editDistance: insertions, deletions, substitutions, and a swap of neighbours as one edit', () => {
@@ -48,7 +94,9 @@ test('closestKey: the nearest key within a third of its length; case slips first
 
 test('unknownFilterKeys names each metric, param and tag key no run has, with the closest one', () => {
   const unknown = unknownFilterKeys(
-    parseRunFilter("metrics.acuracy > 0.8 AND params.optimizer = 'adam' AND params.optimiser = 'sgd' AND tags.team = 'x' AND metrics.acuracy < 1 AND attributes.status = 'FINISHED'"),
+    parseRunFilter(
+      "metrics.acuracy > 0.8 AND params.optimizer = 'adam' AND params.optimiser = 'sgd' AND tags.team = 'x' AND metrics.acuracy < 1 AND attributes.status = 'FINISHED'",
+    ),
     known,
   );
   assert.deepEqual(unknown, [
@@ -56,15 +104,15 @@ test('unknownFilterKeys names each metric, param and tag key no run has, with th
     { entityType: 'param', key: 'optimiser', position: 56, suggestion: 'optimizer' },
     { entityType: 'tag', key: 'team', position: 85 },
   ]);
+  assert.deepEqual(unknown.map(describeUnknownKey), [
+    'no loaded run has metric `acuracy`; did you mean `accuracy`?',
+    'no loaded run has parameter `optimiser`; did you mean `optimizer`?',
+    'no loaded run has tag `team`',
+  ]);
   assert.deepEqual(
-    unknown.map(describeUnknownKey),
-    [
-      'no loaded run has metric `acuracy`; did you mean `accuracy`?',
-      'no loaded run has parameter `optimiser`; did you mean `optimizer`?',
-      'no loaded run has tag `team`',
-    ],
+    unknownFilterKeys(parseRunFilter("metrics.`train/loss` < 1 AND tags.`mlflow.user` = 'x'"), known),
+    [],
   );
-  assert.deepEqual(unknownFilterKeys(parseRunFilter("metrics.`train/loss` < 1 AND tags.`mlflow.user` = 'x'"), known), []);
   assert.deepEqual(unknownFilterKeys(parseRunFilter(''), known), []);
 });
 
@@ -77,11 +125,20 @@ test('completeFilterKey offers the keys holding what is typed after entity., sta
     ['metrics.`train/loss` ', 1],
     ['metrics.val_loss ', 1],
   ]);
-  assert.deepEqual(completions('metrics.lo'), [['metrics.loss ', 3], ['metrics.`train/loss` ', 1], ['metrics.val_loss ', 1]]);
-  assert.deepEqual(completions("params.optimizer = 'adam' AND metric.ACC"), [["params.optimizer = 'adam' AND metric.accuracy ", 1]]);
+  assert.deepEqual(completions('metrics.lo'), [
+    ['metrics.loss ', 3],
+    ['metrics.`train/loss` ', 1],
+    ['metrics.val_loss ', 1],
+  ]);
+  assert.deepEqual(completions("params.optimizer = 'adam' AND metric.ACC"), [
+    ["params.optimizer = 'adam' AND metric.accuracy ", 1],
+  ]);
   assert.deepEqual(completions('tags.mlflow.u'), [['tags.mlflow.user ', 1]]);
   assert.deepEqual(completions('metrics.`train'), [['metrics.`train/loss` ', 1]]);
-  assert.deepEqual(completions('(params.'), [['(params.optimizer ', 2], ['(params.lr ', 1]]);
+  assert.deepEqual(completions('(params.'), [
+    ['(params.optimizer ', 2],
+    ['(params.lr ', 1],
+  ]);
   assert.deepEqual(
     completeFilterKey('attributes.s', known).map((entry) => entry.filter),
     ['attributes.start_time ', 'attributes.status ', 'attributes.user_id '],

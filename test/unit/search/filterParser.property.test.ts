@@ -11,10 +11,14 @@ function returnsOrThrowsSyntaxError(parse: (text: string) => unknown, text: stri
   try {
     parse(text);
   } catch (error) {
-    if (!(error instanceof SearchSyntaxError)) throw new Error(`not a SearchSyntaxError for ${JSON.stringify(text)}: ${String(error)}`);
+    if (!(error instanceof SearchSyntaxError))
+      throw new Error(`not a SearchSyntaxError for ${JSON.stringify(text)}: ${String(error)}`);
     assert.equal(error.errorCode, 'INVALID_PARAMETER_VALUE');
     assert.equal(error.input, text);
-    assert.ok(Number.isInteger(error.position) && error.position >= 0 && error.position <= text.length, `position ${error.position} in ${JSON.stringify(text)}`);
+    assert.ok(
+      Number.isInteger(error.position) && error.position >= 0 && error.position <= text.length,
+      `position ${error.position} in ${JSON.stringify(text)}`,
+    );
   }
 }
 
@@ -29,8 +33,51 @@ const parsers: [string, (text: string) => unknown][] = [
 const filterish = fc
   .array(
     fc.oneof(
-      fc.constantFrom('metrics.', 'params.', 'tags.', 'attributes.', 'datasets.', 'run_id', 'status', 'name', 'start_time', 'loss', '`a b`', '"k"', "'v'", '"v"'),
-      fc.constantFrom(' ', '=', '!=', '<', '>=', '~', ' AND ', ' and ', ' OR ', ' IN ', ' NOT ', ' LIKE ', ' IS ', ' NULL ', '(', ')', ',', '.', '-', '1', '0.5', '1e5', '\\', "'", '"', '`', ';'),
+      fc.constantFrom(
+        'metrics.',
+        'params.',
+        'tags.',
+        'attributes.',
+        'datasets.',
+        'run_id',
+        'status',
+        'name',
+        'start_time',
+        'loss',
+        '`a b`',
+        '"k"',
+        "'v'",
+        '"v"',
+      ),
+      fc.constantFrom(
+        ' ',
+        '=',
+        '!=',
+        '<',
+        '>=',
+        '~',
+        ' AND ',
+        ' and ',
+        ' OR ',
+        ' IN ',
+        ' NOT ',
+        ' LIKE ',
+        ' IS ',
+        ' NULL ',
+        '(',
+        ')',
+        ',',
+        '.',
+        '-',
+        '1',
+        '0.5',
+        '1e5',
+        '\\',
+        "'",
+        '"',
+        '`',
+        ';',
+      ),
       fc.string({ unit: 'binary', maxLength: 3 }),
     ),
     { maxLength: 12 },
@@ -41,27 +88,47 @@ const filterish = fc
 const mutatedFilter = runFilter.chain(({ text }) =>
   fc.oneof(
     fc.tuple(fc.nat(text.length), fc.nat(6)).map(([at, length]) => text.slice(0, at) + text.slice(at + length)),
-    fc.tuple(fc.nat(text.length), fc.oneof(fc.string({ unit: 'binary', maxLength: 3 }), fc.constantFrom("'", '"', '`', '(', ')', ' OR ', ' AND ', '.', ','))).map(
-      ([at, piece]) => text.slice(0, at) + piece + text.slice(at),
-    ),
-    fc.tuple(fc.nat(Math.max(0, text.length - 1)), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })).map(([at, char]) => text.slice(0, at) + char + text.slice(at + 1)),
+    fc
+      .tuple(
+        fc.nat(text.length),
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 3 }),
+          fc.constantFrom("'", '"', '`', '(', ')', ' OR ', ' AND ', '.', ','),
+        ),
+      )
+      .map(([at, piece]) => text.slice(0, at) + piece + text.slice(at)),
+    fc
+      .tuple(fc.nat(Math.max(0, text.length - 1)), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }))
+      .map(([at, char]) => text.slice(0, at) + char + text.slice(at + 1)),
   ),
 );
 
 describe('filter and order_by parsers never fail in any other way than SearchSyntaxError', () => {
   for (const [name, parse] of parsers) {
     test(`${name}: arbitrary Unicode strings`, () => {
-      fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => returnsOrThrowsSyntaxError(parse, text)), { numRuns: 2000 });
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => returnsOrThrowsSyntaxError(parse, text)),
+        { numRuns: 2000 },
+      );
     });
     test(`${name}: strings made of filter pieces`, () => {
-      fc.assert(fc.property(filterish, (text) => returnsOrThrowsSyntaxError(parse, text)), { numRuns: 3000 });
+      fc.assert(
+        fc.property(filterish, (text) => returnsOrThrowsSyntaxError(parse, text)),
+        { numRuns: 3000 },
+      );
     });
   }
   test('parseRunFilter: valid filters mutated at one place', () => {
-    fc.assert(fc.property(mutatedFilter, (text) => returnsOrThrowsSyntaxError(parseRunFilter, text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(mutatedFilter, (text) => returnsOrThrowsSyntaxError(parseRunFilter, text)),
+      { numRuns: 3000 },
+    );
   });
   test('parseExperimentFilter: valid run filters mutated at one place', () => {
-    fc.assert(fc.property(mutatedFilter, (text) => returnsOrThrowsSyntaxError(parseExperimentFilter, text)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(mutatedFilter, (text) => returnsOrThrowsSyntaxError(parseExperimentFilter, text)),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -17,23 +17,68 @@ function shape(filter: string): Omit<Comparison, 'position'> {
 describe('parseRunFilter: comparators', () => {
   for (const comparator of ['=', '!=', '<', '<=', '>', '>='] as const) {
     test(`metrics and numeric attributes take ${comparator}`, () => {
-      assert.deepEqual(shape(`metrics.loss ${comparator} 0.5`), { entityType: 'metric', key: 'loss', comparator, value: 0.5 });
-      assert.deepEqual(shape(`attributes.end_time ${comparator} 17`), { entityType: 'attribute', key: 'end_time', comparator, value: 17 });
+      assert.deepEqual(shape(`metrics.loss ${comparator} 0.5`), {
+        entityType: 'metric',
+        key: 'loss',
+        comparator,
+        value: 0.5,
+      });
+      assert.deepEqual(shape(`attributes.end_time ${comparator} 17`), {
+        entityType: 'attribute',
+        key: 'end_time',
+        comparator,
+        value: 17,
+      });
     });
   }
   for (const comparator of ['=', '!=', 'LIKE', 'ILIKE'] as const) {
     test(`params, tags, string attributes and datasets take ${comparator}`, () => {
-      assert.deepEqual(shape(`params.opt ${comparator} 'a%'`), { entityType: 'param', key: 'opt', comparator, value: 'a%' });
-      assert.deepEqual(shape(`tags.team ${comparator} "b_"`), { entityType: 'tag', key: 'team', comparator, value: 'b_' });
-      assert.deepEqual(shape(`attributes.user_id ${comparator} 'c'`), { entityType: 'attribute', key: 'user_id', comparator, value: 'c' });
-      assert.deepEqual(shape(`datasets.digest ${comparator} 'd'`), { entityType: 'dataset', key: 'digest', comparator, value: 'd' });
+      assert.deepEqual(shape(`params.opt ${comparator} 'a%'`), {
+        entityType: 'param',
+        key: 'opt',
+        comparator,
+        value: 'a%',
+      });
+      assert.deepEqual(shape(`tags.team ${comparator} "b_"`), {
+        entityType: 'tag',
+        key: 'team',
+        comparator,
+        value: 'b_',
+      });
+      assert.deepEqual(shape(`attributes.user_id ${comparator} 'c'`), {
+        entityType: 'attribute',
+        key: 'user_id',
+        comparator,
+        value: 'c',
+      });
+      assert.deepEqual(shape(`datasets.digest ${comparator} 'd'`), {
+        entityType: 'dataset',
+        key: 'digest',
+        comparator,
+        value: 'd',
+      });
     });
   }
   for (const comparator of ['IN', 'NOT IN'] as const) {
     test(`run_id and datasets take ${comparator} with a list`, () => {
-      assert.deepEqual(shape(`attributes.run_id ${comparator} ('a1', 'b2')`), { entityType: 'attribute', key: 'run_id', comparator, value: ['a1', 'b2'] });
-      assert.deepEqual(shape(`datasets.name ${comparator} ('iris',)`), { entityType: 'dataset', key: 'name', comparator, value: ['iris'] });
-      assert.deepEqual(shape(`datasets.context ${comparator} ("train", 'eval')`), { entityType: 'dataset', key: 'context', comparator, value: ['train', 'eval'] });
+      assert.deepEqual(shape(`attributes.run_id ${comparator} ('a1', 'b2')`), {
+        entityType: 'attribute',
+        key: 'run_id',
+        comparator,
+        value: ['a1', 'b2'],
+      });
+      assert.deepEqual(shape(`datasets.name ${comparator} ('iris',)`), {
+        entityType: 'dataset',
+        key: 'name',
+        comparator,
+        value: ['iris'],
+      });
+      assert.deepEqual(shape(`datasets.context ${comparator} ("train", 'eval')`), {
+        entityType: 'dataset',
+        key: 'context',
+        comparator,
+        value: ['train', 'eval'],
+      });
     });
   }
   test('keywords are case-insensitive for run filters', () => {
@@ -46,9 +91,14 @@ describe('parseRunFilter: comparators', () => {
 
 describe('parseRunFilter: entities and attributes', () => {
   const entities: [string, Comparison['entityType']][] = [
-    ['metric', 'metric'], ['metrics', 'metric'],
-    ['param', 'param'], ['params', 'param'], ['parameter', 'param'], ['parameters', 'param'],
-    ['tag', 'tag'], ['tags', 'tag'],
+    ['metric', 'metric'],
+    ['metrics', 'metric'],
+    ['param', 'param'],
+    ['params', 'param'],
+    ['parameter', 'param'],
+    ['parameters', 'param'],
+    ['tag', 'tag'],
+    ['tags', 'tag'],
   ];
   for (const [prefix, entityType] of entities) {
     test(`${prefix}.x is a ${entityType}`, () => {
@@ -58,7 +108,12 @@ describe('parseRunFilter: entities and attributes', () => {
   }
   for (const prefix of ['attribute', 'attributes', 'attr', 'run', '`attributes`']) {
     test(`${prefix}.status is an attribute`, () => {
-      assert.deepEqual(shape(`${prefix}.status = 'FAILED'`), { entityType: 'attribute', key: 'status', comparator: '=', value: 'FAILED' });
+      assert.deepEqual(shape(`${prefix}.status = 'FAILED'`), {
+        entityType: 'attribute',
+        key: 'status',
+        comparator: '=',
+        value: 'FAILED',
+      });
     });
   }
   test('dataset and datasets name a run dataset input', () => {
@@ -66,11 +121,18 @@ describe('parseRunFilter: entities and attributes', () => {
     assert.equal(only("datasets.context = 'eval'").key, 'context');
   });
   const attributes: [string, string, string][] = [
-    ['run_id', 'run_id', "'abc'"], ['run_name', 'run_name', "'x'"], ['user_id', 'user_id', "'u'"],
-    ['status', 'status', "'RUNNING'"], ['artifact_uri', 'artifact_uri', "'s3://b'"],
-    ['start_time', 'start_time', '1'], ['end_time', 'end_time', '2'],
-    ['created', 'start_time', '3'], ['Created', 'start_time', '4'],
-    ['`run name`', 'run_name', "'a'"], ['"Run name"', 'run_name', "'b'"], ['`Run Name`', 'run_name', "'c'"],
+    ['run_id', 'run_id', "'abc'"],
+    ['run_name', 'run_name', "'x'"],
+    ['user_id', 'user_id', "'u'"],
+    ['status', 'status', "'RUNNING'"],
+    ['artifact_uri', 'artifact_uri', "'s3://b'"],
+    ['start_time', 'start_time', '1'],
+    ['end_time', 'end_time', '2'],
+    ['created', 'start_time', '3'],
+    ['Created', 'start_time', '4'],
+    ['`run name`', 'run_name', "'a'"],
+    ['"Run name"', 'run_name', "'b'"],
+    ['`Run Name`', 'run_name', "'c'"],
   ];
   for (const [written, key, value] of attributes) {
     test(`attribute ${written} compares ${key}, with or without a prefix`, () => {
@@ -101,7 +163,9 @@ describe('parseRunFilter: keys', () => {
 
 describe('parseRunFilter: values', () => {
   test('numbers: integers, decimals, exponents, negatives', () => {
-    const values = ['0', '42', '-7', '0.25', '-.5', '3.', '1e3', '-2.5E-2', '1794600000000'].map((text) => only(`metrics.m > ${text}`).value);
+    const values = ['0', '42', '-7', '0.25', '-.5', '3.', '1e3', '-2.5E-2', '1794600000000'].map(
+      (text) => only(`metrics.m > ${text}`).value,
+    );
     assert.deepEqual(values, [0, 42, -7, 0.25, -0.5, 3, 1000, -0.025, 1794600000000]);
   });
   test('strings keep their inner text as written: doubled quotes and backslashes stay', () => {
@@ -112,7 +176,10 @@ describe('parseRunFilter: values', () => {
     assert.equal(only("params.p = 'a AND b = ''c'''").value, "a AND b = ''c''");
   });
   test('an escaped backslash ends before the closing quote, as in sqlparse', () => {
-    assert.deepEqual(parseRunFilter("params.p = 'a\\\\' AND params.q = \"b\\\\\"").map((comparison) => comparison.value), ['a\\\\', 'b\\\\']);
+    assert.deepEqual(
+      parseRunFilter('params.p = \'a\\\\\' AND params.q = "b\\\\"').map((comparison) => comparison.value),
+      ['a\\\\', 'b\\\\'],
+    );
   });
   test('lists are Python tuples: escapes decoded, adjacent strings joined, trailing comma allowed', () => {
     assert.deepEqual(only("run_id IN ('a\\'b', \"c\\x64\", 'e' 'f', )").value, ["a'b", 'cd', 'ef']);
@@ -126,16 +193,24 @@ describe('parseRunFilter: values', () => {
 
 describe('parseRunFilter: AND, whitespace, positions', () => {
   test('AND joins any number of comparisons, in order, whatever its case', () => {
-    const comparisons = parseRunFilter("metrics.a > 1 AND params.b = 'x' and tags.c != 'y' And attributes.status = 'FINISHED'");
-    assert.deepEqual(comparisons.map((comparison) => [comparison.entityType, comparison.key, comparison.position]), [
-      ['metric', 'a', 0],
-      ['param', 'b', 18],
-      ['tag', 'c', 37],
-      ['attribute', 'status', 55],
-    ]);
+    const comparisons = parseRunFilter(
+      "metrics.a > 1 AND params.b = 'x' and tags.c != 'y' And attributes.status = 'FINISHED'",
+    );
+    assert.deepEqual(
+      comparisons.map((comparison) => [comparison.entityType, comparison.key, comparison.position]),
+      [
+        ['metric', 'a', 0],
+        ['param', 'b', 18],
+        ['tag', 'c', 37],
+        ['attribute', 'status', 55],
+      ],
+    );
   });
   test('spaces are optional around comparators and may be any whitespace', () => {
-    assert.deepEqual(parseRunFilter("metrics.a>1 AND\tparams.b='x'\nAND tags.c!=\"y\"").map((comparison) => comparison.value), [1, 'x', 'y']);
+    assert.deepEqual(
+      parseRunFilter('metrics.a>1 AND\tparams.b=\'x\'\nAND tags.c!="y"').map((comparison) => comparison.value),
+      [1, 'x', 'y'],
+    );
     assert.equal(only('   metrics.a >= -1   ').position, 3);
   });
   test('an empty or blank filter has no comparison', () => {
@@ -143,6 +218,9 @@ describe('parseRunFilter: AND, whitespace, positions', () => {
     assert.deepEqual(parseRunFilter(' \t\n'), []);
   });
   test('the same key may appear twice, for a range', () => {
-    assert.deepEqual(parseRunFilter('metrics.loss >= 0.1 AND metrics.loss <= 0.15').map((comparison) => comparison.comparator), ['>=', '<=']);
+    assert.deepEqual(
+      parseRunFilter('metrics.loss >= 0.1 AND metrics.loss <= 0.15').map((comparison) => comparison.comparator),
+      ['>=', '<='],
+    );
   });
 });

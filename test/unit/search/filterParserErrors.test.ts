@@ -55,10 +55,18 @@ describe('parseRunFilter: errors, each at the offending token', () => {
       { filter: "params.a <> 'x'", position: 9, message: /Invalid comparator '<>'/ },
       { filter: "params.a NOT LIKE 'x%'", position: 9, message: /Invalid comparator 'NOT LIKE'/ },
       { filter: "params.a REGEXP 'x'", position: 9, message: /Invalid comparator 'REGEXP'/ },
-      { filter: "metrics.acc LIKE '0.9'", position: 12, message: /Invalid comparator 'LIKE' for metrics\.acc.*=, !=, <, <=, >, >=/ },
+      {
+        filter: "metrics.acc LIKE '0.9'",
+        position: 12,
+        message: /Invalid comparator 'LIKE' for metrics\.acc.*=, !=, <, <=, >, >=/,
+      },
       { filter: "params.lr < '0.1'", position: 10, message: /Invalid comparator '<' for params\.lr/ },
       { filter: "tags.t IN ('a')", position: 7, message: /Invalid comparator 'IN' for tags\.t/ },
-      { filter: 'attributes.start_time LIKE 5', position: 22, message: /Invalid comparator 'LIKE' for attributes\.start_time/ },
+      {
+        filter: 'attributes.start_time LIKE 5',
+        position: 22,
+        message: /Invalid comparator 'LIKE' for attributes\.start_time/,
+      },
       { filter: "datasets.name < 'a'", position: 14, message: /Invalid comparator '<' for datasets\.name/ },
       { filter: 'tags.x IS NULL', position: 7, message: /'IS NULL'.*MLflow 3\.5\.1 has no IS \[NOT\] NULL/ },
       { filter: 'params.x is not null', position: 9, message: /'IS NOT NULL'/ },
@@ -72,18 +80,34 @@ describe('parseRunFilter: errors, each at the offending token', () => {
     check(parseRunFilter, [
       { filter: "metrics.a > 1 OR params.b = 'x'", position: 14, message: /no OR/ },
       { filter: "metrics.a > 1 or params.b = 'x'", position: 14, message: /no OR/ },
-      { filter: 'metrics.a > 1 metrics.b > 2', position: 14, message: /Expected AND between comparisons, found 'metrics'/ },
+      {
+        filter: 'metrics.a > 1 metrics.b > 2',
+        position: 14,
+        message: /Expected AND between comparisons, found 'metrics'/,
+      },
       { filter: 'AND metrics.a > 1', position: 0, message: /Expected a comparison, found 'AND'/ },
       { filter: 'metrics.a > 1 AND', position: 17, message: /Expected a comparison after AND/ },
       { filter: 'metrics.a > 1 AND AND metrics.b > 2', position: 18, message: /Expected a comparison, found 'AND'/ },
       { filter: '(metrics.a > 1)', position: 1, message: /Invalid list/ },
-      { filter: "params.a = ('x')", position: 11, message: /Expected a quoted string value for params\.a at position 11, found a list/ },
+      {
+        filter: "params.a = ('x')",
+        position: 11,
+        message: /Expected a quoted string value for params\.a at position 11, found a list/,
+      },
       { filter: "run_id = ('ab')", position: 9, message: /A list can only follow IN or NOT IN, not '='/ },
       { filter: "datasets.name LIKE ('ab')", position: 19, message: /A list can only follow IN or NOT IN, not 'LIKE'/ },
-      { filter: "run_id IN 'abc'", position: 10, message: /Expected a parenthesised list of quoted strings after IN at position 10, found ''abc''/ },
+      {
+        filter: "run_id IN 'abc'",
+        position: 10,
+        message: /Expected a parenthesised list of quoted strings after IN at position 10, found ''abc''/,
+      },
       { filter: 'metrics.a >', position: 11, message: /Expected a value after metrics\.a >/ },
       { filter: 'metrics.a > 1; metrics.b > 2', position: 13, message: /Unexpected character ';'/ },
-      { filter: "1 = params.a", position: 0, message: /Expected an identifier such as metrics\.loss at position 0, found '1'/ },
+      {
+        filter: '1 = params.a',
+        position: 0,
+        message: /Expected an identifier such as metrics\.loss at position 0, found '1'/,
+      },
     ]);
   });
   describe('identifiers', () => {
@@ -91,7 +115,11 @@ describe('parseRunFilter: errors, each at the offending token', () => {
       { filter: 'foo.bar = 1', position: 0, message: /Invalid entity type 'foo'/ },
       { filter: 'Metrics.a > 1', position: 0, message: /Invalid entity type 'Metrics'/ },
       { filter: '"metrics".a > 1', position: 0, message: /Invalid entity type '"metrics"'/ },
-      { filter: "attributes.lifecycle_stage = 'active'", position: 11, message: /Invalid attribute key 'lifecycle_stage'/ },
+      {
+        filter: "attributes.lifecycle_stage = 'active'",
+        position: 11,
+        message: /Invalid attribute key 'lifecycle_stage'/,
+      },
       { filter: "experiment_id = '1'", position: 0, message: /Invalid attribute key 'experiment_id'/ },
       { filter: "datasets.schema = 'x'", position: 9, message: /Invalid dataset key 'schema'/ },
       { filter: 'metrics. a > 1', position: 8, message: /Expected a key right after 'metrics\.'/ },
@@ -101,13 +129,33 @@ describe('parseRunFilter: errors, each at the offending token', () => {
   });
   describe('values', () => {
     check(parseRunFilter, [
-      { filter: "metrics.accuracy > '0.9'", position: 19, message: /Expected a numeric value for metrics\.accuracy.*'0\.9'/ },
-      { filter: 'attributes.start_time > "1"', position: 24, message: /Expected a numeric value for attributes\.start_time/ },
+      {
+        filter: "metrics.accuracy > '0.9'",
+        position: 19,
+        message: /Expected a numeric value for metrics\.accuracy.*'0\.9'/,
+      },
+      {
+        filter: 'attributes.start_time > "1"',
+        position: 24,
+        message: /Expected a numeric value for attributes\.start_time/,
+      },
       { filter: 'params.optimizer = adam', position: 19, message: /Value adam for params\.optimizer .* is not quoted/ },
       { filter: 'tags.t = `adam`', position: 9, message: /Value `adam` for tags\.t .* is not quoted/ },
-      { filter: 'params.lr = 0.01', position: 12, message: /Expected a quoted string value for params\.lr at position 12, found 0\.01/ },
-      { filter: 'attributes.status = 1', position: 20, message: /Expected a quoted string value for attributes\.status/ },
-      { filter: "attributes.status IN ('finished')", position: 21, message: /Only the run_id attribute can be compared with a list/ },
+      {
+        filter: 'params.lr = 0.01',
+        position: 12,
+        message: /Expected a quoted string value for params\.lr at position 12, found 0\.01/,
+      },
+      {
+        filter: 'attributes.status = 1',
+        position: 20,
+        message: /Expected a quoted string value for attributes\.status/,
+      },
+      {
+        filter: "attributes.status IN ('finished')",
+        position: 21,
+        message: /Only the run_id attribute can be compared with a list/,
+      },
       { filter: 'run_id IN ()', position: 10, message: /Empty list for run_id/ },
     ]);
   });

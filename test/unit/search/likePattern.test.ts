@@ -83,6 +83,15 @@ describe('SQL values', () => {
   });
   test('experiment ids order as integers, 18-digit ids included', () => {
     const ids = ['10', '9', '0', '569793160747218928', '569793160747218927', '-1', 'abc', '007'];
-    assert.deepEqual([...ids].sort(compareExperimentIds), ['-1', '0', '007', '9', '10', '569793160747218927', '569793160747218928', 'abc']);
+    assert.deepEqual([...ids].sort(compareExperimentIds), [
+      '-1',
+      '0',
+      '007',
+      '9',
+      '10',
+      '569793160747218927',
+      '569793160747218928',
+      'abc',
+    ]);
   });
 });

@@ -51,7 +51,11 @@ describe('searchRunsLocally: metrics, NaN and missing values', () => {
     assert.deepEqual(ids(metricRuns, { orderBy: ['metrics.loss DESC'] }), ['d', 'a', 'e', 'b', 'c']);
   });
   test('params and tags without the key come last both ways, and never match !=', () => {
-    const runs = [buildRun({ id: 'p1', start: 1, params: { lr: '0.1' } }), buildRun({ id: 'p2', start: 2 }), buildRun({ id: 'p3', start: 3, params: { lr: '0.01' } })];
+    const runs = [
+      buildRun({ id: 'p1', start: 1, params: { lr: '0.1' } }),
+      buildRun({ id: 'p2', start: 2 }),
+      buildRun({ id: 'p3', start: 3, params: { lr: '0.01' } }),
+    ];
     assert.deepEqual(ids(runs, { orderBy: ['params.lr ASC'] }), ['p3', 'p1', 'p2']);
     assert.deepEqual(ids(runs, { orderBy: ['params.lr DESC'] }), ['p1', 'p3', 'p2']);
     assert.deepEqual(ids(runs, { filterString: "params.lr != 'x'" }), ['p3', 'p1']);
@@ -77,9 +81,13 @@ describe('searchRunsLocally: order and ties', () => {
     assert.deepEqual(ids(runs, { orderBy: ['created DESC'] }), ['r2', 'r1', 'r3', 'r0']);
   });
   test('texts order by code point, case-sensitively', () => {
-    const named = ['b', 'B', 'a', 'é', '🧪', 'A'].map((name, index) => buildRun({ id: `n${index}`, name, start: index }));
+    const named = ['b', 'B', 'a', 'é', '🧪', 'A'].map((name, index) =>
+      buildRun({ id: `n${index}`, name, start: index }),
+    );
     assert.deepEqual(
-      searchRunsLocally(named, { experimentIds: ['1'], orderBy: ['attributes.run_name'] }).runs.map((run) => run.info.runName),
+      searchRunsLocally(named, { experimentIds: ['1'], orderBy: ['attributes.run_name'] }).runs.map(
+        (run) => run.info.runName,
+      ),
       ['A', 'B', 'a', 'b', 'é', '🧪'],
     );
   });
@@ -92,7 +100,15 @@ describe('searchRunsLocally: order and ties', () => {
 
 describe('searchRunsLocally: attributes, datasets, lists', () => {
   const runs = [
-    buildRun({ id: 'aa', start: 3, status: 'FAILED', datasets: [{ name: 'iris-train', context: 'training' }, { name: 'iris-eval', context: 'eval' }] }),
+    buildRun({
+      id: 'aa',
+      start: 3,
+      status: 'FAILED',
+      datasets: [
+        { name: 'iris-train', context: 'training' },
+        { name: 'iris-eval', context: 'eval' },
+      ],
+    }),
     buildRun({ id: 'bb', start: 2, status: 'FINISHED', datasets: [{ name: 'iris-train' }] }),
     buildRun({ id: 'cc', start: 1, status: 'FINISHED' }),
   ];
@@ -116,7 +132,10 @@ describe('searchRunsLocally: attributes, datasets, lists', () => {
     assert.deepEqual(ids(runs, { filterString: "run_id NOT IN ('AA', 'bb')" }), ['aa', 'cc']);
   });
   test('every comparison of a filter must hold', () => {
-    assert.deepEqual(ids(runs, { filterString: "status = 'FINISHED' AND datasets.name = 'iris-train' AND start_time >= 2" }), ['bb']);
+    assert.deepEqual(
+      ids(runs, { filterString: "status = 'FINISHED' AND datasets.name = 'iris-train' AND start_time >= 2" }),
+      ['bb'],
+    );
   });
 });
 
@@ -135,14 +154,22 @@ describe('searchRunsLocally: request', () => {
   });
   test('a full page carries a next-page token even when it is the last one; the next call is empty', () => {
     const first = searchRunsLocally(runs, { experimentIds: ['1'], maxResults: 2 });
-    assert.deepEqual(first.runs.map((run) => run.info.runId), ['x1', 'x4']);
+    assert.deepEqual(
+      first.runs.map((run) => run.info.runId),
+      ['x1', 'x4'],
+    );
     assert.equal(first.nextPageToken, 'eyJvZmZzZXQiOiAyfQ==');
-    assert.deepEqual(searchRunsLocally(runs, { experimentIds: ['1'], maxResults: 2, pageToken: first.nextPageToken }), { runs: [] });
+    assert.deepEqual(searchRunsLocally(runs, { experimentIds: ['1'], maxResults: 2, pageToken: first.nextPageToken }), {
+      runs: [],
+    });
   });
   test('a negative offset reads from the start, as SQL does, and the next token counts from it', () => {
     const token = Buffer.from('{"offset": -1}').toString('base64');
     const page = searchRunsLocally(runs, { experimentIds: ['1'], maxResults: 1, pageToken: token });
-    assert.deepEqual(page.runs.map((run) => run.info.runId), ['x1']);
+    assert.deepEqual(
+      page.runs.map((run) => run.info.runId),
+      ['x1'],
+    );
     assert.equal(page.nextPageToken, Buffer.from('{"offset": 0}').toString('base64'));
   });
   test('max_results is 1..50000; out of range, the same error as the server (141, 059)', () => {
@@ -153,7 +180,10 @@ describe('searchRunsLocally: request', () => {
       assert.match(error.message, /Invalid value .* for parameter 'max_results' supplied/);
     }
     const recorded = loadTranscript('141-error-runs-search-max-results-zero.json').response.body;
-    assert.equal(errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], maxResults: 0 })).message, recorded.message);
+    assert.equal(
+      errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], maxResults: 0 })).message,
+      recorded.message,
+    );
   });
   test('an unknown view type is refused rather than read as ACTIVE_ONLY', () => {
     const error = errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], runViewType: 'EVERYTHING' as 'ALL' }));
@@ -171,11 +201,21 @@ describe('searchRunsLocally: request', () => {
       const error = errorOf(() => searchRunsLocally(runs, request as unknown as SearchRunsRequest));
       assert.equal(error.errorCode, 'INVALID_PARAMETER_VALUE', JSON.stringify(request));
     }
-    assert.equal(errorOf(() => searchExperimentsLocally([], { filterString: ['x'] } as unknown as { filterString: string })).errorCode, 'INVALID_PARAMETER_VALUE');
+    assert.equal(
+      errorOf(() => searchExperimentsLocally([], { filterString: ['x'] } as unknown as { filterString: string }))
+        .errorCode,
+      'INVALID_PARAMETER_VALUE',
+    );
   });
   test('a bad filter or order_by throws SearchSyntaxError before anything is searched', () => {
-    assert.ok(errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], filterString: 'metrics.a ~ 1' })) instanceof SearchSyntaxError);
-    assert.ok(errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], orderBy: ['metrics.a UP'] })) instanceof SearchSyntaxError);
+    assert.ok(
+      errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], filterString: 'metrics.a ~ 1' })) instanceof
+        SearchSyntaxError,
+    );
+    assert.ok(
+      errorOf(() => searchRunsLocally(runs, { experimentIds: ['1'], orderBy: ['metrics.a UP'] })) instanceof
+        SearchSyntaxError,
+    );
   });
 });
 
@@ -199,15 +239,25 @@ describe('searchExperimentsLocally', () => {
     assert.deepEqual(search({ filterString: "tags.purpose != 'x'" }), ['6']);
   });
   test('times compare as numbers; experiments without a time never match', () => {
-    const withAndWithout = [buildExperiment('1', 'old'), buildExperiment('2', 'new', { creationTime: 5, lastUpdateTime: 9 })];
+    const withAndWithout = [
+      buildExperiment('1', 'old'),
+      buildExperiment('2', 'new', { creationTime: 5, lastUpdateTime: 9 }),
+    ];
     assert.deepEqual(
-      searchExperimentsLocally(withAndWithout, { filterString: 'creation_time >= 5 AND last_update_time < 10' }).experiments.map((e) => e.name),
+      searchExperimentsLocally(withAndWithout, {
+        filterString: 'creation_time >= 5 AND last_update_time < 10',
+      }).experiments.map((e) => e.name),
       ['new'],
     );
   });
   test('missing times sort first ascending and last descending (SQLite NULLs); ties by id, descending', () => {
-    const list = [buildExperiment('1', 'a'), buildExperiment('2', 'b', { creationTime: 5 }), buildExperiment('3', 'c', { creationTime: 5 })];
-    const order = (orderBy: string[]): string[] => searchExperimentsLocally(list, { orderBy }).experiments.map((e) => e.experimentId);
+    const list = [
+      buildExperiment('1', 'a'),
+      buildExperiment('2', 'b', { creationTime: 5 }),
+      buildExperiment('3', 'c', { creationTime: 5 }),
+    ];
+    const order = (orderBy: string[]): string[] =>
+      searchExperimentsLocally(list, { orderBy }).experiments.map((e) => e.experimentId);
     assert.deepEqual(order(['creation_time ASC']), ['1', '3', '2']);
     assert.deepEqual(order(['creation_time DESC']), ['3', '2', '1']);
     assert.deepEqual(order([]), ['2', '3', '1']);

@@ -40,7 +40,17 @@ describe('parseRunOrderBy', () => {
     );
   });
   test('every orderable attribute, created as start_time', () => {
-    const keys = ['run_id', 'run_name', 'user_id', 'status', 'artifact_uri', 'start_time', 'end_time', 'created', 'Created'];
+    const keys = [
+      'run_id',
+      'run_name',
+      'user_id',
+      'status',
+      'artifact_uri',
+      'start_time',
+      'end_time',
+      'created',
+      'Created',
+    ];
     assert.deepEqual(
       keys.map((key) => parseRunOrderBy([`attr.${key}`])[0]!.key),
       ['run_id', 'run_name', 'user_id', 'status', 'artifact_uri', 'start_time', 'end_time', 'start_time', 'start_time'],
@@ -51,7 +61,11 @@ describe('parseRunOrderBy', () => {
     const error = syntaxErrorOf(() => parseRunOrderBy(['metrics.accuracy SIDEWAYS']));
     assert.equal(error.errorCode, transcript.response.body.error_code);
     assert.equal(error.position, 17);
-    assert.match(error.message, /Invalid ordering key in order_by clause 'metrics\.accuracy SIDEWAYS'/, `server: ${transcript.response.body.message}`);
+    assert.match(
+      error.message,
+      /Invalid ordering key in order_by clause 'metrics\.accuracy SIDEWAYS'/,
+      `server: ${transcript.response.body.message}`,
+    );
   });
   const failures: [string, number, RegExp][] = [
     ['', 0, /could not be parsed/],
@@ -83,16 +97,22 @@ describe('parseRunOrderBy', () => {
 
 describe('parseExperimentOrderBy', () => {
   test('name, experiment_id, creation_time, last_update_time', () => {
-    assert.deepEqual(parseExperimentOrderBy(['name', 'experiment_id DESC', 'attribute.creation_time asc', 'last_update_time DESC']), [
-      { key: 'name', ascending: true },
-      { key: 'experiment_id', ascending: false },
-      { key: 'creation_time', ascending: true },
-      { key: 'last_update_time', ascending: false },
-    ]);
+    assert.deepEqual(
+      parseExperimentOrderBy(['name', 'experiment_id DESC', 'attribute.creation_time asc', 'last_update_time DESC']),
+      [
+        { key: 'name', ascending: true },
+        { key: 'experiment_id', ascending: false },
+        { key: 'creation_time', ascending: true },
+        { key: 'last_update_time', ascending: false },
+      ],
+    );
   });
   test('tags and unknown keys are refused', () => {
     assert.match(syntaxErrorOf(() => parseExperimentOrderBy(['tags.team'])).message, /Invalid order_by entity/);
-    assert.match(syntaxErrorOf(() => parseExperimentOrderBy(['artifact_location'])).message, /Invalid attribute key 'artifact_location'/);
+    assert.match(
+      syntaxErrorOf(() => parseExperimentOrderBy(['artifact_location'])).message,
+      /Invalid attribute key 'artifact_location'/,
+    );
     assert.match(syntaxErrorOf(() => parseExperimentOrderBy(['name SIDEWAYS'])).message, /Invalid ordering key/);
   });
 });

@@ -22,7 +22,9 @@ function errorOf(token: string): MlflowError {
 
 describe('page tokens', () => {
   test("match the server's tokens byte for byte, along the recorded 11-page chain", () => {
-    const { chain } = JSON.parse(readFileSync(join(TRANSCRIPTS_DIR, 'runs-search-scale-token-chain.json'), 'utf8')) as TokenChain;
+    const { chain } = JSON.parse(
+      readFileSync(join(TRANSCRIPTS_DIR, 'runs-search-scale-token-chain.json'), 'utf8'),
+    ) as TokenChain;
     assert.equal(chain.length, 10);
     for (const [index, link] of chain.entries()) {
       const offset = (index + 1) * 1000;

@@ -38,7 +38,25 @@ const recorded = transcriptsFor(EXPERIMENTS_SEARCH);
 describe('experiments/search: local answers equal the recorded MLflow 3.5.1 answers', () => {
   test('the recordings hold the searches this suite is about', () => {
     const files = recorded.map((transcript) => transcript.file.slice(0, 3));
-    assert.deepEqual(files, ['003', '004', '005', '006', '007', '008', '009', '010', '011', '012', '013', '014', '015', '016', '017', '145', '146']);
+    assert.deepEqual(files, [
+      '003',
+      '004',
+      '005',
+      '006',
+      '007',
+      '008',
+      '009',
+      '010',
+      '011',
+      '012',
+      '013',
+      '014',
+      '015',
+      '016',
+      '017',
+      '145',
+      '146',
+    ]);
     assert.deepEqual(
       universe.map((experiment) => `${experiment.experimentId}:${experiment.lifecycleStage}`),
       ['7:active', '6:active', '4:active', '3:active', '2:active', '1:active', '0:active', '5:deleted'],

@@ -13,7 +13,10 @@ const SERVER_DB = join(__dirname, '../../fixtures/mlflow-3.5.1/server-store/mlfl
 const quick = { env: {}, retry: { maxRetries: 0 }, timeoutMs: 5000 };
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => assert.fail('expected a failure'), (error: unknown) => error);
+  return promise.then(
+    () => assert.fail('expected a failure'),
+    (error: unknown) => error,
+  );
 }
 
 test('a server that is down: what failed and where, no status, Retry', async () => {
@@ -24,7 +27,12 @@ test('a server that is down: what failed and where, no status, Retry', async () 
   sqlite.dispose();
   const store = createRestStore(url, quick);
   const display = describeError(await failure(store.searchExperiments({})), store.description);
-  assert.match(display.label, new RegExp(`^Could not reach the MLflow server at ${url.slice('http://'.length).replace(/\./g, '\\.')}: connection refused$`));
+  assert.match(
+    display.label,
+    new RegExp(
+      `^Could not reach the MLflow server at ${url.slice('http://'.length).replace(/\./g, '\\.')}: connection refused$`,
+    ),
+  );
   assert.equal(display.description, '');
   assert.equal(display.action, 'retry');
   assert.match(display.detail, /Is the server running/);
@@ -64,7 +72,10 @@ test("a request the server refuses: the server's message, first sentence, with t
 });
 
 test('a file that is not a store, and a cancelled load', async () => {
-  const display = describeError(await failure(openSqliteStore(join(__dirname, 'errorPresentation.test.ts'))), 'mlflow.db');
+  const display = describeError(
+    await failure(openSqliteStore(join(__dirname, 'errorPresentation.test.ts'))),
+    'mlflow.db',
+  );
   assert.match(display.label, /^errorPresentation\.test\.ts in .* is not an SQLite database, so not an MLflow store$/);
   assert.equal(display.action, 'retry');
   assert.deepEqual(describeError(new MlflowCancelledError(), 'http://h:5000'), {

@@ -12,7 +12,10 @@ import type { RunQuery } from '../../../src/extension/sidebar/runQuery';
 import { anExperiment } from './runBuilder';
 
 const plain: RunQuery = { sort: DEFAULT_SORT };
-const narrowed: RunQuery = { filter: "params.optimizer = 'adam'", sort: { field: { kind: 'metric', key: 'loss' }, ascending: true } };
+const narrowed: RunQuery = {
+  filter: "params.optimizer = 'adam'",
+  sort: { field: { kind: 'metric', key: 'loss' }, ascending: true },
+};
 
 test('description shows the run count once known, and the active filter and sort', () => {
   const experiment = anExperiment('1', 'demo-classifier');
@@ -30,8 +33,14 @@ test('description shows the run count once known, and the active filter and sort
 test('contextValue and icon say deleted, filtered and sorted', () => {
   const experiment = anExperiment('1', 'demo');
   assert.equal(experimentContextValue(experiment, plain), 'experiment experiment.active');
-  assert.equal(experimentContextValue(experiment, narrowed), 'experiment experiment.active experiment.filtered experiment.sorted');
-  assert.equal(experimentContextValue(anExperiment('5', 'old', { lifecycleStage: 'deleted' }), plain), 'experiment experiment.deleted');
+  assert.equal(
+    experimentContextValue(experiment, narrowed),
+    'experiment experiment.active experiment.filtered experiment.sorted',
+  );
+  assert.equal(
+    experimentContextValue(anExperiment('5', 'old', { lifecycleStage: 'deleted' }), plain),
+    'experiment experiment.deleted',
+  );
   assert.equal(experimentIcon(experiment, plain).id, 'beaker');
   assert.equal(experimentIcon(experiment, narrowed).id, 'filter');
 });

@@ -18,11 +18,18 @@ const quick = { retry: { maxRetries: 0 }, timeoutMs: 5000, env: {} };
 
 /** SqliteStore writes `endTime: undefined` where the REST client leaves the key out: the same run. */
 function withoutUndefinedInfo(run: Run): Run {
-  return { ...run, info: Object.fromEntries(Object.entries(run.info).filter(([, value]) => value !== undefined)) as Run['info'] };
+  return {
+    ...run,
+    info: Object.fromEntries(Object.entries(run.info).filter(([, value]) => value !== undefined)) as Run['info'],
+  };
 }
 
 function sidebar(store: TrackingStore, pageSize = 100): SidebarModel {
-  return new SidebarModel(store, { pageSize: () => pageSize, showDeleted: () => false, queryFor: () => ({ sort: DEFAULT_SORT }) });
+  return new SidebarModel(store, {
+    pageSize: () => pageSize,
+    showDeleted: () => false,
+    queryFor: () => ({ sort: DEFAULT_SORT }),
+  });
 }
 
 test('over REST the sidebar lists the same experiments and runs, nested the same way, as from the file', async () => {

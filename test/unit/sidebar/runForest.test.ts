@@ -26,7 +26,12 @@ test('children nest under their parent at any depth, in search order', () => {
 });
 
 test('a parent stands where its first-listed descendant would, not where it was listed', () => {
-  const forest = buildRunForest([aRun('newest'), aRun('child', { parent: 'old-parent' }), aRun('middle'), aRun('old-parent')]);
+  const forest = buildRunForest([
+    aRun('newest'),
+    aRun('child', { parent: 'old-parent' }),
+    aRun('middle'),
+    aRun('old-parent'),
+  ]);
   assert.deepEqual(shape(forest), ['newest', ['old-parent', ['child']], 'middle']);
 });
 
@@ -77,10 +82,23 @@ test('ten thousand children of one parent all nest under it, in order', () => {
 
 test('placedBy names the descendant that puts a run where it stands, at any depth; nothing when the run places itself', () => {
   const forest = buildRunForest(
-    [aRun('best-trial', { parent: 'sweep' }), aRun('other'), aRun('sweep'), aRun('grandchild', { parent: 'child' }), aRun('child', { parent: 'top' }), aRun('top'), aRun('late', { parent: 'fetched' })],
+    [
+      aRun('best-trial', { parent: 'sweep' }),
+      aRun('other'),
+      aRun('sweep'),
+      aRun('grandchild', { parent: 'child' }),
+      aRun('child', { parent: 'top' }),
+      aRun('top'),
+      aRun('late', { parent: 'fetched' }),
+    ],
     [aRun('fetched')],
   );
-  assert.deepEqual(shape(forest), [['sweep', ['best-trial']], 'other', ['top', [['child', ['grandchild']]]], ['fetched', ['late']]]);
+  assert.deepEqual(shape(forest), [
+    ['sweep', ['best-trial']],
+    'other',
+    ['top', [['child', ['grandchild']]]],
+    ['fetched', ['late']],
+  ]);
   assert.equal(forest.placedBy('sweep'), 'best-trial');
   assert.equal(forest.placedBy('top'), 'grandchild');
   assert.equal(forest.placedBy('child'), 'grandchild');

@@ -6,7 +6,10 @@ import { memoryMemento } from '../platform/memoryMemento';
 
 test('queries are kept per store and experiment; an unknown one is newest-first with no filter', async () => {
   const queries = new RunQueries(memoryMemento());
-  const query = { filter: 'metrics.loss < 0.2', sort: { field: { kind: 'metric' as const, key: 'loss' }, ascending: true } };
+  const query = {
+    filter: 'metrics.loss < 0.2',
+    sort: { field: { kind: 'metric' as const, key: 'loss' }, ascending: true },
+  };
   await queries.set('sqlite:////w/mlflow.db', '1', query);
   assert.deepEqual(queries.get('sqlite:////w/mlflow.db', '1'), query);
   assert.deepEqual(queries.get('sqlite:////w/mlflow.db', '2'), { sort: DEFAULT_SORT });
@@ -35,7 +38,11 @@ test('stale or hand-made state is validated entry by entry', () => {
       },
     }),
   );
-  assert.deepEqual(queries.get('s', 'good'), { filter: 'a = 1', sort: { field: { kind: 'param', key: 'lr' }, ascending: false } });
-  for (const id of ['badAttribute', 'badDirection', 'notAQuery']) assert.deepEqual(queries.get('s', id), { sort: DEFAULT_SORT });
+  assert.deepEqual(queries.get('s', 'good'), {
+    filter: 'a = 1',
+    sort: { field: { kind: 'param', key: 'lr' }, ascending: false },
+  });
+  for (const id of ['badAttribute', 'badDirection', 'notAQuery'])
+    assert.deepEqual(queries.get('s', id), { sort: DEFAULT_SORT });
   assert.deepEqual(queries.get('broken', 'x'), { sort: DEFAULT_SORT });
 });

@@ -13,10 +13,19 @@ import { aRun } from './runBuilder';
 
 test('order_by clauses in MLflow syntax, odd keys in backticks', () => {
   assert.equal(orderByClause(DEFAULT_SORT), 'attributes.start_time DESC');
-  assert.equal(orderByClause({ field: { kind: 'attribute', key: 'run_name' }, ascending: true }), 'attributes.run_name ASC');
+  assert.equal(
+    orderByClause({ field: { kind: 'attribute', key: 'run_name' }, ascending: true }),
+    'attributes.run_name ASC',
+  );
   assert.equal(orderByClause({ field: { kind: 'metric', key: 'loss' }, ascending: true }), 'metrics.loss ASC');
-  assert.equal(orderByClause({ field: { kind: 'metric', key: 'val/loss' }, ascending: false }), 'metrics.`val/loss` DESC');
-  assert.equal(orderByClause({ field: { kind: 'param', key: 'model.depth' }, ascending: true }), 'params.`model.depth` ASC');
+  assert.equal(
+    orderByClause({ field: { kind: 'metric', key: 'val/loss' }, ascending: false }),
+    'metrics.`val/loss` DESC',
+  );
+  assert.equal(
+    orderByClause({ field: { kind: 'param', key: 'model.depth' }, ascending: true }),
+    'params.`model.depth` ASC',
+  );
 });
 
 test('sorts are described in a few words and the default is recognised', () => {
@@ -50,6 +59,9 @@ test('sort choices: attributes, then metric and param keys seen in the runs, sor
 test('the HEAD filter ANDs with the user filter and refuses what is not a full commit id', () => {
   const commit = '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf';
   assert.equal(commitFilter(commit), `tags.\`mlflow.source.git.commit\` = '${commit}'`);
-  assert.equal(commitFilter(commit.toUpperCase(), " params.lr = '0.1' "), `params.lr = '0.1' AND tags.\`mlflow.source.git.commit\` = '${commit}'`);
+  assert.equal(
+    commitFilter(commit.toUpperCase(), " params.lr = '0.1' "),
+    `params.lr = '0.1' AND tags.\`mlflow.source.git.commit\` = '${commit}'`,
+  );
   for (const bad of ["' OR 1=1 --", '9b64e09', '', `${commit}0`]) assert.throws(() => commitFilter(bad), MlflowError);
 });

@@ -13,12 +13,15 @@ function repository(): { root: string; dispose(): void } {
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-test("an absolute path from the logging machine is shown relative to the repository that holds the file", () => {
+test('an absolute path from the logging machine is shown relative to the repository that holds the file', () => {
   const repo = repository();
   try {
     assert.equal(sourceNameShown('/home/user/demo-repo/train.py', [repo.root]), 'train.py');
     assert.equal(sourceNameShown('/home/user/demo-repo/src/models/train.py', [repo.root]), 'src/models/train.py');
-    assert.equal(sourceNameShown('file:///home/user/demo-repo/src/models/train.py', [repo.root]), 'src/models/train.py');
+    assert.equal(
+      sourceNameShown('file:///home/user/demo-repo/src/models/train.py', [repo.root]),
+      'src/models/train.py',
+    );
   } finally {
     repo.dispose();
   }
@@ -27,7 +30,10 @@ test("an absolute path from the logging machine is shown relative to the reposit
 test('a path on this machine inside a workspace repository is shown relative to it', () => {
   const repo = repository();
   try {
-    assert.equal(sourceNameShown(join(repo.root, 'src', 'models', 'train.py'), ['/nowhere/else', repo.root]), 'src/models/train.py');
+    assert.equal(
+      sourceNameShown(join(repo.root, 'src', 'models', 'train.py'), ['/nowhere/else', repo.root]),
+      'src/models/train.py',
+    );
   } finally {
     repo.dispose();
   }

@@ -33,10 +33,14 @@ interface ManifestExperiment {
   lifecycle_stage: string;
   runs: ManifestRun[];
 }
-const manifest = JSON.parse(readFileSync(join(FIXTURES, 'local-store/manifest.json'), 'utf8')) as { experiments: ManifestExperiment[] };
-const byName = (name: string): ManifestExperiment => manifest.experiments.find((experiment) => experiment.name === name)!;
+const manifest = JSON.parse(readFileSync(join(FIXTURES, 'local-store/manifest.json'), 'utf8')) as {
+  experiments: ManifestExperiment[];
+};
+const byName = (name: string): ManifestExperiment =>
+  manifest.experiments.find((experiment) => experiment.name === name)!;
 const demo = byName('demo-classifier');
-const runId = (experiment: ManifestExperiment, name: string): string => experiment.runs.find((run) => run.run_name === name)!.run_id;
+const runId = (experiment: ManifestExperiment, name: string): string =>
+  experiment.runs.find((run) => run.run_name === name)!.run_id;
 
 /** The real store, with every search it answers recorded. */
 function recording(store: TrackingStore): { store: TrackingStore; searches: SearchRunsRequest[] } {
@@ -48,7 +52,10 @@ function recording(store: TrackingStore): { store: TrackingStore; searches: Sear
   return { store: Object.assign(Object.create(store) as TrackingStore, { searchRuns }), searches };
 }
 
-function model(store: TrackingStore, options: { pageSize?: number; showDeleted?: boolean; query?: RunQuery } = {}): SidebarModel {
+function model(
+  store: TrackingStore,
+  options: { pageSize?: number; showDeleted?: boolean; query?: RunQuery } = {},
+): SidebarModel {
   return new SidebarModel(store, {
     pageSize: () => options.pageSize ?? 100,
     showDeleted: () => options.showDeleted ?? false,
@@ -74,7 +81,10 @@ test('experiments: Default first, then by name; the deleted one only when delete
     assert.equal(shown.experiments![0]!.name, 'Default');
     assert.deepEqual(
       shown.experiments!.map((experiment) => experiment.name).slice(1),
-      active.map((experiment) => experiment.name).filter((name) => name !== 'Default').sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })),
+      active
+        .map((experiment) => experiment.name)
+        .filter((name) => name !== 'Default')
+        .sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })),
     );
     const withDeleted = model(store, { showDeleted: true });
     await withDeleted.loadExperiments();
@@ -92,7 +102,11 @@ test('edge-cases: three levels of nesting, and the deleted run only with deleted
     const list = model(store).runList(edge.experiment_id);
     await list.loadNextPage();
     const nested = names(list.forest()).find((entry) => Array.isArray(entry) && entry[0] === 'nested-parent');
-    assert.deepEqual(nested, ['nested-parent', ['child-b', ['child-a', ['grandchild-a1']]]], 'newest first at every level');
+    assert.deepEqual(
+      nested,
+      ['nested-parent', ['child-b', ['child-a', ['grandchild-a1']]]],
+      'newest first at every level',
+    );
     const active = edge.runs.filter((run) => run.lifecycle_stage === 'active');
     assert.equal(list.summary.loaded, active.length);
     assert.ok(list.summary.complete);
@@ -119,10 +133,20 @@ test('paging: a page at a time, newest first, until every run is listed once', a
       sizes.push(list.summary.loaded);
     } while (list.hasMore);
     assert.deepEqual(sizes, [8, 16, 21]);
-    assert.deepEqual(list.runs.map((run) => run.info.runId), expected);
+    assert.deepEqual(
+      list.runs.map((run) => run.info.runId),
+      expected,
+    );
     const pages = searches.filter((search) => search.filterString === undefined);
-    assert.deepEqual(pages.map((search) => search.maxResults), [8, 8, 8]);
-    assert.ok(pages.every((search) => search.orderBy?.[0] === 'attributes.start_time DESC' && search.runViewType === 'ACTIVE_ONLY'));
+    assert.deepEqual(
+      pages.map((search) => search.maxResults),
+      [8, 8, 8],
+    );
+    assert.ok(
+      pages.every(
+        (search) => search.orderBy?.[0] === 'attributes.start_time DESC' && search.runViewType === 'ACTIVE_ONLY',
+      ),
+    );
   } finally {
     store.dispose();
   }
@@ -138,7 +162,10 @@ test('a parent on a later page is fetched by id, so its children nest under it f
     const parent = runId(demo, 'sweep-parent');
     assert.ok(forest.run(parent), 'the sweep parent is known after page 1');
     assert.ok(!forest.isListed(parent), 'but it is not one of the listed runs yet');
-    assert.deepEqual(forest.childrenOf(parent).map((id) => forest.run(id)!.info.runName), ['sweep-parent-trial-4', 'sweep-parent-trial-3']);
+    assert.deepEqual(
+      forest.childrenOf(parent).map((id) => forest.run(id)!.info.runName),
+      ['sweep-parent-trial-4', 'sweep-parent-trial-3'],
+    );
     assert.deepEqual(searches.at(-1)?.filterString, `attributes.run_id IN ('${parent}')`);
 
     await list.loadNextPage();
@@ -155,7 +182,9 @@ test('a filter that matches only children still shows them under their parent', 
   const store = await openSqliteStore(LOCAL_DB);
   try {
     const parent = runId(demo, 'sweep-parent');
-    const list = model(store, { query: { filter: `tags.mlflow.parentRunId = '${parent}'`, sort: DEFAULT_SORT } }).runList(demo.experiment_id);
+    const list = model(store, {
+      query: { filter: `tags.mlflow.parentRunId = '${parent}'`, sort: DEFAULT_SORT },
+    }).runList(demo.experiment_id);
     await list.loadNextPage();
     const forest = list.forest();
     assert.deepEqual(forest.roots, [parent]);
@@ -173,9 +202,14 @@ test('sorting by a metric, ascending, is the order the store answers', async () 
     const experiment = (await store.getExperimentByName('demo-classifier')).experimentId;
     const list = model(store, { query }).runList(experiment);
     await list.loadNextPage();
-    const losses = list.runs.map((run) => run.data.metrics.loss?.value).filter((value): value is number => value !== undefined);
+    const losses = list.runs
+      .map((run) => run.data.metrics.loss?.value)
+      .filter((value): value is number => value !== undefined);
     assert.ok(losses.length >= 10);
-    assert.deepEqual(losses, [...losses].sort((a, b) => a - b));
+    assert.deepEqual(
+      losses,
+      [...losses].sort((a, b) => a - b),
+    );
   } finally {
     store.dispose();
   }
@@ -209,7 +243,10 @@ test('a cancelled load rejects and leaves what was listed untouched', async () =
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(list.loadNextPage({ signal: controller.signal }), MlflowCancelledError);
-    assert.deepEqual(list.runs.map((run) => run.info.runId), before);
+    assert.deepEqual(
+      list.runs.map((run) => run.info.runId),
+      before,
+    );
     assert.ok(list.hasMore);
   } finally {
     store.dispose();
@@ -226,7 +263,10 @@ test('expanding one experiment of a large store fetches one page of it, nothing 
     const scale = byName('scale');
     const list = sidebar.runList(scale.experiment_id);
     await list.loadNextPage();
-    assert.deepEqual(searches.map((search) => [search.experimentIds, search.maxResults]), [[[scale.experiment_id], 100]]);
+    assert.deepEqual(
+      searches.map((search) => [search.experimentIds, search.maxResults]),
+      [[[scale.experiment_id], 100]],
+    );
     assert.deepEqual(list.summary, { loaded: 100, complete: false });
     assert.ok(!sidebar.hasRunningRuns());
     await sidebar.runList(demo.experiment_id).loadNextPage();
@@ -252,14 +292,21 @@ test('runs at a commit are counted per experiment, matching the manifest', async
   try {
     const head = '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf';
     const active = manifest.experiments.filter((experiment) => experiment.lifecycle_stage === 'active');
-    const [counted] = await countRunsAtCommits(store, active.map((experiment) => experiment.experiment_id), [head]);
+    const [counted] = await countRunsAtCommits(
+      store,
+      active.map((experiment) => experiment.experiment_id),
+      [head],
+    );
     const expected = new Map<string, number>();
     for (const experiment of active) {
       const count = experiment.runs.filter((run) => run.lifecycle_stage === 'active' && run.git_commit === head).length;
       if (count > 0) expected.set(experiment.experiment_id, count);
     }
     assert.deepEqual(counted?.byExperiment, expected);
-    assert.equal(counted?.total, [...expected.values()].reduce((sum, count) => sum + count, 0));
+    assert.equal(
+      counted?.total,
+      [...expected.values()].reduce((sum, count) => sum + count, 0),
+    );
     assert.equal(counted?.more, false);
   } finally {
     store.dispose();
@@ -274,14 +321,30 @@ test('a filter that matches no run: one page of the experiment without it is fet
     const list = model(spied, { query }).runList(demo.experiment_id);
     await list.loadNextPage();
     assert.equal(list.runs.length, 0);
-    assert.deepEqual(searches.map((search) => search.filterString), ['metrics.acuracy > 0.8', undefined]);
-    assert.deepEqual([...list.knownKeys().metric.keys()].sort(), ['accuracy', 'best_val_accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss']);
+    assert.deepEqual(
+      searches.map((search) => search.filterString),
+      ['metrics.acuracy > 0.8', undefined],
+    );
+    assert.deepEqual([...list.knownKeys().metric.keys()].sort(), [
+      'accuracy',
+      'best_val_accuracy',
+      'loss',
+      'lr',
+      'val_accuracy',
+      'val_loss',
+    ]);
     assert.equal(list.knownKeys().metric.get('loss'), demo.runs.length);
 
-    const matching = model(spied, { query: { filter: 'metrics.accuracy > 0.8', sort: DEFAULT_SORT } }).runList(demo.experiment_id);
+    const matching = model(spied, { query: { filter: 'metrics.accuracy > 0.8', sort: DEFAULT_SORT } }).runList(
+      demo.experiment_id,
+    );
     searches.length = 0;
     await matching.loadNextPage();
-    assert.deepEqual(searches.map((search) => search.filterString), ['metrics.accuracy > 0.8'], 'runs matched: nothing more is fetched');
+    assert.deepEqual(
+      searches.map((search) => search.filterString),
+      ['metrics.accuracy > 0.8'],
+      'runs matched: nothing more is fetched',
+    );
   } finally {
     store.dispose();
   }
@@ -296,8 +359,20 @@ test("an experiment's known keys outlive a narrower filter: the model keeps the 
     query = { filter: "params.optimizer = 'sgd'", sort: DEFAULT_SORT };
     shown.dropRunList(demo.experiment_id);
     await shown.runList(demo.experiment_id).loadNextPage();
-    assert.deepEqual([...shown.runList(demo.experiment_id).knownKeys().metric.keys()].sort(), ['accuracy', 'loss', 'val_accuracy', 'val_loss']);
-    assert.deepEqual([...shown.knownKeys(demo.experiment_id).metric.keys()].sort(), ['accuracy', 'best_val_accuracy', 'loss', 'lr', 'val_accuracy', 'val_loss']);
+    assert.deepEqual([...shown.runList(demo.experiment_id).knownKeys().metric.keys()].sort(), [
+      'accuracy',
+      'loss',
+      'val_accuracy',
+      'val_loss',
+    ]);
+    assert.deepEqual([...shown.knownKeys(demo.experiment_id).metric.keys()].sort(), [
+      'accuracy',
+      'best_val_accuracy',
+      'loss',
+      'lr',
+      'val_accuracy',
+      'val_loss',
+    ]);
     assert.equal(shown.knownKeys(demo.experiment_id).metric.get('loss'), demo.runs.length);
   } finally {
     store.dispose();
@@ -312,7 +387,12 @@ test('sorted by accuracy, highest first: the sweep stands where its best trial d
     await list.loadNextPage();
     const forest = list.forest();
     const name = (id: string | undefined) => (id === undefined ? undefined : forest.run(id)!.info.runName);
-    assert.deepEqual(forest.roots.slice(0, 4).map(name), ['sweep-parent', 'backdated-killed', 'sgd-momentum', 'backdated-failed']);
+    assert.deepEqual(forest.roots.slice(0, 4).map(name), [
+      'sweep-parent',
+      'backdated-killed',
+      'sgd-momentum',
+      'backdated-failed',
+    ]);
     assert.equal(name(forest.placedBy(forest.roots[0]!)), 'sweep-parent-trial-4');
     assert.equal(forest.run(forest.roots[0]!)!.data.metrics.accuracy!.value, 0.957855);
     assert.equal(forest.placedBy(forest.roots[1]!), undefined);

@@ -24,7 +24,10 @@ test('the run a row showed is the one a context-menu command gets, even while th
   const clicked = nodes.run('1', 'r1', running);
   const selected = nodes.run('1', 'r2', other);
   assert.deepEqual(targetRuns([clicked, [clicked]], noSelection, reloading), [{ node: clicked, run: running }]);
-  assert.deepEqual(targetRuns([selected, [clicked, selected]], noSelection, reloading).map(({ run }) => run), [running, other]);
+  assert.deepEqual(
+    targetRuns([selected, [clicked, selected]], noSelection, reloading).map(({ run }) => run),
+    [running, other],
+  );
 });
 
 test('a row handed out again shows the run as refreshed, and the command gets that one', () => {

@@ -14,7 +14,10 @@ function memorySecrets() {
 }
 
 test('one key per server: user info, query, default port and trailing slash do not matter; prefixes do', () => {
-  assert.equal(credentialKey('https://alice:pw@MLflow.Example.com:443/team/?x=1'), 'mlflow.credentials:https://mlflow.example.com/team');
+  assert.equal(
+    credentialKey('https://alice:pw@MLflow.Example.com:443/team/?x=1'),
+    'mlflow.credentials:https://mlflow.example.com/team',
+  );
   assert.equal(credentialKey('http://127.0.0.1:5000'), 'mlflow.credentials:http://127.0.0.1:5000');
   assert.notEqual(credentialKey('http://h/a'), credentialKey('http://h/b'));
   assert.equal(credentialKey('databricks'), undefined);

@@ -11,11 +11,24 @@ test('one line per request: method, path, status, time', () => {
 
 test('retries and failures say so', () => {
   assert.equal(
-    describeRequest({ method: 'GET', path: '/api/2.0/mlflow/runs/get', status: 503, durationMs: 12, attempt: 2, error: 'Service Unavailable' }),
+    describeRequest({
+      method: 'GET',
+      path: '/api/2.0/mlflow/runs/get',
+      status: 503,
+      durationMs: 12,
+      attempt: 2,
+      error: 'Service Unavailable',
+    }),
     'GET /api/2.0/mlflow/runs/get 503 12ms (retry 2): Service Unavailable',
   );
   assert.equal(
-    describeRequest({ method: 'GET', path: '/api/2.0/mlflow/experiments/search', durationMs: 3, attempt: 0, error: 'connect ECONNREFUSED 127.0.0.1:5999' }),
+    describeRequest({
+      method: 'GET',
+      path: '/api/2.0/mlflow/experiments/search',
+      durationMs: 3,
+      attempt: 0,
+      error: 'connect ECONNREFUSED 127.0.0.1:5999',
+    }),
     'GET /api/2.0/mlflow/experiments/search failed 3ms: connect ECONNREFUSED 127.0.0.1:5999',
   );
 });

@@ -14,7 +14,9 @@ test('workspace stores, configured URIs and recent servers, each once, then the 
     currentUri: 'sqlite:////w/b/mlflow.db',
   });
   assert.deepEqual(
-    choices.map((choice) => (choice.kind === 'store' ? [choice.group, choice.label, choice.description, choice.current] : choice.kind)),
+    choices.map((choice) =>
+      choice.kind === 'store' ? [choice.group, choice.label, choice.description, choice.current] : choice.kind,
+    ),
     [
       ['Workspace', 'mlruns/', 'a', false],
       ['Workspace', 'mlflow.db', 'b', true],

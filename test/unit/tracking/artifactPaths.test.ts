@@ -14,11 +14,14 @@ test('ordinary artifact paths are normalised', () => {
 
 for (const hostile of ['../etc/passwd', 'a/../../b', '/etc/passwd', 'C:/Windows', 'a\\..\\b', 'a\0b', '..']) {
   test(`the hostile path ${JSON.stringify(hostile)} is refused`, () => {
-    assert.throws(() => checkArtifactPath(hostile), (error: unknown) => {
-      assert.ok(error instanceof MlflowError);
-      assert.equal(error.errorCode, 'INVALID_PARAMETER_VALUE');
-      return true;
-    });
+    assert.throws(
+      () => checkArtifactPath(hostile),
+      (error: unknown) => {
+        assert.ok(error instanceof MlflowError);
+        assert.equal(error.errorCode, 'INVALID_PARAMETER_VALUE');
+        return true;
+      },
+    );
     assert.throws(() => localPathInside('/tmp/dest', hostile), MlflowError);
   });
 }

@@ -24,7 +24,10 @@ async function folderWith(layout: { db?: boolean; fileStore?: boolean; artifacts
 }
 
 test('server URIs are rest locations, trailing slashes dropped, prefixes kept', async () => {
-  assert.deepEqual(await parseTrackingUri('http://127.0.0.1:5000/', '/w'), { kind: 'rest', url: 'http://127.0.0.1:5000' });
+  assert.deepEqual(await parseTrackingUri('http://127.0.0.1:5000/', '/w'), {
+    kind: 'rest',
+    url: 'http://127.0.0.1:5000',
+  });
   assert.deepEqual(await parseTrackingUri(' https://mlflow.example.com/team/mlflow ', '/w'), {
     kind: 'rest',
     url: 'https://mlflow.example.com/team/mlflow',
@@ -37,8 +40,14 @@ test('databricks URIs keep their profile', async () => {
 });
 
 test("sqlite URIs follow SQLAlchemy's slashes", async () => {
-  assert.deepEqual(await parseTrackingUri('sqlite:///mlflow.db', '/work/proj'), { kind: 'sqlite', path: '/work/proj/mlflow.db' });
-  assert.deepEqual(await parseTrackingUri('sqlite:////data/mlflow.db', '/work/proj'), { kind: 'sqlite', path: '/data/mlflow.db' });
+  assert.deepEqual(await parseTrackingUri('sqlite:///mlflow.db', '/work/proj'), {
+    kind: 'sqlite',
+    path: '/work/proj/mlflow.db',
+  });
+  assert.deepEqual(await parseTrackingUri('sqlite:////data/mlflow.db', '/work/proj'), {
+    kind: 'sqlite',
+    path: '/data/mlflow.db',
+  });
   await assert.rejects(parseTrackingUri('sqlite://', '/w'), /in-memory/);
 });
 
@@ -50,7 +59,10 @@ test('file URIs and plain paths', async () => {
   });
   assert.deepEqual(await parseTrackingUri('file:mlruns', folder), { kind: 'file', path: join(folder, 'mlruns') });
   assert.deepEqual(await parseTrackingUri('mlflow.db', folder), { kind: 'sqlite', path: join(folder, 'mlflow.db') });
-  assert.deepEqual(await parseTrackingUri(join(folder, 'mlruns'), '/elsewhere'), { kind: 'file', path: join(folder, 'mlruns') });
+  assert.deepEqual(await parseTrackingUri(join(folder, 'mlruns'), '/elsewhere'), {
+    kind: 'file',
+    path: join(folder, 'mlruns'),
+  });
   await assert.rejects(parseTrackingUri('missing.db', folder), /no such file or folder/);
 });
 
@@ -102,10 +114,16 @@ test('the second workspace folder is searched when the first has no store', asyn
 
 test('an mlruns/ that holds a file store comes before mlflow.db, as MLflow itself keeps using it', async () => {
   const both = await folderWith({ db: true, fileStore: true });
-  assert.deepEqual((await findLocalStores(both)).map((c) => c.kind), ['file', 'sqlite']);
+  assert.deepEqual(
+    (await findLocalStores(both)).map((c) => c.kind),
+    ['file', 'sqlite'],
+  );
 });
 
 test('an mlruns/ holding only artifacts beside mlflow.db is not a store', async () => {
   const localStore = await folderWith({ db: true, artifactsOnly: true });
-  assert.deepEqual((await findLocalStores(localStore)).map((c) => c.kind), ['sqlite']);
+  assert.deepEqual(
+    (await findLocalStores(localStore)).map((c) => c.kind),
+    ['sqlite'],
+  );
 });

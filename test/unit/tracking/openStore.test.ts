@@ -21,8 +21,14 @@ test('sqlite:/// relative to the base folder opens the local mlflow.db read-only
   assert.equal(store.kind, 'sqlite');
   assert.equal(store.canWrite, false);
   const classifier = await store.getExperimentByName('demo-classifier');
-  const { runs } = await store.searchRuns({ experimentIds: [classifier.experimentId], filterString: "run_name = 'best-so-far'" });
-  assert.deepEqual(runs.map((run) => run.info.runName), ['best-so-far']);
+  const { runs } = await store.searchRuns({
+    experimentIds: [classifier.experimentId],
+    filterString: "run_name = 'best-so-far'",
+  });
+  assert.deepEqual(
+    runs.map((run) => run.info.runName),
+    ['best-so-far'],
+  );
   await assert.rejects(store.setTag(runs[0]!.info.runId, 'k', 'v'), (error: unknown) => {
     assert.ok(error instanceof MlflowError);
     assert.equal(error.errorCode, 'READ_ONLY_STORE');
@@ -43,7 +49,10 @@ test("a server's own mlflow.db reads artifacts through the server named by artif
   const database = join(FIXTURES, 'server-store', 'mlflow.db');
   const withoutServer = await openStore(database);
   const classifier = await withoutServer.getExperimentByName('demo-classifier');
-  const { runs } = await withoutServer.searchRuns({ experimentIds: [classifier.experimentId], filterString: "run_name = 'best-so-far'" });
+  const { runs } = await withoutServer.searchRuns({
+    experimentIds: [classifier.experimentId],
+    filterString: "run_name = 'best-so-far'",
+  });
   const run = runs[0]!;
   assert.match(run.info.artifactUri, /^mlflow-artifacts:/);
   await assert.rejects(withoutServer.listArtifacts(run.info.runId), (error: unknown) => {
@@ -53,11 +62,16 @@ test("a server's own mlflow.db reads artifacts through the server named by artif
   });
   withoutServer.dispose();
 
-  const server = await startScriptedServer(() => ({ body: { files: [{ path: 'notes.txt', is_dir: false, file_size: 83 }] } }));
+  const server = await startScriptedServer(() => ({
+    body: { files: [{ path: 'notes.txt', is_dir: false, file_size: 83 }] },
+  }));
   try {
     const withServer = await openStore(database, { artifactServerUri: server.url, env: {} });
     const files = await withServer.listArtifacts(run.info.runId);
-    assert.deepEqual(files.map((file) => file.path), ['notes.txt']);
+    assert.deepEqual(
+      files.map((file) => file.path),
+      ['notes.txt'],
+    );
     const [request] = server.requests;
     assert.equal(request?.path, '/api/2.0/mlflow-artifacts/artifacts');
     assert.match(request?.query.path?.[0] ?? '', new RegExp(`${run.info.runId}/artifacts$`));

@@ -6,7 +6,15 @@ import type { SearchRunsRequest, SearchRunsResult } from '../../../src/extension
 
 function fakeRun(runId: string): Run {
   return {
-    info: { runId, runName: runId, experimentId: '1', userId: 'u', status: 'FINISHED', artifactUri: '', lifecycleStage: 'active' },
+    info: {
+      runId,
+      runName: runId,
+      experimentId: '1',
+      userId: 'u',
+      status: 'FINISHED',
+      artifactUri: '',
+      lifecycleStage: 'active',
+    },
     data: { metrics: {}, params: {}, tags: {} },
     inputs: { datasetInputs: [] },
     outputs: { modelOutputs: [] },

@@ -22,10 +22,20 @@ test('thinning keeps the first and last points and every bucket extreme', () => 
   assert.ok(sampled.length <= 100, `got ${sampled.length} points`);
   assert.equal(sampled[0]!.step, 0);
   assert.equal(sampled.at(-1)!.step, 9_999);
-  assert.ok(sampled.some((p) => p.value === 99), 'the spike survives');
-  assert.ok(sampled.some((p) => p.value === -99), 'the dip survives');
+  assert.ok(
+    sampled.some((p) => p.value === 99),
+    'the spike survives',
+  );
+  assert.ok(
+    sampled.some((p) => p.value === -99),
+    'the dip survives',
+  );
   const steps = sampled.map((p) => p.step);
-  assert.deepEqual(steps, [...steps].sort((a, b) => a - b), 'steps stay in order');
+  assert.deepEqual(
+    steps,
+    [...steps].sort((a, b) => a - b),
+    'steps stay in order',
+  );
 });
 
 test('NaN and infinite values survive thinning', () => {

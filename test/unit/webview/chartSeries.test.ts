@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fromWire, toWire } from '../../../src/webview/protocol';
 import type { MetricSeries } from '../../../src/webview/protocol';
-import { decodeSeries, pointsInView, prepareLine, spliceDetail, stepsInView, xExtent, xValues } from '../../../src/webview/shared/chartSeries';
+import {
+  decodeSeries,
+  pointsInView,
+  prepareLine,
+  spliceDetail,
+  stepsInView,
+  xExtent,
+  xValues,
+} from '../../../src/webview/shared/chartSeries';
 import { nearestIndex } from '../../../src/webview/shared/chartInteraction';
 import { parseColor, runColors, toCss } from '../../../src/webview/shared/palette';
 
@@ -11,7 +19,8 @@ function wire(steps: number[], values: number[], start = 1_700_000_000_000): Met
 }
 
 test('NaN and infinities survive the trip as strings', () => {
-  for (const value of [1.5, Number.NaN, Infinity, -Infinity, 0]) assert.ok(Object.is(fromWire(JSON.parse(JSON.stringify(toWire(value))) as never), value));
+  for (const value of [1.5, Number.NaN, Infinity, -Infinity, 0])
+    assert.ok(Object.is(fromWire(JSON.parse(JSON.stringify(toWire(value))) as never), value));
   const columns = decodeSeries(wire([0, 1, 2], [1, Number.NaN, -Infinity]));
   assert.ok(Number.isNaN(columns.values[1]!) && columns.values[2] === -Infinity);
 });
@@ -29,14 +38,25 @@ test('a line is sorted by x even when wall times run backwards, smoothed, with g
   assert.deepEqual([...line.xs], [10, 20, 30]);
   assert.deepEqual([...line.ys], [1, 2, 3]);
   const log = prepareLine(decodeSeries(wire([0, 1, 2], [1, 0, -1])), { xMode: 'step', smoothing: 0, logScale: true });
-  assert.deepEqual([...log.ys].map((y) => (Number.isNaN(y) ? 'gap' : y)), [1, 'gap', 'gap']);
+  assert.deepEqual(
+    [...log.ys].map((y) => (Number.isNaN(y) ? 'gap' : y)),
+    [1, 'gap', 'gap'],
+  );
   const smooth = prepareLine(decodeSeries(wire([0, 1], [0, 10])), { xMode: 'step', smoothing: 0.5, logScale: false });
   assert.ok(smooth.ys[1]! < 10 && smooth.ys[1]! > 0);
 });
 
 test('points in view: NaN becomes a null gap; 100,000 steps thin to a few per pixel', () => {
   const values = Array.from({ length: 100_000 }, (_, i) => (i === 50_000 ? Number.NaN : Math.cos(i / 1000)));
-  const line = prepareLine(decodeSeries(wire(values.map((_, i) => i), values)), { xMode: 'step', smoothing: 0, logScale: false });
+  const line = prepareLine(
+    decodeSeries(
+      wire(
+        values.map((_, i) => i),
+        values,
+      ),
+    ),
+    { xMode: 'step', smoothing: 0, logScale: false },
+  );
   const points = pointsInView(line, 0, 99_999, 600);
   assert.ok(points.length <= 4 * 601 + 2 + 1, `${points.length} points`);
   assert.ok(points.some((point) => point.y === null && point.x === 50_000));
@@ -66,15 +86,28 @@ test('run colours come from the theme colours, repeat no colour for 100 runs, an
 });
 
 test('the steps in view of a zoomed time axis, across runs', () => {
-  const a = prepareLine(decodeSeries(wire([0, 1, 2, 3], [1, 2, 3, 4], 0)), { xMode: 'relativeTime', smoothing: 0, logScale: false });
-  const b = prepareLine(decodeSeries(wire([0, 10, 20], [1, 2, 3], 0)), { xMode: 'relativeTime', smoothing: 0, logScale: false });
+  const a = prepareLine(decodeSeries(wire([0, 1, 2, 3], [1, 2, 3, 4], 0)), {
+    xMode: 'relativeTime',
+    smoothing: 0,
+    logScale: false,
+  });
+  const b = prepareLine(decodeSeries(wire([0, 10, 20], [1, 2, 3], 0)), {
+    xMode: 'relativeTime',
+    smoothing: 0,
+    logScale: false,
+  });
   assert.deepEqual(stepsInView([a, b], 1000, 2500), { startStep: 1, endStep: 2 });
   assert.deepEqual(stepsInView([a, b], 0, 20_000), { startStep: 0, endStep: 20 });
   assert.equal(stepsInView([a], 50_000, 60_000), undefined);
 });
 
-test('the tooltip finds each run\'s drawn point nearest the cursor, skipping gaps', () => {
-  const points = [{ x: 0, y: 1 }, { x: 10, y: null }, { x: 20, y: 3 }, { x: 30, y: 4 }];
+test("the tooltip finds each run's drawn point nearest the cursor, skipping gaps", () => {
+  const points = [
+    { x: 0, y: 1 },
+    { x: 10, y: null },
+    { x: 20, y: 3 },
+    { x: 30, y: 4 },
+  ];
   assert.equal(nearestIndex(points, 9), 0, 'the gap at 10 is skipped');
   assert.equal(nearestIndex(points, 16), 2);
   assert.equal(nearestIndex(points, 100), 3);

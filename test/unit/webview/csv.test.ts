@@ -32,17 +32,35 @@ test('text a spreadsheet would run as a formula is defused, numbers written as t
 });
 
 test('CSV previews read quoted fields, doubled quotes, line breaks and CRLF', () => {
-  assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\n"two\nlines",3\n', 10), [['a', 'b'], ['x, y', 'say "hi"'], ['two\nlines', '3']]);
+  assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\n"two\nlines",3\n', 10), [
+    ['a', 'b'],
+    ['x, y', 'say "hi"'],
+    ['two\nlines', '3'],
+  ]);
 });
 
 test('a preview stops at the row limit and drops a row cut off by a truncated read', () => {
   assert.deepEqual(parseCsv('h\n1\n2\n3\n', 2), [['h'], ['1']]);
-  assert.deepEqual(parseCsv('h,v\n1,2\n3,', 10, true), [['h', 'v'], ['1', '2']]);
-  assert.deepEqual(parseCsv('h,v\n1,2', 10, false), [['h', 'v'], ['1', '2']]);
+  assert.deepEqual(parseCsv('h,v\n1,2\n3,', 10, true), [
+    ['h', 'v'],
+    ['1', '2'],
+  ]);
+  assert.deepEqual(parseCsv('h,v\n1,2', 10, false), [
+    ['h', 'v'],
+    ['1', '2'],
+  ]);
 });
 
 test('what the compare panel writes, a preview reads back', () => {
-  const rows = [['run_id', 'name'], ['abc', '=cmd|"x"'], ['def', 'a,b\nc']];
+  const rows = [
+    ['run_id', 'name'],
+    ['abc', '=cmd|"x"'],
+    ['def', 'a,b\nc'],
+  ];
   const parsed = parseCsv(toCsv(rows[0]!, rows.slice(1)).slice(1), 10);
-  assert.deepEqual(parsed, [['run_id', 'name'], ['abc', '\'=cmd|"x"'], ['def', 'a,b\nc']]);
+  assert.deepEqual(parsed, [
+    ['run_id', 'name'],
+    ['abc', '\'=cmd|"x"'],
+    ['def', 'a,b\nc'],
+  ]);
 });

@@ -18,7 +18,10 @@ test('bounds find the first index at or after, and after, a value', () => {
 
 test('a range with few points per pixel keeps every point, plus one on each side', () => {
   const { xs, ys } = series(Array.from({ length: 1000 }, (_, i) => Math.sin(i)));
-  assert.deepEqual(decimateMinMax(xs, ys, 100, 199, 500), Array.from({ length: 102 }, (_, i) => 99 + i));
+  assert.deepEqual(
+    decimateMinMax(xs, ys, 100, 199, 500),
+    Array.from({ length: 102 }, (_, i) => 99 + i),
+  );
 });
 
 test('100,000 points into 800 pixels: a spike and a dip survive, the ends are kept, at most 4 per pixel', () => {
@@ -32,7 +35,11 @@ test('100,000 points into 800 pixels: a spike and a dip survive, the ends are ke
   assert.equal(kept[0], 0);
   assert.equal(kept.at(-1), 99_999);
   assert.ok(kept.includes(43_210) && kept.includes(77_777));
-  assert.deepEqual(kept, [...new Set(kept)].sort((a, b) => a - b), 'sorted, no duplicates');
+  assert.deepEqual(
+    kept,
+    [...new Set(kept)].sort((a, b) => a - b),
+    'sorted, no duplicates',
+  );
 });
 
 test('a bucket of NaN keeps one NaN point so the gap is drawn', () => {

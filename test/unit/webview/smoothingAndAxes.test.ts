@@ -58,7 +58,11 @@ test('too few finite values leave the axis to the chart', () => {
 
 test('hostile values never reach an axis: NaN, ±Infinity and ±1.8e308 are left out; a flat or tiny span is widened; nothing drawable is 0..1', () => {
   const hostile = [Number.NaN, Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE];
-  assert.equal(safeYRange([...hostile, 0.25, 0.5, 42], false), undefined, 'a span chart.js can divide: it fits the values itself');
+  assert.equal(
+    safeYRange([...hostile, 0.25, 0.5, 42], false),
+    undefined,
+    'a span chart.js can divide: it fits the values itself',
+  );
   assert.deepEqual(safeYRange(hostile, false), { min: 0, max: 1 });
   assert.deepEqual(safeYRange(hostile, true), { min: 1, max: 10 });
   assert.deepEqual(safeYRange([3], false), { min: 2.85, max: 3.15 });
@@ -69,8 +73,15 @@ test('hostile values never reach an axis: NaN, ±Infinity and ±1.8e308 are left
   assert.ok(close.max - close.min > 1e8, JSON.stringify(close));
   const log = safeYRange([100, 0, -1], true)!;
   assert.ok(Math.abs(log.min - 10 ** 1.5) < 1e-9 && Math.abs(log.max - 10 ** 2.5) < 1e-9, JSON.stringify(log));
-  for (const range of [robustRange([...hostile, 1, 2, 3, 4], false), robustRange([5e-324, 5e-324, 5e-324, 0], false), robustRange([1, 1, 1, ...hostile], true)]) {
-    assert.ok(range && Number.isFinite(range.min) && Number.isFinite(range.max) && range.max > range.min, JSON.stringify(range));
+  for (const range of [
+    robustRange([...hostile, 1, 2, 3, 4], false),
+    robustRange([5e-324, 5e-324, 5e-324, 0], false),
+    robustRange([1, 1, 1, ...hostile], true),
+  ]) {
+    assert.ok(
+      range && Number.isFinite(range.min) && Number.isFinite(range.max) && range.max > range.min,
+      JSON.stringify(range),
+    );
   }
   assert.equal(safeRange(Number.NaN, 1), undefined);
   assert.equal(safeRange(2, 1), undefined);
@@ -82,10 +93,23 @@ test('smoothing passes values a chart cannot draw through, without disturbing th
 });
 
 test('the note under a chart names what it could not draw', () => {
-  const points = [{ step: 1, value: Number.NaN }, { step: 2, value: Infinity }, { step: 3, value: -Infinity }, { step: 5, value: Infinity }];
-  assert.equal(undrawnNote(points, 4, String, false), '4 points not drawn: NaN at step 1, ∞ at step 2, −∞ at step 3, ∞ at step 5');
-  assert.equal(undrawnNote([{ run: 'a', step: 0, value: -2 }, ...points], 12, String, true), '12 points not drawn (a log scale has no place for values ≤ 0): a: -2 at step 0, NaN at step 1, ∞ at step 2, −∞ at step 3, and 8 more');
+  const points = [
+    { step: 1, value: Number.NaN },
+    { step: 2, value: Infinity },
+    { step: 3, value: -Infinity },
+    { step: 5, value: Infinity },
+  ];
+  assert.equal(
+    undrawnNote(points, 4, String, false),
+    '4 points not drawn: NaN at step 1, ∞ at step 2, −∞ at step 3, ∞ at step 5',
+  );
+  assert.equal(
+    undrawnNote([{ run: 'a', step: 0, value: -2 }, ...points], 12, String, true),
+    '12 points not drawn (a log scale has no place for values ≤ 0): a: -2 at step 0, NaN at step 1, ∞ at step 2, −∞ at step 3, and 8 more',
+  );
   assert.equal(undrawnNote([], 0, String, false), '');
   assert.equal(unclampInfinity(-Number.MAX_VALUE), -Infinity);
-  assert.ok(isDrawable(5e-324) && isDrawable(-0) && !isDrawable(5e-324, true) && !isDrawable(1e301) && !isDrawable(Number.NaN));
+  assert.ok(
+    isDrawable(5e-324) && isDrawable(-0) && !isDrawable(5e-324, true) && !isDrawable(1e301) && !isDrawable(Number.NaN),
+  );
 });

@@ -3,7 +3,13 @@ import { after, before, test } from 'node:test';
 import { toRunView } from '../../../src/extension/panels/runViews';
 import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
-import { diffValues, filterRows, ONLY_DIFFERENCES_ABOVE, sameValue, splitSystemTags } from '../../../src/webview/compare/valueDiff';
+import {
+  diffValues,
+  filterRows,
+  ONLY_DIFFERENCES_ABOVE,
+  sameValue,
+  splitSystemTags,
+} from '../../../src/webview/compare/valueDiff';
 import type { RunView } from '../../../src/webview/protocol';
 
 const mlruns = 'test/fixtures/mlflow-3.5.1/mlruns';
@@ -32,7 +38,11 @@ test('the recorded baseline-adam and sgd-momentum runs: every param key once, th
 });
 
 test('the children of one sweep differ only where the sweep varied them', async () => {
-  const runs = await views('0a853874ef204e9098a1d5ffd92864a6', '6d04ce402d4c452eba4fe16ff8361ee0', '7a60323d53b74c308b0954adc2482090');
+  const runs = await views(
+    '0a853874ef204e9098a1d5ffd92864a6',
+    '6d04ce402d4c452eba4fe16ff8361ee0',
+    '7a60323d53b74c308b0954adc2482090',
+  );
   const rows = diffValues(runs.map((run) => run.params));
   const differing = filterRows(rows, { onlyDifferences: true, keyFilter: '' });
   assert.ok(differing.length > 0 && differing.length < rows.length, `${differing.length} of ${rows.length} differ`);
@@ -56,20 +66,35 @@ test('numbers written differently agree; text that merely looks alike does not',
 
 test('keys sort as people read them, and a __proto__ key is an ordinary key', () => {
   const rows = diffValues([JSON.parse('{"layer10": "a", "layer2": "b", "__proto__": "x"}') as Record<string, string>]);
-  assert.deepEqual(rows.map((row) => row.key), ['__proto__', 'layer2', 'layer10']);
+  assert.deepEqual(
+    rows.map((row) => row.key),
+    ['__proto__', 'layer2', 'layer10'],
+  );
 });
 
 test('the key filter is case-insensitive, and only-differences is the default above 5 rows', () => {
-  const rows = diffValues([{ Learning_Rate: '1', batch: '2', momentum: '3' }, { Learning_Rate: '2', batch: '2', momentum: '3' }]);
-  assert.deepEqual(filterRows(rows, { onlyDifferences: false, keyFilter: 'learn' }).map((row) => row.key), ['Learning_Rate']);
-  assert.deepEqual(filterRows(rows, { onlyDifferences: true, keyFilter: '' }).map((row) => row.key), ['Learning_Rate']);
+  const rows = diffValues([
+    { Learning_Rate: '1', batch: '2', momentum: '3' },
+    { Learning_Rate: '2', batch: '2', momentum: '3' },
+  ]);
+  assert.deepEqual(
+    filterRows(rows, { onlyDifferences: false, keyFilter: 'learn' }).map((row) => row.key),
+    ['Learning_Rate'],
+  );
+  assert.deepEqual(
+    filterRows(rows, { onlyDifferences: true, keyFilter: '' }).map((row) => row.key),
+    ['Learning_Rate'],
+  );
   assert.equal(ONLY_DIFFERENCES_ABOVE, 5);
 });
 
 test('MLflow system tags are split from the user tags of the recorded runs', async () => {
   const runs = await views('d389a863ef9143a18728f56612f5d1d2', 'bf29bcb7df6f4d999ff1eec7078e078d');
   const { user, system } = splitSystemTags(diffValues(runs.map((run) => run.tags)));
-  assert.ok(system.some((row) => row.key === 'mlflow.source.git.commit' && row.differs), 'the runs were logged at different commits');
+  assert.ok(
+    system.some((row) => row.key === 'mlflow.source.git.commit' && row.differs),
+    'the runs were logged at different commits',
+  );
   assert.ok(system.every((row) => row.key.startsWith('mlflow.')));
   assert.ok(user.every((row) => !row.key.startsWith('mlflow.')));
 });

@@ -48,12 +48,19 @@ export interface CodeServerOptions {
 }
 
 /** Starts code-server with all its state under `dir` and resolves once it listens. */
-export async function startCodeServer(dir: string, tools: VscodeToolPaths, options: CodeServerOptions = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  dir: string,
+  tools: VscodeToolPaths,
+  options: CodeServerOptions = {},
+): Promise<CodeServer> {
   const userData = join(dir, 'user-data');
   const xdg = join(dir, 'xdg');
   await mkdir(join(userData, 'User'), { recursive: true });
   await mkdir(xdg, { recursive: true });
-  await writeFile(join(userData, 'User', 'settings.json'), JSON.stringify(options.forPerson ? quietSettings : testSettings, null, 2));
+  await writeFile(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify(options.forPerson ? quietSettings : testSettings, null, 2),
+  );
   const config = join(dir, 'config.yaml');
   const bindAddress = `127.0.0.1:${options.port ?? 0}`;
   await writeFile(config, `bind-addr: ${bindAddress}\nauth: none\ncert: false\n`);
@@ -106,16 +113,27 @@ export function codeServerArgs(dir: string, bindAddress: string, forPerson: bool
 
 /** Installs a .vsix into the code-server whose state is under `dir` (as startCodeServer lays it out). */
 export function installExtension(dir: string, tools: VscodeToolPaths, vsix: string): void {
-  const result = spawnSync(join(tools.node24Bin, 'node'), [tools.codeServer, ...stateArgs(dir), '--install-extension', vsix, '--force'], {
-    encoding: 'utf8',
-    env: serverEnv(join(dir, 'xdg')),
-  });
+  const result = spawnSync(
+    join(tools.node24Bin, 'node'),
+    [tools.codeServer, ...stateArgs(dir), '--install-extension', vsix, '--force'],
+    {
+      encoding: 'utf8',
+      env: serverEnv(join(dir, 'xdg')),
+    },
+  );
   if (result.status !== 0) throw new Error(`code-server could not install ${vsix}:\n${result.stdout}${result.stderr}`);
 }
 
 /** Where code-server keeps its configuration, user data and extensions: all inside `dir`. */
 function stateArgs(dir: string): string[] {
-  return ['--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'user-data'), '--extensions-dir', join(dir, 'extensions')];
+  return [
+    '--config',
+    join(dir, 'config.yaml'),
+    '--user-data-dir',
+    join(dir, 'user-data'),
+    '--extensions-dir',
+    join(dir, 'extensions'),
+  ];
 }
 
 /** The environment of code-server and so of the extension hosts: Node 24, XDG folders kept inside. */

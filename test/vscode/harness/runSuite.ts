@@ -15,7 +15,12 @@ import { startWorkbench } from './workbench';
 const suiteTimeoutMs = Number(process.env.VSCODE_SUITE_TIMEOUT_MS ?? 300_000);
 
 /** Runs a bundled suite in a fresh workbench under `dir`; a failing test is an outcome, not an exception. */
-export async function runSuite(suite: VscodeSuite, bundle: string, dir: string, tools: VscodeToolPaths): Promise<TestOutcome[]> {
+export async function runSuite(
+  suite: VscodeSuite,
+  bundle: string,
+  dir: string,
+  tools: VscodeToolPaths,
+): Promise<TestOutcome[]> {
   const outputDir = suiteOutputDir(suite.name);
   await rm(outputDir, { recursive: true, force: true });
   await mkdir(outputDir, { recursive: true });
@@ -70,7 +75,14 @@ async function openAndWaitForExit(page: Page, url: string, log: string[]): Promi
 /** The suite's outcomes; a missing report or a host that failed without one becomes a failed outcome. */
 async function readOutcomes(reportPath: string, exitCode: number | 'timeout'): Promise<TestOutcome[]> {
   if (exitCode === 'timeout') {
-    return [{ title: 'suite', passed: false, durationMs: suiteTimeoutMs, error: `no result within ${suiteTimeoutMs / 1000}s` }];
+    return [
+      {
+        title: 'suite',
+        passed: false,
+        durationMs: suiteTimeoutMs,
+        error: `no result within ${suiteTimeoutMs / 1000}s`,
+      },
+    ];
   }
   let text: string;
   try {
@@ -86,7 +98,12 @@ async function readOutcomes(reportPath: string, exitCode: number | 'timeout'): P
     return [{ title: 'suite', passed: false, durationMs: 0, error: `unreadable test report: ${String(error)}` }];
   }
   if (exitCode !== 0 && outcomes.every((outcome) => outcome.passed)) {
-    outcomes.push({ title: 'suite', passed: false, durationMs: 0, error: `the workbench reported exit code ${exitCode}` });
+    outcomes.push({
+      title: 'suite',
+      passed: false,
+      durationMs: 0,
+      error: `the workbench reported exit code ${exitCode}`,
+    });
   }
   return outcomes;
 }

@@ -78,7 +78,8 @@ export class WorkbenchDriver {
    * step and the screenshot shows the screen at that moment.
    */
   async step<T>(name: string, action: () => Promise<T>): Promise<T> {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`step name "${name}": use lowercase words and dashes (it names a file)`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+      throw new Error(`step name "${name}": use lowercase words and dashes (it names a file)`);
     let result: T;
     try {
       result = await action();
@@ -130,10 +131,13 @@ export class WorkbenchDriver {
     const palette = this.page.locator('.quick-input-widget');
     // Click the row with exactly this label: Enter would take whatever fuzzy match comes first.
     const row = palette.locator('.monaco-list-row .label-name').getByText(title, { exact: true }).first();
-    for (const deadline = Date.now() + commandTimeoutMs; ; ) {
+    for (const deadline = Date.now() + commandTimeoutMs; ;) {
       await this.page.keyboard.press('F1');
       await palette.locator('input.input').pressSequentially(title, { delay: 5 });
-      const found = await row.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+      const found = await row.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
       if (found) break;
       if (Date.now() > deadline) throw new Error(`the palette does not list "${title}"`);
       await this.page.keyboard.press('Escape');
@@ -151,8 +155,10 @@ export class WorkbenchDriver {
     const tab = this.page.locator('.tab', { hasText: tabTitle }).first();
     await tab.waitFor();
     if (!/\bactive\b/.test((await tab.getAttribute('class')) ?? '')) await tab.click();
-    const group = this.page.locator('.editor-group-container', { has: this.page.locator('.tab.active', { hasText: tabTitle }) }).first();
-    for (const deadline = Date.now() + commandTimeoutMs; ; ) {
+    const group = this.page
+      .locator('.editor-group-container', { has: this.page.locator('.tab.active', { hasText: tabTitle }) })
+      .first();
+    for (const deadline = Date.now() + commandTimeoutMs; ;) {
       const area = await group.boundingBox();
       for (const frame of await this.page.locator('iframe.webview.ready').all()) {
         const box = await frame.boundingBox();

@@ -21,7 +21,15 @@ import { JourneyScreenshots } from './journeyPictures';
 import { readmeComparePicture, readmeSidebarPicture } from './journeyReadmePictures';
 import { chooseFromContextMenu, experimentDescriptionBecomes, filterRuns, runRowsWhen } from './journeySidebar';
 import type { RunRow } from './journeySidebar';
-import { activeTabLabel, answerModal, firstEditorLine, hideNotifications, lastLineNumber, modalDialog, notificationMatching } from './journeyWorkbench';
+import {
+  activeTabLabel,
+  answerModal,
+  firstEditorLine,
+  hideNotifications,
+  lastLineNumber,
+  modalDialog,
+  notificationMatching,
+} from './journeyWorkbench';
 
 const EXPERIMENT = 'demo-classifier';
 const FILTER = "params.optimizer = 'adamw'";
@@ -32,16 +40,31 @@ const [compared, other] = [runNamed(runs, 'best-so-far'), runNamed(runs, 'adamw-
 
 /** Each listed run in its row: its status icon, HEAD when its commit is checked out, the experiment's metric first. */
 function checkRunRows(shown: RunRow[], head: string): void {
-  assert.deepEqual(shown.map((entry) => entry.name), listed.map((run) => run.run_name), 'every top-level run, newest first');
-  assert.deepEqual(shown.map((entry) => entry.status), listed.map((run) => run.status), 'each status icon');
+  assert.deepEqual(
+    shown.map((entry) => entry.name),
+    listed.map((run) => run.run_name),
+    'every top-level run, newest first',
+  );
+  assert.deepEqual(
+    shown.map((entry) => entry.status),
+    listed.map((run) => run.status),
+    'each status icon',
+  );
   for (const [index, run] of listed.entries()) {
     const description = shown[index]!.description;
-    assert.equal(/(?:^| · )HEAD(?: · |$)/.test(description), run.git_commit === head, `${run.run_name}: HEAD marked when its commit is checked out (${description})`);
+    assert.equal(
+      /(?:^| · )HEAD(?: · |$)/.test(description),
+      run.git_commit === head,
+      `${run.run_name}: HEAD marked when its commit is checked out (${description})`,
+    );
     const [key, value] = shownMetric(runs, run);
     if (value === undefined) assert.fail(`${run.run_name} has no ${key}`);
     // The experiment's one metric comes first, so a narrow sidebar does not cut it off.
     const printed = new RegExp(`^${key}=(\\S+)(?: · |$)`).exec(description)?.[1];
-    assert.ok(printed !== undefined && Math.abs(Number(printed) - value) <= Math.abs(value) * 1e-3, `${run.run_name}: ${key}=${value} in "${description}"`);
+    assert.ok(
+      printed !== undefined && Math.abs(Number(printed) - value) <= Math.abs(value) * 1e-3,
+      `${run.run_name}: ${key}=${value} in "${description}"`,
+    );
   }
 }
 
@@ -56,7 +79,11 @@ function checkParamsTable(table: { runs: string[]; rows: ParamRow[] }): void {
     assert.equal(entry.differs, values[0] !== values[1], `${entry.key} marked as differing exactly when it differs`);
   }
   const lr = table.rows.find((entry) => entry.key === 'lr');
-  assert.deepEqual(lr, { key: 'lr', differs: true, values: [compared.params.lr, other.params.lr] }, 'the learning rates differ and say so');
+  assert.deepEqual(
+    lr,
+    { key: 'lr', differs: true, values: [compared.params.lr, other.params.lr] },
+    'the learning rates differ and say so',
+  );
 }
 
 describe('the whole flow on the demo workspace, as a person sees it', () => {
@@ -65,7 +92,8 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
   let folder = '';
   const row = (name: string) => workbench.treeItem(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
   const named = (names: string[]) => (rows: RunRow[]) => rows.map((entry) => entry.name).join() === names.join();
-  const atHead = (name: string) => (rows: RunRow[]) => rows.some((entry) => entry.name === name && /(?:^| · )HEAD(?: · |$)/.test(entry.description));
+  const atHead = (name: string) => (rows: RunRow[]) =>
+    rows.some((entry) => entry.name === name && /(?:^| · )HEAD(?: · |$)/.test(entry.description));
   /** Right-clicks the run's row alone (a click first, so no earlier multi-selection applies) and chooses `item`. */
   const onRun = async (name: string, item: string) => {
     await row(name).click();
@@ -73,7 +101,9 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
   };
 
   before(async () => {
-    workbench = await WorkbenchDriver.open({ workspace: (workspace) => makeDemoWorkspace(repoRoot, (folder = workspace)) });
+    workbench = await WorkbenchDriver.open({
+      workspace: (workspace) => makeDemoWorkspace(repoRoot, (folder = workspace)),
+    });
     journey = new JourneyScreenshots(workbench);
   });
 
@@ -90,12 +120,19 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
     });
     await journey.step('journey-expand-experiment', async () => {
       await workbench.treeItem(EXPERIMENT).click();
-      checkRunRows(await runRowsWhen(workbench.page, 'every run of the experiment', (found) => found.length === listed.length), headCommit(folder));
+      checkRunRows(
+        await runRowsWhen(workbench.page, 'every run of the experiment', (found) => found.length === listed.length),
+        headCommit(folder),
+      );
       await readmeSidebarPicture(workbench.page, journey);
     });
     await journey.step('journey-filter-runs', async () => {
       await filterRuns(workbench.page, workbench.treeItem(EXPERIMENT), FILTER);
-      const rows = await runRowsWhen(workbench.page, `the runs matching ${FILTER}`, named(filtered.map((run) => run.run_name)));
+      const rows = await runRowsWhen(
+        workbench.page,
+        `the runs matching ${FILTER}`,
+        named(filtered.map((run) => run.run_name)),
+      );
       assert.ok(rows.every((entry) => entry.status === 'FINISHED'));
       await experimentDescriptionBecomes(workbench.page, EXPERIMENT, `${filtered.length} runs · filter: ${FILTER}`);
     });
@@ -110,13 +147,19 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
     });
     await journey.step('journey-open-compare', async () => {
       const offered = await chooseFromContextMenu(page, row(other.run_name), 'Compare Runs');
-      assert.ok(!offered.includes("Check Out Run's Commit"), `a single-run command is not offered for two runs: ${offered.join(', ')}`);
+      assert.ok(
+        !offered.includes("Check Out Run's Commit"),
+        `a single-run command is not offered for two runs: ${offered.join(', ')}`,
+      );
       checkParamsTable(await paramsTable(await workbench.webview('Compare 2 runs')));
     });
     await journey.step('journey-compare-chart', async () => {
       const ink = await chartInk(await workbench.webview('Compare 2 runs'), 'val_loss');
       assert.deepEqual(ink.runs, [compared.run_name, other.run_name]);
-      assert.ok(ink.pixelsInRunColour.every((count) => count > 50), `a line in each run's colour: ${ink.pixelsInRunColour.join(', ')} pixels`);
+      assert.ok(
+        ink.pixelsInRunColour.every((count) => count > 50),
+        `a line in each run's colour: ${ink.pixelsInRunColour.join(', ')} pixels`,
+      );
     });
     await journey.step('journey-readme-compare', () => readmeComparePicture(workbench, journey));
   });
@@ -132,7 +175,10 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       await runRowsWhen(workbench.page, `${other.run_name} at HEAD`, atHead(other.run_name));
     });
     await journey.step('journey-check-out-notification', async () => {
-      await notificationMatching(workbench, new RegExp(`^Checked out ${first.slice(0, 7)}, the commit of the run "${other.run_name}".*HEAD is detached`));
+      await notificationMatching(
+        workbench,
+        new RegExp(`^Checked out ${first.slice(0, 7)}, the commit of the run "${other.run_name}".*HEAD is detached`),
+      );
     });
     await hideNotifications(workbench);
 
@@ -143,14 +189,18 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       const question = await modalDialog(workbench.page);
       assert.match(question.text, /has uncommitted changes/);
       assert.match(question.text, /Unstaged: train\.py\./);
-      for (const choice of ['Stash and Check Out', 'Check Out in New Worktree', 'Cancel']) assert.ok(question.buttons.includes(choice), JSON.stringify(question.buttons));
+      for (const choice of ['Stash and Check Out', 'Check Out in New Worktree', 'Cancel'])
+        assert.ok(question.buttons.includes(choice), JSON.stringify(question.buttons));
     });
     await journey.step('journey-check-out-stashed', async () => {
       await answerModal(workbench.page, 'Stash and Check Out');
       await waitForHead(folder, second);
       await runRowsWhen(workbench.page, `${compared.run_name} at HEAD`, atHead(compared.run_name));
       const stashed = `mlflow: before checking out run "${compared.run_name}" (${compared.run_id}) at ${second.slice(0, 7)}`;
-      assert.ok(git(folder, 'stash', 'list', '--format=%gs').split('\n')[0]!.endsWith(`: ${stashed}`), 'the newest stash is named after the run');
+      assert.ok(
+        git(folder, 'stash', 'list', '--format=%gs').split('\n')[0]!.endsWith(`: ${stashed}`),
+        'the newest stash is named after the run',
+      );
       assert.equal(git(folder, 'show', 'stash@{0}:train.py'), edit, 'the edit is kept, byte for byte, in the stash');
       assert.equal(git(folder, 'status', '--porcelain'), '', 'the working tree is the commit');
       assert.equal(readFileSync(join(folder, 'train.py'), 'utf8'), git(folder, 'show', `${second}:train.py`));
@@ -161,19 +211,31 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
     const commit = fullCommit(folder, other.git_commit!);
     const title = `train.py (${commit.slice(0, 7)}, ${other.run_name})`;
     const source = git(folder, 'show', `${commit}:train.py`);
-    assert.notEqual(source, readFileSync(join(folder, 'train.py'), 'utf8'), 'the checked-out file differs, so the editor shows the commit');
+    assert.notEqual(
+      source,
+      readFileSync(join(folder, 'train.py'), 'utf8'),
+      'the checked-out file differs, so the editor shows the commit',
+    );
     await journey.step('journey-open-source', async () => {
       await onRun(other.run_name, 'Open Source at Commit');
       await workbench.page.locator('.part.editor .tab', { hasText: title }).waitFor();
-      const seen = { label: await activeTabLabel(workbench.page), first: await firstEditorLine(workbench.page), last: await lastLineNumber(workbench.page) };
+      const seen = {
+        label: await activeTabLabel(workbench.page),
+        first: await firstEditorLine(workbench.page),
+        last: await lastLineNumber(workbench.page),
+      };
       assert.deepEqual(seen, { label: title, first: source.split('\n')[0], last: source.split('\n').length });
     });
   });
 
-  test('one Return from the run\'s context menu after both checkouts: back on main, with every byte of the edit made at the first run', async () => {
+  test("one Return from the run's context menu after both checkouts: back on main, with every byte of the edit made at the first run", async () => {
     const atFirst = fullCommit(folder, other.git_commit!);
     const edit = `${git(folder, 'show', `${atFirst}:train.py`)}# tuned by hand during the journey\n`;
-    assert.equal(git(folder, 'show', 'stash@{0}:train.py'), edit, 'the stash made by the second checkout holds the edit');
+    assert.equal(
+      git(folder, 'show', 'stash@{0}:train.py'),
+      edit,
+      'the stash made by the second checkout holds the edit',
+    );
     await workbench.runCommand('View: Close All Editors');
     await journey.step('journey-return-asks', async () => {
       await onRun(compared.run_name, 'Return to Previous Branch');
@@ -186,8 +248,18 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       await waitForBranch(folder, 'main');
       await notificationMatching(workbench, /^Back on main\. Your stashed changes are restored\.$/);
       assert.equal(headBranch(folder), 'main', 'back on the branch the first checkout left');
-      assert.equal(readFileSync(join(folder, 'train.py'), 'utf8'), `${git(folder, 'show', 'HEAD:train.py')}# tuned by hand during the journey\n`, 'the edit, on main');
-      assert.equal(git(folder, 'diff', 'HEAD', '--', 'train.py').split('\n').filter((line) => /^[+-][^+-]/.test(line)).join('\n'), '+# tuned by hand during the journey');
+      assert.equal(
+        readFileSync(join(folder, 'train.py'), 'utf8'),
+        `${git(folder, 'show', 'HEAD:train.py')}# tuned by hand during the journey\n`,
+        'the edit, on main',
+      );
+      assert.equal(
+        git(folder, 'diff', 'HEAD', '--', 'train.py')
+          .split('\n')
+          .filter((line) => /^[+-][^+-]/.test(line))
+          .join('\n'),
+        '+# tuned by hand during the journey',
+      );
       assert.equal(git(folder, 'status', '--porcelain'), ' M train.py\n');
       assert.equal(git(folder, 'stash', 'list'), '', 'the stash was popped, not left behind');
     });

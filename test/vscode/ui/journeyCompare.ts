@@ -45,8 +45,12 @@ export async function chartInk(frame: FrameLocator, metric: string): Promise<Cha
   await canvas.waitFor({ timeout: chartTimeoutMs });
   const legend = frame.locator('.legend .legend-entry');
   const runs = (await legend.allInnerTexts()).map((name) => name.trim());
-  const colours = await legend.locator('.swatch').evaluateAll((swatches) => swatches.map((swatch) => (globalThis as unknown as PageWindow).getComputedStyle(swatch).backgroundColor));
-  for (const deadline = Date.now() + chartTimeoutMs; ; ) {
+  const colours = await legend
+    .locator('.swatch')
+    .evaluateAll((swatches) =>
+      swatches.map((swatch) => (globalThis as unknown as PageWindow).getComputedStyle(swatch).backgroundColor),
+    );
+  for (const deadline = Date.now() + chartTimeoutMs; ;) {
     const pixelsInRunColour = await canvas.evaluate(countPixels, colours);
     if (pixelsInRunColour.every((count) => count > 0) || Date.now() > deadline) return { runs, pixelsInRunColour };
     await new Promise((resolve) => setTimeout(resolve, 500));

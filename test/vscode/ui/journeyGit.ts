@@ -22,15 +22,16 @@ export function fullCommit(folder: string, prefix: string): string {
 
 /** Waits until HEAD is at `commit` (the checkout runs in the extension host, beside this process). */
 export async function waitForHead(folder: string, commit: string): Promise<void> {
-  for (const deadline = Date.now() + headTimeoutMs; headCommit(folder) !== commit; ) {
-    if (Date.now() > deadline) throw new Error(`HEAD is still at ${headCommit(folder).slice(0, 7)}, not ${commit.slice(0, 7)}`);
+  for (const deadline = Date.now() + headTimeoutMs; headCommit(folder) !== commit;) {
+    if (Date.now() > deadline)
+      throw new Error(`HEAD is still at ${headCommit(folder).slice(0, 7)}, not ${commit.slice(0, 7)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
 /** Waits until HEAD is on `branch` (a return to a branch at the commit HEAD is already at moves no commit). */
 export async function waitForBranch(folder: string, branch: string): Promise<void> {
-  for (const deadline = Date.now() + headTimeoutMs; headBranch(folder) !== branch; ) {
+  for (const deadline = Date.now() + headTimeoutMs; headBranch(folder) !== branch;) {
     if (Date.now() > deadline) throw new Error(`HEAD is on ${headBranch(folder) ?? 'no branch'}, not ${branch}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -24,7 +24,11 @@ export class JourneyScreenshots {
   }
 
   /** Saves a README picture: the `clip` rectangle of the page. */
-  async readmePicture(name: string, page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<void> {
+  async readmePicture(
+    name: string,
+    page: Page,
+    clip: { x: number; y: number; width: number; height: number },
+  ): Promise<void> {
     await mkdir(readmePictureDir, { recursive: true });
     const path = join(readmePictureDir, `${name}.png`);
     await page.screenshot({ path, clip });

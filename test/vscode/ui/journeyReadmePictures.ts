@@ -34,7 +34,12 @@ export async function readmeSidebarPicture(page: Page, journey: JourneyScreensho
   const sidebar = await boxOf(page.locator('.part.sidebar'));
   const lastRow = await boxOf(page.locator('.part.sidebar .monaco-list-row').last());
   const bottom = Math.min(sidebar.y + sidebar.height, lastRow.y + lastRow.height + margin);
-  await journey.readmePicture('sidebar', page, { x: 0, y: sidebar.y, width: sidebar.x + sidebar.width, height: bottom - sidebar.y });
+  await journey.readmePicture('sidebar', page, {
+    x: 0,
+    y: sidebar.y,
+    width: sidebar.x + sidebar.width,
+    height: bottom - sidebar.y,
+  });
   await resizeSidebar(page, workingSidebarWidth);
   await restPointer(page);
 }
@@ -52,7 +57,12 @@ export async function readmeComparePicture(workbench: WorkbenchDriver, journey: 
     const editor = await boxOf(page.locator('.part.editor'));
     const chart = await boxOf(firstChart);
     const bottom = Math.min(editor.y + editor.height, chart.y + chart.height + margin);
-    await journey.readmePicture('compare', page, { x: editor.x, y: editor.y, width: editor.width, height: bottom - editor.y });
+    await journey.readmePicture('compare', page, {
+      x: editor.x,
+      y: editor.y,
+      width: editor.width,
+      height: bottom - editor.y,
+    });
   } finally {
     await page.setViewportSize(window);
   }

@@ -30,21 +30,24 @@ function sidebar(page: Page): Locator {
 /** The rows one level under the experiments (the runs of the expanded experiment), top to bottom. */
 export async function runRows(page: Page): Promise<RunRow[]> {
   const rows = sidebar(page).locator('.monaco-list-row[aria-level="2"]');
-  return rows.evaluateAll((elements, icons) =>
-    (elements as unknown as PageElement[]).map((row) => {
-      const iconClass = row.querySelector('.custom-view-tree-node-item-icon')?.className ?? '';
-      const icon = /\bcodicon-([a-z-]+)\b/.exec(iconClass)?.[1] ?? 'none';
-      return {
-        name: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-        status: icons[icon] ?? icon,
-        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-      };
-    }), STATUS_ICONS);
+  return rows.evaluateAll(
+    (elements, icons) =>
+      (elements as unknown as PageElement[]).map((row) => {
+        const iconClass = row.querySelector('.custom-view-tree-node-item-icon')?.className ?? '';
+        const icon = /\bcodicon-([a-z-]+)\b/.exec(iconClass)?.[1] ?? 'none';
+        return {
+          name: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+          status: icons[icon] ?? icon,
+          description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+        };
+      }),
+    STATUS_ICONS,
+  );
 }
 
 /** Waits until the run rows satisfy `settled` (the tree redraws as runs load) and returns them. */
 export async function runRowsWhen(page: Page, what: string, settled: (rows: RunRow[]) => boolean): Promise<RunRow[]> {
-  for (const deadline = Date.now() + rowsTimeoutMs; ; ) {
+  for (const deadline = Date.now() + rowsTimeoutMs; ;) {
     const rows = await runRows(page);
     if (settled(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`the sidebar never showed ${what}; it shows ${JSON.stringify(rows)}`);
@@ -55,7 +58,7 @@ export async function runRowsWhen(page: Page, what: string, settled: (rows: RunR
 /** Waits until the experiment row's description (run count, filter) reads `expected`. */
 export async function experimentDescriptionBecomes(page: Page, experiment: string, expected: string): Promise<void> {
   const description = sidebar(page).getByRole('treeitem', { name: experiment }).locator('.label-description');
-  for (const deadline = Date.now() + rowsTimeoutMs; ; ) {
+  for (const deadline = Date.now() + rowsTimeoutMs; ;) {
     const shown = await description.innerText();
     if (shown === expected) return;
     if (Date.now() > deadline) throw new Error(`the experiment ${experiment} reads "${shown}", not "${expected}"`);
@@ -76,7 +79,10 @@ export async function chooseFromContextMenu(page: Page, row: Locator, item: stri
   const offered = (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.split('\n')[0]!.trim());
   for (let attempt = 1; ; attempt++) {
     await entry.click();
-    const closed = await menu.waitFor({ state: 'hidden', timeout: contextMenuTimeoutMs }).then(() => true, () => false);
+    const closed = await menu.waitFor({ state: 'hidden', timeout: contextMenuTimeoutMs }).then(
+      () => true,
+      () => false,
+    );
     if (closed) return offered;
     if (attempt === 3) throw new Error(`the context menu stayed open after choosing "${item}" ${attempt} times`);
   }

@@ -21,10 +21,13 @@ export async function notificationMatching(workbench: WorkbenchDriver, expected:
   await workbench.runCommand('Notifications: Show Notifications');
   const center = workbench.page.locator('.notifications-center');
   await center.waitFor();
-  for (const deadline = Date.now() + notificationTimeoutMs; ; ) {
-    const messages = (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+  for (const deadline = Date.now() + notificationTimeoutMs; ;) {
+    const messages = (await center.locator('.notification-list-item-message').allInnerTexts()).map((text) =>
+      text.trim(),
+    );
     if (messages.some((message) => expected.test(message))) return messages;
-    if (Date.now() > deadline) throw new Error(`no notification matches ${String(expected)}: ${JSON.stringify(messages)}`);
+    if (Date.now() > deadline)
+      throw new Error(`no notification matches ${String(expected)}: ${JSON.stringify(messages)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -38,7 +41,9 @@ export async function hideNotifications(workbench: WorkbenchDriver): Promise<voi
 export async function modalDialog(page: Page): Promise<ModalDialog> {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor();
-  const buttons = (await dialog.locator('.dialog-buttons').getByRole('button').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+  const buttons = (await dialog.locator('.dialog-buttons').getByRole('button').allInnerTexts())
+    .map((text) => text.trim())
+    .filter(Boolean);
   return { text: await dialog.locator('.dialog-message-row').innerText(), buttons };
 }
 
@@ -62,8 +67,9 @@ export async function firstEditorLine(page: Page): Promise<string> {
   const lines = page.locator(`${activeGroup} .editor-instance .view-lines`).first().locator('.view-line');
   await lines.first().waitFor();
   // Monaco places its line elements by their `top`, not by their order in the DOM.
-  const top = await lines.evaluateAll((elements) =>
-    (elements as unknown as PageElement[]).sort((a, b) => a.offsetTop - b.offsetTop)[0]?.textContent ?? '',
+  const top = await lines.evaluateAll(
+    (elements) =>
+      (elements as unknown as PageElement[]).sort((a, b) => a.offsetTop - b.offsetTop)[0]?.textContent ?? '',
   );
   return top.replace(/\u00a0/g, ' ');
 }
@@ -77,7 +83,7 @@ export async function lastLineNumber(page: Page): Promise<number> {
   const clicked = await line();
   await page.keyboard.press('ControlOrMeta+End');
   // The status bar follows the cursor a moment later: wait until it moved (a one-line file stays).
-  for (const deadline = Date.now() + 5_000; ; ) {
+  for (const deadline = Date.now() + 5_000; ;) {
     const current = await line();
     if (current !== clicked || Date.now() > deadline) return current;
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -58,7 +58,7 @@ test('two runs compared: a changed file opens in a diff editor, and the panel co
   });
 });
 
-test('Open Run from a run\'s context menu: the run panel lists its artifacts and previews a plot', async () => {
+test("Open Run from a run's context menu: the run panel lists its artifacts and previews a plot", async () => {
   await workbench.runCommand('View: Close All Editors');
   await workbench.step('panels-open-run', async () => {
     // After the reload the MLflow view is shown again, with its experiments collapsed.
@@ -67,7 +67,12 @@ test('Open Run from a run\'s context menu: the run panel lists its artifacts and
     await chooseFromContextMenu(workbench.page, row('best-so-far'), 'Open Run');
     const frame = await workbench.webview('Run best-so-far');
     await frame.locator('.artifact-tree .artifact-name').first().waitFor();
-    assert.deepEqual(await frame.locator('.artifact-tree > li > .artifact-row .artifact-name').allInnerTexts(), ['model', 'plots', 'metrics.json', 'notes.txt']);
+    assert.deepEqual(await frame.locator('.artifact-tree > li > .artifact-row .artifact-name').allInnerTexts(), [
+      'model',
+      'plots',
+      'metrics.json',
+      'notes.txt',
+    ]);
   });
   await workbench.step('panels-preview-plot', async () => {
     const frame = await workbench.webview('Run best-so-far');

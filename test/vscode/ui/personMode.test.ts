@@ -35,7 +35,10 @@ before(async () => {
   const port = await listen(refusing);
   const workspace = join(dir, 'workspace');
   await mkdir(join(workspace, '.vscode'), { recursive: true });
-  await writeFile(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'mlflow.trackingUri': `http://127.0.0.1:${port}` }));
+  await writeFile(
+    join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'mlflow.trackingUri': `http://127.0.0.1:${port}` }),
+  );
   const serverDir = join(dir, 'code-server');
   await mkdir(serverDir, { recursive: true });
   installExtension(serverDir, tools, join(repoRoot, 'dist', 'mlflow-explorer.vsix'));
@@ -57,7 +60,10 @@ after(async () => {
 
 test("a person's code-server shows the extension's notification as a toast, not only in the notification centre", async () => {
   const page = browser!.pages()[0]!;
-  await page.locator('.part.activitybar').getByRole('tab', { name: /MLflow/ }).click();
+  await page
+    .locator('.part.activitybar')
+    .getByRole('tab', { name: /MLflow/ })
+    .click();
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'HTTP 401' });
   await toast.waitFor({ state: 'visible' });
   await mkdir(screenshotDir, { recursive: true });

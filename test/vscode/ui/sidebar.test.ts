@@ -11,7 +11,9 @@ describe('the MLflow sidebar on a workspace with a mlflow.db', () => {
   let workbench: WorkbenchDriver;
 
   before(async () => {
-    workbench = await WorkbenchDriver.open({ workspace: demoRepoWith(repoRoot, { 'mlflow.db': 'local-store/mlflow.db' }) });
+    workbench = await WorkbenchDriver.open({
+      workspace: demoRepoWith(repoRoot, { 'mlflow.db': 'local-store/mlflow.db' }),
+    });
   });
 
   after(async () => {
@@ -54,7 +56,10 @@ describe('the MLflow sidebar on a workspace with a mlflow.db', () => {
     const labels = entries.map((entry) => entry.split('\n')[0]!.trim());
     assert.ok(labels.includes('Copy Run ID'), JSON.stringify(labels));
     assert.ok(labels.includes('Copy Commit ID'), JSON.stringify(labels));
-    assert.ok(!labels.includes('Rename Run…'), 'a single-run action is not offered for two runs, nor any write on a local store');
+    assert.ok(
+      !labels.includes('Rename Run…'),
+      'a single-run action is not offered for two runs, nor any write on a local store',
+    );
     assert.ok(!labels.includes('Delete Run'), 'no writes on a local store');
     await page.keyboard.press('Escape');
   });
@@ -65,13 +70,22 @@ describe('the MLflow sidebar on a workspace with a mlflow.db', () => {
       // Not workbench.runCommand: it waits for the palette to close, and this command opens a quick pick.
       await workbench.page.keyboard.press('F1');
       await picker.locator('input.input').pressSequentially('MLflow: Select Tracking Store', { delay: 5 });
-      await picker.getByRole('option', { name: /MLflow: Select Tracking Store/ }).first().click();
+      await picker
+        .getByRole('option', { name: /MLflow: Select Tracking Store/ })
+        .first()
+        .click();
       await picker.getByRole('option', { name: /Open Local Store/ }).waitFor();
       return picker.getByRole('option').allInnerTexts();
     });
     const lines = choices.map((choice) => choice.replace(/\s+/g, ' ').trim());
-    assert.ok(lines.some((line) => /mlflow\.db.*workspace.*\(in use\)/.test(line)), JSON.stringify(lines));
-    assert.ok(lines.some((line) => line.includes('Enter URI…')), JSON.stringify(lines));
+    assert.ok(
+      lines.some((line) => /mlflow\.db.*workspace.*\(in use\)/.test(line)),
+      JSON.stringify(lines),
+    );
+    assert.ok(
+      lines.some((line) => line.includes('Enter URI…')),
+      JSON.stringify(lines),
+    );
     await workbench.page.keyboard.press('Escape');
   });
 });

@@ -10,7 +10,11 @@ export function rgb(hex: string): [number, number, number] {
  * A page expression counting, in the canvas matched by `selector`, the pixels within `tolerance`
  * (per channel) of each colour. Runs in the page, so it is written as the page's JavaScript.
  */
-export function countColorsExpression(selector: string, colors: readonly [number, number, number][], tolerance = 10): string {
+export function countColorsExpression(
+  selector: string,
+  colors: readonly [number, number, number][],
+  tolerance = 10,
+): string {
   return `(() => {
     const canvas = document.querySelector(${JSON.stringify(selector)});
     if (!canvas) return null;

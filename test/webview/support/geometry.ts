@@ -81,7 +81,8 @@ export async function textLines(locator: Locator): Promise<number> {
     const element = target as unknown as PageElement;
     const range = element.ownerDocument.createRange();
     range.selectNodeContents(element);
-    return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+    return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)))
+      .size;
   });
 }
 

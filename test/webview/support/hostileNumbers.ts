@@ -26,7 +26,10 @@ export interface Delivery {
 
 async function runByName(store: TrackingStore, name: string): Promise<Run> {
   const experiment = await store.getExperimentByName('edge-cases');
-  const { runs } = await store.searchRuns({ experimentIds: [experiment.experimentId], filterString: `attributes.run_name = '${name}'` });
+  const { runs } = await store.searchRuns({
+    experimentIds: [experiment.experimentId],
+    filterString: `attributes.run_name = '${name}'`,
+  });
   if (runs.length !== 1) throw new Error(`edge-cases has ${runs.length} runs named ${name}`);
   return runs[0]!;
 }
@@ -35,7 +38,8 @@ function storeDelivery(label: string, store: TrackingStore): Delivery {
   return {
     label,
     run: (name) => runByName(store, name),
-    history: async (runId, metricKey) => (await fetchMetricSeries(store, [runId], metricKey, { maxPoints: 2500 }))[runId]!,
+    history: async (runId, metricKey) =>
+      (await fetchMetricSeries(store, [runId], metricKey, { maxPoints: 2500 }))[runId]!,
     dispose: () => store.dispose(),
   };
 }
@@ -57,24 +61,37 @@ async function rawDelivery(): Promise<Delivery> {
   const db = new DatabaseSync(serverDb, { readOnly: true });
   const store = await openSqliteStore(serverDb);
   const rows = (sql: string, params: (string | number)[]): Metric[] =>
-    db.prepare(sql).all(...params).map(({ key, value, timestamp, step, is_nan: isNan }) => ({
-      key: String(key),
-      value: Number(isNan) === 1 ? Number.NaN : Number(value),
-      timestamp: Number(timestamp),
-      step: Number(step),
-    }));
+    db
+      .prepare(sql)
+      .all(...params)
+      .map(({ key, value, timestamp, step, is_nan: isNan }) => ({
+        key: String(key),
+        value: Number(isNan) === 1 ? Number.NaN : Number(value),
+        timestamp: Number(timestamp),
+        step: Number(step),
+      }));
   return {
     label: 'raw, as mlflow.db holds them and a server sends them',
     async run(name) {
       const run = await runByName(store, name);
-      for (const metric of rows('SELECT key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid = ?', [run.info.runId])) {
+      for (const metric of rows('SELECT key, value, timestamp, step, is_nan FROM latest_metrics WHERE run_uuid = ?', [
+        run.info.runId,
+      ])) {
         run.data.metrics[metric.key] = metric;
       }
       return run;
     },
     history(runId, metricKey) {
-      const points = rows('SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp', [runId, metricKey]);
-      return Promise.resolve({ steps: points.map((p) => p.step), timestamps: points.map((p) => p.timestamp), values: points.map((p) => toWire(p.value)), sampled: false });
+      const points = rows(
+        'SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp',
+        [runId, metricKey],
+      );
+      return Promise.resolve({
+        steps: points.map((p) => p.step),
+        timestamps: points.map((p) => p.timestamp),
+        values: points.map((p) => toWire(p.value)),
+        sampled: false,
+      });
     },
     dispose() {
       db.close();

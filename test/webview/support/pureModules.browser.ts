@@ -9,7 +9,8 @@ import { parseMarkdown } from '../../../src/webview/shared/markdownParse';
 import { exponentialMovingAverage } from '../../../src/webview/shared/smoothing';
 
 const pure = {
-  exponentialMovingAverage: (values: number[], weight: number): number[] => Array.from(exponentialMovingAverage(values, weight)),
+  exponentialMovingAverage: (values: number[], weight: number): number[] =>
+    Array.from(exponentialMovingAverage(values, weight)),
   decimateMinMax,
   diffValues,
   summarizeHistory,

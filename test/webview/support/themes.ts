@@ -59,5 +59,7 @@ export const themes: Record<ThemeKind, Record<string, string>> = {
 
 /** The variables as a stylesheet on :root (served as a file: the page's CSP forbids inline styles). */
 export function themeCss(kind: ThemeKind): string {
-  return `:root {\n${Object.entries(themes[kind]).map(([name, value]) => `  ${name}: ${value};`).join('\n')}\n}\n`;
+  return `:root {\n${Object.entries(themes[kind])
+    .map(([name, value]) => `  ${name}: ${value};`)
+    .join('\n')}\n}\n`;
 }

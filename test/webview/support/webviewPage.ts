@@ -21,7 +21,11 @@ import { themeCss, themes } from './themes';
 
 export type PanelName = 'compare' | 'run';
 
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
 // Runs in the page before its script: the fake VS Code API, and a record of CSP violations.
 const INIT_SCRIPT = `
@@ -64,25 +68,35 @@ export class WebviewHarness {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const profile = await mkdtemp(join(tmpdir(), 'mlflow-webview-'));
     // Installs Debian's chromium on a machine that lacks it (as root), as the VS Code tests do.
-    const { chromium } = ensureVscodeTools({ parts: ['chromium'], log: (line) => console.error(`[vscode-tools] ${line}`) });
+    const { chromium } = ensureVscodeTools({
+      parts: ['chromium'],
+      log: (line) => console.error(`[vscode-tools] ${line}`),
+    });
     const browser = await launchChromium(chromium, profile);
     return new WebviewHarness(server, origin, browser, profile);
   }
 
   /** Opens a panel's page; `state` is what `getState()` returns at first (as after a reload). */
   async open(panel: PanelName, options: { state?: unknown; theme?: ThemeKind } = {}): Promise<WebviewPage> {
-    if (!existsSync(join(repoRoot, 'dist', 'webview', `${panel}.js`))) throw new Error(`dist/webview/${panel}.js is missing: run \`npm run build\` (npm run test:webview does)`);
+    if (!existsSync(join(repoRoot, 'dist', 'webview', `${panel}.js`)))
+      throw new Error(`dist/webview/${panel}.js is missing: run \`npm run build\` (npm run test:webview does)`);
     const page = await this.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.addInitScript(`window.__initialState = ${JSON.stringify(options.state ?? null)} ?? undefined;\n${INIT_SCRIPT}`);
+    await page.addInitScript(
+      `window.__initialState = ${JSON.stringify(options.state ?? null)} ?? undefined;\n${INIT_SCRIPT}`,
+    );
     const theme = options.theme ?? 'dark';
     const html = webviewHtml({
       title: panel,
       cspSource: this.origin,
       nonce: newNonce(),
       scriptUri: `${this.origin}/dist/webview/${panel}.js`,
-      styleUris: [`${this.origin}/theme/${theme}.css`, `${this.origin}/media/webview.css`, `${this.origin}/media/${panel}.css`],
+      styleUris: [
+        `${this.origin}/theme/${theme}.css`,
+        `${this.origin}/media/webview.css`,
+        `${this.origin}/media/${panel}.css`,
+      ],
     });
     await page.route(`${this.origin}/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await page.goto(`${this.origin}/page.html`);
@@ -97,7 +111,15 @@ export class WebviewHarness {
    * running the webviews' pure modules in Chromium.
    */
   async scriptPage(entry: string): Promise<Page> {
-    const result = await build({ entryPoints: [join(repoRoot, entry)], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning' });
+    const result = await build({
+      entryPoints: [join(repoRoot, entry)],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'warning',
+    });
     const page = await this.browser.newPage();
     await page.setContent('<!DOCTYPE html><html><body></body></html>');
     await page.addScriptTag({ content: result.outputFiles[0]!.text });
@@ -122,7 +144,10 @@ function route(path: string): { type: string; content: string | Buffer } | undef
   if (!/^(dist\/webview|media)\/[\w.-]+$/.test(file)) return undefined;
   const full = join(repoRoot, file);
   if (!existsSync(full)) return undefined;
-  return { type: CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream', content: readFileSync(full) };
+  return {
+    type: CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream',
+    content: readFileSync(full),
+  };
 }
 
 export interface PostedMessage {
@@ -142,11 +167,18 @@ export class WebviewPage {
   }
 
   /** The first posted message of `type` (after `after` of that type) matching `accept`, waiting for it. */
-  async waitForPosted(type: string, accept: (message: PostedMessage) => boolean = () => true, timeoutMs = 10_000): Promise<PostedMessage> {
-    for (const deadline = Date.now() + timeoutMs; ; ) {
+  async waitForPosted(
+    type: string,
+    accept: (message: PostedMessage) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PostedMessage> {
+    for (const deadline = Date.now() + timeoutMs; ;) {
       const found = (await this.posted()).find((message) => message.type === type && accept(message));
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`the webview did not post ${type}; it posted ${JSON.stringify((await this.posted()).map((m) => m.type))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the webview did not post ${type}; it posted ${JSON.stringify((await this.posted()).map((m) => m.type))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
@@ -156,7 +188,7 @@ export class WebviewPage {
    * with eval inside the page, which the panel's CSP rightly forbids.)
    */
   async waitUntil(expression: string, timeoutMs = 10_000): Promise<void> {
-    for (const deadline = Date.now() + timeoutMs; !(await this.page.evaluate<unknown>(expression)); ) {
+    for (const deadline = Date.now() + timeoutMs; !(await this.page.evaluate<unknown>(expression));) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -184,7 +216,9 @@ export class WebviewPage {
   /** Content-Security-Policy violations and uncaught errors so far (both should stay empty). */
   async problems(): Promise<string[]> {
     const csp = await this.page.evaluate<string[]>('window.__cspViolations');
-    const reported = (await this.posted()).filter((message) => message.type === 'problem').map((message) => String(message.message));
+    const reported = (await this.posted())
+      .filter((message) => message.type === 'problem')
+      .map((message) => String(message.message));
     return [...csp.map((entry) => `CSP: ${entry}`), ...this.errors, ...reported];
   }
 

@@ -29,7 +29,8 @@ export async function findArtifact(root: string, artifactPath: string): Promise<
   let stats = await statOrUndefined(root);
   const segments = path === '' ? [] : path.split('/');
   for (let i = 0; i < segments.length; i++) {
-    if (stats === undefined || !stats.isDirectory()) return { path, fullPath: join(root, ...segments), stats: undefined };
+    if (stats === undefined || !stats.isDirectory())
+      return { path, fullPath: join(root, ...segments), stats: undefined };
     fullPath = join(fullPath, segments[i]!);
     stats = await lstatOrUndefined(fullPath);
     if (stats?.isSymbolicLink()) throw symbolicLinkRefused(segments.slice(0, i + 1).join('/'));

@@ -1,7 +1,13 @@
 import { RUN_STATUSES, type LifecycleStage, type RunStatus } from '../model';
 
 /** MLflow's RunStatus enum numbers, as the file store writes them in meta.yaml. */
-const STATUS_BY_NUMBER: Record<number, RunStatus> = { 1: 'RUNNING', 2: 'SCHEDULED', 3: 'FINISHED', 4: 'FAILED', 5: 'KILLED' };
+const STATUS_BY_NUMBER: Record<number, RunStatus> = {
+  1: 'RUNNING',
+  2: 'SCHEDULED',
+  3: 'FINISHED',
+  4: 'FAILED',
+  5: 'KILLED',
+};
 
 /** A run status written as its name (`FINISHED`) or its number (3); undefined for anything else. */
 export function parseRunStatus(value: unknown): RunStatus | undefined {

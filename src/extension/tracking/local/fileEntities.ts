@@ -11,11 +11,13 @@ import { metaInteger, metaText, type MetaRecord } from './fileMeta';
 /** An experiment's `<root>/<id>/meta.yaml`; `folderId` is the folder's name, which MLflow goes by. */
 export function experimentFromMeta(meta: MetaRecord, folderId: string): Experiment | string {
   const experimentId = metaText(meta, 'experiment_id') ?? folderId;
-  if (experimentId !== folderId) return `it names experiment ${experimentId}, but sits in the folder of experiment ${folderId}`;
+  if (experimentId !== folderId)
+    return `it names experiment ${experimentId}, but sits in the folder of experiment ${folderId}`;
   const name = metaText(meta, 'name');
   if (name === undefined) return 'it has no experiment name';
   const lifecycleStage = parseLifecycleStage(meta.lifecycle_stage);
-  if (lifecycleStage === undefined) return `its lifecycle_stage ${show(meta.lifecycle_stage)} is neither active nor deleted`;
+  if (lifecycleStage === undefined)
+    return `its lifecycle_stage ${show(meta.lifecycle_stage)} is neither active nor deleted`;
   return {
     experimentId,
     name,
@@ -38,7 +40,8 @@ export function runInfoFromMeta(meta: MetaRecord, folderRunId: string, folderExp
   const status = parseRunStatus(metaInteger(meta, 'status') ?? meta.status);
   if (status === undefined) return `its status ${show(meta.status)} is not a run status`;
   const lifecycleStage = parseLifecycleStage(meta.lifecycle_stage);
-  if (lifecycleStage === undefined) return `its lifecycle_stage ${show(meta.lifecycle_stage)} is neither active nor deleted`;
+  if (lifecycleStage === undefined)
+    return `its lifecycle_stage ${show(meta.lifecycle_stage)} is neither active nor deleted`;
   return {
     runId,
     runName: metaText(meta, 'run_name') ?? '',

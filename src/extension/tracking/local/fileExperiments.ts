@@ -47,7 +47,10 @@ export function runFolders(experimentFolder: string): string[] {
 }
 
 /** The folder of a run, looked for in every experiment as MLflow does; undefined when none holds it. */
-export async function findRunFolder(root: string, runId: string): Promise<{ runDir: string; experimentDir: string } | undefined> {
+export async function findRunFolder(
+  root: string,
+  runId: string,
+): Promise<{ runDir: string; experimentDir: string } | undefined> {
   if (!RUN_ID.test(runId) || NOT_RUNS.has(runId)) return undefined;
   for (const experimentDir of await experimentFolders(root)) {
     const runDir = join(experimentDir, runId);
@@ -59,7 +62,10 @@ export async function findRunFolder(root: string, runId: string): Promise<{ runD
 async function folderNames(folder: string): Promise<string[]> {
   try {
     const entries = await readdir(folder, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    return entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
   } catch (error) {
     if (isMissing(error)) return [];
     throw error;

@@ -10,7 +10,8 @@ export function readMetaYaml(path: string): MetaRecord {
   const text = readFileSync(path, 'utf8');
   let value: unknown = parseFlatYaml(text);
   if (value === undefined) value = parseYaml(text);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('meta.yaml does not hold a mapping');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('meta.yaml does not hold a mapping');
   return value as MetaRecord;
 }
 
@@ -19,7 +20,9 @@ function parseYaml(text: string): unknown {
     // Big integers stay exact: an all-digit id must not be rounded to a nearby double.
     return parse(text, { prettyErrors: false, intAsBigInt: true });
   } catch (error) {
-    throw new Error(`meta.yaml is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    throw new Error(
+      `meta.yaml is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
 }
 

@@ -26,7 +26,9 @@ export function readDatasetInputs(runDir: string, experimentDir: string, reader:
     const link = readLink(reader, folder);
     if (link === undefined || metaText(link, 'source_type') !== 'DATASET') continue;
     const datasetId = metaText(link, 'source_id') ?? '';
-    const dataset = /^[\w.-]+$/.test(datasetId) ? readDataset(reader, join(experimentDir, 'datasets', datasetId)) : undefined;
+    const dataset = /^[\w.-]+$/.test(datasetId)
+      ? readDataset(reader, join(experimentDir, 'datasets', datasetId))
+      : undefined;
     if (dataset === undefined) {
       reader.report(join(folder, 'meta.yaml'), `the dataset ${JSON.stringify(datasetId)} it links to cannot be read`);
       continue;
@@ -88,7 +90,10 @@ function stringTags(value: unknown) {
 export function subfolders(folder: string): string[] {
   try {
     const entries = readdirSync(folder, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory()).map((entry) => join(folder, entry.name)).sort();
+    return entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(folder, entry.name))
+      .sort();
   } catch (error) {
     if (isMissing(error)) return [];
     throw error;

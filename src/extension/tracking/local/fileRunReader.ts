@@ -1,6 +1,14 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { keyedRecord, SystemTags, type KeyedRecord, type Metric, type Run, type RunInfo, type RunStatus } from '../model';
+import {
+  keyedRecord,
+  SystemTags,
+  type KeyedRecord,
+  type Metric,
+  type Run,
+  type RunInfo,
+  type RunStatus,
+} from '../model';
 import { isMissing } from './artifactFiles';
 import { StampedCache, stampOf } from './fileCache';
 import { runInfoFromMeta } from './fileEntities';
@@ -42,7 +50,9 @@ export class FileRunReader implements MetaReader {
   });
   private readonly texts = new StampedCache<string>((path) => readFileSync(path, 'utf8'));
   // Points are cached without their key, which the folder walk supplies (nested keys contain '/').
-  private readonly latest = new StampedCache<LatestMetricState>((path, stats, previous) => latestOfMetricFile(path, '', stats, previous));
+  private readonly latest = new StampedCache<LatestMetricState>((path, stats, previous) =>
+    latestOfMetricFile(path, '', stats, previous),
+  );
   private readonly runs = new Map<string, CachedRun>();
 
   constructor(private readonly problems: StoreProblems) {}
@@ -50,16 +60,23 @@ export class FileRunReader implements MetaReader {
   /** The run in `runDir` (a folder of `experimentDir`), or undefined when it cannot be read. */
   readRun(runDir: string, experimentDir: string): Run | undefined {
     const cached = this.runs.get(runDir);
-    if (cached && ENDED.has(cached.run.info.status) && signatureOf(runDir, cached.folders) === cached.signature) return cached.run;
+    if (cached && ENDED.has(cached.run.info.status) && signatureOf(runDir, cached.folders) === cached.signature)
+      return cached.run;
     this.runs.delete(runDir);
     const info = this.readInfo(runDir, experimentDir);
     if (info === undefined) return undefined;
     const [params, tags, metrics] = ['params', 'tags', 'metrics'].map((folder) => listKeyFiles(join(runDir, folder)));
-    const folders = [params!, tags!, metrics!].flatMap((found) => found.folders).concat(join(runDir, 'inputs'), join(runDir, 'outputs'));
+    const folders = [params!, tags!, metrics!]
+      .flatMap((found) => found.folders)
+      .concat(join(runDir, 'inputs'), join(runDir, 'outputs'));
     const signature = signatureOf(runDir, folders);
     const run: Run = {
       info,
-      data: { params: this.textsOf(params!.files), tags: this.textsOf(tags!.files), metrics: this.latestMetrics(metrics!.files) },
+      data: {
+        params: this.textsOf(params!.files),
+        tags: this.textsOf(tags!.files),
+        metrics: this.latestMetrics(metrics!.files),
+      },
       inputs: { datasetInputs: readDatasetInputs(runDir, experimentDir, this) },
       outputs: { modelOutputs: readModelOutputs(runDir, this) },
     };
@@ -115,7 +132,11 @@ export class FileRunReader implements MetaReader {
     for (const file of files) {
       const state = this.latest.get(file.path, file.stats);
       const point = latestPoint(state);
-      if (state.badLine !== undefined) this.report(file.path, `a line of the metric file cannot be read: ${JSON.stringify(state.badLine.slice(0, 100))}`);
+      if (state.badLine !== undefined)
+        this.report(
+          file.path,
+          `a line of the metric file cannot be read: ${JSON.stringify(state.badLine.slice(0, 100))}`,
+        );
       else this.problems.clear(file.path);
       if (point) metrics[file.key] = { ...point, key: file.key };
     }

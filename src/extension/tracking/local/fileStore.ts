@@ -3,7 +3,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlflowError, throwIfAborted } from '../errors';
 import { keyedRecord, type Experiment, type Metric, type Run } from '../model';
-import { answerRunSearch, infoOnlyFilter, searchesInfoOnly, selectRuns, type RunSearchQuery } from '../search/localSearch';
+import {
+  answerRunSearch,
+  infoOnlyFilter,
+  searchesInfoOnly,
+  selectRuns,
+  type RunSearchQuery,
+} from '../search/localSearch';
 import type { SearchRunsResult } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { isMissing } from './artifactFiles';
@@ -36,7 +42,10 @@ export class FileStore extends LocalTrackingStore {
   private readonly reader = new FileRunReader(this.problemLog);
   private readonly runFolders = new Map<string, RunFolder>();
 
-  constructor(readonly rootDir: string, options: LocalStoreOptions = {}) {
+  constructor(
+    readonly rootDir: string,
+    options: LocalStoreOptions = {},
+  ) {
     super(options);
     this.trackingUri = pathToFileURL(rootDir).href;
     this.description = `${basename(rootDir)} in ${dirname(rootDir)}`;
@@ -48,7 +57,9 @@ export class FileStore extends LocalTrackingStore {
 
   protected async loadExperiments(): Promise<Experiment[]> {
     const folders = await experimentFolders(this.rootDir);
-    return folders.map((folder) => readExperiment(folder, this.reader)).filter((experiment) => experiment !== undefined);
+    return folders
+      .map((folder) => readExperiment(folder, this.reader))
+      .filter((experiment) => experiment !== undefined);
   }
 
   protected async loadRuns(experimentIds: readonly string[], signal?: AbortSignal): Promise<Run[]> {
@@ -62,7 +73,11 @@ export class FileStore extends LocalTrackingStore {
    * store of thousands of runs this is one small file per run instead of every file.
    */
   protected override async findRuns(query: RunSearchQuery, signal?: AbortSignal): Promise<SearchRunsResult> {
-    const outlines = await readSliced(await this.folders(query.experimentIds), (folder) => this.readOutline(folder), signal);
+    const outlines = await readSliced(
+      await this.folders(query.experimentIds),
+      (folder) => this.readOutline(folder),
+      signal,
+    );
     throwIfAborted(signal);
     const whole = (outline: Run) => {
       const folder = this.runFolders.get(outline.info.runId);
@@ -81,7 +96,9 @@ export class FileStore extends LocalTrackingStore {
   private async folders(experimentIds: readonly string[]): Promise<RunFolder[]> {
     const wanted = new Set(experimentIds);
     const experiments = (await experimentFolders(this.rootDir)).filter((folder) => wanted.has(basename(folder)));
-    return experiments.flatMap((experimentDir) => runFolders(experimentDir).map((runDir) => ({ runDir, experimentDir })));
+    return experiments.flatMap((experimentDir) =>
+      runFolders(experimentDir).map((runDir) => ({ runDir, experimentDir })),
+    );
   }
 
   protected async loadRun(runId: string): Promise<Run | undefined> {
@@ -95,13 +112,23 @@ export class FileStore extends LocalTrackingStore {
     const path = folder && (await metricFilePath(folder.runDir, segments));
     if (path === undefined) return [];
     const { points, badLines } = await readMetricFile(path, metricKey);
-    if (badLines.length > 0) this.problemLog.report(path, `${badLines.length} line(s) of the metric file cannot be read, e.g. ${JSON.stringify(badLines[0]!.slice(0, 100))}`);
+    if (badLines.length > 0)
+      this.problemLog.report(
+        path,
+        `${badLines.length} line(s) of the metric file cannot be read, e.g. ${JSON.stringify(badLines[0]!.slice(0, 100))}`,
+      );
     return points;
   }
 
   protected artifactLocation(run: Run): RunArtifactLocation {
-    const runDir = this.runFolders.get(run.info.runId)?.runDir ?? join(this.rootDir, run.info.experimentId, run.info.runId);
-    return { runId: run.info.runId, artifactUri: run.info.artifactUri, besideStore: join(runDir, 'artifacts'), storeDir: this.rootDir };
+    const runDir =
+      this.runFolders.get(run.info.runId)?.runDir ?? join(this.rootDir, run.info.experimentId, run.info.runId);
+    return {
+      runId: run.info.runId,
+      artifactUri: run.info.artifactUri,
+      besideStore: join(runDir, 'artifacts'),
+      storeDir: this.rootDir,
+    };
   }
 
   dispose(): void {
@@ -113,7 +140,12 @@ export class FileStore extends LocalTrackingStore {
     const info = this.reader.readInfo(folder.runDir, folder.experimentDir);
     if (info === undefined) return undefined;
     this.runFolders.set(info.runId, folder);
-    return { info, data: { params: keyedRecord(), tags: keyedRecord(), metrics: keyedRecord() }, inputs: { datasetInputs: [] }, outputs: { modelOutputs: [] } };
+    return {
+      info,
+      data: { params: keyedRecord(), tags: keyedRecord(), metrics: keyedRecord() },
+      inputs: { datasetInputs: [] },
+      outputs: { modelOutputs: [] },
+    };
   }
 
   private readRun(folder: RunFolder): Run | undefined {
@@ -132,7 +164,11 @@ export class FileStore extends LocalTrackingStore {
 }
 
 /** Reads each item, giving the event loop a turn every slice (the reads themselves are synchronous). */
-async function readSliced<T>(items: readonly T[], read: (item: T) => Run | undefined, signal?: AbortSignal): Promise<Run[]> {
+async function readSliced<T>(
+  items: readonly T[],
+  read: (item: T) => Run | undefined,
+  signal?: AbortSignal,
+): Promise<Run[]> {
   const runs: Run[] = [];
   let sliceStart = performance.now();
   for (const item of items) {

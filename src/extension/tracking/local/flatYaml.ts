@@ -12,7 +12,8 @@ const INTEGER = /^[-+]?\d+$/;
 /** A plain scalar starting with one of these is YAML syntax we leave to the library. */
 const SPECIAL_START = /^[-?:,[\]{}#&*!|>'"%@`~]/;
 /** Plain scalars the core schema reads as numbers other than integers (floats, hex, octal, .inf, .nan). */
-const OTHER_NUMBER = /^([-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+const OTHER_NUMBER =
+  /^([-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
 const RESERVED_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
 /** Parses a flat mapping of simple scalars; undefined when the text is anything more. */
@@ -41,7 +42,14 @@ function scalar(raw: string): unknown {
   if (raw === '{}') return {};
   const quoted = SINGLE_QUOTED.exec(raw);
   if (quoted) return quoted[1]!.replaceAll("''", "'");
-  if (SPECIAL_START.test(raw) || OTHER_NUMBER.test(raw) || raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) return UNKNOWN;
+  if (
+    SPECIAL_START.test(raw) ||
+    OTHER_NUMBER.test(raw) ||
+    raw.includes(': ') ||
+    raw.includes(' #') ||
+    raw.endsWith(':')
+  )
+    return UNKNOWN;
   if (RESERVED_WORDS.has(raw)) return raw.startsWith('n') || raw.startsWith('N') ? null : /^t/i.test(raw);
   return raw;
 }

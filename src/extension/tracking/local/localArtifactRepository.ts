@@ -28,7 +28,8 @@ export class LocalArtifactRepository implements ArtifactRepository {
       const childPath = entry.path === '' ? child.name : `${entry.path}/${child.name}`;
       if (child.isDirectory()) infos.push({ path: childPath, isDir: true });
       else if (child.isSymbolicLink()) infos.push({ path: childPath, isDir: false });
-      else if (child.isFile()) infos.push({ path: childPath, isDir: false, fileSize: (await lstat(join(entry.fullPath, child.name))).size });
+      else if (child.isFile())
+        infos.push({ path: childPath, isDir: false, fileSize: (await lstat(join(entry.fullPath, child.name))).size });
     }
     return infos.sort((a, b) => compareArtifactPaths(a.path, b.path));
   }

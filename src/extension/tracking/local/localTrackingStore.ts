@@ -85,14 +85,20 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
   protected abstract artifactLocation(run: Run): RunArtifactLocation;
   abstract dispose(): void;
 
-  async searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
+  async searchExperiments(
+    request: SearchExperimentsRequest = {},
+    options?: CallOptions,
+  ): Promise<SearchExperimentsResult> {
     throwIfAborted(options?.signal);
     return searchExperimentsLocally(await this.workspaceExperiments(options?.signal), request);
   }
 
   async getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
     const experiments = await this.workspaceExperiments(options?.signal);
-    return experiments.find((experiment) => experiment.experimentId === experimentId) ?? throwError(experimentNotFound(experimentId));
+    return (
+      experiments.find((experiment) => experiment.experimentId === experimentId) ??
+      throwError(experimentNotFound(experimentId))
+    );
   }
 
   async getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
@@ -121,7 +127,10 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     return this.loadMetricHistory(runId, metricKey, options?.signal);
   }
 
-  async getSampledMetricHistory(request: SampledMetricHistoryRequest, options?: CallOptions): Promise<SampledMetricHistory> {
+  async getSampledMetricHistory(
+    request: SampledMetricHistoryRequest,
+    options?: CallOptions,
+  ): Promise<SampledMetricHistory> {
     const maxResults = sampledMaxResults(request);
     const sampled = keyedRecord<Metric[]>();
     for (const runId of request.runIds) {
@@ -143,7 +152,12 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     return (await this.artifactRepository(runId, options)).readArtifact(checked, options);
   }
 
-  async downloadArtifacts(runId: string, path: string, destinationDir: string, options?: DownloadArtifactsOptions): Promise<string> {
+  async downloadArtifacts(
+    runId: string,
+    path: string,
+    destinationDir: string,
+    options?: DownloadArtifactsOptions,
+  ): Promise<string> {
     const checked = checkArtifactPath(path);
     return (await this.artifactRepository(runId, options)).downloadArtifacts(checked, destinationDir, options);
   }

@@ -60,10 +60,17 @@ export async function readMetricFile(path: string, key: string): Promise<{ point
  * The latest point of a metric file (highest step, then timestamp, then value). When the file
  * only grew since `previous`, just the new bytes are read; otherwise the whole file.
  */
-export function latestOfMetricFile(path: string, key: string, stats: Stats, previous: Cached<LatestMetricState> | undefined): LatestMetricState {
+export function latestOfMetricFile(
+  path: string,
+  key: string,
+  stats: Stats,
+  previous: Cached<LatestMetricState> | undefined,
+): LatestMetricState {
   const before = previous?.value;
   const grew = before !== undefined && before.ino === stats.ino && stats.size > before.offset;
-  const state: LatestMetricState = grew ? { ...before, tail: undefined } : { latest: undefined, tail: undefined, offset: 0, ino: stats.ino };
+  const state: LatestMetricState = grew
+    ? { ...before, tail: undefined }
+    : { latest: undefined, tail: undefined, offset: 0, ino: stats.ino };
   const text = readFrom(path, state.offset, stats.size);
   const complete = text.lastIndexOf('\n') + 1;
   for (const line of text.slice(0, complete).split('\n')) {

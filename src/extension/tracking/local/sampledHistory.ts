@@ -23,7 +23,11 @@ export function sampledMaxResults(request: SampledMetricHistoryRequest): number 
  * `maxResults` points; like the server, the first and last points are always kept, so at least
  * two come back whenever the range holds two.
  */
-export function sampleHistory(points: readonly Metric[], request: SampledMetricHistoryRequest, maxResults: number): Metric[] {
+export function sampleHistory(
+  points: readonly Metric[],
+  request: SampledMetricHistoryRequest,
+  maxResults: number,
+): Metric[] {
   const { startStep, endStep } = request;
   const inRange = points.filter(
     (point) => (startStep === undefined || point.step >= startStep) && (endStep === undefined || point.step <= endStep),

@@ -98,10 +98,15 @@ export class SqliteConnection {
     } catch (error) {
       const extended = sqliteExtendedCode(error);
       if (extended === SQLITE_READONLY_ROLLBACK) {
-        return { retry: 'a write is in progress or was interrupted (its -journal file must be rolled back by MLflow or sqlite3 first)', cause: error };
+        return {
+          retry:
+            'a write is in progress or was interrupted (its -journal file must be rolled back by MLflow or sqlite3 first)',
+          cause: error,
+        };
       }
       const code = extended === undefined ? undefined : extended & 0xff;
-      if (code === SQLITE_BUSY || code === SQLITE_LOCKED) return { retry: 'another process is writing it (the database is locked)', cause: error };
+      if (code === SQLITE_BUSY || code === SQLITE_LOCKED)
+        return { retry: 'another process is writing it (the database is locked)', cause: error };
       if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB) {
         // A file replaced or cut while open: read it afresh next time.
         this.dispose();
@@ -118,7 +123,8 @@ export class SqliteConnection {
     this.dispose();
     const verdict = this.checkHeader();
     if (verdict === 'empty') throw badStore(`${this.description} is empty: it is not an MLflow database (yet).`);
-    if (verdict === 'not-sqlite') throw badStore(`${this.description} is not an SQLite database, so not an MLflow store.`);
+    if (verdict === 'not-sqlite')
+      throw badStore(`${this.description} is not an SQLite database, so not an MLflow store.`);
     if (verdict === 'truncated') return { retry: 'the file is shorter than its header says (torn or truncated)' };
     const { DatabaseSync } = loadNodeSqlite();
     const db = new DatabaseSync(this.dbPath, { readOnly: true });
@@ -141,7 +147,11 @@ export class SqliteConnection {
       opened.schemaVersion = schemaVersion;
     }
     const dataVersion = String(preparedStatement(db, 'PRAGMA data_version').get()?.['data_version'] ?? '');
-    return { db, schema: opened.schema, version: `${opened.identity}:${opened.generation}:${schemaVersion}:${dataVersion}` };
+    return {
+      db,
+      schema: opened.schema,
+      version: `${opened.identity}:${opened.generation}:${schemaVersion}:${dataVersion}`,
+    };
   }
 
   private checkHeader(): ReturnType<typeof checkSqliteHeader> {

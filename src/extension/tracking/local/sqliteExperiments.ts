@@ -8,7 +8,8 @@ import type { StoreProblems } from './storeProblems';
 /** Every experiment of the database (active and deleted) with its tags; a malformed row is reported and left out. */
 export function readExperiments(session: SqliteSession, problems: StoreProblems, problemPath: string): Experiment[] {
   const { db, schema } = session;
-  const times = hasColumn(schema, 'experiments', 'creation_time') && hasColumn(schema, 'experiments', 'last_update_time');
+  const times =
+    hasColumn(schema, 'experiments', 'creation_time') && hasColumn(schema, 'experiments', 'last_update_time');
   const workspaces = hasColumn(schema, 'experiments', 'workspace');
   const sql =
     'SELECT experiment_id, name, artifact_location, lifecycle_stage' +

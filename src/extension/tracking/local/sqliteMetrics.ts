@@ -3,7 +3,15 @@ import type { Metric, Run } from '../model';
 import { compareMetricPoints } from '../sampling';
 import { parseMetricValue } from './metricValues';
 import type { SqliteSession } from './sqliteConnection';
-import { integerCell, ofSelectedRuns, queryRows, textCell, type Row, type RunSelection, type SqlValue } from './sqliteQuery';
+import {
+  integerCell,
+  ofSelectedRuns,
+  queryRows,
+  textCell,
+  type Row,
+  type RunSelection,
+  type SqlValue,
+} from './sqliteQuery';
 
 /**
  * Metrics as MLflow's SQLAlchemy store keeps them: `is_nan = 1` marks a NaN (its value column
@@ -27,7 +35,11 @@ export function addLatestMetrics(session: SqliteSession, selection: RunSelection
  * key) and on the run's own index, which is what makes a history of a 5 GB store instant.
  */
 export function readMetricHistory(session: SqliteSession, runId: string, metricKey: string): Metric[] {
-  const rows = queryRows(session.db, 'SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND +key = ?', [runId, metricKey]);
+  const rows = queryRows(
+    session.db,
+    'SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND +key = ?',
+    [runId, metricKey],
+  );
   const points: Metric[] = [];
   for (const row of rows) {
     const metric = metricOf(row);
@@ -41,7 +53,12 @@ function metricOf(row: Row): Metric | undefined {
   const isNan = row['is_nan'];
   const metricValue = isNan === 1 || isNan === '1' ? Number.NaN : numberOf(row['value']);
   if (metricKey === undefined || metricValue === undefined) return undefined;
-  return { key: metricKey, value: unclampInfinity(metricValue), timestamp: integerCell(row['timestamp']) ?? 0, step: integerCell(row['step']) ?? 0 };
+  return {
+    key: metricKey,
+    value: unclampInfinity(metricValue),
+    timestamp: integerCell(row['timestamp']) ?? 0,
+    step: integerCell(row['step']) ?? 0,
+  };
 }
 
 function numberOf(value: SqlValue | undefined): number | undefined {

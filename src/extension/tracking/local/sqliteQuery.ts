@@ -43,7 +43,11 @@ export function queryRows(db: DatabaseSync, sql: string, params: readonly SQLInp
  * needs no 50,000 bound variables (SQLite allows 32,766).
  */
 export function runsWithIds(runIds: readonly string[]): RunSelection {
-  return { where: 'r.run_uuid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(runIds)], ofRunIdColumn: (column) => `${column} IN (SELECT value FROM json_each(?))` };
+  return {
+    where: 'r.run_uuid IN (SELECT value FROM json_each(?))',
+    params: [JSON.stringify(runIds)],
+    ofRunIdColumn: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  };
 }
 
 /** One run, by id. */

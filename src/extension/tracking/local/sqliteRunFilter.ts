@@ -5,7 +5,14 @@ import { runTextAttributeSql, type SqlFragment } from './sqliteRunColumns';
 import { hasColumn, type SqliteSchema } from './sqliteSchema';
 
 const DATASET_CONTEXT_TAG = 'mlflow.data.context';
-const NUMERIC_OPERATORS: Readonly<Record<string, string>> = { '=': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const NUMERIC_OPERATORS: Readonly<Record<string, string>> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
 
 /**
  * A parsed run filter as one SQL condition on `runs r`, every value bound, meaning exactly what
@@ -29,7 +36,11 @@ function comparisonSql(comparison: Comparison, schema: SqliteSchema): SqlFragmen
       return within('SELECT 1 FROM latest_metrics m WHERE m.key = ? AND m.run_uuid = r.run_uuid', [key], test);
     }
     case 'param':
-      return within('SELECT 1 FROM params p WHERE p.key = ? AND p.run_uuid = r.run_uuid', [key], textTestSql("ifnull(p.value, '')", comparison));
+      return within(
+        'SELECT 1 FROM params p WHERE p.key = ? AND p.run_uuid = r.run_uuid',
+        [key],
+        textTestSql("ifnull(p.value, '')", comparison),
+      );
     case 'tag':
       return tagSql(key, comparison);
     case 'attribute':
@@ -40,7 +51,11 @@ function comparisonSql(comparison: Comparison, schema: SqliteSchema): SqlFragmen
 }
 
 function tagSql(key: string, comparison: Comparison): SqlFragment {
-  return within('SELECT 1 FROM tags t WHERE t.key = ? AND t.run_uuid = r.run_uuid', [key], textTestSql("ifnull(t.value, '')", comparison));
+  return within(
+    'SELECT 1 FROM tags t WHERE t.key = ? AND t.run_uuid = r.run_uuid',
+    [key],
+    textTestSql("ifnull(t.value, '')", comparison),
+  );
 }
 
 function attributeSql(comparison: Comparison): SqlFragment {
@@ -67,7 +82,11 @@ function datasetSql(comparison: Comparison, schema: SqliteSchema): SqlFragment {
     'SELECT 1 FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id ' +
     "WHERE i.destination_type = 'RUN' AND i.destination_id = r.run_uuid AND i.source_type = 'DATASET'";
   if (comparison.key !== 'context') {
-    return within(inputs, [], textTestSql(comparison.key === 'digest' ? "ifnull(d.digest, '')" : "ifnull(d.name, '')", comparison));
+    return within(
+      inputs,
+      [],
+      textTestSql(comparison.key === 'digest' ? "ifnull(d.digest, '')" : "ifnull(d.name, '')", comparison),
+    );
   }
   if (!hasColumn(schema, 'input_tags')) return { sql: '0', params: [] };
   const context = `${inputs} AND EXISTS (SELECT 1 FROM input_tags it WHERE it.input_uuid = i.input_uuid AND it.name = ? AND `;
@@ -118,5 +137,8 @@ export function globOfLike(pattern: string): string {
 
 // Reached only by a Comparison built by hand: parseRunFilter never produces one of these.
 function unsupported(comparison: Comparison): MlflowError {
-  return new MlflowError(`Cannot evaluate ${comparison.entityType} ${comparison.key} ${comparison.comparator} ${JSON.stringify(comparison.value)}`, ClientErrorCode.unsupported);
+  return new MlflowError(
+    `Cannot evaluate ${comparison.entityType} ${comparison.key} ${comparison.comparator} ${JSON.stringify(comparison.value)}`,
+    ClientErrorCode.unsupported,
+  );
 }

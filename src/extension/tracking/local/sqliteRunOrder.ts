@@ -28,7 +28,9 @@ export function runOrderSql(clauses: readonly RunOrderClause[]): RunOrderSql {
         `(CASE WHEN ${alias}.is_nan = 1 THEN NULL ELSE ${alias}.value END) ${direction}`,
       );
     } else if (clause.entityType === 'param' || clause.entityType === 'tag') {
-      joins.push(`LEFT JOIN ${clause.entityType === 'param' ? 'params' : 'tags'} ${alias} ON ${alias}.key = ? AND ${alias}.run_uuid = r.run_uuid`);
+      joins.push(
+        `LEFT JOIN ${clause.entityType === 'param' ? 'params' : 'tags'} ${alias} ON ${alias}.key = ? AND ${alias}.run_uuid = r.run_uuid`,
+      );
       params.push(clause.key);
       terms.push(`${alias}.run_uuid IS NULL`, `ifnull(${alias}.value, '') ${direction}`);
     } else if (clause.key === 'start_time' || clause.key === 'end_time') {

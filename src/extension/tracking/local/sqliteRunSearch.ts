@@ -13,7 +13,12 @@ import { queryRows, runsWithIds, textCell } from './sqliteQuery';
  * costs the same whether the experiment has 100 runs or 100,000, and nothing of the runs not shown
  * is ever built in memory.
  */
-export function searchRunPage(session: SqliteSession, query: RunSearchQuery, sink: ProblemSink, reported = new UnreadableRunReports()): Run[] {
+export function searchRunPage(
+  session: SqliteSession,
+  query: RunSearchQuery,
+  sink: ProblemSink,
+  reported = new UnreadableRunReports(),
+): Run[] {
   const experiments = experimentsSql(query.experimentIds);
   if (experiments === undefined || query.stages.size === 0) return [];
   const stages = [...query.stages];
@@ -23,7 +28,14 @@ export function searchRunPage(session: SqliteSession, query: RunSearchQuery, sin
     `SELECT r.run_uuid FROM runs r ${order.joins.sql} ` +
     `WHERE ${experiments.sql} AND ${RUN_LIFECYCLE_SQL} IN (${stages.map(() => '?').join(', ')}) AND ${READABLE_RUN_SQL} AND ${filter.sql} ` +
     `ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
-  const params = [...order.joins.params, ...experiments.params, ...stages, ...filter.params, query.maxResults, pageStart(query)];
+  const params = [
+    ...order.joins.params,
+    ...experiments.params,
+    ...stages,
+    ...filter.params,
+    query.maxResults,
+    pageStart(query),
+  ];
   const runIds = queryRows(session.db, sql, params).map((row) => textCell(row['run_uuid'])!);
   const searched = JSON.stringify(experiments.params);
   if (!reported.has(session.version, searched)) {

@@ -31,7 +31,12 @@ export function readRuns(session: SqliteSession, selection: RunSelection, sink: 
       continue;
     }
     sink.problems.clear(where);
-    runs.set(info.runId, { info, data: { metrics: keyedRecord(), params: keyedRecord(), tags: keyedRecord() }, inputs: { datasetInputs: [] }, outputs: { modelOutputs: [] } });
+    runs.set(info.runId, {
+      info,
+      data: { metrics: keyedRecord(), params: keyedRecord(), tags: keyedRecord() },
+      inputs: { datasetInputs: [] },
+      outputs: { modelOutputs: [] },
+    });
   }
   if (runs.size === 0) return [];
   addKeyValues(session, 'params', selection, runs, (run, key, value) => (run.data.params[key] = value));
@@ -44,7 +49,17 @@ export function readRuns(session: SqliteSession, selection: RunSelection, sink: 
 }
 
 function runInfo(row: Row): RunInfo | string {
-  const { run_uuid: runId, name: runName, experiment_id: experimentId, user_id: userId, status, start_time: startTime, end_time: endTime, artifact_uri: artifactUri, lifecycle_stage: lifecycle } = row;
+  const {
+    run_uuid: runId,
+    name: runName,
+    experiment_id: experimentId,
+    user_id: userId,
+    status,
+    start_time: startTime,
+    end_time: endTime,
+    artifact_uri: artifactUri,
+    lifecycle_stage: lifecycle,
+  } = row;
   const id = textCell(runId);
   if (id === undefined || id === '') return 'the run row has no run_uuid';
   const runStatus = parseRunStatus(status);
@@ -78,6 +93,7 @@ function addKeyValues(
     const run = runs.get(textCell(row['run_uuid']) ?? '');
     const text = textCell(row['key']);
     const value = row['value'];
-    if (run && text !== undefined) add(run, text, textCell(value) ?? (value === null || value === undefined ? '' : String(value)));
+    if (run && text !== undefined)
+      add(run, text, textCell(value) ?? (value === null || value === undefined ? '' : String(value)));
   }
 }

@@ -13,7 +13,17 @@ export interface SqliteSchema {
 /** What every MLflow schema since 1.x has; anything missing means a layout this client does not know. */
 const REQUIRED: Record<string, string[]> = {
   experiments: ['experiment_id', 'name', 'artifact_location', 'lifecycle_stage'],
-  runs: ['run_uuid', 'name', 'experiment_id', 'user_id', 'status', 'start_time', 'end_time', 'artifact_uri', 'lifecycle_stage'],
+  runs: [
+    'run_uuid',
+    'name',
+    'experiment_id',
+    'user_id',
+    'status',
+    'start_time',
+    'end_time',
+    'artifact_uri',
+    'lifecycle_stage',
+  ],
   params: ['key', 'value', 'run_uuid'],
   tags: ['key', 'value', 'run_uuid'],
   metrics: ['key', 'value', 'timestamp', 'step', 'is_nan', 'run_uuid'],
@@ -33,7 +43,9 @@ const OPTIONAL = ['experiment_tags', 'inputs', 'input_tags', 'datasets', 'worksp
  * wrote a store this client cannot read.
  */
 export function readSchema(db: DatabaseSync, description: string): SqliteSchema {
-  const tables = new Set(queryRows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((row) => textCell(row['name'])));
+  const tables = new Set(
+    queryRows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((row) => textCell(row['name'])),
+  );
   if (!tables.has('experiments') || !tables.has('runs')) {
     throw badStore(`${description} is not an MLflow database: it has no experiments or runs table.`);
   }
@@ -44,7 +56,8 @@ export function readSchema(db: DatabaseSync, description: string): SqliteSchema 
   }
   for (const [table, required] of Object.entries(REQUIRED)) {
     const present = columns.get(table);
-    const missing = present === undefined ? table : required.filter((column) => !present.has(column)).map((c) => `${table}.${c}`)[0];
+    const missing =
+      present === undefined ? table : required.filter((column) => !present.has(column)).map((c) => `${table}.${c}`)[0];
     if (missing !== undefined) {
       throw badStore(
         `${description} (schema revision ${revision}) has no ${present === undefined ? 'table' : 'column'} ${missing}: ` +

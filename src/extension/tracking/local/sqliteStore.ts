@@ -30,7 +30,10 @@ export class SqliteStore extends LocalTrackingStore {
   private experiments: { version: string; experiments: Experiment[] } | undefined;
   private unreadableReports = new UnreadableRunReports();
 
-  constructor(readonly dbPath: string, options: SqliteStoreOptions = {}) {
+  constructor(
+    readonly dbPath: string,
+    options: SqliteStoreOptions = {},
+  ) {
     super(options);
     this.trackingUri = `sqlite:///${dbPath}`;
     this.description = `${basename(dbPath)} in ${dirname(dbPath)}`;
@@ -61,12 +64,21 @@ export class SqliteStore extends LocalTrackingStore {
   }
 
   protected loadRuns(experimentIds: readonly string[]): Promise<Run[]> {
-    const query: RunSearchQuery = { experimentIds, stages: new Set(['active', 'deleted']), comparisons: [], order: [], offset: 0, maxResults: Number.MAX_SAFE_INTEGER };
+    const query: RunSearchQuery = {
+      experimentIds,
+      stages: new Set(['active', 'deleted']),
+      comparisons: [],
+      order: [],
+      offset: 0,
+      maxResults: Number.MAX_SAFE_INTEGER,
+    };
     return this.connection.read((session) => searchRunPage(session, query, this.sink(), this.unreadableReports));
   }
 
   protected override async findRuns(query: RunSearchQuery): Promise<SearchRunsResult> {
-    const runs = await this.connection.read((session) => searchRunPage(session, query, this.sink(), this.unreadableReports));
+    const runs = await this.connection.read((session) =>
+      searchRunPage(session, query, this.sink(), this.unreadableReports),
+    );
     return runSearchPage(runs, query);
   }
 
@@ -97,7 +109,10 @@ export class SqliteStore extends LocalTrackingStore {
 
   private experimentsOf(session: SqliteSession): Experiment[] {
     if (this.experiments?.version !== session.version) {
-      this.experiments = { version: session.version, experiments: readExperiments(session, this.problemLog, this.dbPath) };
+      this.experiments = {
+        version: session.version,
+        experiments: readExperiments(session, this.problemLog, this.dbPath),
+      };
     }
     return this.experiments.experiments;
   }

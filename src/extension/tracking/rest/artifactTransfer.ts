@@ -30,7 +30,11 @@ export interface ArtifactSource {
 }
 
 /** Reads a file, or its first `maxBytes` when it is longer (then `truncated`). */
-export async function readArtifactFrom(source: ArtifactSource, path: string, options: ReadArtifactOptions = {}): Promise<ArtifactContent> {
+export async function readArtifactFrom(
+  source: ArtifactSource,
+  path: string,
+  options: ReadArtifactOptions = {},
+): Promise<ArtifactContent> {
   const maxBytes = artifactReadLimit(options);
   const body = await openChecked(source, checkArtifactPath(path), options);
   const chunks: Buffer[] = [];
@@ -42,7 +46,10 @@ export async function readArtifactFrom(source: ArtifactSource, path: string, opt
     if (length > maxBytes) break;
   }
   const data = Buffer.concat(chunks);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, Math.min(length, maxBytes)), truncated: length > maxBytes };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, Math.min(length, maxBytes)),
+    truncated: length > maxBytes,
+  };
 }
 
 /**
@@ -83,7 +90,12 @@ export async function downloadArtifactsFrom(
  * Opens a file, explaining the 500 MLflow answers for a folder or a missing file (it is an
  * uncaught exception on the server) by looking at the listing of the parent folder.
  */
-export async function openChecked(source: ArtifactSource, path: string, options: CallOptions, download = false): Promise<ResponseBody> {
+export async function openChecked(
+  source: ArtifactSource,
+  path: string,
+  options: CallOptions,
+  download = false,
+): Promise<ResponseBody> {
   try {
     return await source.openArtifact(path, options, download);
   } catch (error) {
@@ -92,13 +104,20 @@ export async function openChecked(source: ArtifactSource, path: string, options:
   }
 }
 
-async function explainServerError(source: ArtifactSource, path: string, error: MlflowError, options: CallOptions): Promise<MlflowError> {
+async function explainServerError(
+  source: ArtifactSource,
+  path: string,
+  error: MlflowError,
+  options: CallOptions,
+): Promise<MlflowError> {
   const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const siblings = await source.listArtifacts(parent, options).catch(() => undefined);
   const entry = siblings?.find((candidate) => candidate.path === path);
   const where = `Artifact ${JSON.stringify(path)} of ${source.description}`;
-  if (siblings && !entry) return new MlflowError(`${where} does not exist.`, 'RESOURCE_DOES_NOT_EXIST', 500, { cause: error });
-  if (entry?.isDir) return new ArtifactIsFolderError(`${where} is a folder: download it, or read the files in it.`, error);
+  if (siblings && !entry)
+    return new MlflowError(`${where} does not exist.`, 'RESOURCE_DOES_NOT_EXIST', 500, { cause: error });
+  if (entry?.isDir)
+    return new ArtifactIsFolderError(`${where} is a folder: download it, or read the files in it.`, error);
   return new MlflowError(
     `${where} could not be read: the server failed (HTTP 500), as MLflow does for a folder or a missing file. ` +
       `The server said: ${error.message}`,
@@ -117,7 +136,12 @@ class ArtifactIsFolderError extends MlflowError {
 }
 
 /** Every file below `folder`, depth first, listing sub-folders as it goes. */
-async function* walkFiles(source: ArtifactSource, folder: string, entries: FileInfo[], options: CallOptions): AsyncGenerator<string> {
+async function* walkFiles(
+  source: ArtifactSource,
+  folder: string,
+  entries: FileInfo[],
+  options: CallOptions,
+): AsyncGenerator<string> {
   for (const entry of entries) {
     throwIfAborted(options.signal);
     // Only strictly deeper entries: a listing that names its own folder (or another) cannot loop.
@@ -133,14 +157,22 @@ async function* walkFiles(source: ArtifactSource, folder: string, entries: FileI
 }
 
 /** Streams one file to `target` through a temporary file beside it; returns the bytes written. */
-async function downloadFile(source: ArtifactSource, path: string, target: string, options: CallOptions): Promise<number> {
+async function downloadFile(
+  source: ArtifactSource,
+  path: string,
+  target: string,
+  options: CallOptions,
+): Promise<number> {
   throwIfAborted(options.signal);
   await mkdir(dirname(target), { recursive: true });
   const partial = `${target}.${process.pid}-${Date.now().toString(36)}.partial`;
   let bytes = 0;
   try {
     const body = await openChecked(source, path, options, true);
-    await pipeline(countBytes(body, (length) => (bytes += length)), createWriteStream(partial));
+    await pipeline(
+      countBytes(body, (length) => (bytes += length)),
+      createWriteStream(partial),
+    );
     await rename(partial, target);
     return bytes;
   } catch (error) {

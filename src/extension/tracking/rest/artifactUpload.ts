@@ -78,7 +78,8 @@ async function listFiles(dir: string, prefix: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
-    else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(join(dir, relative))).isFile())) files.push(relative);
+    else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(join(dir, relative))).isFile()))
+      files.push(relative);
   }
   return files;
 }

@@ -32,7 +32,7 @@ export function parseDatabricksConfig(text: string): Map<string, Record<string, 
     const header = /^\[([^\]]+)\]$/.exec(line);
     if (header) {
       const name = header[1]!.trim();
-      current = sections.get(name) ?? Object.create(null) as Record<string, string>;
+      current = sections.get(name) ?? (Object.create(null) as Record<string, string>);
       sections.set(name, current);
       continue;
     }
@@ -48,15 +48,27 @@ export function parseDatabricksConfig(text: string): Map<string, Record<string, 
  * is false. A missing file or profile that was asked for by name is an error naming the file and
  * the profiles it has, so a typo is easy to see.
  */
-export function readDatabricksProfile(name: string, env: Environment, required: boolean): DatabricksProfile | undefined {
+export function readDatabricksProfile(
+  name: string,
+  env: Environment,
+  required: boolean,
+): DatabricksProfile | undefined {
   const file = databricksConfigPath(env);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined;
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'which does not exist' : `which cannot be read (${(error as Error).message})`;
-    throw new MlflowError(`The Databricks profile '${name}' is to be read from ${file}, ${why}.`, 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
+    const why =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'which does not exist'
+        : `which cannot be read (${(error as Error).message})`;
+    throw new MlflowError(
+      `The Databricks profile '${name}' is to be read from ${file}, ${why}.`,
+      'INVALID_PARAMETER_VALUE',
+      undefined,
+      { cause: error },
+    );
   }
   const sections = parseDatabricksConfig(text);
   const values = sections.get(name);

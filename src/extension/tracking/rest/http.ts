@@ -101,7 +101,11 @@ export class HttpClient {
     this.agents.httpsAgent.destroy();
   }
 
-  private async withRetries<T>(spec: RequestSpec, read: (body: ResponseBody) => Promise<T>, keepOpen = false): Promise<T> {
+  private async withRetries<T>(
+    spec: RequestSpec,
+    read: (body: ResponseBody) => Promise<T>,
+    keepOpen = false,
+  ): Promise<T> {
     const policy = this.connection.retry;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(spec, attempt, read, keepOpen);
@@ -119,7 +123,11 @@ export class HttpClient {
   ): Promise<Outcome<T>> {
     if (spec.signal?.aborted) return { ok: false, error: new MlflowCancelledError(), retryable: false };
     const started = Date.now();
-    const exchange = new Exchange(spec.signal, this.context(spec), spec.download ? 'none' : spec.upload ? 'answer' : 'request');
+    const exchange = new Exchange(
+      spec.signal,
+      this.context(spec),
+      spec.download ? 'none' : spec.upload ? 'answer' : 'request',
+    );
     let status: number | undefined;
     let handedOver = false;
     const upload = spec.upload ? exchange.watchUpload(spec.upload.open()) : undefined;
@@ -136,7 +144,11 @@ export class HttpClient {
       status = response.status;
       const contentType = headerValue(response.headers['content-type']);
       const length = Number(headerValue(response.headers['content-length']));
-      const body = exchange.body(response.data, { status, contentType, contentLength: Number.isFinite(length) ? length : undefined });
+      const body = exchange.body(response.data, {
+        status,
+        contentType,
+        contentLength: Number.isFinite(length) ? length : undefined,
+      });
       if (status < 200 || status > 299) {
         const text = (await body.readPrefix(ERROR_BODY_LIMIT)).toString('utf8');
         const error = errorFromResponse(status, response.statusText ?? '', contentType, text, exchange.context);
@@ -186,7 +198,14 @@ export class HttpClient {
     const onRequest = this.connection.onRequest;
     if (!onRequest) return;
     try {
-      onRequest({ method: spec.method, path: spec.path, status, durationMs: Date.now() - started, error: error?.message, attempt });
+      onRequest({
+        method: spec.method,
+        path: spec.path,
+        status,
+        durationMs: Date.now() - started,
+        error: error?.message,
+        attempt,
+      });
     } catch {
       // A failing logger must not fail the request.
     }

@@ -1,4 +1,10 @@
-import { ClientErrorCode, MlflowAuthError, MlflowConnectionError, MlflowError, MlflowResponseTooLargeError } from '../errors';
+import {
+  ClientErrorCode,
+  MlflowAuthError,
+  MlflowConnectionError,
+  MlflowError,
+  MlflowResponseTooLargeError,
+} from '../errors';
 import { credentialsHint, describeCredentials } from './credentials';
 import type { Credentials } from './credentials';
 import { formatLimit } from './responseLimits';
@@ -135,7 +141,9 @@ const TLS_CODES = new Set([
 function describeSent(credentials: Credentials, status: number): string {
   if (credentials.kind === 'none') return 'No credentials were sent.';
   const sent = describeCredentials(credentials);
-  return status === 401 ? `Sent ${sent}, which the server did not accept.` : `Sent ${sent}, which is not allowed to do this.`;
+  return status === 401
+    ? `Sent ${sent}, which the server did not accept.`
+    : `Sent ${sent}, which is not allowed to do this.`;
 }
 
 function describeNetworkFailure(code: string | undefined, message: string): string {

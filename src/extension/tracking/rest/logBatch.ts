@@ -19,7 +19,11 @@ export function splitLogBatch(batch: LogBatchRequest): LogBatchRequest[] {
   while (m < metrics.length || p < params.length || t < tags.length) {
     const paramCount = Math.min(LOG_BATCH_LIMITS.params, params.length - p);
     const tagCount = Math.min(LOG_BATCH_LIMITS.tags, tags.length - t);
-    const metricCount = Math.min(LOG_BATCH_LIMITS.metrics, LOG_BATCH_LIMITS.total - paramCount - tagCount, metrics.length - m);
+    const metricCount = Math.min(
+      LOG_BATCH_LIMITS.metrics,
+      LOG_BATCH_LIMITS.total - paramCount - tagCount,
+      metrics.length - m,
+    );
     const request: LogBatchRequest = {};
     if (metricCount > 0) request.metrics = metrics.slice(m, (m += metricCount));
     if (paramCount > 0) request.params = params.slice(p, (p += paramCount));

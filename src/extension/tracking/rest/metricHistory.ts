@@ -46,7 +46,8 @@ export async function fetchMetricHistory(
     const where = 'metrics/get-history';
     const body = asObject(json, where);
     const page = readArray(body, 'metrics', where);
-    for (let index = 0; index < page.length; index++) points.push(metricFromWire(page[index], `${where}: metrics[${index}]`));
+    for (let index = 0; index < page.length; index++)
+      points.push(metricFromWire(page[index], `${where}: metrics[${index}]`));
     pageToken = readOptionalString(body, 'next_page_token', where);
     if (!pageToken || page.length === 0 || seenTokens.has(pageToken)) break;
     seenTokens.add(pageToken);
@@ -137,7 +138,10 @@ export class SampledHistoryReader {
 function checkSampleRequest(request: SampledMetricHistoryRequest): number {
   const maxResults = request.maxResults ?? MAX_SAMPLED_POINTS;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_SAMPLED_POINTS) {
-    throw new MlflowError(`maxResults must be an integer from 1 to ${MAX_SAMPLED_POINTS}, got ${maxResults}.`, 'INVALID_PARAMETER_VALUE');
+    throw new MlflowError(
+      `maxResults must be an integer from 1 to ${MAX_SAMPLED_POINTS}, got ${maxResults}.`,
+      'INVALID_PARAMETER_VALUE',
+    );
   }
   if ((request.startStep === undefined) !== (request.endStep === undefined)) {
     throw new MlflowError('startStep and endStep go together: give both or neither.', 'INVALID_PARAMETER_VALUE');

@@ -24,7 +24,9 @@ export class MlflowApi {
     const defined = withoutUndefined(fields);
     const common = { path: `${API}/${endpoint}`, idempotent: true, signal: options.signal, limit };
     return this.http.requestJson(
-      method === 'GET' ? { ...common, method, query: defined as Record<string, string> } : { ...common, method, json: defined },
+      method === 'GET'
+        ? { ...common, method, query: defined as Record<string, string> }
+        : { ...common, method, json: defined },
     );
   }
 

@@ -26,7 +26,11 @@ export const ResponseLimits = {
   /** One run, its params, tags and latest metrics: 16 MiB is 2,500 params of MLflow's largest value. */
   run: { bytes: 16 * MiB, what: 'one run' },
   /** Experiments are a few hundred bytes plus their tags (the description is one); pages hold 1,000. */
-  experimentsPage: { bytes: 16 * MiB, what: 'a page of experiments', advice: 'Ask for fewer experiments per page (max_results).' },
+  experimentsPage: {
+    bytes: 16 * MiB,
+    what: 'a page of experiments',
+    advice: 'Ask for fewer experiments per page (max_results).',
+  },
   experiment: { bytes: 4 * MiB, what: 'one experiment' },
   /**
    * MLflow 3.5 sent 100,000 points as one 11.3 MB page (about 113 bytes a point) where a page was

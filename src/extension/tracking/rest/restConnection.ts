@@ -80,11 +80,16 @@ export function resolveRestConnection(uri: string, options: RestStoreOptions = {
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
-type Endpoint = Pick<RestConnection, 'baseUrl' | 'trackingUri' | 'description' | 'hostPort' | 'credentials' | 'databricks'>;
+type Endpoint = Pick<
+  RestConnection,
+  'baseUrl' | 'trackingUri' | 'description' | 'hostPort' | 'credentials' | 'databricks'
+>;
 
 function httpConnection(uri: string, options: RestStoreOptions, env: Environment): Endpoint {
   const url = parseHttpUrl(uri);
-  const fromUri = url.username ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
+  const fromUri = url.username
+    ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+    : undefined;
   const baseUrl = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
   return {
     baseUrl,
@@ -109,7 +114,10 @@ function databricksConnection(uri: string, options: RestStoreOptions, env: Envir
   }
   const url = parseHttpUrl(/^https?:\/\//i.test(found.host) ? found.host : `https://${found.host}`);
   if (!found.credentials) {
-    throw new MlflowAuthError(`The tracking URI '${uri}' needs ${found.missingToken(url.host)}.`, ClientErrorCode.unauthenticated);
+    throw new MlflowAuthError(
+      `The tracking URI '${uri}' needs ${found.missingToken(url.host)}.`,
+      ClientErrorCode.unauthenticated,
+    );
   }
   return {
     baseUrl: `${url.protocol}//${url.host}`,
@@ -152,7 +160,10 @@ function databricksWorkspace(profileName: string, options: RestStoreOptions, env
     : username && password
       ? { kind: 'basic', username, password, source: where }
       : undefined;
-  const oauth = profile.values.client_id || profile.values.auth_type ? ' (OAuth and other auth types are not supported: use a personal access token)' : '';
+  const oauth =
+    profile.values.client_id || profile.values.auth_type
+      ? ' (OAuth and other auth types are not supported: use a personal access token)'
+      : '';
   return {
     ...(host ? { host } : {}),
     ...(credentials ? { credentials } : {}),
@@ -166,7 +177,9 @@ function parseHttpUrl(uri: string): URL {
   try {
     url = new URL(uri);
   } catch (error) {
-    throw new MlflowError(`'${redactTrackingUri(uri)}' is not a valid URL.`, 'INVALID_PARAMETER_VALUE', undefined, { cause: error });
+    throw new MlflowError(`'${redactTrackingUri(uri)}' is not a valid URL.`, 'INVALID_PARAMETER_VALUE', undefined, {
+      cause: error,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new MlflowError(`'${redactTrackingUri(uri)}' is not an http:// or https:// URL.`, 'INVALID_PARAMETER_VALUE');
@@ -177,4 +190,3 @@ function parseHttpUrl(uri: string): URL {
 function hostPort(url: URL): string {
   return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 }
-

@@ -56,7 +56,9 @@ export class RestStore implements TrackingStore {
     this.trackingUri = connection.trackingUri;
     this.description = connection.description;
     this.historyPageSize = options.metricHistoryPageSize ?? 25_000;
-    this.sampledHistory = new SampledHistoryReader(this.http, (runId, key, callOptions) => this.getMetricHistory(runId, key, callOptions));
+    this.sampledHistory = new SampledHistoryReader(this.http, (runId, key, callOptions) =>
+      this.getMetricHistory(runId, key, callOptions),
+    );
   }
 
   get currentWorkspace(): string {
@@ -91,7 +93,9 @@ export class RestStore implements TrackingStore {
    * another workspace (only ever picked from a server's own list) whenever it is in use.
    */
   private sendWorkspace(): void {
-    const named = this.serverHasWorkspaces === true || (this.serverHasWorkspaces === undefined && this.workspace !== DEFAULT_WORKSPACE);
+    const named =
+      this.serverHasWorkspaces === true ||
+      (this.serverHasWorkspaces === undefined && this.workspace !== DEFAULT_WORKSPACE);
     this.http.workspace = named ? this.workspace : undefined;
   }
 
@@ -135,7 +139,12 @@ export class RestStore implements TrackingStore {
     return new RunArtifacts(this.http, runId).readArtifact(path, options);
   }
 
-  downloadArtifacts(runId: string, path: string, destinationDir: string, options?: DownloadArtifactsOptions): Promise<string> {
+  downloadArtifacts(
+    runId: string,
+    path: string,
+    destinationDir: string,
+    options?: DownloadArtifactsOptions,
+  ): Promise<string> {
     return new RunArtifacts(this.http, runId).downloadArtifacts(path, destinationDir, options);
   }
 
@@ -144,7 +153,11 @@ export class RestStore implements TrackingStore {
     return (artifactUri) => new MlflowArtifactsRepository(this.http, artifactUri);
   }
 
-  createExperiment(name: string, init: { artifactLocation?: string; tags?: Record<string, string> } = {}, options?: CallOptions): Promise<string> {
+  createExperiment(
+    name: string,
+    init: { artifactLocation?: string; tags?: Record<string, string> } = {},
+    options?: CallOptions,
+  ): Promise<string> {
     return createExperiment(this.api, name, init, options);
   }
 
@@ -153,12 +166,23 @@ export class RestStore implements TrackingStore {
   }
 
   async logBatch(runId: string, batch: LogBatchRequest, options?: CallOptions): Promise<void> {
-    for (const request of splitLogBatch(batch)) await this.api.write('runs/log-batch', logBatchBody(runId, request), options);
+    for (const request of splitLogBatch(batch))
+      await this.api.write('runs/log-batch', logBatchBody(runId, request), options);
   }
 
-  async logMetric(runId: string, key: string, value: number, point: { timestamp?: number; step?: number } = {}, options?: CallOptions): Promise<void> {
+  async logMetric(
+    runId: string,
+    key: string,
+    value: number,
+    point: { timestamp?: number; step?: number } = {},
+    options?: CallOptions,
+  ): Promise<void> {
     const timestamp = point.timestamp ?? Date.now();
-    await this.api.write('runs/log-metric', { run_id: runId, key, value: doubleToWire(value), timestamp, step: point.step ?? 0 }, options);
+    await this.api.write(
+      'runs/log-metric',
+      { run_id: runId, key, value: doubleToWire(value), timestamp, step: point.step ?? 0 },
+      options,
+    );
   }
 
   async logParam(runId: string, key: string, value: string, options?: CallOptions): Promise<void> {
@@ -177,7 +201,12 @@ export class RestStore implements TrackingStore {
     return updateRun(this.api, runId, update, options);
   }
 
-  async setTerminated(runId: string, status: RunStatus = 'FINISHED', endTime = Date.now(), options?: CallOptions): Promise<void> {
+  async setTerminated(
+    runId: string,
+    status: RunStatus = 'FINISHED',
+    endTime = Date.now(),
+    options?: CallOptions,
+  ): Promise<void> {
     await this.api.write('runs/update', { run_id: runId, status, end_time: endTime }, options);
   }
 
@@ -214,6 +243,9 @@ export function createRestStore(uri: string, options?: RestStoreOptions): RestSt
 }
 
 /** An ArtifactRepositoryFactory for `mlflow-artifacts:` URIs, served by the server at `uri`. */
-export function createMlflowArtifactsRepositoryFactory(uri: string, options?: RestStoreOptions): ArtifactRepositoryFactory {
+export function createMlflowArtifactsRepositoryFactory(
+  uri: string,
+  options?: RestStoreOptions,
+): ArtifactRepositoryFactory {
   return createRestStore(uri, options).artifactRepositoryFactory();
 }

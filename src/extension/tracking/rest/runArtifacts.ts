@@ -37,7 +37,9 @@ export class RunArtifacts implements ArtifactSource, ArtifactRepository {
       limit: ResponseLimits.artifactListing,
     });
     const where = 'artifacts/list';
-    return readArray(asObject(json, where), 'files', where).map((file, index) => fileInfoFromWire(file, `${where}: files[${index}]`));
+    return readArray(asObject(json, where), 'files', where).map((file, index) =>
+      fileInfoFromWire(file, `${where}: files[${index}]`),
+    );
   }
 
   openArtifact(path: string, options: CallOptions = {}, download = false): Promise<ResponseBody> {

@@ -125,7 +125,10 @@ export function tagsFromWire(entries: readonly unknown[], where: string): KeyedR
   return keyedRecord(
     entries.map((entry, index): [string, string] => {
       const wire = asObject(entry, `${where}[${index}]`);
-      return [readString(wire, 'key', `${where}[${index}]`), readOptionalString(wire, 'value', `${where}[${index}]`) ?? ''];
+      return [
+        readString(wire, 'key', `${where}[${index}]`),
+        readOptionalString(wire, 'value', `${where}[${index}]`) ?? '',
+      ];
     }),
   );
 }

@@ -71,12 +71,7 @@ export function readBoolean(object: WireObject, key: string, where: string): boo
 }
 
 /** One of `allowed`; BAD_RESPONSE otherwise. */
-export function readEnum<T extends string>(
-  object: WireObject,
-  key: string,
-  allowed: readonly T[],
-  where: string,
-): T {
+export function readEnum<T extends string>(object: WireObject, key: string, allowed: readonly T[], where: string): T {
   const value = readString(object, key, where);
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw malformed(`${where}.${key}`, `one of ${allowed.join(', ')}`, value);

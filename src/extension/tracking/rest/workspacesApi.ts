@@ -35,9 +35,16 @@ export async function listServerWorkspaces(http: HttpClient, options: CallOption
   const where = `GET ${WORKSPACES_PATH}`;
   let json: unknown;
   try {
-    json = await http.requestJson({ method: 'GET', path: WORKSPACES_PATH, idempotent: true, signal: options.signal, limit: ResponseLimits.workspaces });
+    json = await http.requestJson({
+      method: 'GET',
+      path: WORKSPACES_PATH,
+      idempotent: true,
+      signal: options.signal,
+      limit: ResponseLimits.workspaces,
+    });
   } catch (error) {
-    if (error instanceof MlflowError && (error.httpStatus === 404 || NO_WORKSPACES_CODES.has(error.errorCode))) return undefined;
+    if (error instanceof MlflowError && (error.httpStatus === 404 || NO_WORKSPACES_CODES.has(error.errorCode)))
+      return undefined;
     throw error;
   }
   const names = new Set<string>([DEFAULT_WORKSPACE]);

@@ -13,10 +13,19 @@ export const LIST_COMPARATORS: readonly Comparator[] = ['=', '!=', 'LIKE', 'ILIK
 const KNOWN_COMPARATORS = new Set<string>([...NUMERIC_COMPARATORS, ...LIST_COMPARATORS, 'IS NULL', 'IS NOT NULL']);
 
 /** The clause's comparator when `allowed` holds it; otherwise a SearchSyntaxError saying why not. */
-export function checkComparator(clause: RawClause, input: string, allowed: readonly Comparator[], fieldKind: string): Comparator {
+export function checkComparator(
+  clause: RawClause,
+  input: string,
+  allowed: readonly Comparator[],
+  fieldKind: string,
+): Comparator {
   const { text, position } = clause.comparator;
   if (!KNOWN_COMPARATORS.has(text)) {
-    throw new SearchSyntaxError(`Invalid comparator '${clause.comparator.written}' at position ${position}: use one of ${LIST_COMPARATORS.join(', ')}, <, <=, >, >=`, input, position);
+    throw new SearchSyntaxError(
+      `Invalid comparator '${clause.comparator.written}' at position ${position}: use one of ${LIST_COMPARATORS.join(', ')}, <, <=, >, >=`,
+      input,
+      position,
+    );
   }
   const comparator = text as Comparator;
   if (allowed.includes(comparator)) return comparator;
@@ -29,14 +38,22 @@ export function checkComparator(clause: RawClause, input: string, allowed: reado
       position,
     );
   }
-  throw new SearchSyntaxError(`Invalid comparator '${comparator}' for ${field} at position ${position}: ${fieldKind} allow ${allowed.join(', ')}`, input, position);
+  throw new SearchSyntaxError(
+    `Invalid comparator '${comparator}' for ${field} at position ${position}: ${fieldKind} allow ${allowed.join(', ')}`,
+    input,
+    position,
+  );
 }
 
 /** The number a metric or numeric attribute is compared with. */
 export function numberValue(clause: RawClause, input: string): number {
   const value = clause.value;
   if (value.kind !== 'number') {
-    throw new SearchSyntaxError(`Expected a numeric value for ${clause.identifier.text} at position ${value.position}, found ${shown(value)}`, input, value.position);
+    throw new SearchSyntaxError(
+      `Expected a numeric value for ${clause.identifier.text} at position ${value.position}, found ${shown(value)}`,
+      input,
+      value.position,
+    );
   }
   return Number(value.text);
 }
@@ -52,7 +69,11 @@ export function stringValue(clause: RawClause, input: string): string {
       value.position,
     );
   }
-  throw new SearchSyntaxError(`Expected a quoted string value for ${clause.identifier.text} at position ${value.position}, found ${shown(value)}`, input, value.position);
+  throw new SearchSyntaxError(
+    `Expected a quoted string value for ${clause.identifier.text} at position ${value.position}, found ${shown(value)}`,
+    input,
+    value.position,
+  );
 }
 
 /**
@@ -62,7 +83,11 @@ export function stringValue(clause: RawClause, input: string): string {
  */
 export function listValue(clause: RawClause, value: ListValue, input: string): string[] {
   if (value.items.length === 0) {
-    throw new SearchSyntaxError(`Empty list for ${clause.identifier.text} at position ${value.position}: IN needs at least one quoted string`, input, value.position);
+    throw new SearchSyntaxError(
+      `Empty list for ${clause.identifier.text} at position ${value.position}: IN needs at least one quoted string`,
+      input,
+      value.position,
+    );
   }
   return value.items.filter(isPythonLower);
 }
@@ -74,7 +99,11 @@ export function checkListUse(clause: RawClause, input: string, comparator: Compa
   const isList = clause.value.kind === 'list';
   const wantsList = comparator === 'IN' || comparator === 'NOT IN';
   if (isList && !wantsList) {
-    throw new SearchSyntaxError(`A list can only follow IN or NOT IN, not '${comparator}' (${clause.identifier.text} at position ${clause.value.position})`, input, clause.value.position);
+    throw new SearchSyntaxError(
+      `A list can only follow IN or NOT IN, not '${comparator}' (${clause.identifier.text} at position ${clause.value.position})`,
+      input,
+      clause.value.position,
+    );
   }
 }
 

@@ -7,8 +7,17 @@ import { NUMERIC_COMPARATORS, STRING_COMPARATORS, checkComparator, numberValue, 
 /** Experiment searches know fewer entity types than run searches, and check them before any quote is removed. */
 const EXPERIMENT_ENTITIES: Readonly<Record<string, EntityType>> = { attribute: 'attribute', tag: 'tag', tags: 'tag' };
 
-export const SEARCHABLE_EXPERIMENT_ATTRIBUTES: ReadonlySet<string> = new Set(['name', 'creation_time', 'last_update_time']);
-export const ORDERABLE_EXPERIMENT_ATTRIBUTES: ReadonlySet<string> = new Set(['name', 'experiment_id', 'creation_time', 'last_update_time']);
+export const SEARCHABLE_EXPERIMENT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'name',
+  'creation_time',
+  'last_update_time',
+]);
+export const ORDERABLE_EXPERIMENT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'name',
+  'experiment_id',
+  'creation_time',
+  'last_update_time',
+]);
 const NUMERIC_EXPERIMENT_ATTRIBUTES: ReadonlySet<string> = new Set(['creation_time', 'last_update_time']);
 
 /** The entity type of an experiment filter or order_by identifier: `attribute` or `tag`. */
@@ -30,7 +39,11 @@ export function experimentEntityOf(identifier: RawIdentifier, input: string): En
 export function experimentAttributeOf(identifier: RawIdentifier, input: string, valid: ReadonlySet<string>): string {
   const { text, position } = identifier.key;
   if (!valid.has(text)) {
-    throw new SearchSyntaxError(`Invalid attribute key '${text}' at position ${position}. Valid keys are ${[...valid].join(', ')}`, input, position);
+    throw new SearchSyntaxError(
+      `Invalid attribute key '${text}' at position ${position}. Valid keys are ${[...valid].join(', ')}`,
+      input,
+      position,
+    );
   }
   return text;
 }
@@ -60,6 +73,10 @@ export function experimentComparisonOf(clause: RawClause, input: string): Compar
 function checkUpperCaseKeyword(clause: RawClause, input: string): void {
   const { text, written, position } = clause.comparator;
   if (written !== text && /^[A-Z ]+$/.test(text)) {
-    throw new SearchSyntaxError(`Invalid comparator '${written}' at position ${position}: experiment searches need it in capitals, ${text}`, input, position);
+    throw new SearchSyntaxError(
+      `Invalid comparator '${written}' at position ${position}: experiment searches need it in capitals, ${text}`,
+      input,
+      position,
+    );
   }
 }

@@ -44,7 +44,10 @@ const DEFAULT_ORDER: readonly ExperimentOrderClause[] = [
  * by id), then by experiment id descending when no clause named it. There is no special place
  * for missing times: SQLite puts NULL first ascending and last descending.
  */
-export function sortExperiments(experiments: readonly Experiment[], clauses: readonly ExperimentOrderClause[]): Experiment[] {
+export function sortExperiments(
+  experiments: readonly Experiment[],
+  clauses: readonly ExperimentOrderClause[],
+): Experiment[] {
   const order = clauses.length > 0 ? [...clauses] : [...DEFAULT_ORDER];
   if (!order.some((clause) => clause.key === 'experiment_id')) order.push({ key: 'experiment_id', ascending: false });
   const comparators = order.map(clauseComparator);

@@ -34,9 +34,17 @@ export function completeFilterKey(filter: string, known: KnownKeys, limit = 50):
     entityType === 'attribute' ? ATTRIBUTE_KEYS.map((key) => [key, undefined]) : [...known[entityType]];
   return candidates
     .filter(([key]) => key.toLowerCase().includes(typed) && quotedKey(key) !== undefined)
-    .sort(([a, countA], [b, countB]) => rankOf(a, typed) - rankOf(b, typed) || (countB ?? 0) - (countA ?? 0) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(
+      ([a, countA], [b, countB]) =>
+        rankOf(a, typed) - rankOf(b, typed) || (countB ?? 0) - (countA ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+    )
     .slice(0, limit)
-    .map(([key, runs]) => ({ entityType, key, ...(runs === undefined ? {} : { runs }), filter: `${filter.slice(0, keyStart)}${quotedKey(key)!} ` }));
+    .map(([key, runs]) => ({
+      entityType,
+      key,
+      ...(runs === undefined ? {} : { runs }),
+      filter: `${filter.slice(0, keyStart)}${quotedKey(key)!} `,
+    }));
 }
 
 function rankOf(key: string, typed: string): number {

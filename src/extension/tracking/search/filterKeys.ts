@@ -12,7 +12,11 @@ export type KnownKeys = Readonly<Record<LoggedKeyType, ReadonlyMap<string, numbe
 
 /** How many of `runs` have each metric, param and tag key. */
 export function countRunKeys(runs: Iterable<Run>): KnownKeys {
-  const counts = { metric: new Map<string, number>(), param: new Map<string, number>(), tag: new Map<string, number>() };
+  const counts = {
+    metric: new Map<string, number>(),
+    param: new Map<string, number>(),
+    tag: new Map<string, number>(),
+  };
   const count = (map: Map<string, number>, record: object): void => {
     for (const key of Object.keys(record)) map.set(key, (map.get(key) ?? 0) + 1);
   };

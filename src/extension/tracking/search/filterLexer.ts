@@ -9,14 +9,7 @@ import { scanStringTuple } from './pythonStringTuple';
  * read as the Python tuple literal MLflow evaluates it as.
  */
 export type TokenKind =
-  | 'word'
-  | 'number'
-  | 'singleQuoted'
-  | 'doubleQuoted'
-  | 'backtickQuoted'
-  | 'comparator'
-  | 'dot'
-  | 'list';
+  'word' | 'number' | 'singleQuoted' | 'doubleQuoted' | 'backtickQuoted' | 'comparator' | 'dot' | 'list';
 
 export interface Token {
   kind: TokenKind;
@@ -78,7 +71,11 @@ function readToken(input: string, offset: number): Token {
   HEXADECIMAL.lastIndex = offset;
   if (HEXADECIMAL.test(input)) {
     const text = input.slice(offset, HEXADECIMAL.lastIndex);
-    throw new SearchSyntaxError(`Hexadecimal number '${text}' at position ${offset}: MLflow compares decimal numbers only`, input, offset);
+    throw new SearchSyntaxError(
+      `Hexadecimal number '${text}' at position ${offset}: MLflow compares decimal numbers only`,
+      input,
+      offset,
+    );
   }
   for (const rule of RULES) {
     rule.pattern.lastIndex = offset;

@@ -8,7 +8,8 @@ import { parseFilterSyntax } from './filterSyntax';
 import { experimentComparisonOf } from './experimentFilterRules';
 import { runComparisonOf } from './runFilterRules';
 
-export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL';
+export type Comparator =
+  '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL';
 
 export type EntityType = 'attribute' | 'metric' | 'param' | 'tag' | 'dataset';
 

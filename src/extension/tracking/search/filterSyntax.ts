@@ -60,11 +60,18 @@ class FilterSyntaxParser extends IdentifierReader {
     const keyword = keywordOf(token);
     if (keyword === 'AND') {
       this.index += 1;
-      if (this.atEnd()) throw this.error(`Expected a comparison after AND at position ${token.end}, found the end of the filter`, token.end);
+      if (this.atEnd())
+        throw this.error(
+          `Expected a comparison after AND at position ${token.end}, found the end of the filter`,
+          token.end,
+        );
       return;
     }
     if (keyword === 'OR') {
-      throw this.error(`MLflow's filter has no OR (at position ${token.start}): join comparisons with AND, or run one search per alternative`, token.start);
+      throw this.error(
+        `MLflow's filter has no OR (at position ${token.start}): join comparisons with AND, or run one search per alternative`,
+        token.start,
+      );
     }
     throw this.error(`Expected AND between comparisons, found '${token.text}' at position ${token.start}`, token.start);
   }
@@ -116,7 +123,10 @@ class FilterSyntaxParser extends IdentifierReader {
     const keyword = next && keywordOf(next);
     if (!next || !keyword || !allowed.includes(keyword)) {
       const position = next?.start ?? this.input.length;
-      throw this.error(`Expected ${allowed.join(' or ')} after ${first.text.toUpperCase()} at position ${position}`, position);
+      throw this.error(
+        `Expected ${allowed.join(' or ')} after ${first.text.toUpperCase()} at position ${position}`,
+        position,
+      );
     }
     this.index += 1;
     return { text: `${keywordOf(first)} ${keyword}`, written: `${first.text} ${next.text}`, position: first.start };
@@ -128,10 +138,16 @@ class FilterSyntaxParser extends IdentifierReader {
     }
     const token = this.peek();
     if (!token) {
-      throw this.error(`Expected a value after ${identifier.text} ${comparator.written} at position ${this.input.length}`, this.input.length);
+      throw this.error(
+        `Expected a value after ${identifier.text} ${comparator.written} at position ${this.input.length}`,
+        this.input.length,
+      );
     }
     if ((comparator.text === 'IN' || comparator.text === 'NOT IN') && token.kind !== 'list') {
-      throw this.error(`Expected a parenthesised list of quoted strings after ${comparator.text} at position ${token.start}, found '${token.text}'`, token.start);
+      throw this.error(
+        `Expected a parenthesised list of quoted strings after ${comparator.text} at position ${token.start}, found '${token.text}'`,
+        token.start,
+      );
     }
     this.index += 1;
     return valueOf(token, this);

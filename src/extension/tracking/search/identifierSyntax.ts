@@ -80,13 +80,21 @@ export class IdentifierReader {
   private readKey(entity: Token, dot: Token): RawIdentifier['key'] {
     const first = this.peek();
     if (!first || first.start !== dot.end || !isKeyToken(first)) {
-      throw this.error(`Expected a key right after '${entity.text}.' at position ${dot.end}; quote keys holding spaces or symbols with backticks`, dot.end);
+      throw this.error(
+        `Expected a key right after '${entity.text}.' at position ${dot.end}; quote keys holding spaces or symbols with backticks`,
+        dot.end,
+      );
     }
     this.index += 1;
     if (first.kind !== 'word') return nameOf(first);
     let end = first.end;
     // Unquoted keys may hold dots: `tags.mlflow.source.git.commit`.
-    while (this.peek()?.kind === 'dot' && this.peek()!.start === end && this.peek(1)?.kind === 'word' && this.peek(1)!.start === end + 1) {
+    while (
+      this.peek()?.kind === 'dot' &&
+      this.peek()!.start === end &&
+      this.peek(1)?.kind === 'word' &&
+      this.peek(1)!.start === end + 1
+    ) {
       end = this.peek(1)!.end;
       this.index += 2;
     }
@@ -100,12 +108,23 @@ function isNameToken(token: Token): boolean {
 }
 
 function isKeyToken(token: Token): boolean {
-  return token.kind === 'word' || token.kind === 'backtickQuoted' || token.kind === 'doubleQuoted' || token.kind === 'singleQuoted';
+  return (
+    token.kind === 'word' ||
+    token.kind === 'backtickQuoted' ||
+    token.kind === 'doubleQuoted' ||
+    token.kind === 'singleQuoted'
+  );
 }
 
 function nameOf(token: Token): { text: string; quote: QuoteStyle; position: number } {
   const quote: QuoteStyle =
-    token.kind === 'backtickQuoted' ? 'backtick' : token.kind === 'doubleQuoted' ? 'double' : token.kind === 'singleQuoted' ? 'single' : 'none';
+    token.kind === 'backtickQuoted'
+      ? 'backtick'
+      : token.kind === 'doubleQuoted'
+        ? 'double'
+        : token.kind === 'singleQuoted'
+          ? 'single'
+          : 'none';
   const text = quote === 'none' ? token.text : token.text.slice(1, -1);
   return { text, quote, position: token.start };
 }

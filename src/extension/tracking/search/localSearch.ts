@@ -51,7 +51,9 @@ export function pageStart(query: RunSearchQuery): number {
  * when it is the last one, and the next token counts from the offset given.
  */
 export function runSearchPage(runs: Run[], query: RunSearchQuery): SearchRunsResult {
-  return runs.length === query.maxResults ? { runs, nextPageToken: encodePageToken(query.offset + query.maxResults) } : { runs };
+  return runs.length === query.maxResults
+    ? { runs, nextPageToken: encodePageToken(query.offset + query.maxResults) }
+    : { runs };
 }
 
 /**
@@ -88,7 +90,9 @@ function readsInfoOnly(clause: { entityType: string; key: string }): boolean {
 export function selectRuns(runs: readonly Run[], query: RunSearchQuery): Run[] {
   const matches = compileRunFilter(query.comparisons);
   const experimentIds = new Set(query.experimentIds);
-  return runs.filter((run) => experimentIds.has(run.info.experimentId) && query.stages.has(run.info.lifecycleStage) && matches(run));
+  return runs.filter(
+    (run) => experimentIds.has(run.info.experimentId) && query.stages.has(run.info.lifecycleStage) && matches(run),
+  );
 }
 
 /** A parsed run search answered over runs held in memory (mlruns/). */
@@ -104,7 +108,10 @@ export function answerRunSearch(runs: readonly Run[], query: RunSearchQuery): Se
  * tags.<key>), `orderBy` (default newest first), one page of `maxResults` (default 1000). Unlike
  * run searches, a next-page token comes only when more experiments follow.
  */
-export function searchExperimentsLocally(experiments: readonly Experiment[], request: SearchExperimentsRequest): SearchExperimentsResult {
+export function searchExperimentsLocally(
+  experiments: readonly Experiment[],
+  request: SearchExperimentsRequest,
+): SearchExperimentsResult {
   checkRequestFields(request);
   const maxResults = checkMaxResults(request.maxResults);
   const stages = stagesOf(request.viewType, 'viewType');

@@ -27,12 +27,21 @@ export function parseRunOrderBy(orderBy: readonly string[]): RunOrderClause[] {
     const { identifier, ascending } = parseOrderByClause(text);
     const entityType = runEntityOf(identifier, text);
     if (entityType === 'dataset') {
-      throw new SearchSyntaxError(`Runs cannot be ordered by datasets (order_by clause '${text}')`, text, identifier.position);
+      throw new SearchSyntaxError(
+        `Runs cannot be ordered by datasets (order_by clause '${text}')`,
+        text,
+        identifier.position,
+      );
     }
-    const key = entityType === 'attribute' ? runAttributeOf(identifier, text, ORDERABLE_ATTRIBUTES) : identifier.key.text;
+    const key =
+      entityType === 'attribute' ? runAttributeOf(identifier, text, ORDERABLE_ATTRIBUTES) : identifier.key.text;
     const field = `${entityType}\u0000${key}`;
     if (seen.has(field)) {
-      throw new SearchSyntaxError(`order_by names ${identifier.text} twice (clause '${text}')`, text, identifier.position);
+      throw new SearchSyntaxError(
+        `order_by names ${identifier.text} twice (clause '${text}')`,
+        text,
+        identifier.position,
+      );
     }
     seen.add(field);
     return { entityType, key, ascending };
@@ -44,7 +53,11 @@ export function parseExperimentOrderBy(orderBy: readonly string[]): ExperimentOr
   return orderBy.map((text) => {
     const { identifier, ascending } = parseOrderByClause(text);
     if (experimentEntityOf(identifier, text) !== 'attribute') {
-      throw new SearchSyntaxError(`Invalid order_by entity: experiments can be ordered by attributes only, not by ${identifier.text}`, text, identifier.position);
+      throw new SearchSyntaxError(
+        `Invalid order_by entity: experiments can be ordered by attributes only, not by ${identifier.text}`,
+        text,
+        identifier.position,
+      );
     }
     return { key: experimentAttributeOf(identifier, text, ORDERABLE_EXPERIMENT_ATTRIBUTES), ascending };
   });
@@ -57,7 +70,11 @@ export function parseExperimentOrderBy(orderBy: readonly string[]): ExperimentOr
 function parseOrderByClause(text: string): { identifier: RawIdentifier; ascending: boolean } {
   if (text.trim() === '' || text.trim() !== text) {
     const position = text.trimStart() === text ? text.trimEnd().length : 0;
-    throw new SearchSyntaxError(`Invalid order_by clause '${text}': it could not be parsed (empty, or spaces around it)`, text, position);
+    throw new SearchSyntaxError(
+      `Invalid order_by clause '${text}': it could not be parsed (empty, or spaces around it)`,
+      text,
+      position,
+    );
   }
   return new OrderByReader(text, tokenize(text)).readClause();
 }
@@ -68,15 +85,24 @@ class OrderByReader extends IdentifierReader {
     const direction = this.peek();
     if (!direction) return { identifier, ascending: true };
     if (direction.kind !== 'word' || direction.start === identifier.position + identifier.text.length) {
-      throw this.error(`Invalid order_by clause '${this.input}': unexpected '${direction.text}' at position ${direction.start}`, direction.start);
+      throw this.error(
+        `Invalid order_by clause '${this.input}': unexpected '${direction.text}' at position ${direction.start}`,
+        direction.start,
+      );
     }
     const word = direction.text.toLowerCase();
     if (word !== 'asc' && word !== 'desc') {
-      throw this.error(`Invalid ordering key in order_by clause '${this.input}': '${direction.text}' at position ${direction.start} is neither ASC nor DESC`, direction.start);
+      throw this.error(
+        `Invalid ordering key in order_by clause '${this.input}': '${direction.text}' at position ${direction.start} is neither ASC nor DESC`,
+        direction.start,
+      );
     }
     const extra = this.peek(1);
     if (extra) {
-      throw this.error(`Invalid order_by clause '${this.input}': unexpected '${extra.text}' after ${direction.text} at position ${extra.start}`, extra.start);
+      throw this.error(
+        `Invalid order_by clause '${this.input}': unexpected '${extra.text}' after ${direction.text} at position ${extra.start}`,
+        extra.start,
+      );
     }
     return { identifier, ascending: word === 'asc' };
   }

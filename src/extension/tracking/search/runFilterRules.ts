@@ -73,10 +73,18 @@ export function runEntityOf(identifier: RawIdentifier, input: string): EntityTyp
 }
 
 /** The column an attribute key names, checked against `valid` (searchable or orderable attributes). */
-export function runAttributeOf(identifier: RawIdentifier, input: string, valid: Readonly<Record<string, string>>): string {
+export function runAttributeOf(
+  identifier: RawIdentifier,
+  input: string,
+  valid: Readonly<Record<string, string>>,
+): string {
   const { text, position } = identifier.key;
   if (!Object.hasOwn(valid, text)) {
-    throw new SearchSyntaxError(`Invalid attribute key '${text}' at position ${position}. Valid keys are ${Object.keys(valid).join(', ')}`, input, position);
+    throw new SearchSyntaxError(
+      `Invalid attribute key '${text}' at position ${position}. Valid keys are ${Object.keys(valid).join(', ')}`,
+      input,
+      position,
+    );
   }
   return valid[text]!;
 }
@@ -115,7 +123,11 @@ function attributeComparison(clause: RawClause, input: string): Comparison {
     return { entityType: 'attribute', key, comparator, value: stringValue(clause, input), position };
   }
   if (key !== 'run_id') {
-    throw new SearchSyntaxError(`Only the run_id attribute can be compared with a list; ${clause.identifier.text} at position ${value.position} cannot`, input, value.position);
+    throw new SearchSyntaxError(
+      `Only the run_id attribute can be compared with a list; ${clause.identifier.text} at position ${value.position} cannot`,
+      input,
+      value.position,
+    );
   }
   checkListUse(clause, input, comparator);
   return { entityType: 'attribute', key, comparator, value: listValue(clause, value, input), position };
@@ -124,7 +136,11 @@ function attributeComparison(clause: RawClause, input: string): Comparison {
 function datasetComparison(clause: RawClause, input: string): Comparison {
   const { text: key, position: keyPosition } = clause.identifier.key;
   if (!DATASET_KEYS.has(key)) {
-    throw new SearchSyntaxError(`Invalid dataset key '${key}' at position ${keyPosition}. Valid keys are name, digest, context`, input, keyPosition);
+    throw new SearchSyntaxError(
+      `Invalid dataset key '${key}' at position ${keyPosition}. Valid keys are name, digest, context`,
+      input,
+      keyPosition,
+    );
   }
   const comparator = checkComparator(clause, input, LIST_COMPARATORS, 'datasets');
   const position = clause.identifier.position;

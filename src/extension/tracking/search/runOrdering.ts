@@ -68,7 +68,10 @@ function metricColumn(runs: readonly Run[], key: string, sign: 1 | -1): SortColu
 // The implicit tie-breaker has no CASE column: SQLite puts NULL below every number, so a run
 // without a start time comes last when sorting newest first.
 function startTimeDescending(runs: readonly Run[]): SortColumn {
-  return numberColumn(runs.map((run) => run.info.startTime), -1);
+  return numberColumn(
+    runs.map((run) => run.info.startTime),
+    -1,
+  );
 }
 
 function numberColumn(values: readonly (number | undefined)[], sign: 1 | -1): SortColumn {

@@ -55,7 +55,6 @@ function attributeTest(comparison: Comparison): RunTest {
   }
 }
 
-
 function datasetTest(comparison: Comparison): RunTest {
   const test = textTest(comparison);
   if (comparison.key === 'context') {

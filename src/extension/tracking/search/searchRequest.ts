@@ -17,7 +17,11 @@ export function checkMaxResults(maxResults: number | undefined): number {
 }
 
 function invalidMaxResults(maxResults: number, rule: string): MlflowError {
-  return new MlflowError(`Invalid value ${maxResults} for parameter 'max_results' supplied. ${rule}`, 'INVALID_PARAMETER_VALUE', 400);
+  return new MlflowError(
+    `Invalid value ${maxResults} for parameter 'max_results' supplied. ${rule}`,
+    'INVALID_PARAMETER_VALUE',
+    400,
+  );
 }
 
 const STAGES: Readonly<Record<ViewType, ReadonlySet<LifecycleStage>>> = {
@@ -30,7 +34,11 @@ const STAGES: Readonly<Record<ViewType, ReadonlySet<LifecycleStage>>> = {
 export function stagesOf(viewType: ViewType | undefined, field: string): ReadonlySet<LifecycleStage> {
   const view = viewType ?? 'ACTIVE_ONLY';
   if (!Object.hasOwn(STAGES, view)) {
-    throw new MlflowError(`Invalid ${field} '${String(view)}': expected ACTIVE_ONLY, DELETED_ONLY or ALL`, 'INVALID_PARAMETER_VALUE', 400);
+    throw new MlflowError(
+      `Invalid ${field} '${String(view)}': expected ACTIVE_ONLY, DELETED_ONLY or ALL`,
+      'INVALID_PARAMETER_VALUE',
+      400,
+    );
   }
   return STAGES[view];
 }
@@ -39,12 +47,21 @@ export function stagesOf(viewType: ViewType | undefined, field: string): Readonl
  * Checks the shape of a request that may come from outside TypeScript's reach (a webview, a
  * stored setting): strings where strings belong, lists of strings where lists belong.
  */
-export function checkRequestFields(fields: { experimentIds?: unknown; filterString?: unknown; orderBy?: unknown; pageToken?: unknown }): void {
-  const isStringList = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
-  if ('experimentIds' in fields && !isStringList(fields.experimentIds)) throw invalidField('experimentIds', 'a list of experiment ids');
-  if (fields.filterString !== undefined && typeof fields.filterString !== 'string') throw invalidField('filterString', 'a string');
+export function checkRequestFields(fields: {
+  experimentIds?: unknown;
+  filterString?: unknown;
+  orderBy?: unknown;
+  pageToken?: unknown;
+}): void {
+  const isStringList = (value: unknown): boolean =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string');
+  if ('experimentIds' in fields && !isStringList(fields.experimentIds))
+    throw invalidField('experimentIds', 'a list of experiment ids');
+  if (fields.filterString !== undefined && typeof fields.filterString !== 'string')
+    throw invalidField('filterString', 'a string');
   if (fields.orderBy !== undefined && !isStringList(fields.orderBy)) throw invalidField('orderBy', 'a list of strings');
-  if (fields.pageToken !== undefined && typeof fields.pageToken !== 'string') throw invalidField('pageToken', 'a string');
+  if (fields.pageToken !== undefined && typeof fields.pageToken !== 'string')
+    throw invalidField('pageToken', 'a string');
 }
 
 function invalidField(field: string, expected: string): MlflowError {

@@ -45,5 +45,8 @@ export function numberTest(comparison: Comparison): ValueTest<number> {
 
 // Reached only by a Comparison built by hand: parseRunFilter never produces one of these.
 function unsupported(comparison: Comparison): MlflowError {
-  return new MlflowError(`Cannot evaluate ${comparison.entityType} ${comparison.key} ${comparison.comparator} ${JSON.stringify(comparison.value)}`, ClientErrorCode.unsupported);
+  return new MlflowError(
+    `Cannot evaluate ${comparison.entityType} ${comparison.key} ${comparison.comparator} ${JSON.stringify(comparison.value)}`,
+    ClientErrorCode.unsupported,
+  );
 }

@@ -52,7 +52,7 @@ export function testContext(folders: string[], script: DialogScript = {}, state 
     logger: { trace: quiet, info: quiet, warn: quiet, error: quiet },
     gitOptions: { onCommand: (event) => gitCommands.push([...event.args]) },
   };
-  const records = () => ((state.values.get('mlflow.git.checkoutRecords') as CheckoutRecord[] | undefined) ?? []);
+  const records = () => (state.values.get('mlflow.git.checkoutRecords') as CheckoutRecord[] | undefined) ?? [];
   return { context, shown, opened, diffs, windows, gitCommands, state, records };
 }
 

@@ -9,9 +9,18 @@ import type { RepositorySnapshot } from './snapshot';
 import { snapshot } from './snapshot';
 
 /** A run logged at `commit` from `sourceName`. */
-export function runAt(commit: string, runName = 'lr-0.01', sourceName = 'train.py', extraTags: Record<string, string> = {}): RunSource {
+export function runAt(
+  commit: string,
+  runName = 'lr-0.01',
+  sourceName = 'train.py',
+  extraTags: Record<string, string> = {},
+): RunSource {
   return runSourceOf(
-    runWithTags({ 'mlflow.source.git.commit': commit, 'mlflow.source.name': sourceName, ...extraTags }, `run${commit.slice(0, 8)}`, runName),
+    runWithTags(
+      { 'mlflow.source.git.commit': commit, 'mlflow.source.name': sourceName, ...extraTags },
+      `run${commit.slice(0, 8)}`,
+      runName,
+    ),
   );
 }
 

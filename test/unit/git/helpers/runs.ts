@@ -4,7 +4,11 @@ import type { Run } from '../../../../src/extension/tracking/model';
 import { keyedRecord } from '../../../../src/extension/tracking/model';
 
 /** A run with the given tags, the way a store hands it out. */
-export function runWithTags(tags: Record<string, string>, runId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90', runName = 'run'): Run {
+export function runWithTags(
+  tags: Record<string, string>,
+  runId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  runName = 'run',
+): Run {
   return {
     info: {
       runId,
@@ -52,7 +56,11 @@ export function fixtureRuns(): { run: Run; manifest: ManifestRun; experiment: st
   const present = new Set(readdirSync(join(FIXTURES, 'mlruns')));
   return fixtureManifest().experiments.flatMap((experiment) =>
     present.has(experiment.experiment_id)
-      ? (experiment.runs ?? []).map((manifest) => ({ run: fixtureRun(experiment.experiment_id, manifest), manifest, experiment: experiment.name }))
+      ? (experiment.runs ?? []).map((manifest) => ({
+          run: fixtureRun(experiment.experiment_id, manifest),
+          manifest,
+          experiment: experiment.name,
+        }))
       : [],
   );
 }

@@ -5,7 +5,14 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetInput, Experiment, LifecycleStage, Metric, Run, RunStatus } from '../../../../src/extension/tracking/model';
+import type {
+  DatasetInput,
+  Experiment,
+  LifecycleStage,
+  Metric,
+  Run,
+  RunStatus,
+} from '../../../../src/extension/tracking/model';
 import { keyedRecord } from '../../../../src/extension/tracking/model';
 
 export const TRANSCRIPTS_DIR = join(__dirname, '..', '..', '..', 'fixtures', 'mlflow-3.5.1', 'transcripts');
@@ -46,7 +53,11 @@ export interface JsonRun {
     artifact_uri?: string;
     lifecycle_stage: LifecycleStage;
   };
-  data?: { metrics?: { key: string; value: number | string; timestamp: number; step: number }[]; params?: JsonPair[]; tags?: JsonPair[] };
+  data?: {
+    metrics?: { key: string; value: number | string; timestamp: number; step: number }[];
+    params?: JsonPair[];
+    tags?: JsonPair[];
+  };
   inputs?: {
     dataset_inputs?: {
       tags?: JsonPair[];
@@ -94,7 +105,12 @@ export function loadTranscript(file: string): Transcript {
   return {
     file,
     note: notes.get(file) ?? '',
-    request: { method: raw.request.method, path: raw.request.path, query: raw.request.query ?? {}, body: raw.request.body },
+    request: {
+      method: raw.request.method,
+      path: raw.request.path,
+      query: raw.request.query ?? {},
+      body: raw.request.body,
+    },
     response: { status: raw.response.status, body },
   };
 }
@@ -116,7 +132,9 @@ function pairs(list: JsonPair[] | undefined): Record<string, string> {
 export function runFromJson(json: JsonRun): Run {
   const info = json.info;
   const metrics = keyedRecord<Metric>(
-    (json.data?.metrics ?? []).map((m) => [m.key, { key: m.key, value: double(m.value), timestamp: m.timestamp, step: m.step }] as const),
+    (json.data?.metrics ?? []).map(
+      (m) => [m.key, { key: m.key, value: double(m.value), timestamp: m.timestamp, step: m.step }] as const,
+    ),
   );
   const datasetInputs: DatasetInput[] = (json.inputs?.dataset_inputs ?? []).map((input) => ({
     tags: pairs(input.tags),

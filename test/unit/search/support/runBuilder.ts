@@ -31,7 +31,9 @@ export function buildRun(spec: RunSpec): Run {
       lifecycleStage: spec.stage ?? 'active',
     },
     data: {
-      metrics: keyedRecord(Object.entries(spec.metrics ?? {}).map(([key, value]) => [key, { key, value, timestamp: 0, step: 0 }] as const)),
+      metrics: keyedRecord(
+        Object.entries(spec.metrics ?? {}).map(([key, value]) => [key, { key, value, timestamp: 0, step: 0 }] as const),
+      ),
       params: keyedRecord(Object.entries(spec.params ?? {})),
       tags: keyedRecord(Object.entries({ 'mlflow.runName': name, ...spec.tags })),
     },
@@ -46,5 +48,12 @@ export function buildRun(spec: RunSpec): Run {
 }
 
 export function buildExperiment(id: string, name: string, extra: Partial<Experiment> = {}): Experiment {
-  return { experimentId: id, name, artifactLocation: `mlflow-artifacts:/${id}`, lifecycleStage: 'active', tags: keyedRecord(), ...extra };
+  return {
+    experimentId: id,
+    name,
+    artifactLocation: `mlflow-artifacts:/${id}`,
+    lifecycleStage: 'active',
+    tags: keyedRecord(),
+    ...extra,
+  };
 }

@@ -63,20 +63,30 @@ suite('git commands on the demo repository', () => {
       const document = await onRuns<GitDocument>(CommandId.openSourceAtCommit, 'baseline-adam');
       assert.ok(document, 'the command returns what it opened');
       const editor = await waitFor('the source editor', () =>
-        vscode.window.activeTextEditor?.document.uri.scheme === 'mlflow-git' ? vscode.window.activeTextEditor : undefined,
+        vscode.window.activeTextEditor?.document.uri.scheme === 'mlflow-git'
+          ? vscode.window.activeTextEditor
+          : undefined,
       );
       assert.equal(editor.document.getText(), git(root, 'show', `${COMMIT.baseline}:train.py`));
       assert.equal(editor.document.languageId, 'python');
       assert.equal(queryOf(editor.document.uri).repository, root);
       assert.equal(activeTab().label, 'train.py (7aead6a, baseline-adam)');
       await vscode.commands.executeCommand('type', { text: 'typed by the test' });
-      assert.equal(editor.document.getText(), git(root, 'show', `${COMMIT.baseline}:train.py`), 'typing changes nothing: the editor is read-only');
+      assert.equal(
+        editor.document.getText(),
+        git(root, 'show', `${COMMIT.baseline}:train.py`),
+        'typing changes nothing: the editor is read-only',
+      );
       // The control: the same typing does reach an ordinary editor.
       const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '' }));
       await vscode.commands.executeCommand('type', { text: 'typed by the test' });
       assert.equal(untitled.document.getText(), 'typed by the test');
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      assert.deepEqual(answered.shown.map((entry) => entry.kind), [], 'one repository holds the commit: nothing to ask');
+      assert.deepEqual(
+        answered.shown.map((entry) => entry.kind),
+        [],
+        'one repository holds the commit: nothing to ask',
+      );
     } finally {
       answered.dispose();
     }
@@ -87,7 +97,11 @@ suite('git commands on the demo repository', () => {
     try {
       const document = await onRuns<GitDocument>(CommandId.openSourceAtCommit, 'best-so-far');
       assert.equal(document.path, 'train.py');
-      const editor = await waitFor('the source editor', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'mlflow-git' ? vscode.window.activeTextEditor : undefined));
+      const editor = await waitFor('the source editor', () =>
+        vscode.window.activeTextEditor?.document.uri.scheme === 'mlflow-git'
+          ? vscode.window.activeTextEditor
+          : undefined,
+      );
       assert.equal(editor.document.getText(), git(root, 'show', `${COMMIT.head}:train.py`));
     } finally {
       answered.dispose();
@@ -98,7 +112,13 @@ suite('git commands on the demo repository', () => {
     const uri = (fields: Record<string, string>) =>
       vscode.Uri.file(join(root, 'train.py')).with({
         scheme: 'mlflow-git',
-        query: JSON.stringify({ repository: root, commit: git(root, 'rev-parse', 'HEAD').trim(), path: 'train.py', title: 't', ...fields }),
+        query: JSON.stringify({
+          repository: root,
+          commit: git(root, 'rev-parse', 'HEAD').trim(),
+          path: 'train.py',
+          title: 't',
+          ...fields,
+        }),
       });
     await assert.doesNotReject(Promise.resolve(vscode.workspace.openTextDocument(uri({}))), 'the control opens');
     const outside = mkdtempSync(join(tmpdir(), 'not-in-the-workspace-'));
@@ -124,13 +144,23 @@ suite('git commands on the demo repository', () => {
     try {
       await onRuns(CommandId.diffRunCommits, 'best-so-far', 'baseline-adam');
       const picked = answered.shown.find((entry) => entry.kind === 'pick');
-      assert.deepEqual(picked?.items, git(root, 'diff', '--name-only', COMMIT.baseline, COMMIT.head).trim().split('\n'));
-      const tab = await waitFor('a diff tab', () => (vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff ? activeTab() : undefined));
+      assert.deepEqual(
+        picked?.items,
+        git(root, 'diff', '--name-only', COMMIT.baseline, COMMIT.head).trim().split('\n'),
+      );
+      const tab = await waitFor('a diff tab', () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff
+          ? activeTab()
+          : undefined,
+      );
       const input = tab.input as vscode.TabInputTextDiff;
       assert.equal(tab.label, 'train.py (7aead6a baseline-adam ↔ 9b64e09 best-so-far)');
       assert.ok(queryOf(input.original).commit.startsWith(COMMIT.baseline));
       assert.ok(queryOf(input.modified).commit.startsWith(COMMIT.head));
-      const [left, right] = await Promise.all([vscode.workspace.openTextDocument(input.original), vscode.workspace.openTextDocument(input.modified)]);
+      const [left, right] = await Promise.all([
+        vscode.workspace.openTextDocument(input.original),
+        vscode.workspace.openTextDocument(input.modified),
+      ]);
       assert.equal(left.getText(), git(root, 'show', `${COMMIT.baseline}:train.py`));
       assert.equal(right.getText(), git(root, 'show', `${COMMIT.head}:train.py`));
     } finally {
@@ -143,7 +173,11 @@ suite('git commands on the demo repository', () => {
     writeFileSync(join(root, 'train.py'), '# edited in the working tree\n');
     try {
       await onRuns(CommandId.diffWithWorkingTree, 'rmsprop');
-      const tab = await waitFor('a diff tab', () => (vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff ? activeTab() : undefined));
+      const tab = await waitFor('a diff tab', () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff
+          ? activeTab()
+          : undefined,
+      );
       const input = tab.input as vscode.TabInputTextDiff;
       assert.equal(tab.label, 'train.py (2c3a103 rmsprop ↔ Working Tree)');
       assert.ok(queryOf(input.original).commit.startsWith(COMMIT.rmsprop));
@@ -164,7 +198,10 @@ suite('git commands on the demo repository', () => {
       assert.ok(git(root, 'rev-parse', 'HEAD').startsWith(COMMIT.sgd));
       assert.throws(() => git(root, 'symbolic-ref', '--quiet', 'HEAD'), 'HEAD is detached');
       const offer = answered.shown.find((entry) => entry.kind === 'inform');
-      assert.match(offer?.message ?? '', /Checked out f3b9b86, the commit of the run "sgd-momentum" .*HEAD is detached/);
+      assert.match(
+        offer?.message ?? '',
+        /Checked out f3b9b86, the commit of the run "sgd-momentum" .*HEAD is detached/,
+      );
       assert.deepEqual(offer?.actions, ['Create Branch']);
       assert.ok(answered.shown.some((entry) => entry.kind === 'progress'));
 
@@ -206,7 +243,10 @@ suite('git commands on the demo repository', () => {
 
   test('issue 10.1: two run checkouts, an edit stashed between them, one Return with Pop: back on main with every byte of the edit', async () => {
     const before = repositoryState(root);
-    const answered = await answerGitDialogs({ modal: ['Stash and Check Out', 'Pop Stash'], inform: [undefined, undefined] });
+    const answered = await answerGitDialogs({
+      modal: ['Stash and Check Out', 'Pop Stash'],
+      inform: [undefined, undefined],
+    });
     const line = '# tuned by hand at rmsprop\n';
     try {
       assert.equal((await onRuns<CheckoutOutcome>(CommandId.checkOutRunCommit, 'rmsprop'))?.kind, 'checkedOut');
@@ -220,8 +260,16 @@ suite('git commands on the demo repository', () => {
       assert.equal(readFileSync(join(root, 'train.py'), 'utf8'), git(root, 'show', 'HEAD:train.py') + line);
       assert.equal(git(root, 'status', '--porcelain'), ' M train.py\n');
       assert.equal(git(root, 'stash', 'list'), '');
-      assert.ok(answered.shown.some((entry) => entry.kind === 'inform' && entry.message === 'Back on main. Your stashed changes are restored.'));
-      assert.equal(await vscode.commands.executeCommand(CommandId.returnToPreviousBranch), undefined, 'nothing left to return from');
+      assert.ok(
+        answered.shown.some(
+          (entry) => entry.kind === 'inform' && entry.message === 'Back on main. Your stashed changes are restored.',
+        ),
+      );
+      assert.equal(
+        await vscode.commands.executeCommand(CommandId.returnToPreviousBranch),
+        undefined,
+        'nothing left to return from',
+      );
     } finally {
       answered.dispose();
       git(root, 'restore', 'train.py');

@@ -14,7 +14,10 @@ export interface RepositoryState {
 
 /** Runs git in `cwd` and returns its stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 export function repositoryState(root: string): RepositoryState {

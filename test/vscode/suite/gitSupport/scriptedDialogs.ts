@@ -18,8 +18,9 @@ export async function answerGitDialogs(script: DialogScript): Promise<{ shown: S
     ...dialogs,
     async withProgress<T>(title: string, cancellable: boolean, task: ProgressTask<T>): Promise<T> {
       shown.push({ kind: 'progress', message: title });
-      return vscode.window.withProgress<T>({ location: vscode.ProgressLocation.Notification, title, cancellable }, (progress) =>
-        task(new AbortController().signal, (message) => progress.report({ message })),
+      return vscode.window.withProgress<T>(
+        { location: vscode.ProgressLocation.Notification, title, cancellable },
+        (progress) => task(new AbortController().signal, (message) => progress.report({ message })),
       );
     },
   };

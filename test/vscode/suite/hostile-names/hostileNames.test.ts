@@ -66,7 +66,11 @@ async function demoRowsById(what: string, accept: (rows: Row[]) => boolean): Pro
   return new Map(found.flatMap((entry) => (entry.node.kind === 'run' ? [[entry.node.runId, entry] as const] : [])));
 }
 
-async function capturing<T>(what: string, work: (capture: Capture) => Promise<T>, pick?: Parameters<typeof captureShownText>[0]): Promise<ShownText[]> {
+async function capturing<T>(
+  what: string,
+  work: (capture: Capture) => Promise<T>,
+  pick?: Parameters<typeof captureShownText>[0],
+): Promise<ShownText[]> {
   const capture = captureShownText(pick);
   try {
     await work(capture);
@@ -80,7 +84,9 @@ async function capturing<T>(what: string, work: (capture: Capture) => Promise<T>
 suite('untrusted names never shape or drive the workbench', () => {
   suiteSetup(async () => {
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    runRows = await demoRowsById('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'best-so-far'));
+    runRows = await demoRowsById('the demo-classifier runs', (rows) =>
+      rows.some((entry) => entry.label === 'best-so-far'),
+    );
   });
 
   teardown(async () => {
@@ -90,7 +96,9 @@ suite('untrusted names never shape or drive the workbench', () => {
   test('Check Out and Return: the progress, the notification and its actions show the name with no link in it', async () => {
     const branch = git(root, 'rev-parse', '--abbrev-ref', 'HEAD').trim();
     try {
-      const checkout = await capturing('check out', () => Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.checkedOut.runId)));
+      const checkout = await capturing('check out', () =>
+        Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.checkedOut.runId)),
+      );
       assert.equal(git(root, 'rev-parse', 'HEAD').trim().slice(0, 7), '7aead6a', 'the checkout itself happened');
       assert.deepEqual(
         named(checkout, LINK_SHOWN).map((entry) => entry.where),
@@ -98,9 +106,14 @@ suite('untrusted names never shape or drive the workbench', () => {
         `the name is in the progress and the result: ${JSON.stringify(checkout)}`,
       );
       assert.ok(checkout.some((entry) => entry.where === 'information action' && entry.text === 'Create Branch'));
-      const back = await capturing('return', () => Promise.resolve(vscode.commands.executeCommand(CommandId.returnToPreviousBranch)));
+      const back = await capturing('return', () =>
+        Promise.resolve(vscode.commands.executeCommand(CommandId.returnToPreviousBranch)),
+      );
       assert.equal(git(root, 'rev-parse', '--abbrev-ref', 'HEAD').trim(), branch);
-      assert.ok(back.some((entry) => entry.where === 'information'), JSON.stringify(back));
+      assert.ok(
+        back.some((entry) => entry.where === 'information'),
+        JSON.stringify(back),
+      );
     } finally {
       // A failure above must not leave the next tests on the run's commit.
       git(root, 'checkout', '--quiet', branch);
@@ -111,8 +124,14 @@ suite('untrusted names never shape or drive the workbench', () => {
     const file = join(root, 'train.py');
     writeFileSync(file, `${git(root, 'show', 'HEAD:train.py')}# edited\n`);
     try {
-      const shown = await capturing('dirty check out', () => Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.checkedOut.runId)));
-      assert.deepEqual(named(shown, LINK_SHOWN).map((entry) => entry.where), ['progress title', 'warning'], JSON.stringify(shown));
+      const shown = await capturing('dirty check out', () =>
+        Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.checkedOut.runId)),
+      );
+      assert.deepEqual(
+        named(shown, LINK_SHOWN).map((entry) => entry.where),
+        ['progress title', 'warning'],
+        JSON.stringify(shown),
+      );
       assert.equal(git(root, 'status', '--porcelain').trim(), 'M train.py', 'cancelled: nothing moved');
     } finally {
       git(root, 'checkout', '--', 'train.py');
@@ -120,7 +139,9 @@ suite('untrusted names never shape or drive the workbench', () => {
   });
 
   test("Check Out on a run without a commit: the command wrapper's error names the run with no link in it", async () => {
-    const shown = await capturing('no commit', () => Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.noCommit.runId)));
+    const shown = await capturing('no commit', () =>
+      Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.noCommit.runId)),
+    );
     const errors = shown.filter((entry) => entry.where === 'error');
     assert.equal(errors.length, 1, JSON.stringify(shown));
     assert.ok(errors[0]!.text.includes(`"${LINK_SHOWN.replace(' run', ' run 2')}"`), errors[0]!.text);
@@ -128,7 +149,9 @@ suite('untrusted names never shape or drive the workbench', () => {
   });
 
   test('Check Out on a run whose commit no repository has: the explanation names the run with no link in it', async () => {
-    const shown = await capturing('unknown commit', () => Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.unknownCommit.runId)));
+    const shown = await capturing('unknown commit', () =>
+      Promise.resolve(onRun(CommandId.checkOutRunCommit, HOSTILE_RUNS.unknownCommit.runId)),
+    );
     assert.ok(named(shown, LINK_SHOWN.replace(' run', ' run 3')).length > 0, JSON.stringify(shown));
   });
 
@@ -138,7 +161,11 @@ suite('untrusted names never shape or drive the workbench', () => {
       'run picker',
       async (capture) => {
         const opening = Promise.resolve(vscode.commands.executeCommand(CommandId.openRun));
-        picked = await waitFor('the runs in the picker', () => capture.quickPicks.find((picker) => !picker.busy && picker.items.length > 0), 20_000);
+        picked = await waitFor(
+          'the runs in the picker',
+          () => capture.quickPicks.find((picker) => !picker.busy && picker.items.length > 0),
+          20_000,
+        );
         recordQuickPick(capture, picked);
         picked.hide();
         await opening;
@@ -170,20 +197,35 @@ suite('untrusted names never shape or drive the workbench', () => {
     const api = (await ourExtension().activate()) as ExtensionApi;
     const panels = api.panels ?? assert.fail('the panels hook is handed out in test mode');
     await onRun(CommandId.openRun, HOSTILE_RUNS.long.runId);
-    const long: RunPanel = await waitFor('the long-named run panel', () => panels.runPanels.find((panel) => panel.panel.title !== 'Run 7bf9a080' && panel.panel.title.startsWith('Run n')));
+    const long: RunPanel = await waitFor('the long-named run panel', () =>
+      panels.runPanels.find((panel) => panel.panel.title !== 'Run 7bf9a080' && panel.panel.title.startsWith('Run n')),
+    );
     assert.equal(long.panel.title, `Run ${'n'.repeat(59)}…`);
-    await waitFor('its tab', () => (vscode.window.tabGroups.activeTabGroup.activeTab?.label === `Run ${'n'.repeat(59)}…` ? true : undefined));
+    await waitFor('its tab', () =>
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label === `Run ${'n'.repeat(59)}…` ? true : undefined,
+    );
     await onRun(CommandId.openRun, HOSTILE_RUNS.iconAndBidi.runId);
-    await waitFor('the bidi run panel', () => panels.runPanels.find((panel) => panel.panel.title === 'Run $(zap) notes<U+202E>txt.exe'));
+    await waitFor('the bidi run panel', () =>
+      panels.runPanels.find((panel) => panel.panel.title === 'Run $(zap) notes<U+202E>txt.exe'),
+    );
   });
 
   test("best-so-far's tooltip: its description as markdown, its source relative to the repository", async () => {
     // Read again once the workspace's HEAD is known (the rows of suiteSetup may predate it): the repository is known then too.
     const demo = await row('demo-classifier');
-    const found = await rowsWhen('best-so-far at the workspace HEAD', (rows) => rows.some((entry) => entry.label === 'best-so-far' && /(^| · )HEAD( · |$)/.test(entry.description)), demo.node);
+    const found = await rowsWhen(
+      'best-so-far at the workspace HEAD',
+      (rows) => rows.some((entry) => entry.label === 'best-so-far' && /(^| · )HEAD( · |$)/.test(entry.description)),
+      demo.node,
+    );
     const tooltip = tooltipText(found.find((entry) => entry.label === 'best-so-far')!);
     assert.ok(tooltip.includes('  \n**Source:** train\\.py  \n'), tooltip);
-    assert.ok(tooltip.includes('\n\n**Description**\n\nBest run so far\\. Uses **AdamW** with lr\\=0\\.004\\.\n\nSee `plots/`\\.\n\n'), tooltip);
+    assert.ok(
+      tooltip.includes(
+        '\n\n**Description**\n\nBest run so far\\. Uses **AdamW** with lr\\=0\\.004\\.\n\nSee `plots/`\\.\n\n',
+      ),
+      tooltip,
+    );
   });
 });
 
@@ -196,7 +238,9 @@ suite('untrusted names in the write commands, on a server', () => {
     source = await openSqliteStore(join(root, 'mlflow.db'));
     server = await startMlflowTestServer({ source });
     await vscode.commands.executeCommand(CommandId.connectServer, server.url);
-    runRows = await demoRowsById('the runs on the server', (rows) => rows.some((entry) => entry.contextValue.includes('run.writable')));
+    runRows = await demoRowsById('the runs on the server', (rows) =>
+      rows.some((entry) => entry.contextValue.includes('run.writable')),
+    );
   });
 
   suiteTeardown(async () => {

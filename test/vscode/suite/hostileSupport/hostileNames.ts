@@ -1,7 +1,8 @@
 // Names an attacker can give runs (any user of a server may), shared by the suite's workspace and its tests.
 
 /** Issue 10.16's name, its command's arguments URI-encoded so VS Code's link pattern takes all of it. */
-export const LINK_NAME = '[Open notes](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20%2Ftmp%2Fx%5Cn%22%7D) run';
+export const LINK_NAME =
+  '[Open notes](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22touch%20%2Ftmp%2Fx%5Cn%22%7D) run';
 
 /** The demo runs renamed by the suite's workspace, by the run id, and what each becomes. */
 export const HOSTILE_RUNS = {

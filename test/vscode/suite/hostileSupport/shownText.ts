@@ -14,7 +14,13 @@ export interface ShownText {
 type Window = typeof vscode.window;
 type Replaced = Pick<
   Window,
-  'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'withProgress' | 'showQuickPick' | 'createQuickPick' | 'showInputBox'
+  | 'showInformationMessage'
+  | 'showWarningMessage'
+  | 'showErrorMessage'
+  | 'withProgress'
+  | 'showQuickPick'
+  | 'createQuickPick'
+  | 'showInputBox'
 >;
 
 export interface Capture {
@@ -49,7 +55,8 @@ export function captureShownText(pick: (items: readonly vscode.QuickPickItem[]) 
       record(kind, text);
       for (const item of rest) {
         if (typeof item === 'string') record(`${kind} action`, item);
-        else if (item && typeof item === 'object' && 'detail' in item) record(`${kind} detail`, (item as vscode.MessageOptions).detail);
+        else if (item && typeof item === 'object' && 'detail' in item)
+          record(`${kind} detail`, (item as vscode.MessageOptions).detail);
       }
       return Promise.resolve(undefined);
     }) as Window['showInformationMessage'];
@@ -61,19 +68,22 @@ export function captureShownText(pick: (items: readonly vscode.QuickPickItem[]) 
     const token = new vscode.CancellationTokenSource().token;
     return task({ report: (value) => record('progress message', value.message) }, token);
   }) as Window['withProgress'];
-  window.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = (async (
+    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     const listed = await items;
     record('quick pick title', options?.title);
     record('quick pick placeholder', options?.placeHolder);
     for (const item of listed) recordItem(record, item);
     return pick(listed);
   }) as unknown as Window['showQuickPick'];
-  window.showInputBox = ((options?: vscode.InputBoxOptions) => {
+  window.showInputBox = (options?: vscode.InputBoxOptions) => {
     record('input box title', options?.title);
     record('input box prompt', options?.prompt);
     record('input box placeholder', options?.placeHolder);
     return Promise.resolve(undefined);
-  });
+  };
   window.createQuickPick = (() => {
     const picker = original.createQuickPick();
     quickPicks.push(picker);

@@ -15,11 +15,18 @@ export function demoWorkspaceWithHostileNames(repoRoot: string): (folder: string
     try {
       for (const { runId, name } of Object.values(HOSTILE_RUNS)) {
         db.prepare('UPDATE runs SET name = ? WHERE run_uuid = ?').run(name, runId);
-        const renamed = db.prepare("UPDATE tags SET value = ? WHERE run_uuid = ? AND key = 'mlflow.runName'").run(name, runId);
+        const renamed = db
+          .prepare("UPDATE tags SET value = ? WHERE run_uuid = ? AND key = 'mlflow.runName'")
+          .run(name, runId);
         if (Number(renamed.changes) !== 1) throw new Error(`run ${runId} has no mlflow.runName tag in the fixture`);
       }
-      db.prepare("DELETE FROM tags WHERE run_uuid = ? AND key = 'mlflow.source.git.commit'").run(HOSTILE_RUNS.noCommit.runId);
-      db.prepare("UPDATE tags SET value = ? WHERE run_uuid = ? AND key = 'mlflow.source.git.commit'").run(ABSENT_COMMIT, HOSTILE_RUNS.unknownCommit.runId);
+      db.prepare("DELETE FROM tags WHERE run_uuid = ? AND key = 'mlflow.source.git.commit'").run(
+        HOSTILE_RUNS.noCommit.runId,
+      );
+      db.prepare("UPDATE tags SET value = ? WHERE run_uuid = ? AND key = 'mlflow.source.git.commit'").run(
+        ABSENT_COMMIT,
+        HOSTILE_RUNS.unknownCommit.runId,
+      );
     } finally {
       db.close();
     }

@@ -32,7 +32,9 @@ function onRuns<T>(command: string, ...labels: string[]): Thenable<T> {
 }
 
 function diffTabs(): vscode.TabInputTextDiff[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.input)).filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs.map((tab) => tab.input))
+    .filter((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
 }
 
 suite('compare and run panels on the demo repository', () => {
@@ -53,7 +55,10 @@ suite('compare and run panels on the demo repository', () => {
     const panel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
     const data = await waitFor('the runs sent to the webview', () => panel.channel.last('compareData'), 20_000);
     assert.ok(panel.channel.hasReceived('ready'), 'the data went out after the webview said ready');
-    assert.deepEqual(data.runs.map((run) => run.name), ['baseline-adam', 'sgd-momentum']);
+    assert.deepEqual(
+      data.runs.map((run) => run.name),
+      ['baseline-adam', 'sgd-momentum'],
+    );
     assert.deepEqual(data.problems, []);
     const sgd = data.runs[1]!;
     assert.equal(sgd.params.optimizer, 'sgd');
@@ -63,18 +68,30 @@ suite('compare and run panels on the demo repository', () => {
     // The webview asks for metric histories by itself; the host answers from the store.
     const history = await waitFor('a metric history', () => panel.channel.last('metricHistory'), 20_000);
     assert.ok(Object.values(history.series).some((series) => series.steps.length > 1));
-    assert.ok(!panel.channel.hasReceived('problem'), 'the webview reported no problem (no script error, no message it could not read)');
+    assert.ok(
+      !panel.channel.hasReceived('problem'),
+      'the webview reported no problem (no script error, no message it could not read)',
+    );
   });
 
   test('the code section: the webview asks for the diff of the two commits; a changed file opens in a diff editor beside the panel', async () => {
     await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
     const panel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
-    const code = await waitFor('the runs\' code', () => panel.channel.last('codeInfo'), 30_000);
-    assert.deepEqual(code.runs.map((entry) => [entry.commit?.slice(0, 7), Boolean(entry.sourceLinkId), entry.problem]), [['7aead6a', true, undefined], ['f3b9b86', true, undefined]]);
+    const code = await waitFor("the runs' code", () => panel.channel.last('codeInfo'), 30_000);
+    assert.deepEqual(
+      code.runs.map((entry) => [entry.commit?.slice(0, 7), Boolean(entry.sourceLinkId), entry.problem]),
+      [
+        ['7aead6a', true, undefined],
+        ['f3b9b86', true, undefined],
+      ],
+    );
     const { diff } = await waitFor('the diff the webview asked for', () => panel.channel.last('codeDiff'), 30_000);
     assert.equal(diff.kind, 'changes', diff.message);
     if (diff.kind !== 'changes') return;
-    assert.deepEqual(diff.files.map((file) => file.path).sort(), git(root, 'diff', '--name-only', '7aead6a', 'f3b9b86').trim().split('\n').sort());
+    assert.deepEqual(
+      diff.files.map((file) => file.path).sort(),
+      git(root, 'diff', '--name-only', '7aead6a', 'f3b9b86').trim().split('\n').sort(),
+    );
     const train = diff.files.find((file) => file.path === 'train.py')!;
     panel.channel.receive({ type: 'openDiff', fileId: train.fileId });
     const opened = await waitFor('a diff editor', () => diffTabs()[0], 20_000);
@@ -82,7 +99,9 @@ suite('compare and run panels on the demo repository', () => {
     assert.equal(opened.modified.scheme, 'mlflow-git');
     const right = await vscode.workspace.openTextDocument(opened.modified);
     assert.equal(right.getText(), git(root, 'show', 'f3b9b86:train.py'));
-    const diffGroup = vscode.window.tabGroups.all.find((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff))!;
+    const diffGroup = vscode.window.tabGroups.all.find((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff),
+    )!;
     assert.notEqual(diffGroup.viewColumn, panel.panel.viewColumn, 'the diff opens beside the panel');
   });
 
@@ -98,7 +117,12 @@ suite('compare and run panels on the demo repository', () => {
     panel.channel.receive({ type: 'removeRun', runId: 'not-a-compared-run' });
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).length, before, 'nothing was opened');
-    assert.deepEqual(panel.runIdList, [runs.get('baseline-adam')!.node, runs.get('sgd-momentum')!.node].map((node) => (node as { runId: string }).runId));
+    assert.deepEqual(
+      panel.runIdList,
+      [runs.get('baseline-adam')!.node, runs.get('sgd-momentum')!.node].map(
+        (node) => (node as { runId: string }).runId,
+      ),
+    );
   });
 
   test('Add to Compare adds a run (from another experiment too) to the open panel', async () => {
@@ -107,11 +131,22 @@ suite('compare and run panels on the demo repository', () => {
     await waitFor('the runs sent', () => panel.channel.last('compareData')?.runs.length === 2 || undefined, 20_000);
     await onRuns(CommandId.addToCompare, 'rmsprop');
     const edgeCases = await row('edge-cases');
-    const edge = await rowsWhen('the edge-cases runs', (rows) => rows.some((entry) => entry.label === 'nan-inf-metrics'), edgeCases.node);
+    const edge = await rowsWhen(
+      'the edge-cases runs',
+      (rows) => rows.some((entry) => entry.label === 'nan-inf-metrics'),
+      edgeCases.node,
+    );
     const nanRun = edge.find((entry) => entry.label === 'nan-inf-metrics')!;
     await vscode.commands.executeCommand(CommandId.addToCompare, nanRun.node, [nanRun.node]);
-    const data = await waitFor('four runs in the panel', () => (panel.channel.last('compareData')?.runs.length === 4 ? panel.channel.last('compareData') : undefined), 20_000);
-    assert.deepEqual(data.runs.map((run) => run.name), ['baseline-adam', 'sgd-momentum', 'rmsprop', 'nan-inf-metrics']);
+    const data = await waitFor(
+      'four runs in the panel',
+      () => (panel.channel.last('compareData')?.runs.length === 4 ? panel.channel.last('compareData') : undefined),
+      20_000,
+    );
+    assert.deepEqual(
+      data.runs.map((run) => run.name),
+      ['baseline-adam', 'sgd-momentum', 'rmsprop', 'nan-inf-metrics'],
+    );
     assert.deepEqual([...new Set(data.runs.map((run) => run.experimentName))], ['demo-classifier', 'edge-cases']);
     assert.equal(panel.panel.title, 'Compare 4 runs');
   });
@@ -128,13 +163,32 @@ suite('compare and run panels on the demo repository', () => {
     const notes = listing.entries.find((entry) => entry.name === 'notes.txt')!;
     panel.channel.receive({ type: 'previewArtifact', artifactId: notes.artifactId });
     const preview = await waitFor('the preview', () => panel.channel.last('artifactPreview'), 20_000);
-    const onDisk = readFileSync(join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'notes.txt'), 'utf8');
-    assert.deepEqual(preview.preview, { kind: 'text', format: 'text', text: onDisk, truncated: false, size: notes.size });
+    const onDisk = readFileSync(
+      join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'notes.txt'),
+      'utf8',
+    );
+    assert.deepEqual(preview.preview, {
+      kind: 'text',
+      format: 'text',
+      text: onDisk,
+      truncated: false,
+      size: notes.size,
+    });
     const metrics = listing.entries.find((entry) => entry.name === 'metrics.json')!;
     panel.channel.receive({ type: 'openArtifact', artifactId: metrics.artifactId });
-    const editor = await waitFor('the artifact in an editor', () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.scheme === 'mlflow-artifact'), 20_000);
-    assert.equal(editor.document.getText(), readFileSync(join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'metrics.json'), 'utf8'));
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, new Uint8Array([1]))), 'artifacts are read-only');
+    const editor = await waitFor(
+      'the artifact in an editor',
+      () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.scheme === 'mlflow-artifact'),
+      20_000,
+    );
+    assert.equal(
+      editor.document.getText(),
+      readFileSync(join(root, 'mlruns', data.run.experimentId, data.run.runId, 'artifacts', 'metrics.json'), 'utf8'),
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, new Uint8Array([1]))),
+      'artifacts are read-only',
+    );
     assert.ok(!panel.channel.hasReceived('problem'), 'the webview reported no problem');
   });
 
@@ -147,16 +201,35 @@ suite('compare and run panels on the demo repository', () => {
     writeFileSync(odd, 'step 1\n');
     try {
       await panel.reload();
-      const listing = await waitFor('the listing with the file', () => panel.channel.last('artifacts')?.entries.find((entry) => entry.name === 'logs\\train.txt'), 20_000);
+      const listing = await waitFor(
+        'the listing with the file',
+        () => panel.channel.last('artifacts')?.entries.find((entry) => entry.name === 'logs\\train.txt'),
+        20_000,
+      );
       panel.channel.receive({ type: 'previewArtifact', artifactId: listing.artifactId });
       const preview = await waitFor('the preview', () => panel.channel.last('artifactPreview'), 20_000);
-      assert.deepEqual(preview.preview, { kind: 'none', reason: 'logs\\train.txt could not be read: Invalid artifact path "logs\\\\train.txt": it contains a backslash.' });
+      assert.deepEqual(preview.preview, {
+        kind: 'none',
+        reason:
+          'logs\\train.txt could not be read: Invalid artifact path "logs\\\\train.txt": it contains a backslash.',
+      });
       panel.channel.receive({ type: 'openArtifact', artifactId: listing.artifactId });
       const notice = await waitFor('the reason in the panel', () => panel.channel.last('notice'), 10_000);
-      assert.deepEqual(notice, { type: 'notice', level: 'error', message: 'logs\\train.txt could not be opened: Invalid artifact path "logs\\\\train.txt": it contains a backslash.' });
+      assert.deepEqual(notice, {
+        type: 'notice',
+        level: 'error',
+        message:
+          'logs\\train.txt could not be opened: Invalid artifact path "logs\\\\train.txt": it contains a backslash.',
+      });
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const artifactTabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'mlflow-artifact');
-      assert.deepEqual(artifactTabs.map((tab) => tab.label), [], 'no editor opened on an error');
+      const artifactTabs = vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'mlflow-artifact');
+      assert.deepEqual(
+        artifactTabs.map((tab) => tab.label),
+        [],
+        'no editor opened on an error',
+      );
     } finally {
       rmSync(odd);
     }
@@ -168,30 +241,51 @@ suite('compare and run panels on the demo repository', () => {
     const listing = await waitFor('the artifact root', () => panel.channel.last('artifacts'), 20_000);
     const model = listing.entries.find((entry) => entry.name === 'model')!;
     panel.channel.receive({ type: 'listArtifacts', dirId: model.artifactId });
-    const inner = await waitFor('the model folder', () => (panel.channel.last('artifacts')?.dirId === model.artifactId ? panel.channel.last('artifacts') : undefined), 20_000);
-    assert.deepEqual(inner.entries.map((entry) => entry.path).sort(), ['model/MLmodel', 'model/conda.yaml', 'model/data', 'model/model.pkl', 'model/requirements.txt']);
+    const inner = await waitFor(
+      'the model folder',
+      () => (panel.channel.last('artifacts')?.dirId === model.artifactId ? panel.channel.last('artifacts') : undefined),
+      20_000,
+    );
+    assert.deepEqual(inner.entries.map((entry) => entry.path).sort(), [
+      'model/MLmodel',
+      'model/conda.yaml',
+      'model/data',
+      'model/model.pkl',
+      'model/requirements.txt',
+    ]);
     const previews = panel.channel.last('artifactPreview');
     panel.channel.receive({ type: 'previewArtifact', artifactId: model.artifactId });
     panel.channel.receive({ type: 'previewArtifact', artifactId: 'artifact-99999' });
     panel.channel.receive({ type: 'openRun', runId: 'aff5a117788046d49baa99539a46e423' });
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(panel.channel.last('artifactPreview'), previews, 'a folder and an unknown id get no preview');
-    assert.equal(panels.runPanels.length, 1, 'a run that is not this run\'s parent or child is not opened');
+    assert.equal(panels.runPanels.length, 1, "a run that is not this run's parent or child is not opened");
   });
 
   test('a click previews runs in one panel: the next run replaces the last, whose artifact ids then mean nothing; Open Run keeps the panel', async () => {
     await vscode.commands.executeCommand(CommandId.previewRun, runs.get('best-so-far')!.node);
     const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
     assert.equal(panel.preview, true);
-    const first = await waitFor('the first run\'s artifacts', () => panel.channel.last('artifacts'), 20_000);
+    const first = await waitFor("the first run's artifacts", () => panel.channel.last('artifacts'), 20_000);
     const model = first.entries.find((entry) => entry.name === 'model')!;
     await vscode.commands.executeCommand(CommandId.previewRun, runs.get('sgd-momentum')!.node);
-    const data = await waitFor('the second run sent', () => (panel.channel.last('runData')?.run.name === 'sgd-momentum' ? panel.channel.last('runData') : undefined), 20_000);
+    const data = await waitFor(
+      'the second run sent',
+      () => (panel.channel.last('runData')?.run.name === 'sgd-momentum' ? panel.channel.last('runData') : undefined),
+      20_000,
+    );
     assert.equal(panels.runPanels.length, 1, 'the preview panel was reused');
     assert.equal(panel.runId, data.run.runId);
     assert.equal(panel.panel.title, 'Run sgd-momentum');
-    const second = await waitFor('the second run\'s artifacts', () => (panel.channel.last('artifacts') !== first ? panel.channel.last('artifacts') : undefined), 20_000);
-    assert.ok(!second.entries.some((entry) => entry.artifactId === model.artifactId), 'ids are not reused between runs');
+    const second = await waitFor(
+      "the second run's artifacts",
+      () => (panel.channel.last('artifacts') !== first ? panel.channel.last('artifacts') : undefined),
+      20_000,
+    );
+    assert.ok(
+      !second.entries.some((entry) => entry.artifactId === model.artifactId),
+      'ids are not reused between runs',
+    );
     // A request the page made for the first run, arriving late, is refused.
     panel.channel.receive({ type: 'listArtifacts', dirId: model.artifactId });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -199,12 +293,18 @@ suite('compare and run panels on the demo repository', () => {
     await vscode.commands.executeCommand(CommandId.openRun, runs.get('sgd-momentum')!.node);
     assert.equal(panel.preview, false, 'Open Run keeps the panel');
     await vscode.commands.executeCommand(CommandId.previewRun, runs.get('best-so-far')!.node);
-    const other = await waitFor('a second run panel', () => (panels.runPanels.length === 2 ? panels.runPanels[1] : undefined));
-    await waitFor('best-so-far in it', () => (other.channel.last('runData')?.run.name === 'best-so-far' ? true : undefined), 20_000);
+    const other = await waitFor('a second run panel', () =>
+      panels.runPanels.length === 2 ? panels.runPanels[1] : undefined,
+    );
+    await waitFor(
+      'best-so-far in it',
+      () => (other.channel.last('runData')?.run.name === 'best-so-far' ? true : undefined),
+      20_000,
+    );
     assert.equal(panel.runId, data.run.runId, 'the kept panel still shows its run');
   });
 
-  test('the palette\'s run picker: Escape while the runs load ends the pick and cancels their search; once loaded, Enter picks a run', async () => {
+  test("the palette's run picker: Escape while the runs load ends the pick and cancels their search; once loaded, Enter picks a run", async () => {
     const store = await openStore(join(root, 'mlflow.db'));
     const [experiment] = (await store.searchExperiments({ filterString: "name = 'demo-classifier'" })).experiments;
     assert.ok(experiment);
@@ -234,8 +334,17 @@ suite('compare and run panels on the demo repository', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const picked = await picking;
-    const newest = (await store.searchRuns({ experimentIds: [experiment.experimentId], maxResults: 1, orderBy: ['attributes.start_time DESC'] })).runs[0];
-    assert.deepEqual(picked?.map((run) => run.info.runId), [newest?.info.runId]);
+    const newest = (
+      await store.searchRuns({
+        experimentIds: [experiment.experimentId],
+        maxResults: 1,
+        orderBy: ['attributes.start_time DESC'],
+      })
+    ).runs[0];
+    assert.deepEqual(
+      picked?.map((run) => run.info.runId),
+      [newest?.info.runId],
+    );
     store.dispose();
   });
 
@@ -259,9 +368,18 @@ suite('compare and run panels on the demo repository', () => {
       // The page's own sparkline requests may be answered alongside: keep the answer to this one.
       let answer: HostMessage | undefined;
       const watching = panel.channel.onDidPost((message) => {
-        if ((message.type === 'metricHistory' || message.type === 'metricHistoryFailed') && message.requestId === 'history-after-damage') answer = message;
+        if (
+          (message.type === 'metricHistory' || message.type === 'metricHistoryFailed') &&
+          message.requestId === 'history-after-damage'
+        )
+          answer = message;
       });
-      panel.channel.receive({ type: 'requestMetricHistory', requestId: 'history-after-damage', metricKey: metricKey!, maxPoints: 100 });
+      panel.channel.receive({
+        type: 'requestMetricHistory',
+        requestId: 'history-after-damage',
+        metricKey: metricKey!,
+        maxPoints: 100,
+      });
       const failed = await waitFor('the answer to the request', () => answer, 15_000);
       watching.dispose();
       assert.equal(failed.type, 'metricHistoryFailed');

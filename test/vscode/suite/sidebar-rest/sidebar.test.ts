@@ -97,8 +97,12 @@ suite('sidebar on an MLflow server', () => {
     assert.equal((await serverRun('rmsprop'))?.data.tags.team, 'vision');
     assert.equal((await serverRun('adamw-long'))?.data.tags.team, 'vision');
     await vscode.commands.executeCommand(CommandId.editRunDescription, first.node, [first.node], 'Tried *RMSprop*');
-    const described = await rowsWhen('the description in the tooltip', (found) =>
-      found.some((entry) => entry.label === 'rmsprop' && tooltipText(entry).includes('**Description**\n\nTried *RMSprop*')),
+    const described = await rowsWhen(
+      'the description in the tooltip',
+      (found) =>
+        found.some(
+          (entry) => entry.label === 'rmsprop' && tooltipText(entry).includes('**Description**\n\nTried *RMSprop*'),
+        ),
       (await row('demo-classifier')).node,
     );
     assert.ok(described);
@@ -108,17 +112,31 @@ suite('sidebar on an MLflow server', () => {
     const target = await demoRun('adamw-warmup');
     await confirming('Delete', () => vscode.commands.executeCommand(CommandId.deleteRun, target.node, [target.node]));
     const demo = await row('demo-classifier');
-    await rowsWhen('the deleted run to leave', (found) => !found.some((entry) => entry.label === 'adamw-warmup'), demo.node);
+    await rowsWhen(
+      'the deleted run to leave',
+      (found) => !found.some((entry) => entry.label === 'adamw-warmup'),
+      demo.node,
+    );
     assert.equal((await serverRun('adamw-warmup'))?.info.lifecycleStage, 'deleted');
 
     await vscode.commands.executeCommand(CommandId.showDeleted);
-    const shown = await rowsWhen('the deleted run, marked', (found) => found.some((entry) => entry.label === 'adamw-warmup'), (await rowsWhen('experiments', (f) => f.length > 1)).find((entry) => entry.label === 'demo-classifier')!.node);
+    const shown = await rowsWhen(
+      'the deleted run, marked',
+      (found) => found.some((entry) => entry.label === 'adamw-warmup'),
+      (await rowsWhen('experiments', (f) => f.length > 1)).find((entry) => entry.label === 'demo-classifier')!.node,
+    );
     const deleted = shown.find((entry) => entry.label === 'adamw-warmup')!;
     assert.equal(deleted.contextValue, 'run run.deleted run.hasCommit run.writable run.web');
-    await confirming('Restore', () => vscode.commands.executeCommand(CommandId.restoreRun, deleted.node, [deleted.node]));
+    await confirming('Restore', () =>
+      vscode.commands.executeCommand(CommandId.restoreRun, deleted.node, [deleted.node]),
+    );
     assert.equal((await serverRun('adamw-warmup'))?.info.lifecycleStage, 'active');
     await vscode.commands.executeCommand(CommandId.hideDeleted);
-    await rowsWhen('the restored run, active', (found) => found.some((entry) => entry.label === 'adamw-warmup' && entry.contextValue.includes('run.active')), (await rowsWhen('experiments', (f) => f.length > 1)).find((entry) => entry.label === 'demo-classifier')!.node);
+    await rowsWhen(
+      'the restored run, active',
+      (found) => found.some((entry) => entry.label === 'adamw-warmup' && entry.contextValue.includes('run.active')),
+      (await rowsWhen('experiments', (f) => f.length > 1)).find((entry) => entry.label === 'demo-classifier')!.node,
+    );
   });
 
   test('a cancelled confirmation deletes nothing', async () => {
@@ -139,7 +157,10 @@ suite('sidebar on an MLflow server', () => {
     } finally {
       server.setDelay(0);
     }
-    assert.deepEqual(cancelled.map((entry) => [entry.label, entry.contextValue]), [['Loading was cancelled', 'runsError']]);
+    assert.deepEqual(
+      cancelled.map((entry) => [entry.label, entry.contextValue]),
+      [['Loading was cancelled', 'runsError']],
+    );
     assert.equal(cancelled[0]!.item.command?.command, CommandId.retryRuns);
     await vscode.commands.executeCommand(CommandId.retryRuns, scale.node.experimentId);
     const loaded = await rows(scale.node);
@@ -183,7 +204,10 @@ suite('sidebar on an MLflow server', () => {
     const port = server.port;
     await server.close();
     await vscode.commands.executeCommand(CommandId.refresh);
-    const [failure] = await rowsWhen('the error row', (found) => found.length === 1 && found[0]!.contextValue === 'storeError');
+    const [failure] = await rowsWhen(
+      'the error row',
+      (found) => found.length === 1 && found[0]!.contextValue === 'storeError',
+    );
     assert.match(failure!.label, new RegExp(`127\\.0\\.0\\.1:${port}`));
     assert.equal((failure!.item.iconPath as vscode.ThemeIcon).id, 'error');
     assert.equal(failure!.item.command?.command, CommandId.retryConnection);
@@ -198,18 +222,28 @@ suite('sidebar on an MLflow server', () => {
     const guarded = await startMlflowTestServer({ source, basicAuth: { username: 'alice', password: 's3cret' } });
     try {
       await vscode.commands.executeCommand(CommandId.connectServer, guarded.url);
-      const [failure] = await rowsWhen('the sign-in row', (found) => found.length === 1 && found[0]!.contextValue.startsWith('storeError'));
+      const [failure] = await rowsWhen(
+        'the sign-in row',
+        (found) => found.length === 1 && found[0]!.contextValue.startsWith('storeError'),
+      );
       assert.equal(failure!.contextValue, 'storeError error.signIn');
       assert.equal(failure!.description, 'HTTP 401');
       assert.equal(failure!.item.command?.command, CommandId.signIn);
 
-      await vscode.commands.executeCommand(CommandId.connectServer, guarded.url.replace('http://', 'http://alice:s3cret@'));
-      await rowsWhen('the experiments behind sign-in', (found) => found.some((entry) => entry.label === 'demo-classifier'));
+      await vscode.commands.executeCommand(
+        CommandId.connectServer,
+        guarded.url.replace('http://', 'http://alice:s3cret@'),
+      );
+      await rowsWhen('the experiments behind sign-in', (found) =>
+        found.some((entry) => entry.label === 'demo-classifier'),
+      );
       const { treeView } = await experimentsView();
       assert.doesNotMatch(treeView.description ?? '', /s3cret|alice/);
       // The stored credentials are used again when the plain URI is chosen later.
       await vscode.commands.executeCommand(CommandId.connectServer, guarded.url);
-      await rowsWhen('the experiments, signed in from SecretStorage', (found) => found.some((entry) => entry.label === 'demo-classifier'));
+      await rowsWhen('the experiments, signed in from SecretStorage', (found) =>
+        found.some((entry) => entry.label === 'demo-classifier'),
+      );
     } finally {
       await guarded.close();
     }
@@ -218,9 +252,15 @@ suite('sidebar on an MLflow server', () => {
   test('every request is logged in the MLflow channel with method, path, status and time, never credentials', async () => {
     await vscode.commands.executeCommand(CommandId.showLog);
     const channel = await waitFor('the MLflow output channel', () =>
-      vscode.window.visibleTextEditors.map((editor) => editor.document).find((document) => document.uri.path.endsWith('.MLflow.log')),
+      vscode.window.visibleTextEditors
+        .map((editor) => editor.document)
+        .find((document) => document.uri.path.endsWith('.MLflow.log')),
     );
-    const log = await waitFor('a logged runs/search', () => (/\[rest\] POST \/api\/2\.0\/mlflow\/runs\/search 200 \d+ms/.test(channel.getText()) ? channel.getText() : undefined));
+    const log = await waitFor('a logged runs/search', () =>
+      /\[rest\] POST \/api\/2\.0\/mlflow\/runs\/search 200 \d+ms/.test(channel.getText())
+        ? channel.getText()
+        : undefined,
+    );
     assert.match(log, /\[rest\] POST \/api\/2\.0\/mlflow\/experiments\/search 401 \d+ms/);
     assert.doesNotMatch(log, /s3cret/);
   });

@@ -21,7 +21,9 @@ function head(entry: Row): string {
 
 const heads = (found: readonly Row[]): [string, string][] => found.map((entry) => [entry.label, head(entry)]);
 
-async function demoRows(accept: (found: Row[]) => boolean = (found) => found.some((entry) => entry.label === 'baseline-sgd')): Promise<Row[]> {
+async function demoRows(
+  accept: (found: Row[]) => boolean = (found) => found.some((entry) => entry.label === 'baseline-sgd'),
+): Promise<Row[]> {
   await rowsWhen('the experiments', (found) => found.length > 1);
   const demo = await row('demo-classifier');
   return rowsWhen('the demo-classifier runs', accept, demo.node);
@@ -34,7 +36,9 @@ suite('run rows on mlflow.db', () => {
 
   test('13: every run row shows the most common metric of the experiment (loss, 21 of 21 runs), before its age', async () => {
     // HEAD is read in the background: wait for its marker, then read every row at once.
-    const found = await demoRows((entries) => entries.some((entry) => entry.label === 'baseline-sgd') && / · HEAD$/.test(head(entries[0]!)));
+    const found = await demoRows(
+      (entries) => entries.some((entry) => entry.label === 'baseline-sgd') && / · HEAD$/.test(head(entries[0]!)),
+    );
     assert.deepEqual(heads(found), [
       ['still-running', 'loss=0.278 · HEAD'],
       ['manual-stop', 'loss=0.278 · HEAD'],
@@ -57,7 +61,10 @@ suite('run rows on mlflow.db', () => {
 
   test('12: sorted by accuracy, the sweep stands where its best trial does and its row says "best child 0.9762"; the tooltip says why', async () => {
     const demo = await row('demo-classifier');
-    await vscode.commands.executeCommand(CommandId.sortRuns, demo.node, { field: { kind: 'metric', key: 'accuracy' }, ascending: false });
+    await vscode.commands.executeCommand(CommandId.sortRuns, demo.node, {
+      field: { kind: 'metric', key: 'accuracy' },
+      ascending: false,
+    });
     try {
       const found = await demoRows((entries) => entries[0]?.label === 'sweep-parent');
       assert.deepEqual(heads(found.slice(0, 6)), [
@@ -68,11 +75,20 @@ suite('run rows on mlflow.db', () => {
         ['adam-lr1e-2-bs64', 'accuracy=0.9578'],
         ['smoke-test-fluent', 'accuracy=0.9475 · HEAD'],
       ]);
-      assert.deepEqual(heads(found.slice(-2)), [['baseline-adam', ''], ['baseline-sgd', '']], 'runs without accuracy come last, with no metric');
+      assert.deepEqual(
+        heads(found.slice(-2)),
+        [
+          ['baseline-adam', ''],
+          ['baseline-sgd', ''],
+        ],
+        'runs without accuracy come last, with no metric',
+      );
       const sweep = found[0]!;
       const tooltip = tooltipText(sweep).replace(/\\(.)/g, '$1');
       assert.ok(
-        tooltip.endsWith('*Placed by its child run sweep-parent-trial-4 (0.9762): sorted by metrics.accuracy, a parent stands where its best-placed child does, so a sweep sorts as one result.*'),
+        tooltip.endsWith(
+          '*Placed by its child run sweep-parent-trial-4 (0.9762): sorted by metrics.accuracy, a parent stands where its best-placed child does, so a sweep sorts as one result.*',
+        ),
         tooltip,
       );
       assert.deepEqual(heads(await rows(sweep.node)), [
@@ -83,7 +99,10 @@ suite('run rows on mlflow.db', () => {
         ['sweep-parent-trial-0', 'accuracy=0.9231 · HEAD'],
       ]);
     } finally {
-      await vscode.commands.executeCommand(CommandId.sortRuns, demo.node, { field: { kind: 'attribute', key: 'start_time' }, ascending: false });
+      await vscode.commands.executeCommand(CommandId.sortRuns, demo.node, {
+        field: { kind: 'attribute', key: 'start_time' },
+        ascending: false,
+      });
     }
     await demoRows((entries) => entries[0]?.label === 'still-running');
   });
@@ -93,8 +112,15 @@ suite('run rows on mlflow.db', () => {
     await setSetting('mlflow.runs.primaryMetric', 'accuracy');
     try {
       let found = await demoRows((entries) => head(entries[0]!) === 'accuracy=0.8777 · HEAD');
-      assert.deepEqual(heads(found).slice(0, 2), [['still-running', 'accuracy=0.8777 · HEAD'], ['manual-stop', 'accuracy=0.8777 · HEAD']]);
-      assert.equal(head(found.find((entry) => entry.label === 'baseline-sgd')!), '', 'a run without the metric shows none (not another one)');
+      assert.deepEqual(heads(found).slice(0, 2), [
+        ['still-running', 'accuracy=0.8777 · HEAD'],
+        ['manual-stop', 'accuracy=0.8777 · HEAD'],
+      ]);
+      assert.equal(
+        head(found.find((entry) => entry.label === 'baseline-sgd')!),
+        '',
+        'a run without the metric shows none (not another one)',
+      );
       await vscode.commands.executeCommand(CommandId.showMetric, demo.node, 'val_loss');
       found = await demoRows((entries) => entries.some((entry) => head(entry).startsWith('val_loss=')));
       assert.deepEqual(heads(found).slice(3, 8), [
@@ -117,12 +143,24 @@ suite('run rows on mlflow.db', () => {
     await demoRows();
     await vscode.commands.executeCommand(CommandId.filterRuns, demo.node, 'metrics.acuracy > 0.8');
     try {
-      const [only] = await rowsWhen('the no-match row', (found) => found.length === 1 && found[0]!.label === 'No runs match the filter', demo.node);
+      const [only] = await rowsWhen(
+        'the no-match row',
+        (found) => found.length === 1 && found[0]!.label === 'No runs match the filter',
+        demo.node,
+      );
       assert.equal(only!.description, 'no loaded run has metric `acuracy`; did you mean `accuracy`?');
       assert.equal((only!.item.iconPath as vscode.ThemeIcon).id, 'warning');
       await vscode.commands.executeCommand(CommandId.filterRuns, demo.node, 'metrics.loss > 1000');
-      const [none] = await rowsWhen('the no-match row of a known key', (found) => found[0]?.label === 'No runs match the filter' && found[0].description === '', demo.node);
-      assert.equal((none!.item.iconPath as vscode.ThemeIcon).id, 'info', 'a filter on known keys that matches nothing has nothing to warn of');
+      const [none] = await rowsWhen(
+        'the no-match row of a known key',
+        (found) => found[0]?.label === 'No runs match the filter' && found[0].description === '',
+        demo.node,
+      );
+      assert.equal(
+        (none!.item.iconPath as vscode.ThemeIcon).id,
+        'info',
+        'a filter on known keys that matches nothing has nothing to warn of',
+      );
     } finally {
       await vscode.commands.executeCommand(CommandId.clearFilter, demo.node);
     }
@@ -140,7 +178,9 @@ suite('run rows on mlflow.db', () => {
     const { quickPick } = input;
     try {
       quickPick.value = 'metrics.acc';
-      const completed = await waitFor('the completions', () => (quickPick.items[0]?.label === 'metrics.accuracy' ? quickPick.items : undefined));
+      const completed = await waitFor('the completions', () =>
+        quickPick.items[0]?.label === 'metrics.accuracy' ? quickPick.items : undefined,
+      );
       assert.deepEqual(labels(completed), [
         ['metrics.accuracy', '19 runs'],
         ['metrics.val_accuracy', '15 runs'],
@@ -151,17 +191,23 @@ suite('run rows on mlflow.db', () => {
       await waitFor('the key completed', () => (quickPick.value === 'metrics.accuracy ' ? true : undefined));
 
       quickPick.value = 'metrics.acuracy > 0.8';
-      const warned = await waitFor('the warning', () => (quickPick.items.some((item) => item.label.startsWith('$(warning)')) ? quickPick.items : undefined));
+      const warned = await waitFor('the warning', () =>
+        quickPick.items.some((item) => item.label.startsWith('$(warning)')) ? quickPick.items : undefined,
+      );
       assert.deepEqual(labels(warned), [
         ['$(check) Apply filter', ''],
         ['$(warning) no loaded run has metric `acuracy`; did you mean `accuracy`?', ''],
       ]);
       assert.equal(warned[1]!.detail, 'Enter: use `accuracy` instead');
-      await waitFor('Apply as the item Enter acts on', () => (quickPick.activeItems[0]?.label === '$(check) Apply filter' ? true : undefined));
+      await waitFor('Apply as the item Enter acts on', () =>
+        quickPick.activeItems[0]?.label === '$(check) Apply filter' ? true : undefined,
+      );
       quickPick.activeItems = [warned[1]!];
       await accept();
       await waitFor('the key swapped', () => (quickPick.value === 'metrics.accuracy > 0.8' ? true : undefined));
-      await waitFor('the warning gone', () => (quickPick.items.length === 1 && quickPick.items[0]!.label === '$(check) Apply filter' ? true : undefined));
+      await waitFor('the warning gone', () =>
+        quickPick.items.length === 1 && quickPick.items[0]!.label === '$(check) Apply filter' ? true : undefined,
+      );
       await accept();
     } finally {
       quickPick.hide();

@@ -8,7 +8,11 @@ import type { Row } from './sidebarView';
 export async function demoRunRows(): Promise<Map<string, Row>> {
   await rowsWhen('the experiments', (found) => found.length > 1);
   const demo = await row('demo-classifier');
-  const found = await rowsWhen('the demo-classifier runs', (rows) => rows.some((entry) => entry.label === 'baseline-adam'), demo.node);
+  const found = await rowsWhen(
+    'the demo-classifier runs',
+    (rows) => rows.some((entry) => entry.label === 'baseline-adam'),
+    demo.node,
+  );
   return new Map(found.map((entry) => [entry.label, entry]));
 }
 

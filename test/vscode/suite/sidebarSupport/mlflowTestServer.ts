@@ -54,8 +54,11 @@ export async function startMlflowTestServer(options: MlflowTestServerOptions): P
       requests.push(`${request.method ?? ''} ${url.pathname}`);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (options.basicAuth && !authorized(request, options.basicAuth)) return unauthorized(response);
-      const handler = url.pathname.startsWith(API) ? HANDLERS[`${request.method ?? ''} ${url.pathname.slice(API.length)}`] : undefined;
-      if (!handler) return send(response, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: `No such endpoint: ${url.pathname}` });
+      const handler = url.pathname.startsWith(API)
+        ? HANDLERS[`${request.method ?? ''} ${url.pathname.slice(API.length)}`]
+        : undefined;
+      if (!handler)
+        return send(response, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: `No such endpoint: ${url.pathname}` });
       try {
         data ??= load(options.source);
         send(response, 200, handler(await data, await readBody(request), url.searchParams));
@@ -86,14 +89,22 @@ export async function startMlflowTestServer(options: MlflowTestServerOptions): P
 
 async function load(source: TrackingStore): Promise<Data> {
   const { experiments } = await source.searchExperiments({ viewType: 'ALL', maxResults: 50000 });
-  const { runs } = await source.searchRuns({ experimentIds: experiments.map((e) => e.experimentId), runViewType: 'ALL', maxResults: 50000 });
+  const { runs } = await source.searchRuns({
+    experimentIds: experiments.map((e) => e.experimentId),
+    runViewType: 'ALL',
+    maxResults: 50000,
+  });
   return { experiments, runs: new Map(runs.map((run) => [run.info.runId, run])) };
 }
 
 const HANDLERS: Record<string, Handler> = {
   'POST experiments/search': (data, body) => {
     if (typeof body.max_results !== 'number' || body.max_results < 1) {
-      throw new MlflowError(`Invalid value ${JSON.stringify(body.max_results ?? 0)} for parameter 'max_results' supplied. It must be a positive integer`, 'INVALID_PARAMETER_VALUE', 400);
+      throw new MlflowError(
+        `Invalid value ${JSON.stringify(body.max_results ?? 0)} for parameter 'max_results' supplied. It must be a positive integer`,
+        'INVALID_PARAMETER_VALUE',
+        400,
+      );
     }
     const result = searchExperimentsLocally(data.experiments, {
       maxResults: body.max_results,
@@ -106,12 +117,22 @@ const HANDLERS: Record<string, Handler> = {
   },
   'GET experiments/get': (data, _body, query) => {
     const experiment = data.experiments.find((entry) => entry.experimentId === query.get('experiment_id'));
-    if (!experiment) throw new MlflowError(`No Experiment with id=${query.get('experiment_id')} exists`, 'RESOURCE_DOES_NOT_EXIST', 404);
+    if (!experiment)
+      throw new MlflowError(
+        `No Experiment with id=${query.get('experiment_id')} exists`,
+        'RESOURCE_DOES_NOT_EXIST',
+        404,
+      );
     return { experiment: experimentToWire(experiment) };
   },
   'GET experiments/get-by-name': (data, _body, query) => {
     const experiment = data.experiments.find((entry) => entry.name === query.get('experiment_name'));
-    if (!experiment) throw new MlflowError(`Could not find experiment with name '${query.get('experiment_name')}'`, 'RESOURCE_DOES_NOT_EXIST', 404);
+    if (!experiment)
+      throw new MlflowError(
+        `Could not find experiment with name '${query.get('experiment_name')}'`,
+        'RESOURCE_DOES_NOT_EXIST',
+        404,
+      );
     return { experiment: experimentToWire(experiment) };
   },
   'POST runs/search': (data, body) => {
@@ -137,13 +158,20 @@ const HANDLERS: Record<string, Handler> = {
   'POST runs/set-tag': (data, body) => {
     const key = requiredString(body.key, 'key');
     const value = typeof body.value === 'string' ? body.value : '';
-    edit(data, body.run_id, (copy) => (key === SystemTags.runName ? setRunName(copy, value) : (copy.data.tags[key] = value)));
+    edit(data, body.run_id, (copy) =>
+      key === SystemTags.runName ? setRunName(copy, value) : (copy.data.tags[key] = value),
+    );
     return {};
   },
   'POST runs/delete-tag': (data, body) => {
     const key = requiredString(body.key, 'key');
     edit(data, body.run_id, (copy) => {
-      if (!(key in copy.data.tags)) throw new MlflowError(`No tag with name: ${key} in run with id ${copy.info.runId}`, 'RESOURCE_DOES_NOT_EXIST', 404);
+      if (!(key in copy.data.tags))
+        throw new MlflowError(
+          `No tag with name: ${key} in run with id ${copy.info.runId}`,
+          'RESOURCE_DOES_NOT_EXIST',
+          404,
+        );
       delete copy.data.tags[key];
     });
     return {};
@@ -190,7 +218,8 @@ function optionalStrings(value: unknown): string[] | undefined {
 }
 
 function requiredString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !value) throw new MlflowError(`Missing value for required parameter '${name}'.`, 'INVALID_PARAMETER_VALUE', 400);
+  if (typeof value !== 'string' || !value)
+    throw new MlflowError(`Missing value for required parameter '${name}'.`, 'INVALID_PARAMETER_VALUE', 400);
   return value;
 }
 
@@ -200,7 +229,8 @@ function authorized(request: IncomingMessage, expected: { username: string; pass
 }
 
 function unauthorized(response: ServerResponse): void {
-  const text = 'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.';
+  const text =
+    'You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.';
   response.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Basic realm="mlflow"' });
   response.end(text);
 }

@@ -31,7 +31,13 @@ export async function rows(parent?: SidebarNode): Promise<Row[]> {
 
 function toRow(node: SidebarNode, item: vscode.TreeItem): Row {
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-  return { node, item, label, description: typeof item.description === 'string' ? item.description : '', contextValue: item.contextValue ?? '' };
+  return {
+    node,
+    item,
+    label,
+    description: typeof item.description === 'string' ? item.description : '',
+    contextValue: item.contextValue ?? '',
+  };
 }
 
 /** The row labelled `label` under `parent`; fails naming what was there instead. */
@@ -42,12 +48,19 @@ export async function row(label: string, parent?: SidebarNode): Promise<Row> {
 }
 
 /** Polls the rows under `parent` until `accept` holds (the tree loads and redraws asynchronously). */
-export async function rowsWhen(what: string, accept: (rows: Row[]) => boolean, parent?: SidebarNode, timeoutMs = 15_000): Promise<Row[]> {
+export async function rowsWhen(
+  what: string,
+  accept: (rows: Row[]) => boolean,
+  parent?: SidebarNode,
+  timeoutMs = 15_000,
+): Promise<Row[]> {
   for (const deadline = Date.now() + timeoutMs; ; await sleep(100)) {
     const found = await rows(parent);
     if (accept(found)) return found;
     if (Date.now() > deadline) {
-      return assert.fail(`timed out waiting for ${what}; rows: ${JSON.stringify(found.map((entry) => [entry.label, entry.description]))}`);
+      return assert.fail(
+        `timed out waiting for ${what}; rows: ${JSON.stringify(found.map((entry) => [entry.label, entry.description]))}`,
+      );
     }
   }
 }
@@ -56,7 +69,8 @@ export async function rowsWhen(what: string, accept: (rows: Row[]) => boolean, p
 export async function outline(parent?: SidebarNode): Promise<unknown[]> {
   const result: unknown[] = [];
   for (const entry of await rows(parent)) {
-    const collapsible = entry.item.collapsibleState !== vscode.TreeItemCollapsibleState.None && entry.node.kind === 'run';
+    const collapsible =
+      entry.item.collapsibleState !== vscode.TreeItemCollapsibleState.None && entry.node.kind === 'run';
     result.push(collapsible ? [entry.label, await outline(entry.node)] : entry.label);
   }
   return result;

@@ -9,7 +9,10 @@ export const extensionId = 'mlflow-explorer.mlflow-explorer';
 /** The extension under test, as the extension host loaded it. */
 export function ourExtension(): vscode.Extension<unknown> {
   const extension = vscode.extensions.getExtension(extensionId);
-  assert.ok(extension, `${extensionId} is not loaded: is the workbench running with this repository as extensionDevelopmentPath?`);
+  assert.ok(
+    extension,
+    `${extensionId} is not loaded: is the workbench running with this repository as extensionDevelopmentPath?`,
+  );
   return extension;
 }
 
@@ -32,7 +35,10 @@ export function manifest(): Manifest {
   return {
     activationEvents,
     commands: commands.map((entry, index) => {
-      assert.ok(isRecord(entry) && typeof entry.command === 'string', `contributes.commands[${index}] has no command id`);
+      assert.ok(
+        isRecord(entry) && typeof entry.command === 'string',
+        `contributes.commands[${index}] has no command id`,
+      );
       return entry.command;
     }),
   };

@@ -10,6 +10,7 @@ import type { Run } from '../tracking/model';
 import type { FileDiffRequest } from './fileDiff';
 import type { GitDocument } from './gitDocumentUri';
 import { HandedOutIds } from '../panels/handedOutIds';
+import { errorMessage } from '../tracking/errors';
 
 /**
  * The code behind a set of runs, found in the workspace's repositories with the git module: each
@@ -65,7 +66,7 @@ export class RunCodeLookup {
         files,
       };
     } catch (error) {
-      return { kind: 'unavailable', ...ends, message: messageOf(error) };
+      return { kind: 'unavailable', ...ends, message: errorMessage(error) };
     }
   }
 
@@ -92,7 +93,7 @@ export class RunCodeLookup {
         ...(source.runName ? { runName: source.runName } : {}),
       });
     } catch (error) {
-      code.problem = messageOf(error);
+      code.problem = errorMessage(error);
     }
     return code;
   }
@@ -104,7 +105,7 @@ export class RunCodeLookup {
     if (!found) {
       found = matchRunToRepositories(this.folders(), source).then(
         (result) => (result.kind === 'matched' ? openGitRepository(result.matches[0]!.root) : result.explanation),
-        (error: unknown) => messageOf(error),
+        (error: unknown) => errorMessage(error),
       );
       this.repositories.set(key, found);
     }
@@ -117,8 +118,4 @@ export class RunCodeLookup {
     if (change.oldPath !== undefined) file.oldPath = change.oldPath;
     return file;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../webview/protocol';
-import { isCancellation } from '../tracking/errors';
+import { isCancellation, errorMessage } from '../tracking/errors';
 import type { Run } from '../tracking/model';
 import type { PanelServices } from '../panels/panelServices';
 import { PanelHost } from '../panels/panelHost';
@@ -76,7 +76,7 @@ export class ComparePanel extends PanelHost {
       return {
         runs: [],
         views: [],
-        problems: [`Loading the runs failed: ${error instanceof Error ? error.message : String(error)}`],
+        problems: [`Loading the runs failed: ${errorMessage(error)}`],
       };
     }
   }

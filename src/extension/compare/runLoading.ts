@@ -1,5 +1,5 @@
 import type { RunView } from '../../webview/protocol';
-import { isCancellation } from '../tracking/errors';
+import { isCancellation, errorMessage } from '../tracking/errors';
 import type { Run } from '../tracking/model';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 import { toRunView } from '../panels/runViews';
@@ -35,8 +35,7 @@ export async function loadRuns(
         results[index] = known.get(runId) ?? (await store.getRun(runId, options));
       } catch (error) {
         if (isCancellation(error)) throw error;
-        results[index] =
-          `Run ${runId} could not be loaded from ${store.description}: ${error instanceof Error ? error.message : String(error)}`;
+        results[index] = `Run ${runId} could not be loaded from ${store.description}: ${errorMessage(error)}`;
       }
     }
   };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { GitPluginError, simpleGit } from 'simple-git';
 import type { SimpleGitOptions, SimpleGitProgressEvent } from 'simple-git';
-import { MlflowCancelledError } from '../tracking/errors';
+import { MlflowCancelledError, errorMessage } from '../tracking/errors';
 import { GitError, gitCommandError } from './gitErrors';
 
 /** What a caller may learn about each git command (for the log; never credentials, args are ours). */
@@ -150,7 +150,7 @@ export class GitRunner {
 
   private translate(error: unknown, args: readonly string[], signal: AbortSignal | undefined): Error {
     if (signal?.aborted) return new MlflowCancelledError(`git ${args[0] ?? ''} was cancelled.`);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const details = { repository: this.repository, cause: error, gitMessage: message };
     if (error instanceof GitPluginError && error.plugin === 'timeout') {
       return new GitError(

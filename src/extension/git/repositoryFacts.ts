@@ -5,6 +5,7 @@ import { isGitError } from './gitErrors';
 import type { Remote } from './gitListings';
 import type { GitRunnerOptions } from './gitRunner';
 import { findRepositoryRoot, openGitRepository } from './repository';
+import { errorMessage } from '../tracking/errors';
 
 /** What matching a run needs to know about one candidate repository. */
 export interface RepositoryFacts {
@@ -37,7 +38,7 @@ export async function resolveCandidateFolders(
         const root = await findRepositoryRoot(folder, options);
         return root ? { folder, root } : { folder, problem: 'not in a git repository' };
       } catch (error) {
-        return { folder, problem: error instanceof Error ? error.message : String(error) };
+        return { folder, problem: errorMessage(error) };
       }
     }),
   );

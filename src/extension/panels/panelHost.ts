@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { HostMessage, WebviewMessage } from '../../webview/protocol';
-import { isCancellation } from '../tracking/errors';
+import { isCancellation, errorMessage } from '../tracking/errors';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { MessageChannel } from './messageChannel';
 import { fetchMetricSeries } from './metricSeries';
@@ -88,13 +88,13 @@ export abstract class PanelHost implements vscode.Disposable {
     } catch (error) {
       if (isCancellation(error)) return;
       this.services.logger.warn(
-        `${this.kind} panel: the history of ${metricKey} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        `${this.kind} panel: the history of ${metricKey} could not be read: ${errorMessage(error)}`,
       );
       post({
         type: 'metricHistoryFailed',
         requestId,
         metricKey,
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       });
     }
   }
@@ -106,7 +106,7 @@ export abstract class PanelHost implements vscode.Disposable {
     this.channel.post({
       type: 'notice',
       level: 'error',
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
     });
   }
 

@@ -24,7 +24,7 @@ export function registerCommand(
       if (isCancellation(error)) return undefined;
       logger.error(`${id} failed`, error);
       // Errors carry run names, paths and server text: shown so no link or icon can hide in them.
-      void vscode.window.showErrorMessage(messageText(errorMessage(error)), SHOW_LOG).then((choice) => {
+      void vscode.window.showErrorMessage(messageText(userMessage(error)), SHOW_LOG).then((choice) => {
         if (choice === SHOW_LOG) showLog();
       });
       return undefined;
@@ -33,7 +33,7 @@ export function registerCommand(
 }
 
 /** What to tell the user: our errors are written for people; anything else gets its message. */
-export function errorMessage(error: unknown): string {
+export function userMessage(error: unknown): string {
   if (error instanceof MlflowError) return error.message;
   if (error instanceof Error) return `Unexpected error: ${error.message}`;
   return `Unexpected error: ${String(error)}`;

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { ArtifactEntry, ArtifactPreview, HostMessage, RunLink, WebviewMessage } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { FileInfo, Run } from '../tracking/model';
-import { isCancellation } from '../tracking/errors';
+import { isCancellation, errorMessage } from '../tracking/errors';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { previewArtifact } from './artifactPreview';
 import { HandedOutIds } from '../panels/handedOutIds';
@@ -119,10 +119,9 @@ export class RunPanel extends PanelHost {
     let familyProblem: unknown;
     const family = await runFamily(store, run, options).catch((error: unknown) => {
       if (isCancellation(error)) throw error;
-      familyProblem = new Error(
-        `The parent and child runs could not be listed: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+      familyProblem = new Error(`The parent and child runs could not be listed: ${errorMessage(error)}`, {
+        cause: error,
+      });
       return { children: [], moreChildren: false };
     });
     // A run replaced meanwhile sends nothing, nor renames the panel (see postFor).
@@ -159,7 +158,7 @@ export class RunPanel extends PanelHost {
             if (isCancellation(error)) throw error;
             return {
               kind: 'none',
-              reason: `${file.path} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+              reason: `${file.path} could not be read: ${errorMessage(error)}`,
             };
           },
         );
@@ -226,7 +225,7 @@ export class RunPanel extends PanelHost {
       this.postFor(shown, {
         type: 'artifactsFailed',
         dirId,
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       });
     }
   }

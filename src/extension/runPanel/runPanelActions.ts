@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { messageText } from '../platform/untrustedText';
 import { artifactUri } from './artifactFileSystem';
 import { checkArtifactPath } from '../tracking/artifactPaths';
-import { MlflowError } from '../tracking/errors';
+import { MlflowError, errorMessage } from '../tracking/errors';
 import type { ScopedLogger } from '../platform/logger';
 import type { FileInfo } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
@@ -59,7 +59,7 @@ export async function openArtifactInEditor(runId: string, artifact: FileInfo): P
   try {
     checkArtifactPath(artifact.path);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new MlflowError(
       `${artifact.path} could not be opened: ${reason}`,
       error instanceof MlflowError ? error.errorCode : 'INVALID_PARAMETER_VALUE',

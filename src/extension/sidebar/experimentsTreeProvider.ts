@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { StoreConnection, StoreState } from '../store/storeConnection';
 import type { ScopedLogger } from '../platform/logger';
-import { isCancellation } from '../tracking/errors';
+import { isCancellation, errorMessage } from '../tracking/errors';
 import type { ExperimentRunList } from './experimentRunList';
 import type { LoadingTracker } from './loadingTracker';
 import type { RunDisplayContext } from '../runs/runPresentation';
@@ -179,7 +179,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
       await (options.quiet ? work() : this.loading.run(work));
     } catch (error) {
       if (isCancellation(error)) return;
-      this.logger.warn(`refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`refresh failed: ${errorMessage(error)}`);
       if (options.quiet) return;
       this.rootError = error;
       this.context.onRootError(error);
@@ -212,7 +212,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
       } catch (error) {
         if (model !== this.model) return [];
         this.rootError = error;
-        this.logger.warn(`listing experiments failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`listing experiments failed: ${errorMessage(error)}`);
         this.context.onRootError(error);
       }
     }
@@ -250,9 +250,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<SidebarN
   private noteRunError(experimentId: string, error: unknown): void {
     this.runErrors.set(experimentId, error);
     if (!isCancellation(error)) {
-      this.logger.warn(
-        `listing runs of experiment ${experimentId} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`listing runs of experiment ${experimentId} failed: ${errorMessage(error)}`);
     }
   }
 

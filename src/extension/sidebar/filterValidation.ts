@@ -1,6 +1,7 @@
 import { describeUnknownKey, unknownFilterKeys } from '../tracking/search/filterKeys';
 import type { KnownKeys } from '../tracking/search/filterKeys';
 import { parseRunFilter } from '../tracking/search/filterParser';
+import { errorMessage } from '../tracking/errors';
 
 /**
  * What is wrong with a run filter, for the input box while typing (undefined: nothing). The
@@ -11,7 +12,7 @@ export function describeFilterProblem(filter: string): string | undefined {
     parseRunFilter(filter);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

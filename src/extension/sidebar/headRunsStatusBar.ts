@@ -5,6 +5,7 @@ import type { ExperimentsTreeProvider } from './experimentsTreeProvider';
 import { countRunsAtCommits } from './runsAtCommits';
 import type { RunsAtCommit } from './runsAtCommits';
 import type { WorkspaceHeads } from './workspaceHeads';
+import { errorMessage } from '../tracking/errors';
 
 /**
  * "3 runs at HEAD" in the status bar: the runs of the store in use that were logged at the
@@ -57,7 +58,7 @@ export class HeadRunsStatusBar implements vscode.Disposable {
       this.show(counted);
     } catch (error) {
       if (generation !== this.generation) return;
-      this.logger.warn(`counting runs at HEAD failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`counting runs at HEAD failed: ${errorMessage(error)}`);
       this.hide();
     }
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { findRepositoryRoot, openGitRepository } from '../git/repository';
 import type { ScopedLogger } from '../platform/logger';
+import { errorMessage } from '../tracking/errors';
 
 /**
  * The commits checked out in the workspace folders' repositories, kept current: read when first
@@ -65,9 +66,7 @@ export class WorkspaceHeads implements vscode.Disposable {
         const head = await openGitRepository(root).reader.head();
         if (head.kind !== 'unborn') commits.add(head.commit.toLowerCase());
       } catch (error) {
-        this.logger.warn(
-          `reading HEAD in ${folder.uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.logger.warn(`reading HEAD in ${folder.uri.fsPath} failed: ${errorMessage(error)}`);
       }
     }
     this.watch([...roots]);

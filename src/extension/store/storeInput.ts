@@ -3,6 +3,7 @@ import { parseTrackingUri } from '../tracking/connection';
 import { messageText } from '../platform/untrustedText';
 import { splitCredentials } from './enteredUri';
 import type { EnteredUri } from './enteredUri';
+import { errorMessage } from '../tracking/errors';
 
 /** The folder relative URIs and paths are resolved against: the first workspace folder. */
 export function baseFolder(): string {
@@ -40,6 +41,6 @@ async function validateTrackingUri(text: string, serversOnly: boolean): Promise<
     }
     return undefined;
   } catch (error) {
-    return messageText(error instanceof Error ? error.message : String(error));
+    return messageText(errorMessage(error));
   }
 }

@@ -98,3 +98,11 @@ export function isCancellation(error: unknown): boolean {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new MlflowCancelledError();
 }
+
+/**
+ * The message of anything thrown: an Error's message, else the value as text. The one place this
+ * is spelled, since a rejection may carry any value (a string, an object from a callback API).
+ */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -5,7 +5,7 @@ import { isMissing } from './artifactFiles';
 import { experimentFromMeta } from './fileEntities';
 import type { FileRunReader } from './fileRunReader';
 import { subfolders } from './fileRunInputs';
-import { reasonOf } from './localErrors';
+import { errorMessage } from '../errors';
 
 /** Folders of the store's root that are not experiments (deleted experiments, the model registry). */
 const NOT_EXPERIMENTS = new Set(['.trash', 'models']);
@@ -33,7 +33,7 @@ export function readExperiment(folder: string, reader: FileRunReader): Experimen
     experiment.tags = reader.readTexts(join(folder, 'tags'));
     return experiment;
   } catch (error) {
-    reader.report(metaPath, isMissing(error) ? 'the experiment folder has no meta.yaml' : reasonOf(error));
+    reader.report(metaPath, isMissing(error) ? 'the experiment folder has no meta.yaml' : errorMessage(error));
     return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { keyedRecord, type Dataset, type DatasetInput, type ModelOutput } from '../model';
 import { isMissing } from './artifactFiles';
 import { metaInteger, metaText, type MetaRecord } from './fileMeta';
-import { reasonOf } from './localErrors';
+import { errorMessage } from '../errors';
 
 /**
  * Run inputs and outputs as MLflow's file store keeps them: `<run>/inputs/<id>/meta.yaml` links a
@@ -72,7 +72,7 @@ function readLink(reader: MetaReader, folder: string): MetaRecord | undefined {
   try {
     return reader.readMeta(path);
   } catch (error) {
-    reader.report(path, isMissing(error) ? 'meta.yaml is missing' : reasonOf(error));
+    reader.report(path, isMissing(error) ? 'meta.yaml is missing' : errorMessage(error));
     return undefined;
   }
 }

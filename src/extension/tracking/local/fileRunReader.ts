@@ -16,8 +16,8 @@ import { readMetaYaml, type MetaRecord } from './fileMeta';
 import { readDatasetInputs, readModelOutputs, type MetaReader } from './fileRunInputs';
 import { listKeyFiles, type KeyFile } from './keyFiles';
 import { latestOfMetricFile, latestPoint, type LatestMetricState } from './metricFile';
-import { reasonOf } from './localErrors';
 import type { StoreProblems } from './storeProblems';
+import { errorMessage } from '../errors';
 
 /** Runs MLflow no longer writes to in the ordinary course: their folders' stamps are enough to trust a cached copy. */
 const ENDED: ReadonlySet<RunStatus> = new Set(['FINISHED', 'FAILED', 'KILLED']);
@@ -45,7 +45,7 @@ export class FileRunReader implements MetaReader {
     try {
       return readMetaYaml(path);
     } catch (error) {
-      return new Error(reasonOf(error));
+      return new Error(errorMessage(error));
     }
   });
   private readonly texts = new StampedCache<string>((path) => readFileSync(path, 'utf8'));
@@ -96,7 +96,7 @@ export class FileRunReader implements MetaReader {
     try {
       meta = this.readMeta(metaPath);
     } catch (error) {
-      this.report(metaPath, isMissing(error) ? 'the run folder has no meta.yaml' : reasonOf(error));
+      this.report(metaPath, isMissing(error) ? 'the run folder has no meta.yaml' : errorMessage(error));
       return undefined;
     }
     const info = runInfoFromMeta(meta, basename(runDir), basename(experimentDir));

@@ -1,7 +1,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MlflowError, throwIfAborted } from '../errors';
+import { MlflowError, throwIfAborted, errorMessage } from '../errors';
 import { keyedRecord, type Experiment, type Metric, type Run } from '../model';
 import {
   answerRunSearch,
@@ -15,7 +15,7 @@ import type { RunArtifactLocation } from './artifactLocation';
 import { isMissing } from './artifactFiles';
 import { experimentFolders, findRunFolder, readExperiment, runFolders } from './fileExperiments';
 import { FileRunReader } from './fileRunReader';
-import { badStore, reasonOf } from './localErrors';
+import { badStore } from './localErrors';
 import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore';
 import { readMetricFile } from './metricFile';
 import { StoreProblems, type StoreProblem } from './storeProblems';
@@ -223,7 +223,7 @@ export async function openFileStore(mlrunsDir: string, options: LocalStoreOption
   try {
     if (!(await stat(rootDir)).isDirectory()) throw new Error('it is not a folder');
   } catch (error) {
-    throw badStore(`${rootDir} cannot be opened as an MLflow file store (mlruns): ${reasonOf(error)}`, error);
+    throw badStore(`${rootDir} cannot be opened as an MLflow file store (mlruns): ${errorMessage(error)}`, error);
   }
   return new FileStore(rootDir, options);
 }

@@ -24,8 +24,3 @@ export function experimentNameNotFound(name: string): MlflowError {
 export function badStore(message: string, cause?: unknown): MlflowError {
   return new MlflowError(message, ClientErrorCode.badStore, undefined, cause === undefined ? undefined : { cause });
 }
-
-/** A message from anything thrown, for wrapping it in a clearer error. */
-export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

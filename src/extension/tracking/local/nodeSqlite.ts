@@ -1,5 +1,6 @@
 import type * as sqlite from 'node:sqlite';
-import { badStore, reasonOf } from './localErrors';
+import { badStore } from './localErrors';
+import { errorMessage } from '../errors';
 
 type NodeSqlite = typeof sqlite;
 type BuiltinModuleGetter = (id: 'node:sqlite') => unknown;
@@ -25,7 +26,7 @@ export function nodeSqliteFrom(getBuiltinModule: BuiltinModuleGetter): NodeSqlit
     const module = getBuiltinModule('node:sqlite') as NodeSqlite | undefined;
     if (typeof module?.DatabaseSync === 'function') return module;
   } catch (error) {
-    reason = reasonOf(error);
+    reason = errorMessage(error);
   }
   throw badStore(
     "Reading mlflow.db needs Node's built-in SQLite (node:sqlite), which VS Code 1.101 or later provides; " +

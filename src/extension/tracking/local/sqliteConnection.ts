@@ -1,10 +1,11 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { badStore, reasonOf } from './localErrors';
+import { badStore } from './localErrors';
 import { loadNodeSqlite } from './nodeSqlite';
 import { checkSqliteHeader } from './sqliteHeader';
 import { preparedStatement } from './sqliteQuery';
 import { readSchema, type SqliteSchema } from './sqliteSchema';
+import { errorMessage } from '../errors';
 
 /** What a query sees: the open database, its schema, and a stamp of the committed state it reads. */
 export interface SqliteSession {
@@ -110,7 +111,7 @@ export class SqliteConnection {
       if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB) {
         // A file replaced or cut while open: read it afresh next time.
         this.dispose();
-        return { retry: reasonOf(error), cause: error };
+        return { retry: errorMessage(error), cause: error };
       }
       throw error;
     }
@@ -172,7 +173,7 @@ export class SqliteConnection {
     try {
       return openSync(this.dbPath, 'r');
     } catch (error) {
-      throw badStore(`${this.description} cannot be read: ${reasonOf(error)}`, error);
+      throw badStore(`${this.description} cannot be read: ${errorMessage(error)}`, error);
     }
   }
 
@@ -180,7 +181,7 @@ export class SqliteConnection {
     try {
       return statSync(this.dbPath);
     } catch (error) {
-      throw badStore(`${this.description} cannot be read: ${reasonOf(error)}`, error);
+      throw badStore(`${this.description} cannot be read: ${errorMessage(error)}`, error);
     }
   }
 

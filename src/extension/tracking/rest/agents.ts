@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { MlflowError } from '../errors';
+import { MlflowError, errorMessage } from '../errors';
 
 export interface Agents {
   httpAgent: HttpAgent;
@@ -40,7 +40,7 @@ function readCaBundle(path: string): string {
   } catch (error) {
     throw new MlflowError(
       `Cannot read the CA bundle ${path} (mlflow.caBundlePath or MLFLOW_TRACKING_SERVER_CERT_PATH): ` +
-        `${error instanceof Error ? error.message : String(error)}`,
+        `${errorMessage(error)}`,
       'INVALID_PARAMETER_VALUE',
       undefined,
       { cause: error },

@@ -4,6 +4,7 @@ import {
   MlflowConnectionError,
   MlflowError,
   MlflowResponseTooLargeError,
+  errorMessage,
 } from '../errors';
 import { credentialsHint, describeCredentials } from './credentials';
 import type { Credentials } from './credentials';
@@ -70,7 +71,7 @@ export function errorFromResponse(
 export function errorFromNetwork(error: unknown, context: ExchangeContext): MlflowConnectionError {
   const code = errorCode(error);
   const where = `the MLflow server at ${context.hostPort}`;
-  const happened = describeNetworkFailure(code, error instanceof Error ? error.message : String(error));
+  const happened = describeNetworkFailure(code, errorMessage(error));
   return new MlflowConnectionError(
     `${context.endpoint}: could not reach ${where}: ${happened}`,
     ClientErrorCode.connection,

@@ -1,4 +1,4 @@
-import { ClientErrorCode, MlflowError } from '../errors';
+import { ClientErrorCode, MlflowError, errorMessage } from '../errors';
 
 /**
  * JSON as MLflow servers speak it. Doubles arrive as numbers, as the strings `"NaN"`,
@@ -28,7 +28,7 @@ export function parseMlflowJson(text: string, endpoint: string): unknown {
       }
     }
     throw new MlflowError(
-      `The server's answer to ${endpoint} is not valid JSON (${describeParseError(error)}): ${excerptOf(text)}`,
+      `The server's answer to ${endpoint} is not valid JSON (${errorMessage(error)}): ${excerptOf(text)}`,
       ClientErrorCode.badResponse,
       undefined,
       { cause: error },
@@ -69,10 +69,6 @@ export function doubleToWire(value: number): number | string {
   if (Number.isFinite(value)) return value;
   if (Number.isNaN(value)) return 'NaN';
   return value > 0 ? 'Infinity' : '-Infinity';
-}
-
-function describeParseError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function excerptOf(text: string): string {

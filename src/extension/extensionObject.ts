@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandId } from './platform/commandIds';
-import type { CommandIdValue } from './platform/commandIds';
-import { registerCommand } from './platform/registerCommand';
-import { runCommands } from './runs/runCommands';
-import { runQueryCommands } from './sidebar/runQueryCommands';
-import type { CommandHandlers, SidebarContext } from './sidebar/sidebarContext';
-import { sidebarCommands } from './sidebar/sidebarCommands';
-import { storeCommands } from './store/storeCommands';
+import { CommandRegistry } from './platform/registerCommand';
+import { RunCache } from './runs/runCache';
+import { RunCommands } from './runs/runCommands';
 import { loggedGitOptions } from './code/gitLog';
 import type { GitDialogs } from './code/gitDialogs';
 import { vscodeGitContext } from './code/vscodeGitContext';
@@ -16,25 +12,16 @@ import { gitCommands } from './code/gitCommands';
 import { panelCommands } from './panels/panelCommands';
 import { RecentList } from './platform/recentList';
 import { Settings } from './platform/settings';
-import { CredentialStore } from './store/credentialStore';
-import { StoreConnection } from './store/storeConnection';
-import { workspaceStoreOpener } from './store/storeOpener';
+import { CredentialStore } from './store/credentials';
+import { StoreConnection, workspaceStoreOpener } from './store/storeConnection';
+import { StoreFeature } from './store/storeFeature';
 import { GitDocumentReader } from './code/gitDocumentReader';
 import { registerGitDocuments } from './code/gitDocumentProvider';
 import { Logger } from './platform/logger';
 import { ArtifactFileSystem } from './runPanel/artifactFileSystem';
 import { Panels } from './panels/panels';
-import { AutoRefresh } from './sidebar/autoRefresh';
-import { ExperimentsTreeProvider } from './sidebar/experimentsTreeProvider';
-import { HeadRunsStatusBar } from './sidebar/headRunsStatusBar';
-import { LoadingTracker } from './sidebar/loadingTracker';
-import { RunQueries } from './sidebar/runQueries';
-import { ShownMetricChoices } from './sidebar/shownMetricChoices';
-import type { SidebarNode } from './sidebar/sidebarNodes';
-import { EXPERIMENTS_VIEW_ID } from './platform/viewIds';
-import { WorkspaceHeads } from './sidebar/workspaceHeads';
-import { showDeletedState, sidebarReactions, treeContext } from './sidebar/sidebarWiring';
-import { StoreWorkspaces } from './store/storeWorkspaces';
+import { Sidebar } from './sidebar/sidebar';
+import type { SidebarNode } from './sidebar/treeNodes';
 
 /** What `activate` returns: the sidebar's tree, for the integration tests to read what it shows. */
 export interface ExtensionApi {
@@ -50,7 +37,8 @@ export interface ExtensionApi {
 
 /**
  * The one disposable object that owns what the extension registers. Building it touches no store
- * and runs no git: the store is resolved when the MLflow view first asks for its rows.
+ * and runs no git: the store is resolved when the MLflow view first asks for its rows. Each
+ * feature gets its services by constructor and registers its own commands.
  */
 export class Extension implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -58,53 +46,19 @@ export class Extension implements vscode.Disposable {
 
   constructor(context: vscode.ExtensionContext) {
     const logger = this.track(new Logger());
+    const commands = new CommandRegistry(logger.scoped('commands'), () => logger.show());
+    this.disposables.push(...commands.registerAll({ [CommandId.showLog]: () => logger.show() }));
     const settings = this.track(new Settings());
     const credentials = new CredentialStore(context.secrets);
     const opener = workspaceStoreOpener(settings, credentials, logger.scoped('rest'));
     const connection = this.track(new StoreConnection(opener, context.workspaceState));
-    const queries = new RunQueries(context.workspaceState);
-    const shownMetrics = new ShownMetricChoices(context.workspaceState);
-    const showDeleted = showDeletedState(context.workspaceState);
-    const workspaces = new StoreWorkspaces(context.workspaceState);
-    const loading = this.track(new LoadingTracker(EXPERIMENTS_VIEW_ID));
-    const heads = this.track(new WorkspaceHeads(logger.scoped('git')));
-    const sidebarLog = logger.scoped('sidebar');
-    const provider = this.track(
-      new ExperimentsTreeProvider(
-        connection,
-        treeContext({ settings, queries, shownMetrics, showDeleted, heads, workspaces }),
-        loading,
-        sidebarLog,
-      ),
-    );
-    const treeView = this.track(
-      vscode.window.createTreeView(EXPERIMENTS_VIEW_ID, {
-        treeDataProvider: provider,
-        canSelectMany: true,
-        showCollapseAll: true,
-      }),
-    );
-    const headStatus = this.track(new HeadRunsStatusBar(provider, heads, sidebarLog));
-    this.track(new AutoRefresh(treeView, provider, settings));
+    const cache = this.track(new RunCache(connection));
+    const recentServers = new RecentList(context.globalState, 'mlflow.recentServers', 8);
+    this.track(new StoreFeature(connection, settings, credentials, recentServers, commands));
+    const sidebar = this.track(new Sidebar(connection, settings, cache, context.workspaceState, logger, commands));
+    const selectedRuns = () => sidebar.selectedRuns();
+    this.track(new RunCommands(connection, cache, selectedRuns, commands));
 
-    const sidebar: SidebarContext = {
-      provider,
-      treeView,
-      connection,
-      settings,
-      queries,
-      shownMetrics,
-      filterHistory: new RecentList(context.workspaceState, 'mlflow.filterHistory', 10),
-      recentServers: new RecentList(context.globalState, 'mlflow.recentServers', 8),
-      credentials,
-      showDeleted,
-      workspaces,
-      loading,
-      heads,
-      headStatus,
-      logger: sidebarLog,
-    };
-    this.disposables.push(...sidebarReactions(sidebar));
     const gitLog = logger.scoped('git');
     this.track(
       registerGitDocuments(
@@ -126,29 +80,19 @@ export class Extension implements vscode.Disposable {
       logger: logger.scoped('panels'),
     };
     const panels = this.track(new Panels(panelServices, connection.onDidChange));
-    this.registerCommands(logger, {
-      [CommandId.showLog]: () => logger.show(),
-      ...storeCommands(sidebar),
-      ...sidebarCommands(sidebar),
-      ...runQueryCommands(sidebar),
-      ...runCommands(sidebar),
-      ...gitCommands(sidebar, git),
-      ...panelCommands(sidebar, panels),
-    });
-    this.api = { experimentsView: { treeDataProvider: provider, treeView } };
+    this.disposables.push(
+      ...commands.registerAll({
+        ...gitCommands(selectedRuns, git),
+        ...panelCommands(selectedRuns, connection, panels),
+      }),
+    );
+    this.api = { experimentsView: { treeDataProvider: sidebar.provider, treeView: sidebar.treeView } };
     if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
     logger.scoped('extension').info('activated');
   }
 
   dispose(): void {
     for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
-  }
-
-  private registerCommands(logger: Logger, handlers: CommandHandlers): void {
-    const commandLog = logger.scoped('commands');
-    for (const [id, handler] of Object.entries(handlers) as [CommandIdValue, CommandHandlers[CommandIdValue]][]) {
-      if (handler) this.track(registerCommand(id, handler, commandLog, () => logger.show()));
-    }
   }
 
   private track<T extends vscode.Disposable>(disposable: T): T {

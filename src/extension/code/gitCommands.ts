@@ -8,8 +8,8 @@ import type { GitCommandContext } from './gitCommandContext';
 import { openRunSource } from './openRunSource';
 import { createBranchForCheckedOutRun, returnToPreviousBranch } from './returnToPrevious';
 import { olderFirst, runsGivenDirectly } from './runArguments';
-import type { CommandHandlers, SidebarContext } from '../sidebar/sidebarContext';
-import { targetRuns } from '../sidebar/treeArguments';
+import type { CommandHandlers } from '../platform/registerCommand';
+import { targetedRuns } from '../runs/runTarget';
 
 /**
  * The code at a run's commit: check it out, open its source, diff it. The run commands take the
@@ -17,9 +17,9 @@ import { targetRuns } from '../sidebar/treeArguments';
  * (`executeCommand(CommandId.checkOutRunCommit, run)`, `executeCommand(CommandId.diffRunCommits, a, b)`).
  * Each returns what it did, for its callers and tests.
  */
-export function gitCommands(sidebar: SidebarContext, git: GitCommandContext): CommandHandlers {
-  const runs = (args: readonly unknown[]): Run[] =>
-    runsGivenDirectly(args) ?? targetRuns(args, sidebar.treeView, sidebar.provider).map(({ run }) => run);
+export function gitCommands(selectedRuns: () => readonly Run[], git: GitCommandContext): CommandHandlers {
+  const runs = (args: readonly unknown[]): readonly Run[] =>
+    runsGivenDirectly(args) ?? targetedRuns(args) ?? selectedRuns();
   const oneRun =
     (action: (run: RunSource) => Promise<unknown>) =>
     (...args: unknown[]) => {

@@ -3,8 +3,9 @@ import type { Run } from '../tracking/model';
 import type { Panels } from './panels';
 import { CommandId } from '../platform/commandIds';
 import { pickRuns } from './panelRunPicker';
-import type { CommandHandlers, SidebarContext } from '../sidebar/sidebarContext';
-import { targetRuns } from '../sidebar/treeArguments';
+import type { CommandHandlers } from '../platform/registerCommand';
+import { targetedRuns } from '../runs/runTarget';
+import type { StoreConnection } from '../store/storeConnection';
 
 /**
  * The panels' commands: "Compare Runs" (the runs selected in the sidebar, else picked from the
@@ -12,18 +13,18 @@ import { targetRuns } from '../sidebar/treeArguments';
  * click on a run opens (reused by the next click, like VS Code's preview editors). A caller may pass
  * run ids instead of tree rows: `('mlflow.compare.open', ['id1', 'id2'])`.
  */
-export function panelCommands(context: SidebarContext, panels: Panels): CommandHandlers {
+export function panelCommands(selectedRuns: () => Run[], connection: StoreConnection, panels: Panels): CommandHandlers {
   const chosen = (args: readonly unknown[]): Run[] | string[] => {
     const [first] = args;
     if (Array.isArray(first) && first.length > 0 && first.every((id) => typeof id === 'string')) return first;
     if (typeof first === 'string' && first) return [first];
-    return targetRuns(args, context.treeView, context.provider).map(({ run }) => run);
+    return targetedRuns(args) ?? selectedRuns();
   };
   return {
     [CommandId.compareRuns]: async (...args: unknown[]) => {
       let runs = chosen(args);
       if (runs.length < 2) {
-        const picked = await pick(context, 'Compare Runs', true, runs);
+        const picked = await pick(connection, 'Compare Runs', true, runs);
         if (!picked) return;
         runs = picked;
       }
@@ -33,7 +34,7 @@ export function panelCommands(context: SidebarContext, panels: Panels): CommandH
     [CommandId.addToCompare]: async (...args: unknown[]) => {
       let runs = chosen(args);
       if (runs.length === 0) {
-        const picked = await pick(context, 'Add to Compare', true, []);
+        const picked = await pick(connection, 'Add to Compare', true, []);
         if (!picked || picked.length === 0) return;
         runs = picked;
       }
@@ -42,7 +43,7 @@ export function panelCommands(context: SidebarContext, panels: Panels): CommandH
     [CommandId.openRun]: async (...args: unknown[]) => {
       let [run] = chosen(args);
       if (run === undefined) {
-        [run] = (await pick(context, 'Open Run', false, [])) ?? [];
+        [run] = (await pick(connection, 'Open Run', false, [])) ?? [];
         if (run === undefined) return;
       }
       openRun(panels, run, false);
@@ -62,12 +63,12 @@ function openRun(panels: Panels, run: Run | string, preview: boolean): void {
 }
 
 async function pick(
-  context: SidebarContext,
+  connection: StoreConnection,
   title: string,
   canPickMany: boolean,
   preselected: Run[] | string[],
 ): Promise<Run[] | undefined> {
-  const state = await context.connection.current();
+  const state = await connection.current();
   if (state.kind !== 'ready') {
     void vscode.window.showInformationMessage('Open an MLflow tracking store first (MLflow: Select Tracking Store).');
     return undefined;

@@ -32,6 +32,28 @@ export function registerCommand(
   });
 }
 
+/** Command handlers by id, as a feature hands them to `CommandRegistry.registerAll`. */
+export type CommandHandlers = Partial<Record<CommandIdValue, (...args: unknown[]) => unknown>>;
+
+/**
+ * Where each feature registers its own commands, every one through `registerCommand` with the
+ * commands' log and the way to show it: a feature gets this in its constructor instead of the
+ * logger and a callback of its own.
+ */
+export class CommandRegistry {
+  constructor(
+    private readonly logger: ScopedLogger,
+    private readonly showLog: () => void,
+  ) {}
+
+  /** Registers every handler given; the caller disposes what is returned. */
+  registerAll(handlers: CommandHandlers): vscode.Disposable[] {
+    return (Object.entries(handlers) as [CommandIdValue, CommandHandlers[CommandIdValue]][]).flatMap(([id, handler]) =>
+      handler ? [registerCommand(id, handler, this.logger, this.showLog)] : [],
+    );
+  }
+}
+
 /** What to tell the user: our errors are written for people; anything else gets its message. */
 export function userMessage(error: unknown): string {
   if (error instanceof MlflowError) return error.message;

@@ -1,5 +1,8 @@
 import { redactTrackingUri } from '../tracking/connection';
 import type { LocalStoreCandidate } from '../tracking/connection';
+import { basename, dirname } from 'node:path';
+import type { TrackingStore } from '../tracking/trackingStore';
+import type { StoreRequestEvent } from '../tracking/openStore';
 
 /** One entry of "MLflow: Select Tracking Store". */
 export type StoreChoice =
@@ -46,4 +49,29 @@ export function storeChoices(sources: StoreChoiceSources): StoreChoice[] {
 /** Whether a URI names a server (worth remembering among recent servers) rather than a local store. */
 export function isServerUri(uri: string): boolean {
   return /^(https?:\/\/|databricks(?::|$))/i.test(uri.trim());
+}
+
+/**
+ * A short name for the store in use, for the message above the tree: VS Code hides a view's
+ * description while it is the only view of its container, and title-cases a view's title.
+ * Local stores are named by file and folder (`mlflow.db in demo-repo`), servers by their address.
+ */
+export function storeTitle(store: Pick<TrackingStore, 'location'>): string {
+  const { location } = store;
+  switch (location.kind) {
+    case 'server':
+      return location.url.replace(/^https?:\/\//i, '');
+    case 'databricks':
+      return `Databricks (${new URL(location.url).host})`;
+    case 'file':
+      return `${basename(location.path)} in ${basename(dirname(location.path))}`;
+  }
+}
+
+/** `GET /api/2.0/mlflow/runs/get 200 41ms`, with the retry number and the failure when there was one. */
+export function describeRequest(event: StoreRequestEvent): string {
+  const status = event.status === undefined ? 'failed' : String(event.status);
+  const retry = event.attempt > 0 ? ` (retry ${event.attempt})` : '';
+  const error = event.error ? `: ${event.error}` : '';
+  return `${event.method} ${event.path} ${status} ${Math.round(event.durationMs)}ms${retry}${error}`;
 }

@@ -16,6 +16,12 @@ export interface OpenStoreOptions extends RestStoreOptions {
   artifactServerUri?: string;
 }
 
+/** Credentials for a server as `openStore` takes them: a user name and password, or a token. */
+export type StoreCredentials = NonNullable<OpenStoreOptions['credentials']>;
+
+/** One request to a server, as `onRequest` reports it (for a log line; never holds credentials). */
+export type StoreRequestEvent = Parameters<NonNullable<OpenStoreOptions['onRequest']>>[0];
+
 /**
  * Opens the tracking store a URI names, understanding tracking URIs as MLflow does: an MLflow
  * server (`http(s)://`, `databricks`), a local `mlflow.db` (`sqlite:///`, a database path) or a

@@ -96,14 +96,31 @@ export interface UpdateRunRequest {
 
 export type StoreKind = 'rest' | 'sqlite' | 'file';
 
+/**
+ * Where a store is, as data for titles and choices (no parsing of `description`): an MLflow
+ * server, a Databricks workspace, or a local `mlflow.db` file or `mlruns/` folder.
+ */
+export type StoreLocation =
+  | { readonly kind: 'server'; readonly url: string }
+  | { readonly kind: 'databricks'; readonly url: string }
+  | { readonly kind: 'file'; readonly format: 'mlflow.db' | 'mlruns'; readonly path: string };
+
 export interface TrackingStore {
   readonly kind: StoreKind;
   /** The URI the store was opened with (credentials never included). */
   readonly trackingUri: string;
   /** A short, human description: `http://host:5000`, `mlflow.db in /work/demo`. */
   readonly description: string;
+  /** Where the store is (server address, Databricks workspace, local file or folder). */
+  readonly location: StoreLocation;
   /** False for local stores: writes reject with MlflowReadOnlyError. */
-  readonly canWrite: boolean;
+  readonly writable: boolean;
+  /**
+   * The root of the store's MLflow web UI, where a run has a page (an MLflow server's address,
+   * no credentials); absent when there is none to open (local stores; Databricks, whose run pages
+   * live elsewhere in its own UI).
+   */
+  readonly webUiUrl?: string;
 
   // Experiments
   searchExperiments(request?: SearchExperimentsRequest, options?: CallOptions): Promise<SearchExperimentsResult>;

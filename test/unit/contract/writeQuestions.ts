@@ -137,7 +137,7 @@ export const WRITE_QUESTIONS: Question[] = [
   question<Record<string, unknown>>({
     title: 'every write of a read-only store is refused with READ_ONLY_STORE',
     ask: async (store, ids) => {
-      const answers: Record<string, unknown> = { canWrite: store.canWrite };
+      const answers: Record<string, unknown> = { canWrite: store.writable };
       for (const [name, write] of Object.entries(everyWrite(store, ids))) answers[name] = await errorCodeOf(write());
       return answers;
     },

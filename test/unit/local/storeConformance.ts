@@ -249,7 +249,7 @@ export function conformanceSuite(setup: ConformanceSetup): void {
         ['uploading an artifact', () => store.logArtifact(runId, '/etc/hostname')],
         ['uploading artifacts', () => store.logArtifacts(runId, '/etc')],
       ];
-      assert.equal(store.canWrite, false);
+      assert.equal(store.writable, false);
       for (const [operation, write] of writes) {
         await assert.rejects(write(), (error: unknown) => {
           assert.ok(error instanceof MlflowReadOnlyError, operation);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeMarkdown, field } from '../../../src/extension/platform/markdown';
+import { escapeMarkdown, field } from '../../../src/extension/platform/untrustedText';
 import { truncate } from '../../../src/extension/platform/untrustedText';
 import { formatMetricValue } from '../../../src/extension/platform/metricValue';
 import { formatDuration, formatTimestamp, relativeTime, runDuration } from '../../../src/extension/platform/time';

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/extension/platform/commandIds';
 import { HAS_CHECKOUT_RECORD } from '../../../src/extension/code/checkoutRecords';
-import { experimentContextValue } from '../../../src/extension/sidebar/experimentPresentation';
+import { experimentContextValue } from '../../../src/extension/sidebar/presentation';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import { runContextValue } from '../../../src/extension/runs/runPresentation';
-import { ContextKey, EXPERIMENTS_VIEW_ID, MLFLOW_CONTAINER_ID } from '../../../src/extension/platform/viewIds';
+import { ContextKey, EXPERIMENTS_VIEW_ID, MLFLOW_CONTAINER_ID } from '../../../src/extension/platform/commandIds';
 import { aRun, anExperiment } from '../sidebar/runBuilder';
 
 interface MenuEntry {

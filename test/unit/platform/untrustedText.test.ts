@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeMarkdown } from '../../../src/extension/platform/markdown';
+import { escapeMarkdown } from '../../../src/extension/platform/untrustedText';
 import { showBidiControls } from '../../../src/webview/shared/bidiControls';
 import { messageText, shortName } from '../../../src/extension/platform/untrustedText';
 

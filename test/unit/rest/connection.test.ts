@@ -25,7 +25,7 @@ test('user:password in the URI is sent as basic auth and never shown', async (t)
   assert.equal(store.trackingUri, `http://${url.host}`);
   assert.equal(store.description, `http://${url.host}`);
   assert.equal(store.kind, 'rest');
-  assert.equal(store.canWrite, true);
+  assert.equal(store.writable, true);
 });
 
 test('credentials come from options, then the URI, then MLFLOW_TRACKING_USERNAME/PASSWORD, then MLFLOW_TRACKING_TOKEN', async (t) => {

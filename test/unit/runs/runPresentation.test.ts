@@ -9,7 +9,7 @@ import {
   runLabel,
 } from '../../../src/extension/runs/runPresentation';
 import type { RunDisplayContext } from '../../../src/extension/runs/runPresentation';
-import { runTooltip } from '../../../src/extension/sidebar/runTooltip';
+import { runTooltip } from '../../../src/extension/sidebar/presentation';
 import { aRun } from '../sidebar/runBuilder';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);

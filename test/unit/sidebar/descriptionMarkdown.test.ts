@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { descriptionMarkdown } from '../../../src/extension/sidebar/descriptionMarkdown';
+import { descriptionMarkdown } from '../../../src/extension/sidebar/presentation';
 
 test("a description's markdown is kept: emphasis, code, lists, headings, quotes, code blocks", () => {
   assert.equal(

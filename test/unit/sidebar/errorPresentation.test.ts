@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MlflowCancelledError } from '../../../src/extension/tracking/errors';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { createRestStore } from '../../../src/extension/tracking/rest/restStore';
-import { describeError } from '../../../src/extension/sidebar/errorPresentation';
+import { describeError } from '../../../src/extension/sidebar/presentation';
 import { startMlflowTestServer } from '../../vscode/suite/sidebarSupport/mlflowTestServer';
 
 const SERVER_DB = join(__dirname, '../../fixtures/mlflow-3.5.1/server-store/mlflow.db');

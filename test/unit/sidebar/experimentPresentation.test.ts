@@ -5,7 +5,7 @@ import {
   experimentDescription,
   experimentIcon,
   experimentTooltip,
-} from '../../../src/extension/sidebar/experimentPresentation';
+} from '../../../src/extension/sidebar/presentation';
 import { keyedRecord } from '../../../src/extension/tracking/model';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import type { RunQuery } from '../../../src/extension/sidebar/runQuery';

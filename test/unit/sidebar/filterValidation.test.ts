@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeFilterProblem } from '../../../src/extension/sidebar/filterValidation';
+import { describeFilterProblem } from '../../../src/extension/sidebar/runQuery';
 
 test('valid filters (and the empty one) have no problem', () => {
   for (const filter of [

@@ -10,7 +10,7 @@ import { createRestStore } from '../../../src/extension/tracking/rest/restStore'
 import type { Run } from '../../../src/extension/tracking/model';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
-import { SidebarModel } from '../../../src/extension/sidebar/sidebarModel';
+import { SidebarModel } from '../../../src/extension/sidebar/runList';
 import { startMlflowTestServer } from '../../vscode/suite/sidebarSupport/mlflowTestServer';
 
 const SERVER_DB = join(__dirname, '../../fixtures/mlflow-3.5.1/server-store/mlflow.db');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRunForest, parentRunIdOf } from '../../../src/extension/sidebar/runForest';
-import type { RunForest } from '../../../src/extension/sidebar/runForest';
+import { buildRunForest, parentRunIdOf } from '../../../src/extension/sidebar/runList';
+import type { RunForest } from '../../../src/extension/sidebar/runList';
 import { aRun } from './runBuilder';
 
 /** The forest as nested arrays of ids, to compare whole shapes at once. */

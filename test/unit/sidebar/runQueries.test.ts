@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunQueries } from '../../../src/extension/sidebar/runQueries';
+import { RunQueries } from '../../../src/extension/sidebar/runQuery';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import { memoryMemento } from '../platform/memoryMemento';
 

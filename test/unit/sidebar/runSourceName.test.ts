@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sourceNameShown } from '../../../src/extension/sidebar/runSourceName';
+import { sourceNameShown } from '../../../src/extension/sidebar/presentation';
 
 function repository(): { root: string; dispose(): void } {
   const root = mkdtempSync(join(tmpdir(), 'source-name-'));

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunDisplayContext } from '../../../src/extension/runs/runPresentation';
-import { runTooltip } from '../../../src/extension/sidebar/runTooltip';
+import { runTooltip } from '../../../src/extension/sidebar/presentation';
 import { aRun } from './runBuilder';
 
 const context: RunDisplayContext = {

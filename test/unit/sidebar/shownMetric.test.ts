@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
-import { mostCommonKey, shownMetric } from '../../../src/extension/sidebar/shownMetric';
-import { ShownMetricChoices } from '../../../src/extension/sidebar/shownMetricChoices';
+import { mostCommonKey, shownMetric } from '../../../src/extension/sidebar/runQuery';
+import { ShownMetricChoices } from '../../../src/extension/sidebar/runQuery';
 import { countRunKeys } from '../../../src/extension/tracking/search/filterKeys';
 import { memoryMemento } from '../platform/memoryMemento';
 import { aRun } from './runBuilder';

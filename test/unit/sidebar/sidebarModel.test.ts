@@ -8,11 +8,11 @@ import { MlflowCancelledError } from '../../../src/extension/tracking/errors';
 import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import type { SearchRunsRequest, TrackingStore } from '../../../src/extension/tracking/trackingStore';
-import type { RunForest } from '../../../src/extension/sidebar/runForest';
+import type { RunForest } from '../../../src/extension/sidebar/runList';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import type { RunQuery } from '../../../src/extension/sidebar/runQuery';
-import { countRunsAtCommits } from '../../../src/extension/sidebar/runsAtCommits';
-import { SidebarModel } from '../../../src/extension/sidebar/sidebarModel';
+import { countRunsAtCommits } from '../../../src/extension/sidebar/runQuery';
+import { SidebarModel } from '../../../src/extension/sidebar/runList';
 
 const FIXTURES = join(__dirname, '../../fixtures/mlflow-3.5.1');
 const LOCAL_DB = join(FIXTURES, 'local-store/mlflow.db');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredentialStore, credentialKey, parseStoredCredentials } from '../../../src/extension/store/credentialStore';
+import { CredentialStore, credentialKey, parseStoredCredentials } from '../../../src/extension/store/credentials';
 
 /** SecretStorage's contract (string values by key), over a Map. */
 function memorySecrets() {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitCredentials } from '../../../src/extension/store/enteredUri';
+import { splitCredentials } from '../../../src/extension/store/credentials';
 
 test('user info is taken out of a server URI, percent-decoded, and the rest kept', () => {
   assert.deepEqual(splitCredentials('https://alice:p%40ss%3Aword@mlflow.example.com/team/'), {

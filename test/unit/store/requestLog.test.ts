@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRequest } from '../../../src/extension/store/requestLog';
+import { describeRequest } from '../../../src/extension/store/storeChoices';
 
 test('one line per request: method, path, status, time', () => {
   assert.equal(

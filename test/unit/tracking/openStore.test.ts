@@ -11,7 +11,7 @@ const FIXTURES = resolve('test/fixtures/mlflow-3.5.1');
 test('a server URI opens a RestStore that can write, credentials kept out of its names', async () => {
   const store = await openStore('http://alice:s3cret@127.0.0.1:5000/mlflow/', { env: {} });
   assert.equal(store.kind, 'rest');
-  assert.equal(store.canWrite, true);
+  assert.equal(store.writable, true);
   assert.doesNotMatch(`${store.trackingUri} ${store.description}`, /s3cret|alice/);
   store.dispose();
 });
@@ -19,7 +19,7 @@ test('a server URI opens a RestStore that can write, credentials kept out of its
 test('sqlite:/// relative to the base folder opens the local mlflow.db read-only', async () => {
   const store = await openStore('sqlite:///mlflow.db', { baseDir: join(FIXTURES, 'local-store') });
   assert.equal(store.kind, 'sqlite');
-  assert.equal(store.canWrite, false);
+  assert.equal(store.writable, false);
   const classifier = await store.getExperimentByName('demo-classifier');
   const { runs } = await store.searchRuns({
     experimentIds: [classifier.experimentId],

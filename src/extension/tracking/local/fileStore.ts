@@ -10,7 +10,7 @@ import {
   selectRuns,
   type RunSearchQuery,
 } from '../search/localSearch';
-import type { SearchRunsResult } from '../trackingStore';
+import type { SearchRunsResult, StoreLocation } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { isMissing } from './artifactFiles';
 import { experimentFolders, findRunFolder, readExperiment, runFolders } from './fileExperiments';
@@ -38,6 +38,7 @@ export class FileStore extends LocalTrackingStore {
   readonly kind = 'file' as const;
   readonly trackingUri: string;
   readonly description: string;
+  readonly location: StoreLocation;
   private readonly problemLog = new StoreProblems();
   private readonly reader = new FileRunReader(this.problemLog);
   private readonly runFolders = new Map<string, RunFolder>();
@@ -49,6 +50,7 @@ export class FileStore extends LocalTrackingStore {
     super(options);
     this.trackingUri = pathToFileURL(rootDir).href;
     this.description = `${basename(rootDir)} in ${dirname(rootDir)}`;
+    this.location = { kind: 'file', format: 'mlruns', path: rootDir };
   }
 
   get problems(): readonly StoreProblem[] {

@@ -16,6 +16,7 @@ import type {
   SearchRunsRequest,
   SearchRunsResult,
   StoreKind,
+  StoreLocation,
   TrackingStore,
 } from '../trackingStore';
 import { artifactRepositoryFor, type RunArtifactLocation } from './artifactLocation';
@@ -40,6 +41,7 @@ export interface LocalStoreOptions {
 export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implements TrackingStore {
   abstract readonly kind: StoreKind;
   abstract readonly trackingUri: string;
+  abstract readonly location: StoreLocation;
   /** What could not be read in the latest reads (bad files are skipped, never fatal). */
   abstract readonly problems: readonly StoreProblem[];
 

@@ -7,7 +7,7 @@ import type { Run, RunInfo } from '../model';
  * write rejects with MlflowReadOnlyError naming the store and what was asked.
  */
 export abstract class ReadOnlyTrackingStore {
-  readonly canWrite = false;
+  readonly writable = false;
   abstract readonly description: string;
 
   createExperiment(..._args: unknown[]): Promise<string> {

@@ -2,7 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Experiment, Metric, Run } from '../model';
 import type { RunSearchQuery } from '../search/localSearch';
 import { runSearchPage } from '../search/localSearch';
-import type { SearchRunsResult } from '../trackingStore';
+import type { SearchRunsResult, StoreLocation } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore';
 import { SqliteConnection, type SqliteConnectionOptions, type SqliteSession } from './sqliteConnection';
@@ -25,6 +25,7 @@ export class SqliteStore extends LocalTrackingStore {
   readonly kind = 'sqlite' as const;
   readonly trackingUri: string;
   readonly description: string;
+  readonly location: StoreLocation;
   private readonly connection: SqliteConnection;
   private readonly problemLog = new StoreProblems();
   private experiments: { version: string; experiments: Experiment[] } | undefined;
@@ -37,6 +38,7 @@ export class SqliteStore extends LocalTrackingStore {
     super(options);
     this.trackingUri = `sqlite:///${dbPath}`;
     this.description = `${basename(dbPath)} in ${dirname(dbPath)}`;
+    this.location = { kind: 'file', format: 'mlflow.db', path: dbPath };
     this.connection = new SqliteConnection(dbPath, this.description, options);
   }
 

@@ -15,6 +15,7 @@ import type {
   SearchExperimentsResult,
   SearchRunsRequest,
   SearchRunsResult,
+  StoreLocation,
   TrackingStore,
   UpdateRunRequest,
 } from '../trackingStore';
@@ -38,9 +39,11 @@ import { listServerWorkspaces } from './workspacesApi';
  */
 export class RestStore implements TrackingStore {
   readonly kind = 'rest';
-  readonly canWrite = true;
+  readonly writable = true;
   readonly trackingUri: string;
   readonly description: string;
+  readonly location: StoreLocation;
+  readonly webUiUrl: string | undefined;
   private readonly http: HttpClient;
   private readonly api: MlflowApi;
   private readonly sampledHistory: SampledHistoryReader;
@@ -55,6 +58,8 @@ export class RestStore implements TrackingStore {
     this.api = new MlflowApi(this.http);
     this.trackingUri = connection.trackingUri;
     this.description = connection.description;
+    this.location = { kind: connection.databricks ? 'databricks' : 'server', url: connection.baseUrl };
+    this.webUiUrl = connection.databricks ? undefined : connection.baseUrl;
     this.historyPageSize = options.metricHistoryPageSize ?? 25_000;
     this.sampledHistory = new SampledHistoryReader(this.http, (runId, key, callOptions) =>
       this.getMetricHistory(runId, key, callOptions),

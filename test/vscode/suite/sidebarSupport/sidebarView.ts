@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/extensionObject';
-import type { SidebarNode } from '../../../../src/extension/sidebar/sidebarNodes';
+import type { SidebarNode } from '../../../../src/extension/sidebar/treeNodes';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ourExtension } from '../support/extension';
 

@@ -1,5 +1,5 @@
 import type { SecretStorage } from 'vscode';
-import type { RestCredentials } from '../tracking/rest/credentials';
+import type { StoreCredentials } from '../tracking/openStore';
 
 /**
  * Credentials the user entered for a server, kept in VS Code's SecretStorage (the OS keychain),
@@ -9,12 +9,12 @@ import type { RestCredentials } from '../tracking/rest/credentials';
 export class CredentialStore {
   constructor(private readonly secrets: Pick<SecretStorage, 'get' | 'store' | 'delete'>) {}
 
-  async get(serverUrl: string): Promise<RestCredentials | undefined> {
+  async get(serverUrl: string): Promise<StoreCredentials | undefined> {
     const key = credentialKey(serverUrl);
     return key === undefined ? undefined : parseStoredCredentials(await this.secrets.get(key));
   }
 
-  async set(serverUrl: string, credentials: RestCredentials): Promise<void> {
+  async set(serverUrl: string, credentials: StoreCredentials): Promise<void> {
     const key = credentialKey(serverUrl);
     if (key !== undefined) await this.secrets.store(key, JSON.stringify(credentials));
   }
@@ -42,7 +42,7 @@ export function credentialKey(serverUrl: string): string | undefined {
 }
 
 /** Reads back a stored entry; anything not of our shape (hand-edited, older version) is ignored. */
-export function parseStoredCredentials(stored: string | undefined): RestCredentials | undefined {
+export function parseStoredCredentials(stored: string | undefined): StoreCredentials | undefined {
   if (stored === undefined) return undefined;
   let value: unknown;
   try {
@@ -57,4 +57,27 @@ export function parseStoredCredentials(stored: string | undefined): RestCredenti
     return { username: record.username, password: record.password };
   }
   return undefined;
+}
+
+/** A URI typed by the user, split into what may be remembered and the credentials that may not. */
+export interface EnteredUri {
+  /** The URI without user info: safe for workspace state and the recent list. */
+  uri: string;
+  /** `user:password@` taken out of the URI, to go to SecretStorage. */
+  credentials?: StoreCredentials;
+}
+
+/** Takes `user:password@` out of an http(s) URI (percent-decoded), so it never lands in state or settings. */
+export function splitCredentials(uri: string): EnteredUri {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return { uri };
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (!url.username && !url.password)) return { uri };
+  const credentials = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  url.username = '';
+  url.password = '';
+  return { uri: url.href.replace(/\/+$/, ''), credentials };
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MlflowError } from '../../../src/extension/tracking/errors';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
-import { LOCAL_DB, WORKSPACES_DB } from './fixtures';
+import { LOCAL_DB, WORKSPACES_DB, writableCopy } from './fixtures';
+import { writeSql } from './sqliteWriter';
 
 test('a store with two workspaces lists them, and shows one at a time: names and searches are per workspace', async () => {
   const store = await openSqliteStore(WORKSPACES_DB);
@@ -46,9 +47,31 @@ test('a store with two workspaces lists them, and shows one at a time: names and
   store.dispose();
 });
 
-test('a store from before workspaces has only the default one, holding every experiment', async () => {
+test('a store from before workspaces lists none (no picker), and shows every experiment whatever workspace was remembered', async () => {
   const store = await openSqliteStore(LOCAL_DB);
-  assert.deepEqual(await store.listWorkspaces(), ['default']);
+  // A workspace remembered for another store (the sidebar remembers per store URI, a file may be replaced).
+  store.useWorkspace('team-b');
+  assert.deepEqual(await store.listWorkspaces(), []);
+  assert.equal(store.currentWorkspace, 'default');
   assert.equal((await store.searchExperiments({ viewType: 'ALL' })).experiments.length, 7);
+  store.dispose();
+});
+
+test('a store whose workspaces table lacks default lists only its own workspaces, and shows the first rather than an empty default', async () => {
+  const path = await writableCopy(WORKSPACES_DB, 'mlflow.db');
+  writeSql(path, "DELETE FROM experiments WHERE workspace = 'default'; DELETE FROM workspaces WHERE name = 'default'");
+  const store = await openSqliteStore(path);
+  // As the sidebar opens a store: the remembered workspace (default until one is picked), then the list.
+  store.useWorkspace('default');
+  assert.deepEqual(await store.listWorkspaces(), ['team-b']);
+  assert.equal(store.currentWorkspace, 'team-b');
+  const names = (await store.searchExperiments({ orderBy: ['name ASC'] })).experiments.map((e) => [
+    e.name,
+    e.workspace,
+  ]);
+  assert.deepEqual(names, [
+    ['Default', 'team-b'],
+    ['demo-classifier', 'team-b'],
+  ]);
   store.dispose();
 });

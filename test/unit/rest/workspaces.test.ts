@@ -110,3 +110,35 @@ test('a failure of the workspace list other than "no workspaces" is reported, no
     (error: Error & { errorCode?: string }) => error.errorCode === 'PERMISSION_DENIED',
   );
 });
+
+test('experiments a server with workspaces answers belong to the workspace the request named; a server without them leaves them unnamed', async (t) => {
+  const experiment = (id: string, name: string) => ({ experiment_id: id, name, lifecycle_stage: 'active' });
+  const { store } = await scriptedStore(t, (request) => {
+    if (request.path === WORKSPACES_PATH) return { body: { workspaces: [{ name: 'default' }, { name: 'team-b' }] } };
+    const workspace = request.headers['x-mlflow-workspace'];
+    const answer = workspace === 'team-b' ? experiment('7', 'demo-classifier') : experiment('1', 'demo-classifier');
+    if (request.path.endsWith('/experiments/search')) return { body: { experiments: [answer] } };
+    return { body: { experiment: answer } };
+  });
+  const workspaces = async () => [
+    (await store.searchExperiments()).experiments.map((found) => [found.experimentId, found.workspace]),
+    [(await store.getExperiment('7')).workspace, (await store.getExperimentByName('demo-classifier')).workspace],
+  ];
+  await store.listWorkspaces();
+  assert.deepEqual(await workspaces(), [[['1', 'default']], ['default', 'default']]);
+  store.useWorkspace('team-b');
+  assert.deepEqual(await workspaces(), [[['7', 'team-b']], ['team-b', 'team-b']]);
+
+  const without = await scriptedStore(t, (request): ScriptedAnswer => {
+    if (request.path === WORKSPACES_PATH)
+      return { status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND', message: 'no' } };
+    if (request.path.endsWith('/experiments/search')) return { body: { experiments: [experiment('1', 'Default')] } };
+    return { body: { experiment: experiment('1', 'Default') } };
+  });
+  await without.store.listWorkspaces();
+  assert.deepEqual(
+    (await without.store.searchExperiments()).experiments.map((found) => found.workspace),
+    [undefined],
+  );
+  assert.equal((await without.store.getExperiment('1')).workspace, undefined);
+});

@@ -45,7 +45,9 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
   /** What could not be read in the latest reads (bad files are skipped, never fatal). */
   abstract readonly problems: readonly StoreProblem[];
 
-  /** The workspace searched and named in (MLflow 3.10+ stores); stores without workspaces are all `default`. */
+  /** The workspace asked for (MLflow 3.10+ stores): remembered by the sidebar, maybe from another store. */
+  private requestedWorkspace = DEFAULT_WORKSPACE;
+  /** The workspace searched and named in; stores without workspaces are all `default`. */
   protected workspace = DEFAULT_WORKSPACE;
 
   constructor(private readonly options: LocalStoreOptions) {
@@ -56,14 +58,32 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     return this.workspace;
   }
 
-  /** Experiment searches, names and ids refer to this workspace from now on. */
+  /** Experiment searches, names and ids refer to this workspace from now on, while the store has it. */
   useWorkspace(workspace: string): void {
+    this.requestedWorkspace = workspace;
     this.workspace = workspace;
+  }
+
+  /**
+   * The workspaces of the store (MLflow 3.10+), `default` first; none on a store from before
+   * workspaces. The one in use follows the list (see shownWorkspace).
+   */
+  async listWorkspaces(options?: CallOptions): Promise<string[]> {
+    throwIfAborted(options?.signal);
+    const workspaces = await this.loadWorkspaces();
+    this.workspace = shownWorkspace(this.requestedWorkspace, workspaces);
+    return workspaces;
+  }
+
+  /** The workspaces the store has, as MLflow lists them; none by default (stores without workspaces). */
+  protected loadWorkspaces(): Promise<string[]> {
+    return Promise.resolve([]);
   }
 
   /** The experiments of the current workspace, as MLflow shows one workspace at a time. */
   private async workspaceExperiments(signal?: AbortSignal): Promise<Experiment[]> {
     const experiments = await this.loadExperiments(signal);
+    this.workspace = shownWorkspace(this.requestedWorkspace, await this.loadWorkspaces());
     return experiments.filter((experiment) => (experiment.workspace ?? DEFAULT_WORKSPACE) === this.workspace);
   }
 
@@ -168,6 +188,17 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     const run = await this.getRun(runId, options);
     return artifactRepositoryFor(this.artifactLocation(run), this.options.artifactRepositoryFor);
   }
+}
+
+/**
+ * The workspace shown for the one asked for: it, while the store has it; `default` on a store
+ * without workspaces (everything there is `default`'s, whatever was remembered for another store);
+ * else the store's first (`default` when there), so a store whose workspaces are all others still
+ * shows experiments rather than an empty `default`.
+ */
+function shownWorkspace(requested: string, workspaces: readonly string[]): string {
+  if (workspaces.length === 0) return DEFAULT_WORKSPACE;
+  return workspaces.includes(requested) ? requested : workspaces[0]!;
 }
 
 function throwError(error: Error): never {

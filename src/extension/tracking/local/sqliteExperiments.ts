@@ -43,17 +43,21 @@ export function readExperiments(session: SqliteSession, problems: StoreProblems,
   return [...experiments.values()];
 }
 
-/** The workspaces of the database, `default` first: the `workspaces` table, plus any an experiment names. */
-export function readWorkspaces(session: SqliteSession, experiments: readonly Experiment[]): string[] {
-  const names = new Set<string>([DEFAULT_WORKSPACE]);
-  if (hasColumn(session.schema, 'workspaces', 'name')) {
-    for (const row of queryRows(session.db, 'SELECT name FROM workspaces ORDER BY name')) {
-      const name = textCell(row['name']);
-      if (name !== undefined && name !== '') names.add(name);
-    }
+/**
+ * The workspaces of the database as MLflow 3.10+ lists them (its workspace store reads the
+ * `workspaces` table, by name), `default` first when it is there; none for a store from before
+ * workspaces. An experiment naming a workspace the table lacks is not offered, as MLflow does not.
+ */
+export function readWorkspaces(session: SqliteSession): string[] {
+  if (!hasColumn(session.schema, 'workspaces', 'name')) return [];
+  const names: string[] = [];
+  for (const row of queryRows(session.db, 'SELECT name FROM workspaces ORDER BY name')) {
+    const name = textCell(row['name']);
+    if (name !== undefined && name !== '') names.push(name);
   }
-  for (const experiment of experiments) if (experiment.workspace !== undefined) names.add(experiment.workspace);
-  return [...names];
+  return names.includes(DEFAULT_WORKSPACE)
+    ? [DEFAULT_WORKSPACE, ...names.filter((name) => name !== DEFAULT_WORKSPACE)]
+    : names;
 }
 
 function addExperimentTags(session: SqliteSession, experiments: Map<string, Experiment>): void {

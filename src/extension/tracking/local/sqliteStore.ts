@@ -56,9 +56,8 @@ export class SqliteStore extends LocalTrackingStore {
     return this.connection.read((session) => session.version);
   }
 
-  /** The workspaces of the store (MLflow 3.10+), `default` first; just `default` for older stores. */
-  listWorkspaces(): Promise<string[]> {
-    return this.connection.read((session) => readWorkspaces(session, this.experimentsOf(session)));
+  protected override loadWorkspaces(): Promise<string[]> {
+    return this.connection.read((session) => readWorkspaces(session));
   }
 
   protected loadExperiments(): Promise<Experiment[]> {

@@ -34,6 +34,16 @@ import { createRun, getRun, searchRuns, updateRun } from './runsApi';
 import { listServerWorkspaces } from './workspacesApi';
 
 /**
+ * An experiment a server answered for the workspace the request named: the server's answers
+ * carry no workspace field, and it finds experiments only within the named one. Left without a
+ * workspace when none was named (a server without workspaces, where everything is `default`'s).
+ */
+function inWorkspace(experiment: Experiment, named: string | undefined): Experiment {
+  if (named !== undefined) experiment.workspace = named;
+  return experiment;
+}
+
+/**
  * Any MLflow tracking server (Databricks too) through its REST API. Reads are retried on
  * transient failures; writes only when the server said it did not take them (see retry.ts).
  */
@@ -104,16 +114,24 @@ export class RestStore implements TrackingStore {
     this.http.workspace = named ? this.workspace : undefined;
   }
 
-  searchExperiments(request: SearchExperimentsRequest = {}, options?: CallOptions): Promise<SearchExperimentsResult> {
-    return searchExperiments(this.api, request, options);
+  async searchExperiments(
+    request: SearchExperimentsRequest = {},
+    options?: CallOptions,
+  ): Promise<SearchExperimentsResult> {
+    const named = this.http.workspace;
+    const result = await searchExperiments(this.api, request, options);
+    for (const experiment of result.experiments) inWorkspace(experiment, named);
+    return result;
   }
 
-  getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
-    return getExperiment(this.api, experimentId, options);
+  async getExperiment(experimentId: string, options?: CallOptions): Promise<Experiment> {
+    const named = this.http.workspace;
+    return inWorkspace(await getExperiment(this.api, experimentId, options), named);
   }
 
-  getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
-    return getExperimentByName(this.api, name, options);
+  async getExperimentByName(name: string, options?: CallOptions): Promise<Experiment> {
+    const named = this.http.workspace;
+    return inWorkspace(await getExperimentByName(this.api, name, options), named);
   }
 
   searchRuns(request: SearchRunsRequest, options?: CallOptions): Promise<SearchRunsResult> {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { completeFilterKey } from '../tracking/search/filterCompletion';
+import { completeFilterKey } from '../tracking/search/filterKeys';
 import type { KnownKeys } from '../tracking/search/filterKeys';
 import { describeUnknownKey, unknownFilterKeys } from '../tracking/search/filterKeys';
 import { parseRunFilter } from '../tracking/search/filterParser';
-import { quotedKey } from '../tracking/search/identifierSyntax';
+import { quotedKey } from '../tracking/search/filterSyntax';
 import { describeFilterProblem } from './filterValidation';
 import { messageText } from '../platform/untrustedText';
 

@@ -35,9 +35,18 @@ import { EXPERIMENTS_VIEW_ID } from './platform/viewIds';
 import { WorkspaceHeads } from './sidebar/workspaceHeads';
 import { showDeletedState, sidebarReactions, treeContext } from './sidebar/sidebarWiring';
 import { StoreWorkspaces } from './store/storeWorkspaces';
+import { openStore } from './tracking/openStore';
+import type { TrackingStore } from './tracking/trackingStore';
 
-/** What `activate` returns: the sidebar's tree, for the integration tests to read what it shows. */
+/**
+ * What `activate` returns (`vscode.extensions.getExtension(...).exports`): the tracking client, as
+ * README.md promises it, and the sidebar's tree, for the integration tests to read what it shows.
+ */
 export interface ExtensionApi {
+  /** The store the MLflow view shows, opened on first use; undefined when none is set up or it cannot be opened. */
+  currentStore(): Promise<TrackingStore | undefined>;
+  /** Opens any tracking URI as a store of its own (README's TypeScript example); the caller disposes it. */
+  readonly openStore: typeof openStore;
   readonly experimentsView: {
     readonly treeDataProvider: vscode.TreeDataProvider<SidebarNode>;
     readonly treeView: vscode.TreeView<SidebarNode>;
@@ -135,7 +144,7 @@ export class Extension implements vscode.Disposable {
       ...gitCommands(sidebar, git),
       ...panelCommands(sidebar, panels),
     });
-    this.api = { experimentsView: { treeDataProvider: provider, treeView } };
+    this.api = { currentStore: storeInUse, openStore, experimentsView: { treeDataProvider: provider, treeView } };
     if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
     logger.scoped('extension').info('activated');
   }

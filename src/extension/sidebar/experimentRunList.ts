@@ -7,6 +7,7 @@ import { buildRunForest, parentRunIdOf } from './runForest';
 import type { RunForest } from './runForest';
 import { orderByClause } from './runQuery';
 import type { RunQuery } from './runQuery';
+import { isRunId } from '../../webview/shared/mlflowIds';
 
 /** The store call a run list needs. */
 export type RunSource = Pick<TrackingStore, 'searchRuns'>;
@@ -200,7 +201,7 @@ function missingParentIds(runs: readonly Run[], known: ReadonlySet<string>): str
   const missing = new Set<string>();
   for (const run of runs) {
     const parent = parentRunIdOf(run);
-    if (parent !== undefined && !known.has(parent) && /^[A-Za-z0-9_-]{1,64}$/.test(parent)) missing.add(parent);
+    if (parent !== undefined && !known.has(parent) && isRunId(parent)) missing.add(parent);
   }
   return [...missing];
 }

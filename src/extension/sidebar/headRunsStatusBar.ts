@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { CommandId } from '../platform/commandIds';
 import type { ScopedLogger } from '../platform/logger';
 import type { ExperimentsTreeProvider } from './experimentsTreeProvider';
@@ -67,7 +68,7 @@ export class HeadRunsStatusBar implements vscode.Disposable {
     const total = counted.reduce((sum, entry) => sum + entry.total, 0);
     const more = counted.some((entry) => entry.more);
     this.item.text = `$(beaker) ${total}${more ? '+' : ''} ${total === 1 && !more ? 'run' : 'runs'} at HEAD`;
-    const shortCommits = counted.map((entry) => entry.commit.slice(0, 7)).join(', ');
+    const shortCommits = counted.map((entry) => shortCommitId(entry.commit)).join(', ');
     this.item.tooltip =
       total > 0
         ? `MLflow runs logged at the checked-out commit (${shortCommits}). Click to show only them.`

@@ -1,4 +1,5 @@
 import { SystemTags } from '../tracking/model';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { Run } from '../tracking/model';
 import { descriptionMarkdown } from './descriptionMarkdown';
 import { escapeMarkdown, field, lines } from '../platform/markdown';
@@ -62,7 +63,7 @@ function commitFields(run: Run, context: RunDisplayContext): string[] {
   const result: string[] = [];
   if (commit) {
     const atHead = isAtHead(run, context.headCommits) ? ' (the workspace HEAD)' : '';
-    result.push(field('Commit', `${commit.slice(0, 7)}${atHead}`));
+    result.push(field('Commit', `${shortCommitId(commit)}${atHead}`));
   }
   return [...result, ...optionalField('Branch', run.data.tags[SystemTags.gitBranch])];
 }

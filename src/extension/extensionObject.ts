@@ -18,13 +18,22 @@ import { StoreFeature } from './store/storeFeature';
 import { GitDocumentReader } from './code/gitDocumentReader';
 import { registerGitDocuments } from './code/gitDocumentProvider';
 import { Logger } from './platform/logger';
+import { openStore } from './tracking/openStore';
+import type { TrackingStore } from './tracking/trackingStore';
 import { ArtifactFileSystem } from './runPanel/artifactFileSystem';
 import { Panels } from './panels/panels';
 import { Sidebar } from './sidebar/sidebar';
 import type { SidebarNode } from './sidebar/treeNodes';
 
-/** What `activate` returns: the sidebar's tree, for the integration tests to read what it shows. */
+/**
+ * What `activate` returns (`vscode.extensions.getExtension(...).exports`): the tracking client, as
+ * README.md promises it, and the sidebar's tree, for the integration tests to read what it shows.
+ */
 export interface ExtensionApi {
+  /** The store the MLflow view shows, opened on first use; undefined when none is set up or it cannot be opened. */
+  currentStore(): Promise<TrackingStore | undefined>;
+  /** Opens any tracking URI as a store of its own (README's TypeScript example); the caller disposes it. */
+  readonly openStore: typeof openStore;
   readonly experimentsView: {
     readonly treeDataProvider: vscode.TreeDataProvider<SidebarNode>;
     readonly treeView: vscode.TreeView<SidebarNode>;
@@ -86,7 +95,11 @@ export class Extension implements vscode.Disposable {
         ...panelCommands(selectedRuns, connection, panels),
       }),
     );
-    this.api = { experimentsView: { treeDataProvider: sidebar.provider, treeView: sidebar.treeView } };
+    this.api = {
+      currentStore: storeInUse,
+      openStore,
+      experimentsView: { treeDataProvider: sidebar.provider, treeView: sidebar.treeView },
+    };
     if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
     logger.scoped('extension').info('activated');
   }

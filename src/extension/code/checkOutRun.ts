@@ -1,6 +1,6 @@
 import type { CheckoutOutcome } from '../git/checkoutFlow';
 import { checkOutRunCommit, createBranchForRun } from '../git/checkoutFlow';
-import { shortCommitId } from '../git/commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { RunSource } from '../git/runSource';
 import { describeRun } from '../git/runSource';
 import { checkoutPrompts } from './checkoutPrompts';

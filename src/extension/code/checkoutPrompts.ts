@@ -1,5 +1,5 @@
 import type { CheckoutPrompts, UncommittedChangesChoice } from '../git/checkoutFlow';
-import { shortCommitId } from '../git/commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { notStashedNote } from '../git/notStashed';
 import type { ReturnPrompts } from '../git/returnFlow';
 import { describeRun } from '../git/runSource';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { shortCommitId } from '../git/commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { FileChange } from '../git/fileChanges';
 import { labelText } from './gitDocumentUri';
 

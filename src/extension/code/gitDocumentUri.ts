@@ -1,5 +1,6 @@
 import { isAbsolute, normalize } from 'node:path';
-import { parseCommitId, shortCommitId } from '../git/commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
+import { parseCommitId } from '../git/commitId';
 import { checkRepositoryPath } from '../git/fileAtCommit';
 import { GitError } from '../git/gitErrors';
 import { MlflowError } from '../tracking/errors';
@@ -14,7 +15,7 @@ const MAX_RUN_NAME = 200;
 export interface GitDocument {
   /** The repository's top-level folder, absolute. */
   repository: string;
-  /** The commit, 7 to 40 hex digits. */
+  /** The commit, checked by `parseCommitId` (hex, as `isCommitId` defines it). */
   commit: string;
   /** The file, relative to the repository root, `/`-separated. */
   path: string;

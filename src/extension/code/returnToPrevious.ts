@@ -1,6 +1,6 @@
 import { createBranchForRun } from '../git/checkoutFlow';
 import { parseCheckoutRecord } from '../git/checkoutRecord';
-import { shortCommitId } from '../git/commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { GitError } from '../git/gitErrors';
 import { openGitRepository } from '../git/repository';
 import type { ReturnOutcome } from '../git/returnFlow';

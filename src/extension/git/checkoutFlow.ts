@@ -4,7 +4,7 @@ import { branchNameForRun } from './branchName';
 import type { CheckoutRecord, PreviousHead } from './checkoutRecord';
 import type { FetchPrompts } from './commitAvailability';
 import { ensureCommitIn } from './commitAvailability';
-import { shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { GitError } from './gitErrors';
 import { refuseDuringOperation } from './operationInProgress';
 import type { StashEntry } from './gitListings';

@@ -1,3 +1,4 @@
+import { isFullCommitId } from '../../webview/shared/mlflowIds';
 import { isValidBranchName } from './branchName';
 import { GitError } from './gitErrors';
 
@@ -41,8 +42,6 @@ export function continueExcursion(latest: CheckoutRecord, next: CheckoutRecord):
   return continues ? { ...next, previous: latest.previous, stashes: [...latest.stashes, ...next.stashes] } : undefined;
 }
 
-const FULL_ID = /^[0-9a-f]{40}$/;
-
 /**
  * Checks a stored record (persisted state is read back as untrusted data): every field present
  * and of the right form, commit ids full hex, the branch a valid branch name.
@@ -52,7 +51,7 @@ export function parseCheckoutRecord(value: unknown): CheckoutRecord {
   const { repository, runId, runName, commit, previous, stash, stashes } = value;
   if (typeof repository !== 'string' || repository === '') throw bad('repository is missing');
   if (typeof runId !== 'string' || typeof runName !== 'string') throw bad('the run is missing');
-  if (typeof commit !== 'string' || !FULL_ID.test(commit)) throw bad('commit is not a full commit id');
+  if (typeof commit !== 'string' || !isFullCommitId(commit)) throw bad('commit is not a full commit id');
   // Records written before excursions had a list hold at most one `stash`.
   const listed = stashes === undefined ? (stash === undefined ? [] : [stash]) : stashes;
   if (!Array.isArray(listed)) throw bad('stashes is not a list');
@@ -64,7 +63,7 @@ function parsePrevious(value: unknown): PreviousHead {
   if (value.kind === 'branch' && typeof value.branch === 'string' && isValidBranchName(value.branch)) {
     return { kind: 'branch', branch: value.branch };
   }
-  if (value.kind === 'detached' && typeof value.commit === 'string' && FULL_ID.test(value.commit)) {
+  if (value.kind === 'detached' && typeof value.commit === 'string' && isFullCommitId(value.commit)) {
     return { kind: 'detached', commit: value.commit };
   }
   throw bad('previous is neither a valid branch nor a full commit id');
@@ -74,7 +73,7 @@ function parseStash(value: unknown): RecordedStash {
   if (
     !isObject(value) ||
     typeof value.commit !== 'string' ||
-    !FULL_ID.test(value.commit) ||
+    !isFullCommitId(value.commit) ||
     typeof value.message !== 'string'
   ) {
     throw bad('stash is not a commit id and a message');

@@ -1,6 +1,6 @@
 import { isCancellation } from '../tracking/errors';
 import type { CommitId } from './commitId';
-import { isFullCommitId, shortCommitId } from './commitId';
+import { isFullCommitId, shortCommitId } from '../../webview/shared/mlflowIds';
 import { GitError } from './gitErrors';
 import type { FetchOptions, FetchProgress } from './gitWriter';
 import type { GitRepository } from './repository';

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { isCancellation } from '../tracking/errors';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { isValidBranchName } from './branchName';
 import { GitError } from './gitErrors';
 import type { StashEntry } from './gitListings';
@@ -73,7 +74,7 @@ export class GitWriter {
     if (!entry) {
       throw new GitError(
         'stashMissing',
-        `The stash ${stashCommit.slice(0, 7)} is no longer in the stash list of ${this.git.repository}.`,
+        `The stash ${shortCommitId(stashCommit)} is no longer in the stash list of ${this.git.repository}.`,
         {
           repository: this.git.repository,
         },

@@ -1,5 +1,5 @@
 import type { CommitId } from './commitId';
-import { shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { CandidateFolder, RepositoryFacts } from './repositoryFacts';
 import { isPathInside } from './repositoryFacts';
 import { redactRemoteUrl } from './remoteUrl';

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommitId } from './commitId';
-import { parseCommitId, shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
+import { parseCommitId } from './commitId';
 import type { GitRunnerOptions } from './gitRunner';
 import { explainNoMatch } from './matchExplanation';
 import { findRepositoryRoot } from './repository';

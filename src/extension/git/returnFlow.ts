@@ -1,6 +1,6 @@
 import type { CheckoutRecord, RecordedStash } from './checkoutRecord';
 import { parseCheckoutRecord } from './checkoutRecord';
-import { shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { GitError } from './gitErrors';
 import type { StashEntry } from './gitListings';
 import { notStashedNote } from './notStashed';

@@ -1,5 +1,5 @@
 import { requireCommitIn } from './commitAvailability';
-import { shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { FileChange } from './fileChanges';
 import type { GitRepository } from './repository';
 import type { RunSource } from './runSource';

@@ -1,5 +1,5 @@
 import { requireCommitIn } from './commitAvailability';
-import { shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { GitError } from './gitErrors';
 import type { TreeEntry } from './gitListings';
 import type { GitRepository } from './repository';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { safeRefComponent } from './branchName';
-import { shortCommitId } from './commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { RunSource } from './runSource';
 
 /**

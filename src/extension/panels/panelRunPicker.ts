@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shortCommitId } from '../git/commitId';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { Experiment, Run } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { relativeTime } from '../platform/time';

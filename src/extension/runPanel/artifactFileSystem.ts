@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { checkArtifactPath } from '../tracking/artifactPaths';
 import type { TrackingStore } from '../tracking/trackingStore';
+import { isRunId } from '../../webview/shared/mlflowIds';
 
 /** The scheme of run artifacts opened in an editor: `mlflow-artifact:/<run id>/<artifact path>`. */
 const ARTIFACT_SCHEME = 'mlflow-artifact';
@@ -15,7 +16,7 @@ export function artifactUri(runId: string, path: string): vscode.Uri {
 /** The run id and artifact path a URI names, checked (a URI can come from anywhere). */
 function parseArtifactUri(uri: vscode.Uri): { runId: string; path: string } {
   const [, runId = '', ...rest] = uri.path.split('/');
-  if (!/^[0-9A-Za-z_-]{1,64}$/.test(runId)) throw vscode.FileSystemError.FileNotFound(uri);
+  if (!isRunId(runId)) throw vscode.FileSystemError.FileNotFound(uri);
   return { runId, path: checkArtifactPath(rest.join('/')) };
 }
 

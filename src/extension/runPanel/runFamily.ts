@@ -4,6 +4,7 @@ import { SystemTags } from '../tracking/model';
 import type { Run } from '../tracking/model';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 import { runLink } from '../panels/runViews';
+import { isRunId } from '../../webview/shared/mlflowIds';
 
 /** Children listed at most; more are said to exist. */
 const MAX_CHILDREN = 50;
@@ -26,7 +27,7 @@ export async function runFamily(
       })
     : undefined;
   const runId = run.info.runId;
-  if (!/^[0-9A-Za-z_-]{1,64}$/.test(runId)) return { ...(parent ? { parent } : {}), children: [], moreChildren: false };
+  if (!isRunId(runId)) return { ...(parent ? { parent } : {}), children: [], moreChildren: false };
   const page = await store.searchRuns(
     {
       experimentIds: [run.info.experimentId],

@@ -2,6 +2,7 @@ import { SystemTags } from '../tracking/model';
 import type { Metric, Run, RunStatus } from '../tracking/model';
 import { formatDuration, relativeTime, runDuration } from '../platform/time';
 import { formatMetricValue } from '../platform/metricValue';
+import { isCommitId } from '../../webview/shared/mlflowIds';
 
 /** What a run row needs to know beyond the run itself. */
 export interface RunDisplayContext {
@@ -46,10 +47,10 @@ export function isDeleted(run: Run): boolean {
   return run.info.lifecycleStage === 'deleted';
 }
 
-/** The run's git commit tag, when it holds something that looks like a commit id. */
+/** The run's git commit tag, lowered, when it holds a commit id (`isCommitId`: full, or abbreviated by hand). */
 export function runCommit(run: Run): string | undefined {
-  const commit = run.data.tags[SystemTags.gitCommit]?.trim();
-  return commit && /^[0-9a-f]{7,64}$/i.test(commit) ? commit.toLowerCase() : undefined;
+  const commit = run.data.tags[SystemTags.gitCommit]?.trim().toLowerCase();
+  return commit && isCommitId(commit) ? commit : undefined;
 }
 
 export function isAtHead(run: Run, headCommits: ReadonlySet<string>): boolean {

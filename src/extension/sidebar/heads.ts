@@ -1,3 +1,4 @@
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import * as vscode from 'vscode';
 import { findRepositoryRoot, openGitRepository } from '../git/repository';
 import type { ScopedLogger } from '../platform/logger';
@@ -164,7 +165,7 @@ export class HeadRunsStatusBar implements vscode.Disposable {
     const total = counted.reduce((sum, entry) => sum + entry.total, 0);
     const more = counted.some((entry) => entry.more);
     this.item.text = `$(beaker) ${total}${more ? '+' : ''} ${total === 1 && !more ? 'run' : 'runs'} at HEAD`;
-    const shortCommits = counted.map((entry) => entry.commit.slice(0, 7)).join(', ');
+    const shortCommits = counted.map((entry) => shortCommitId(entry.commit)).join(', ');
     this.item.tooltip =
       total > 0
         ? `MLflow runs logged at the checked-out commit (${shortCommits}). Click to show only them.`

@@ -1,3 +1,4 @@
+import { shortCommitId } from '../../webview/shared/mlflowIds';
 import { SystemTags } from '../tracking/model';
 import type { Experiment, Run } from '../tracking/model';
 import { escapeMarkdown, field, lines, truncate } from '../platform/untrustedText';
@@ -134,7 +135,7 @@ function commitFields(run: Run, context: RunDisplayContext): string[] {
   const result: string[] = [];
   if (commit) {
     const atHead = isAtHead(run, context.headCommits) ? ' (the workspace HEAD)' : '';
-    result.push(field('Commit', `${commit.slice(0, 7)}${atHead}`));
+    result.push(field('Commit', `${shortCommitId(commit)}${atHead}`));
   }
   return [...result, ...optionalField('Branch', run.data.tags[SystemTags.gitBranch])];
 }

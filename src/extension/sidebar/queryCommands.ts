@@ -22,9 +22,9 @@ import type { HeadRunsStatusBar } from './heads';
 import { targetExperimentId } from './tree';
 import type { ExperimentsTreeProvider } from './tree';
 import type { SidebarNode } from './treeNodes';
-import { completeFilterKey } from '../tracking/search/filterCompletion';
+import { completeFilterKey } from '../tracking/search/filterKeys';
 import type { KnownKeys } from '../tracking/search/filterKeys';
-import { quotedKey } from '../tracking/search/identifierSyntax';
+import { quotedKey } from '../tracking/search/filterSyntax';
 import type { Run } from '../tracking/model';
 
 /**

@@ -1,3 +1,4 @@
+import { isRunId } from '../../webview/shared/mlflowIds';
 import type { Experiment, Run, ViewType } from '../tracking/model';
 import { countRunKeys, mergeKnownKeys } from '../tracking/search/filterKeys';
 import type { KnownKeys } from '../tracking/search/filterKeys';
@@ -324,7 +325,7 @@ function missingParentIds(runs: readonly Run[], known: ReadonlySet<string>): str
   const missing = new Set<string>();
   for (const run of runs) {
     const parent = parentRunIdOf(run);
-    if (parent !== undefined && !known.has(parent) && /^[A-Za-z0-9_-]{1,64}$/.test(parent)) missing.add(parent);
+    if (parent !== undefined && !known.has(parent) && isRunId(parent)) missing.add(parent);
   }
   return [...missing];
 }

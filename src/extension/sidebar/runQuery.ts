@@ -5,6 +5,7 @@ import { describeUnknownKey, unknownFilterKeys } from '../tracking/search/filter
 import type { KnownKeys } from '../tracking/search/filterKeys';
 import { parseRunFilter } from '../tracking/search/filterParser';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
+import { isFullCommitId } from '../../webview/shared/mlflowIds';
 
 /** The run attributes a list can be ordered by. */
 export const SORT_ATTRIBUTES = ['start_time', 'end_time', 'run_name', 'status'] as const;
@@ -72,7 +73,7 @@ export function sortKey(sort: RunSort): string {
  * commits take several searches.
  */
 export function commitFilter(commit: string, userFilter?: string): string {
-  if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(commit)) {
+  if (!isFullCommitId(commit.toLowerCase())) {
     throw new MlflowError(`Not a full commit id: '${commit}'.`, 'INVALID_PARAMETER_VALUE');
   }
   const condition = `tags.\`mlflow.source.git.commit\` = '${commit.toLowerCase()}'`;

@@ -6,6 +6,7 @@
  */
 import type { CodeDiff, HostMessage, RunCode, RunView } from '../protocol';
 import { el, replaceChildren } from '../shared/dom';
+import { shortCommitId } from '../shared/mlflowIds';
 import { dropdown, progressRing } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
@@ -91,7 +92,7 @@ export function codeSection(): CodeSection {
     // One choice per commit: runs at the same commit ran the same committed code.
     const choices = [...commits].map(([commit, runs]) => ({
       value: runs[0]!.runId,
-      label: `${commit.slice(0, 7)} ${runs[0]!.name}${runs.length > 1 ? ` +${runs.length - 1}` : ''}`,
+      label: `${shortCommitId(commit)} ${runs[0]!.name}${runs.length > 1 ? ` +${runs.length - 1}` : ''}`,
     }));
     const commitOf = (runId: string | undefined): string | undefined =>
       [...commits].find(([, runs]) => runs.some((run) => run.runId === runId))?.[0];
@@ -145,7 +146,7 @@ export function codeSection(): CodeSection {
 function sameCommitNote(context: CompareContext, [commit, runs]: [string, RunView[]]): string {
   const who =
     runs.length === context.runs.length ? `All ${runs.length} runs` : `The ${runs.length} runs ${listNames(runs)}`;
-  return `${who} were logged at commit ${commit.slice(0, 7)}: their committed code is the same (MLflow does not record uncommitted changes).`;
+  return `${who} were logged at commit ${shortCommitId(commit)}: their committed code is the same (MLflow does not record uncommitted changes).`;
 }
 
 function listNames(runs: readonly RunView[]): string {
@@ -173,7 +174,7 @@ function codeTable(context: CompareContext, code: readonly RunCode[]): HTMLTable
       key: 'Commit',
       cells: entries.map((entry) =>
         entry?.commit
-          ? el('code', { text: entry.commit.slice(0, 7), title: entry.commit })
+          ? el('code', { text: shortCommitId(entry.commit), title: entry.commit })
           : el('span', { className: 'missing', text: 'no commit tag' }),
       ),
     },

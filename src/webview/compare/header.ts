@@ -4,6 +4,7 @@
  */
 import { el, replaceChildren } from '../shared/dom';
 import { formatTimestamp, runDuration } from '../shared/format';
+import { shortCommitId } from '../shared/mlflowIds';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
 import { runTable } from './runTable';
@@ -64,7 +65,7 @@ function table(context: CompareContext): HTMLTableElement {
       'Commit',
       runs.map((run) =>
         run.commit
-          ? el('code', { text: run.commit.slice(0, 7), title: run.commit })
+          ? el('code', { text: shortCommitId(run.commit), title: run.commit })
           : el('span', { className: 'missing', text: 'none' }),
       ),
     ),

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isFullCommitId, parseCommitId, shortCommitId } from '../../../src/extension/git/commitId';
+import { parseCommitId } from '../../../src/extension/git/commitId';
 import { GitError } from '../../../src/extension/git/gitErrors';
+import { isFullCommitId, shortCommitId } from '../../../src/webview/shared/mlflowIds';
 
 test('commit ids of 7 to 40 hex digits pass, lowered', () => {
   assert.equal(parseCommitId('9b64e09'), '9b64e09');
@@ -47,7 +48,7 @@ test('the error says what is wrong with the id', () => {
   assert.throws(() => parseCommitId('--upload-pack=x'), /7 to 40 hexadecimal digits/);
 });
 
-test('property: whatever passes is 7-40 lowercase hex, so git can never read it as an option', () => {
+test('property: whatever passes is 7-40 or 64 lowercase hex, so git can never read it as an option', () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 50 }), (text) => {
       let parsed: string | undefined;
@@ -57,17 +58,23 @@ test('property: whatever passes is 7-40 lowercase hex, so git can never read it 
         assert.ok(error instanceof GitError && error.reason === 'invalidCommitId');
         return;
       }
-      assert.match(parsed, /^[0-9a-f]{7,40}$/);
+      assert.match(parsed, /^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$/);
     }),
     { numRuns: 2000 },
   );
 });
 
-test('property: every hex string of 7 to 40 digits passes, and no longer one does', () => {
+test('property: every hex string of 7 to 40 digits or of 64 passes, and no other length does', () => {
   const hex = (min: number, max: number) =>
     fc
       .array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: min, maxLength: max })
       .map((chars) => chars.join(''));
   fc.assert(fc.property(hex(7, 40), (id) => assert.equal(parseCommitId(id), id.toLowerCase())));
-  fc.assert(fc.property(hex(41, 80), (id) => assert.throws(() => parseCommitId(id), GitError)));
+  fc.assert(fc.property(hex(64, 64), (id) => assert.equal(parseCommitId(id), id.toLowerCase())));
+  fc.assert(
+    fc.property(
+      hex(41, 80).filter((id) => id.length !== 64),
+      (id) => assert.throws(() => parseCommitId(id), GitError),
+    ),
+  );
 });

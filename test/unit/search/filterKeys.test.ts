@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   closestKey,
+  completeFilterKey,
   countRunKeys,
   describeUnknownKey,
   editDistance,
   mergeKnownKeys,
   unknownFilterKeys,
 } from '../../../src/extension/tracking/search/filterKeys';
-import { completeFilterKey } from '../../../src/extension/tracking/search/filterCompletion';
-import { quotedKey } from '../../../src/extension/tracking/search/identifierSyntax';
+import { quotedKey } from '../../../src/extension/tracking/search/filterSyntax';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { aRun } from '../sidebar/runBuilder';
 

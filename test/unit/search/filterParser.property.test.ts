@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { SearchSyntaxError } from '../../../src/extension/tracking/errors';
 import { parseExperimentFilter, parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
-import { parseExperimentOrderBy, parseRunOrderBy } from '../../../src/extension/tracking/search/orderBy';
+import { parseExperimentOrderBy, parseRunOrderBy } from '../../../src/extension/tracking/search/searchRequest';
 import { runFilter } from './support/filterArbitraries';
 
 /** Calls `parse` and fails unless it returns or throws a SearchSyntaxError pointing inside the text. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SearchSyntaxError } from '../../../src/extension/tracking/errors';
-import { parseExperimentOrderBy, parseRunOrderBy } from '../../../src/extension/tracking/search/orderBy';
+import { parseExperimentOrderBy, parseRunOrderBy } from '../../../src/extension/tracking/search/searchRequest';
 import { loadTranscript } from './support/recordedTranscripts';
 
 function syntaxErrorOf(run: () => unknown): SearchSyntaxError {

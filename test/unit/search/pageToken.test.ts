@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { MlflowError } from '../../../src/extension/tracking/errors';
-import { decodePageToken, encodePageToken } from '../../../src/extension/tracking/search/pageToken';
+import { decodePageToken, encodePageToken } from '../../../src/extension/tracking/search/searchRequest';
 import { TRANSCRIPTS_DIR, loadTranscript } from './support/recordedTranscripts';
 
 interface TokenChain {

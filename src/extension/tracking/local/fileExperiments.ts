@@ -6,13 +6,12 @@ import { experimentFromMeta } from './fileEntities';
 import type { FileRunReader } from './fileRunReader';
 import { subfolders } from './fileRunInputs';
 import { errorMessage } from '../errors';
+import { isRunId } from '../../../webview/shared/mlflowIds';
 
 /** Folders of the store's root that are not experiments (deleted experiments, the model registry). */
 const NOT_EXPERIMENTS = new Set(['.trash', 'models']);
 /** Folders of an experiment that are not runs (MLflow's reserved experiment folders). */
 const NOT_RUNS = new Set(['tags', 'datasets', 'models', 'traces']);
-/** What MLflow accepts as a run id; anything else cannot name a folder of ours. */
-const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 
 /** Every experiment folder: `<root>/<id>` for active ones, `<root>/.trash/<id>` for deleted ones. */
 export async function experimentFolders(root: string): Promise<string[]> {
@@ -51,7 +50,7 @@ export async function findRunFolder(
   root: string,
   runId: string,
 ): Promise<{ runDir: string; experimentDir: string } | undefined> {
-  if (!RUN_ID.test(runId) || NOT_RUNS.has(runId)) return undefined;
+  if (!isRunId(runId) || NOT_RUNS.has(runId)) return undefined;
   for (const experimentDir of await experimentFolders(root)) {
     const runDir = join(experimentDir, runId);
     if (await isDirectory(runDir)) return { runDir, experimentDir };

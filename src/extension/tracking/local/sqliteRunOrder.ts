@@ -1,4 +1,4 @@
-import type { RunOrderClause } from '../search/orderBy';
+import type { RunOrderClause } from '../search/searchRequest';
 import { runTextAttributeSql, type SqlFragment } from './sqliteRunColumns';
 
 /** The joins an ordering needs (one primary-key lookup per run and key) and its ORDER BY terms. */

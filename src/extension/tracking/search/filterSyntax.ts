@@ -1,7 +1,345 @@
-import type { Token } from './filterLexer';
-import { tokenize } from './filterLexer';
-import type { QuoteStyle, RawIdentifier } from './identifierSyntax';
-import { IdentifierReader } from './identifierSyntax';
+import { SearchSyntaxError } from '../errors';
+
+/*
+ * The syntax of MLflow's search language, shared by filters and order_by clauses: tokens, the
+ * Python string tuples of IN lists, identifiers and raw clauses. Nothing here knows MLflow's rules
+ * about entity types, keys or value types: filterParser.ts applies them to what this file reads.
+ */
+
+/**
+ * The tokens of MLflow's filter language, cut the way the server's SQL tokenizer (sqlparse) cuts
+ * them, so that what one accepts the other accepts: quoted strings keep their quotes and inner
+ * escapes raw (MLflow never unescapes them), a run of `<>=~!` is one comparator token (so `>>>`
+ * is reported as an invalid comparator, not as `>` followed by junk), and a parenthesised list is
+ * read as the Python tuple literal MLflow evaluates it as.
+ */
+export type TokenKind =
+  'word' | 'number' | 'singleQuoted' | 'doubleQuoted' | 'backtickQuoted' | 'comparator' | 'dot' | 'list';
+
+export interface Token {
+  kind: TokenKind;
+  /** The token exactly as written (quotes included). */
+  text: string;
+  /** Offsets of the token in the input: `input.slice(start, end) === text`. */
+  start: number;
+  end: number;
+  /** For `list` tokens: the strings of the tuple, in order. */
+  items?: string[];
+}
+
+interface Rule {
+  kind: TokenKind;
+  pattern: RegExp;
+}
+
+// Sticky patterns tried in order at each offset; the number rules mirror sqlparse's (a number
+// directly followed by a letter is a word, not a number), and the quoted forms end where
+// sqlparse's do: a doubled quote, an escaped quote and an escaped backslash stay inside.
+const RULES: readonly Rule[] = [
+  { kind: 'backtickQuoted', pattern: /`(?:``|[^`])*`/y },
+  { kind: 'number', pattern: /-?\d+(?:\.\d+)?[eE]-?\d+(?![\p{L}_])/uy },
+  { kind: 'number', pattern: /-?(?:\d+\.\d*|\.\d+)(?![\p{L}_])/uy },
+  { kind: 'number', pattern: /-?\d+(?![\p{L}_])/uy },
+  { kind: 'singleQuoted', pattern: /'(?:''|\\\\|\\'|[^'])*'/y },
+  { kind: 'doubleQuoted', pattern: /"(?:""|\\\\|\\"|[^"])*"/y },
+  { kind: 'word', pattern: /[\p{L}\p{N}_][\p{L}\p{N}_$#]*/uy },
+  { kind: 'dot', pattern: /\./y },
+  { kind: 'comparator', pattern: /[<>=~!]+/y },
+];
+
+const WHITESPACE = /\s+/y;
+const HEXADECIMAL = /-?0[xX][0-9a-fA-F]+/y;
+
+/** Splits a filter (or one order_by clause) into tokens; throws SearchSyntaxError on text it cannot read. */
+export function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let offset = 0;
+  while (offset < input.length) {
+    WHITESPACE.lastIndex = offset;
+    if (WHITESPACE.test(input)) {
+      offset = WHITESPACE.lastIndex;
+      continue;
+    }
+    const token = readToken(input, offset);
+    tokens.push(token);
+    offset = token.end;
+  }
+  return tokens;
+}
+
+function readToken(input: string, offset: number): Token {
+  const char = input[offset]!;
+  if (char === '(') {
+    const tuple = scanStringTuple(input, offset);
+    return { kind: 'list', text: input.slice(offset, tuple.end), start: offset, end: tuple.end, items: tuple.items };
+  }
+  HEXADECIMAL.lastIndex = offset;
+  if (HEXADECIMAL.test(input)) {
+    const text = input.slice(offset, HEXADECIMAL.lastIndex);
+    throw new SearchSyntaxError(
+      `Hexadecimal number '${text}' at position ${offset}: MLflow compares decimal numbers only`,
+      input,
+      offset,
+    );
+  }
+  for (const rule of RULES) {
+    rule.pattern.lastIndex = offset;
+    if (rule.pattern.test(input)) {
+      const end = rule.pattern.lastIndex;
+      return { kind: rule.kind, text: input.slice(offset, end), start: offset, end };
+    }
+  }
+  throw unreadable(input, offset, char);
+}
+
+function unreadable(input: string, offset: number, char: string): SearchSyntaxError {
+  if (char === "'" || char === '"' || char === '`') {
+    return new SearchSyntaxError(`Unterminated quoted text starting with ${char} at position ${offset}`, input, offset);
+  }
+  if (char === ')') {
+    return new SearchSyntaxError(`Unmatched ')' at position ${offset}`, input, offset);
+  }
+  const shown = String.fromCodePoint(input.codePointAt(offset)!);
+  return new SearchSyntaxError(`Unexpected character '${shown}' at position ${offset}`, input, offset);
+}
+
+/**
+ * Reads the parenthesised list of an `IN (...)` comparison. MLflow hands the raw text of the
+ * parentheses to Python's `ast.literal_eval`, so the list is a Python tuple of string literals:
+ * backslash escapes are decoded, adjacent literals are concatenated (`'a' 'b'` is `'ab'`), a
+ * trailing comma is allowed. Anything else in the list (a number, a name) is an error, as it is
+ * on the server. String prefixes (`r''`, `b''`) are not supported.
+ */
+function scanStringTuple(input: string, open: number): { items: string[]; end: number } {
+  const items: string[] = [];
+  let offset = skipSpace(input, open + 1);
+  while (input[offset] !== ')') {
+    const item = readAdjacentLiterals(input, offset);
+    items.push(item.value);
+    offset = skipSpace(input, item.end);
+    if (input[offset] === ',') {
+      offset = skipSpace(input, offset + 1);
+    } else if (offset >= input.length) {
+      throw listError(input, offset, 'the list is not closed');
+    } else if (input[offset] !== ')') {
+      throw listError(input, offset, 'expected , or ) after a list item');
+    }
+  }
+  return { items, end: offset + 1 };
+}
+
+function readAdjacentLiterals(input: string, start: number): { value: string; end: number } {
+  let value = '';
+  let offset = start;
+  do {
+    const literal = readLiteral(input, offset);
+    value += literal.value;
+    offset = skipSpace(input, literal.end);
+  } while (input[offset] === "'" || input[offset] === '"');
+  return { value, end: offset };
+}
+
+function readLiteral(input: string, start: number): { value: string; end: number } {
+  const quote = input[start];
+  if (quote !== "'" && quote !== '"') {
+    if (start >= input.length) throw listError(input, start, 'the list is not closed');
+    throw listError(input, start, 'expected a quoted string (a list holds only strings)');
+  }
+  let value = '';
+  let offset = start + 1;
+  for (;;) {
+    const char = input[offset];
+    if (char === undefined || char === '\n' || char === '\r') {
+      throw listError(input, start, 'unterminated string');
+    }
+    if (char === quote) return { value, end: offset + 1 };
+    if (char === '\\') {
+      const escape = readEscape(input, offset);
+      value += escape.value;
+      offset = escape.end;
+    } else {
+      value += char;
+      offset += 1;
+    }
+  }
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/** Decodes the escape starting at the backslash `input[start]`, as Python does in a str literal. */
+function readEscape(input: string, start: number): { value: string; end: number } {
+  const next = input[start + 1];
+  if (next === undefined) throw listError(input, start, 'unterminated string');
+  if (next === '\n') return { value: '', end: start + 2 };
+  const simple = SIMPLE_ESCAPES[next];
+  if (simple !== undefined) return { value: simple, end: start + 2 };
+  const octal = /^[0-7]{1,3}/.exec(input.slice(start + 1, start + 4));
+  if (octal) return { value: String.fromCodePoint(parseInt(octal[0], 8)), end: start + 1 + octal[0].length };
+  const hexLength = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+  if (hexLength > 0) return readHexEscape(input, start, hexLength);
+  if (next === 'N') throw listError(input, start, 'named escapes (\\N{...}) are not supported');
+  // Python keeps an unknown escape as written, backslash included.
+  return { value: `\\${next}`, end: start + 2 };
+}
+
+function readHexEscape(input: string, start: number, length: number): { value: string; end: number } {
+  const digits = input.slice(start + 2, start + 2 + length);
+  if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(digits)) {
+    throw listError(input, start, `truncated \\${input[start + 1]} escape`);
+  }
+  const codePoint = parseInt(digits, 16);
+  if (codePoint > 0x10ffff) throw listError(input, start, 'escape beyond U+10FFFF');
+  return { value: String.fromCodePoint(codePoint), end: start + 2 + length };
+}
+
+function skipSpace(input: string, offset: number): number {
+  let position = offset;
+  while (position < input.length && /\s/.test(input[position]!)) position += 1;
+  return position;
+}
+
+function listError(input: string, position: number, reason: string): SearchSyntaxError {
+  return new SearchSyntaxError(`Invalid list at position ${position}: ${reason}`, input, position);
+}
+
+export type QuoteStyle = 'none' | 'backtick' | 'double' | 'single';
+
+/**
+ * The left-hand side of a comparison (or an order_by key) as written: an optional entity type
+ * before the first dot (`metrics`, `` `tags` ``) and a key, either dotted words
+ * (`mlflow.parentRunId`) or one quoted name (`` `train/loss` ``, `"val loss"`, `'val loss'`).
+ * Quotes are removed from the key but nothing inside is unescaped, as in MLflow.
+ */
+export interface RawIdentifier {
+  entity?: { text: string; quote: QuoteStyle; position: number };
+  key: { text: string; quote: QuoteStyle; position: number };
+  /** The identifier as written. */
+  text: string;
+  position: number;
+}
+
+const RESERVED = new Set(['AND', 'OR', 'IN', 'NOT', 'LIKE', 'ILIKE', 'IS', 'NULL']);
+/** Keys that need no quotes: dotted words that read back as this one key. */
+const PLAIN_KEY = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
+/**
+ * A key as a filter or order_by clause must write it after `entity.`: bare when it reads back as
+ * itself, else in backticks (double quotes when it holds a backtick); undefined when it holds both,
+ * since MLflow unescapes nothing inside quotes.
+ */
+export function quotedKey(key: string): string | undefined {
+  if (PLAIN_KEY.test(key) && !RESERVED.has(key.toUpperCase())) return key;
+  if (!key.includes('`')) return `\`${key}\``;
+  if (!key.includes('"')) return `"${key}"`;
+  return undefined;
+}
+
+/** A cursor over tokens that can read identifiers; the filter and order_by parsers extend it. */
+export class IdentifierReader {
+  protected index = 0;
+
+  constructor(
+    readonly input: string,
+    protected readonly tokens: readonly Token[],
+  ) {}
+
+  protected peek(offset = 0): Token | undefined {
+    return this.tokens[this.index + offset];
+  }
+
+  protected atEnd(): boolean {
+    return this.index >= this.tokens.length;
+  }
+
+  error(message: string, position: number): SearchSyntaxError {
+    return new SearchSyntaxError(message, this.input, position);
+  }
+
+  /** Reads `entity.key`, or a bare key; tokens of one identifier touch, with no space between. */
+  readIdentifier(): RawIdentifier {
+    const first = this.peek();
+    if (!first || !isNameToken(first)) {
+      const position = first?.start ?? this.input.length;
+      const found = first ? `'${first.text}'` : 'the end of the text';
+      throw this.error(`Expected an identifier such as metrics.loss at position ${position}, found ${found}`, position);
+    }
+    this.index += 1;
+    const dot = this.peek();
+    if (dot?.kind !== 'dot' || dot.start !== first.end) {
+      return { key: nameOf(first), text: first.text, position: first.start };
+    }
+    this.index += 1;
+    const key = this.readKey(first, dot);
+    return {
+      entity: nameOf(first),
+      key,
+      text: this.input.slice(first.start, this.tokens[this.index - 1]!.end),
+      position: first.start,
+    };
+  }
+
+  private readKey(entity: Token, dot: Token): RawIdentifier['key'] {
+    const first = this.peek();
+    if (!first || first.start !== dot.end || !isKeyToken(first)) {
+      throw this.error(
+        `Expected a key right after '${entity.text}.' at position ${dot.end}; quote keys holding spaces or symbols with backticks`,
+        dot.end,
+      );
+    }
+    this.index += 1;
+    if (first.kind !== 'word') return nameOf(first);
+    let end = first.end;
+    // Unquoted keys may hold dots: `tags.mlflow.source.git.commit`.
+    while (
+      this.peek()?.kind === 'dot' &&
+      this.peek()!.start === end &&
+      this.peek(1)?.kind === 'word' &&
+      this.peek(1)!.start === end + 1
+    ) {
+      end = this.peek(1)!.end;
+      this.index += 2;
+    }
+    return { text: this.input.slice(first.start, end), quote: 'none', position: first.start };
+  }
+}
+
+function isNameToken(token: Token): boolean {
+  if (token.kind === 'word') return !RESERVED.has(token.text.toUpperCase());
+  return token.kind === 'backtickQuoted' || token.kind === 'doubleQuoted';
+}
+
+function isKeyToken(token: Token): boolean {
+  return (
+    token.kind === 'word' ||
+    token.kind === 'backtickQuoted' ||
+    token.kind === 'doubleQuoted' ||
+    token.kind === 'singleQuoted'
+  );
+}
+
+function nameOf(token: Token): { text: string; quote: QuoteStyle; position: number } {
+  const quote: QuoteStyle =
+    token.kind === 'backtickQuoted'
+      ? 'backtick'
+      : token.kind === 'doubleQuoted'
+        ? 'double'
+        : token.kind === 'singleQuoted'
+          ? 'single'
+          : 'none';
+  const text = quote === 'none' ? token.text : token.text.slice(1, -1);
+  return { text, quote, position: token.start };
+}
 
 /**
  * The grammar of a filter, before any MLflow rule about entities, keys or value types:
@@ -175,6 +513,6 @@ function valueOf(token: Token, parser: IdentifierReader): RawValue {
 }
 
 /** The upper-cased keyword a word token spells, or undefined for other tokens. */
-export function keywordOf(token: Token): string | undefined {
+function keywordOf(token: Token): string | undefined {
   return token.kind === 'word' ? token.text.toUpperCase() : undefined;
 }

@@ -1,8 +1,11 @@
 // The extension loads lazily, and its command map, its manifest and what it registers agree.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import { CommandId } from '../../../../src/extension/platform/commandIds';
+import { rowsWhen } from '../sidebarSupport/sidebarView';
 import { manifest, ourExtension, waitFor } from '../support/extension';
 
 const commandIds: string[] = Object.values(CommandId);
@@ -44,5 +47,37 @@ suite('activation', () => {
     const expected = [...new Set([...commandIds, ...manifest().commands])];
     const missing = expected.filter((id) => !registered.has(id));
     assert.deepEqual(missing, [], `not registered after activation: ${missing.join(', ')}`);
+  });
+
+  // Last: it points the window at a store, which the tests above must not see.
+  test('extension.exports: currentStore() is the store the sidebar shows, openStore() opens the fixture mlflow.db', async () => {
+    const api = (await ourExtension().activate()) as ExtensionApi;
+    assert.equal(await api.currentStore(), undefined, 'no store in an empty workspace with no tracking URI');
+    const db = join(ourExtension().extensionPath, 'test', 'fixtures', 'mlflow-3.5.1', 'local-store', 'mlflow.db');
+    const settings = vscode.workspace.getConfiguration('mlflow');
+    await settings.update('trackingUri', `sqlite:///${db}`, vscode.ConfigurationTarget.Global);
+    try {
+      const shown = await rowsWhen('the experiments of the fixture mlflow.db', (rows) => rows.length > 1);
+      const store = await api.currentStore();
+      assert.ok(store, 'a store once the tracking URI is set');
+      assert.equal(store.kind, 'sqlite');
+      assert.equal(store.trackingUri, `sqlite:///${db}`);
+      assert.equal(api.experimentsView.treeView.description, store.description);
+      const names = async (from: typeof store) =>
+        (await from.searchExperiments()).experiments.map((experiment) => experiment.name).sort();
+      assert.deepEqual(shown.map((row) => row.label).sort(), await names(store));
+
+      const opened = await api.openStore(db);
+      try {
+        assert.notEqual(opened, store, 'a store of its own, which the caller disposes');
+        assert.equal(opened.kind, 'sqlite');
+        assert.equal(opened.trackingUri, store.trackingUri);
+        assert.deepEqual(await names(opened), await names(store));
+      } finally {
+        opened.dispose();
+      }
+    } finally {
+      await settings.update('trackingUri', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

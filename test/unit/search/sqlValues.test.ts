@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { likeMatcher } from '../../../src/extension/tracking/search/likePattern';
-import { compareExperimentIds, compareText, storedMetricValue } from '../../../src/extension/tracking/search/sqlValues';
+import {
+  compareExperimentIds,
+  compareText,
+  likeMatcher,
+  storedMetricValue,
+} from '../../../src/extension/tracking/search/sqlValues';
 
 function like(text: string, pattern: string): boolean {
   return likeMatcher(pattern, false)(text);

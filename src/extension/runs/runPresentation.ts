@@ -1,7 +1,7 @@
 import { SystemTags } from '../tracking/model';
 import type { Metric, Run, RunStatus } from '../tracking/model';
-import { formatDuration, relativeTime, runDuration } from '../platform/time';
-import { formatMetricValue } from '../platform/metricValue';
+import { formatDuration, relativeTime, runDuration } from '../../webview/shared/format';
+import { formatMetricValue } from '../../webview/shared/format';
 
 /** What a run row needs to know beyond the run itself. */
 export interface RunDisplayContext {

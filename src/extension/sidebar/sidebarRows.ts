@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { StoreState } from '../store/storeConnection';
 import { describeError } from './errorPresentation';
 import { describeFilterKeyProblems } from './filterValidation';
-import { formatMetricValue } from '../platform/metricValue';
+import { formatMetricValue } from '../../webview/shared/format';
 import type { RunForest } from './runForest';
 import { runLabel } from '../runs/runPresentation';
 import type { RunDisplayContext } from '../runs/runPresentation';

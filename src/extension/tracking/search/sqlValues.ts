@@ -3,7 +3,7 @@
  * can see them the same way.
  */
 
-import { CLAMPED_INFINITY } from '../clampedInfinity';
+import { CLAMPED_INFINITY } from '../../../webview/shared/nonFinite';
 
 /**
  * Compares two texts as SQLite's default BINARY collation does, by their UTF-8 bytes, which is

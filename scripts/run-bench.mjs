@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark case in a fresh process, a few times each, then one JSON
-// summary on stdout (median wall time, worst peak RSS, the client/floor ratios, and the compare
-// panel's render figures in Chromium).
+// summary on stdout (median wall time, worst peak RSS, the client/floor ratios, the compare
+// panel's render figures in Chromium, and the extension's startup and package size).
+// `npm run bench -- startup` runs the startup bench alone.
 // Progress goes to stderr so the JSON can be piped.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -66,6 +67,23 @@ async function startPageServer() {
   return { server, url: `http://127.0.0.1:${port}` };
 }
 
+/** Startup (bench/startupBench.ts): require + activate in 10 fresh processes, bundle and .vsix bytes. */
+function startup() {
+  const result = spawnSync(...tsx('bench/startupBench.ts'), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+    env,
+  });
+  if (result.status !== 0) process.exit(1);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
+if (process.argv.includes('startup')) {
+  console.log(JSON.stringify({ startup: startup() }, null, 2));
+  process.exit(0);
+}
+
 const results = { node: process.version, repeats: REPEATS, cases: {} };
 const { server, url } = await startPageServer();
 try {
@@ -121,6 +139,7 @@ const compare = spawnSync(...tsx('bench/compareBench.ts'), {
 });
 if (compare.status !== 0) process.exit(1);
 results.comparePanel = JSON.parse(compare.stdout.slice(compare.stdout.indexOf('{')));
+results.startup = startup();
 const ratio = (client, floor) =>
   Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;
 results.ratios = {

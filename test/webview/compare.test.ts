@@ -568,6 +568,69 @@ test('a reload restores the baseline and the view settings from the saved state;
   await webview.close();
 });
 
+test('a reload restores the metric sort, the scatter axes and the parallel-coordinates metric the user chose', async () => {
+  const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop);
+  const relations = async (webview: WebviewPage) => {
+    await webview.page.locator('#relations').scrollIntoViewIfNeeded();
+    await webview.page.locator('#relations .scatter canvas').waitFor();
+    return webview.page.locator('#relations .toolbar vscode-dropdown');
+  };
+  const choose = async (dropdown: Locator, value: string) => {
+    await dropdown.click();
+    await dropdown.locator(`vscode-option[value="${value}"]`).click();
+  };
+  const selected = async (webview: WebviewPage) =>
+    Promise.all(
+      [0, 1, 2].map(async (i) =>
+        (await relations(webview)).nth(i).locator('vscode-option[selected]').getAttribute('value'),
+      ),
+    );
+  const metricOrder = (webview: WebviewPage) =>
+    webview.page.locator('#metrics tbody th .metric-key span[title]').allTextContents();
+
+  const first = await openWith(runs);
+  await first.page.setViewportSize({ width: 1400, height: 600 });
+  await first.page.locator('#metrics thead th.run-head').nth(1).click();
+  await first.page.locator('#metrics thead th.run-head').nth(1).click();
+  const dropdowns = await relations(first);
+  const before = await selected(first);
+  // For each dropdown, its last choice other than the default, so that a restored default cannot pass.
+  const other = async (i: number) => {
+    const values = await Promise.all(
+      (await dropdowns.nth(i).locator('vscode-option').all()).map(async (option) => option.getAttribute('value')),
+    );
+    return values.filter((value): value is string => value !== null && value !== before[i]).at(-1)!;
+  };
+  const chosen = { x: await other(0), y: await other(1), parallel: await other(2) };
+  await choose(dropdowns.nth(0), chosen.x);
+  await choose(dropdowns.nth(1), chosen.y);
+  await choose(dropdowns.nth(2), chosen.parallel);
+  const saved = (await first.state()) as {
+    ui: { metricSort: unknown; scatter: unknown; parallelMetric: unknown };
+  };
+  assert.deepEqual(saved.ui.metricSort, { by: 'run', runIndex: 1, descending: true });
+  assert.deepEqual(saved.ui.scatter, { x: chosen.x, y: chosen.y });
+  assert.equal(saved.ui.parallelMetric, chosen.parallel);
+  const sortedOrder = await metricOrder(first);
+  await first.close();
+
+  const reloaded = await openWith(runs, saved);
+  await reloaded.page.setViewportSize({ width: 1400, height: 600 });
+  assert.deepEqual(await metricOrder(reloaded), sortedOrder);
+  assert.equal(
+    await reloaded.page.locator('#metrics thead th.run-head').nth(1).locator('.sort-mark').textContent(),
+    '▼',
+  );
+  assert.deepEqual(await selected(reloaded), [chosen.x, chosen.y, chosen.parallel]);
+  const state = (await reloaded.state()) as typeof saved;
+  assert.deepEqual(
+    [state.ui.metricSort, state.ui.scatter, state.ui.parallelMetric],
+    [saved.ui.metricSort, saved.ui.scatter, saved.ui.parallelMetric],
+  );
+  assert.deepEqual(await reloaded.problems(), []);
+  await reloaded.close();
+});
+
 test("3 or more runs: a scatter of a differing param against a metric and parallel coordinates, drawn when scrolled to, in the runs' colours", async () => {
   const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.rmsprop);
   const webview = await harness.open('compare');

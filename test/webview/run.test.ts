@@ -456,3 +456,25 @@ test('issue 14.6: a commit tag that is no commit id says so, and one that is mis
     'Commit9b64e09012181b8429b6d9ada9ecbcdf5c149ebf',
   );
 });
+
+test('times a run does not have read as "—" in the overview; an impossible start too (the shared format module, panel spelling)', async () => {
+  const run = await fixtures.store.getRun(ids.bestSoFar);
+  const experiment = await fixtures.store.getExperiment(run.info.experimentId);
+  const details = toRunDetails(run, experiment.name, { children: [], moreChildren: false });
+  const timeRows = async (times: { startTime?: number; endTime?: number }): Promise<string[]> => {
+    const { startTime: _start, endTime: _end, ...rest } = details;
+    const webview = await harness.open('run');
+    await webview.send({ type: 'runData', run: { ...rest, ...times, status: 'FINISHED' } });
+    const rows = await webview.page.locator('.overview table.kv tr').allTextContents();
+    await webview.close();
+    return rows.filter((row) => /^(Start|End|Duration)/.test(row));
+  };
+  assert.deepEqual(await timeRows({}), ['Start—', 'End—', 'Duration—']);
+  assert.deepEqual(await timeRows({ startTime: 1e20 }), ['Start—', 'End—', 'Duration0ms']);
+  const start = new Date(2026, 0, 5, 7, 8, 9).getTime();
+  assert.deepEqual(await timeRows({ startTime: start, endTime: start + 200_000 }), [
+    'Start2026-01-05 07:08:09',
+    'End2026-01-05 07:11:29',
+    'Duration3m 20s',
+  ]);
+});

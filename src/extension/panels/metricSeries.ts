@@ -1,6 +1,6 @@
 import type { MetricSeries, StepRange } from '../../webview/protocol';
 import { toWire } from '../../webview/protocol';
-import { unclampInfinity } from '../tracking/clampedInfinity';
+import { unclampInfinity } from '../../webview/shared/nonFinite';
 import type { Metric } from '../tracking/model';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 

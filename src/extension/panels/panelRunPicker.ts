@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { shortCommitId } from '../../webview/shared/mlflowIds';
 import type { Experiment, Run } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
-import { relativeTime } from '../platform/time';
+import { relativeTime } from '../../webview/shared/format';
 import { messageText } from '../platform/untrustedText';
 import { runCommit, runLabel } from '../runs/runPresentation';
 

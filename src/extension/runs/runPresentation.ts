@@ -1,7 +1,6 @@
 import { SystemTags } from '../tracking/model';
 import type { Metric, Run, RunStatus } from '../tracking/model';
-import { formatDuration, relativeTime, runDuration } from '../platform/time';
-import { formatMetricValue } from '../platform/metricValue';
+import { formatDuration, formatMetricValue, relativeTime, runDuration } from '../../webview/shared/format';
 import { isCommitId } from '../../webview/shared/mlflowIds';
 
 /** What a run row needs to know beyond the run itself. */

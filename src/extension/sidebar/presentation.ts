@@ -5,8 +5,14 @@ import { escapeMarkdown, field, lines, truncate } from '../platform/untrustedTex
 import { describeSort, isDefaultSort } from './runQuery';
 import type { RunQuery } from './runQuery';
 import type { IconSpec, RunDisplayContext } from '../runs/runPresentation';
-import { formatMetricValue, nonFiniteNote } from '../platform/metricValue';
-import { formatDuration, formatTimestamp, relativeTime, runDuration } from '../platform/time';
+import {
+  formatDuration,
+  formatMetricValue,
+  formatTimestamp,
+  relativeTime,
+  runDuration,
+} from '../../webview/shared/format';
+import { nonFiniteNote } from '../../webview/shared/nonFinite';
 import { isAtHead, primaryMetricOf, runCommit, runLabel, runUser } from '../runs/runPresentation';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { userInfo } from 'node:os';
 import { CommandId, ContextKey } from '../platform/commandIds';
 import type { ScopedLogger } from '../platform/logger';
-import { formatMetricValue } from '../platform/metricValue';
+import { formatMetricValue } from '../../webview/shared/format';
 import type { Settings } from '../platform/settings';
 import { escapeMarkdown, messageText, shortName } from '../platform/untrustedText';
 import type { RunCache } from '../runs/runCache';

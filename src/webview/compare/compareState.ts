@@ -41,13 +41,7 @@ export function restoredUi(): CompareUi {
   const state = host.getState();
   const saved = isRecord(state) && isRecord(state.ui) ? state.ui : {};
   const ui = defaultUi();
-  if (
-    typeof state === 'object' &&
-    state !== null &&
-    typeof (state as { baselineRunId?: unknown }).baselineRunId === 'string'
-  ) {
-    ui.baselineRunId = (state as { baselineRunId: string }).baselineRunId;
-  }
+  if (isRecord(state) && typeof state.baselineRunId === 'string') ui.baselineRunId = state.baselineRunId;
   if (typeof saved.onlyDifferences === 'boolean') ui.onlyDifferences = saved.onlyDifferences;
   if (typeof saved.paramFilter === 'string') ui.paramFilter = saved.paramFilter;
   if (typeof saved.tagsOnlyDifferences === 'boolean') ui.tagsOnlyDifferences = saved.tagsOnlyDifferences;
@@ -57,6 +51,8 @@ export function restoredUi(): CompareUi {
         Object.defineProperty(ui.directions, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
+  const metricSort = restoredSort(saved.metricSort);
+  if (metricSort) ui.metricSort = metricSort;
   if (isRecord(saved.chart)) {
     const chart = saved.chart;
     if (chart.xMode === 'step' || chart.xMode === 'wallTime' || chart.xMode === 'relativeTime')
@@ -68,7 +64,20 @@ export function restoredUi(): CompareUi {
   }
   if (Array.isArray(saved.hiddenRunIds))
     ui.hiddenRunIds = saved.hiddenRunIds.filter((id): id is string => typeof id === 'string');
+  // An axis the runs no longer have is replaced by the relations section's own choice when it draws.
+  if (isRecord(saved.scatter) && typeof saved.scatter.x === 'string' && typeof saved.scatter.y === 'string')
+    ui.scatter = { x: saved.scatter.x, y: saved.scatter.y };
+  if (typeof saved.parallelMetric === 'string') ui.parallelMetric = saved.parallelMetric;
   return ui;
+}
+
+/** A saved metric sort, or undefined when it is not one (a run index past the runs sorts nothing). */
+function restoredSort(value: unknown): MetricSort | undefined {
+  if (!isRecord(value) || typeof value.descending !== 'boolean') return undefined;
+  if (value.by === 'name') return { by: 'name', descending: value.descending };
+  if (value.by === 'run' && Number.isSafeInteger(value.runIndex) && (value.runIndex as number) >= 0)
+    return { by: 'run', runIndex: value.runIndex as number, descending: value.descending };
+  return undefined;
 }
 
 /** Saves the runs and the view for the next reload. */

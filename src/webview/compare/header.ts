@@ -3,7 +3,7 @@
  * user, start, duration, experiment and short commit; mark one as the baseline, or remove it.
  */
 import { el, replaceChildren } from '../shared/dom';
-import { formatTimestamp, runDuration } from '../shared/format';
+import { formatRunDuration, formatTimestamp } from '../shared/format';
 import { shortCommitId } from '../shared/mlflowIds';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
@@ -45,11 +45,11 @@ function table(context: CompareContext): HTMLTableElement {
     ),
     row(
       'Start',
-      runs.map((run) => formatTimestamp(run.startTime)),
+      runs.map((run) => formatTimestamp(run.startTime, '')),
     ),
     row(
       'Duration',
-      runs.map((run) => runDuration(run.startTime, run.endTime, now)),
+      runs.map((run) => formatRunDuration(run.startTime, run.endTime, now)),
     ),
     row(
       'Experiment',

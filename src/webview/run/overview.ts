@@ -5,7 +5,7 @@
  */
 import type { RunDetails, RunLink, WebviewMessage } from '../protocol';
 import { el } from '../shared/dom';
-import { formatTimestamp, runDuration } from '../shared/format';
+import { formatRunDuration, formatTimestamp } from '../shared/format';
 import { keyValueTable } from '../shared/keyValueTable';
 
 export function overview(run: RunDetails, post: (message: WebviewMessage) => void): HTMLElement {
@@ -20,9 +20,9 @@ export function overview(run: RunDetails, post: (message: WebviewMessage) => voi
     ['Run ID', el('code', { text: run.runId })],
     ['Experiment', `${run.experimentName} (${run.experimentId})`],
     ['User', run.user || '—'],
-    ['Start', formatTimestamp(run.startTime) || '—'],
-    ['End', formatTimestamp(run.endTime) || (run.status === 'RUNNING' ? 'still running' : '—')],
-    ['Duration', runDuration(run.startTime, run.endTime, Date.now()) || '—'],
+    ['Start', formatTimestamp(run.startTime, '—')],
+    ['End', formatTimestamp(run.endTime, '') || (run.status === 'RUNNING' ? 'still running' : '—')],
+    ['Duration', formatRunDuration(run.startTime, run.endTime, Date.now()) || '—'],
     ['Source', run.sourceName ?? '—'],
     ['Commit', commitCell(run)],
     ['Branch', run.branch ?? '—'],

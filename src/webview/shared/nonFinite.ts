@@ -1,9 +1,9 @@
 /**
- * Metric values a chart cannot place: NaN, ±Infinity (MLflow's SQL stores keep them as
- * ±1.7976931348623157e308, which the host reads back as ±Infinity; see
- * src/extension/tracking/clampedInfinity.ts, which a webview may not import), and magnitudes too
- * large for an axis to span (chart.js works out max - min and steps of it, which overflow and
- * then never end). Such values are left out of the scales and said as text instead.
+ * Metric values that are not ordinary numbers, for the stores, the sidebar and the panels alike
+ * (pure, so host code imports it too): MLflow's clamped infinity, how NaN and ±Infinity read, and
+ * the values a chart cannot place: NaN, ±Infinity and magnitudes too large for an axis to span
+ * (chart.js works out max - min and steps of it, which overflow and then never end). Such values
+ * are left out of the scales and said as text instead.
  */
 
 /** The largest magnitude drawn: an axis from -1e300 to 1e300 still has a finite span and steps. */
@@ -12,8 +12,13 @@ export const DRAWABLE_LIMIT = 1e300;
 /** The smallest positive value a log scale draws (below it, its powers of ten underflow to 0). */
 export const LOG_DRAWABLE_MIN = 1e-300;
 
-/** MLflow's clamped infinity, if the host sends it as it was stored. */
-const CLAMPED_INFINITY = Number.MAX_VALUE;
+/**
+ * MLflow's SQL stores cannot hold ±Infinity: they keep the largest finite double instead, and a server
+ * reads it back and sends it so. A metric logged as Infinity therefore comes back as
+ * ±1.7976931348623157e308; every backend maps it back (and the webviews again, should a host send it
+ * as stored), so charts, summaries and comparisons see one meaning whatever the store.
+ */
+export const CLAMPED_INFINITY = Number.MAX_VALUE;
 
 /** The title that explains ∞ and −∞ wherever a value is shown. */
 export const INFINITY_NOTE =
@@ -44,6 +49,21 @@ export function nonFiniteText(value: number): string | undefined {
 export function nonFiniteTitle(value: number): string | undefined {
   if (Number.isNaN(value)) return 'Not a number: the value was logged as NaN.';
   return Number.isFinite(value) ? undefined : INFINITY_NOTE;
+}
+
+/**
+ * What a hover says about values shown as ∞, −∞ or NaN (where MLflow's SQL stores keep ±∞ as
+ * ±1.8e308, a stored ±1.8e308 shows as ∞ too); undefined when every value is finite.
+ */
+export function nonFiniteNote(values: Iterable<number>): string | undefined {
+  const shownAs = new Map<string, Set<string>>();
+  for (const value of values) {
+    const note = nonFiniteTitle(value);
+    if (note !== undefined) (shownAs.get(note) ?? shownAs.set(note, new Set()).get(note)!).add(nonFiniteText(value)!);
+  }
+  return shownAs.size === 0
+    ? undefined
+    : [...shownAs].map(([note, texts]) => `${[...texts].join(', ')}: ${note}`).join(' ');
 }
 
 /** A point a chart leaves out: the run (when the chart has several), its step and value. */

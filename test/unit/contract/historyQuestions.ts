@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Metric } from '../../../src/extension/tracking/model';
 import { compareMetricPoints } from '../../../src/extension/tracking/sampling';
 import type { SampledMetricHistoryRequest } from '../../../src/extension/tracking/trackingStore';
-import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
+import { unclampInfinity } from '../../../src/webview/shared/nonFinite';
 import { errorCodeOf, onLocalStores, onSqliteStores, question, Satisfies } from './question';
 import type { Question } from './question';
 import { pointFromRecording, recordedBody, recordedError, recordedHistory, recordedRunName } from './recordings';
@@ -120,7 +120,7 @@ export const HISTORY_QUESTIONS: Question[] = [
     historyPageSize: 100,
     // As for 062: sqlite clamps +/-Infinity and -0.0 when writing, the file store keeps them;
     // mlruns/ answers as a server on a file store did (compare-filestore/003). SqliteStore reads
-    // the clamped values back as +/-Infinity (clampedInfinity.ts): the recorded points, unclamped.
+    // the clamped values back as +/-Infinity (webview/shared/nonFinite.ts): the recorded points, unclamped.
     differs: {
       file: () => recordedHistory('compare-filestore/003'),
       ...onSqliteStores(() =>

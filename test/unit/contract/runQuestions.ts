@@ -6,7 +6,7 @@ import { SystemTags } from '../../../src/extension/tracking/model';
 import type { Run } from '../../../src/extension/tracking/model';
 import { comparableRun, comparableWire } from '../local/runComparison';
 import type { WireRun } from '../local/runComparison';
-import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
+import { unclampInfinity } from '../../../src/webview/shared/nonFinite';
 import { errorCodeOf, onSqliteStores, question } from './question';
 import type { Question } from './question';
 import { recordedBody, recordedError, recordedRunName } from './recordings';
@@ -89,7 +89,7 @@ export const RUN_QUESTIONS: Question[] = [
     {
       // The server's sqlite store (062) clamps +/-Infinity to +/-1.7976931348623157e308 and turns
       // -0.0 into 0.0 when it writes them; the file store keeps them. So both sqlite stores answer
-      // as 062 with the clamped values read back as +/-Infinity (clampedInfinity.ts), and mlruns/
+      // as 062 with the clamped values read back as +/-Infinity (webview/shared/nonFinite.ts), and mlruns/
       // answers as a server on a file store did (compare-filestore/002).
       differs: {
         file: () => recordedRunView('compare-filestore/002'),

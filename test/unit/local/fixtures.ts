@@ -1,7 +1,7 @@
 import { chmod, cp, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
+import { unclampInfinity } from '../../../src/webview/shared/nonFinite';
 
 /** The recordings of a real MLflow 3.5.1 copied into the project (see test/fixtures/mlflow-3.5.1). */
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'mlflow-3.5.1');
@@ -77,7 +77,7 @@ export async function transcriptBytes(name: string): Promise<Buffer> {
 /**
  * A metric value of a recording as every store reads it back: MLflow's JSON writes a number, or
  * `"NaN"`, `"Infinity"`, `"-Infinity"`; a server on a SQL store sends ±Infinity as the
- * ±1.7976931348623157e308 it keeps them as, which means ±Infinity (clampedInfinity.ts).
+ * ±1.7976931348623157e308 it keeps them as, which means ±Infinity (webview/shared/nonFinite.ts).
  */
 export function wireDouble(value: number | string): number {
   if (typeof value === 'number') return unclampInfinity(value);

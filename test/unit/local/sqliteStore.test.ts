@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unclampInfinity } from '../../../src/extension/tracking/clampedInfinity';
+import { unclampInfinity } from '../../../src/webview/shared/nonFinite';
 import { MlflowError } from '../../../src/extension/tracking/errors';
 import { openSqliteStore, type SqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { LOCAL_DB, SERVER_DB, tempDir, transcriptBody, transcriptBytes, writableCopy } from './fixtures';

@@ -16,7 +16,7 @@ export interface ConformanceSetup {
   nanInfHistory: string;
   /**
    * The value this store reads for a value as recorded: SqliteStore reads MLflow's clamped
-   * +/-1.7976931348623157e308 back as +/-Infinity (clampedInfinity.ts); by default, as recorded.
+   * +/-1.7976931348623157e308 back as +/-Infinity (webview/shared/nonFinite.ts); by default, as recorded.
    */
   readValue?: (recorded: number) => number;
 }

@@ -2,8 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeMarkdown, field } from '../../../src/extension/platform/untrustedText';
 import { truncate } from '../../../src/extension/platform/untrustedText';
-import { formatMetricValue } from '../../../src/extension/platform/metricValue';
-import { formatDuration, formatTimestamp, relativeTime, runDuration } from '../../../src/extension/platform/time';
+import { formatMetricValue } from '../../../src/webview/shared/format';
+import {
+  formatDuration,
+  formatRunDuration,
+  formatTimestamp,
+  relativeTime,
+  runDuration,
+} from '../../../src/webview/shared/format';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const MINUTE = 60_000;
@@ -44,6 +50,17 @@ test('timestamps are local, sortable and padded', () => {
   const local = new Date(2026, 0, 5, 7, 8, 9).getTime();
   assert.equal(formatTimestamp(local), '2026-01-05 07:08:09');
   assert.equal(formatTimestamp(Number.NaN), 'unknown');
+});
+
+test('the panels spell a missing or impossible time their own way; the sidebar says "unknown"', () => {
+  const local = new Date(2026, 0, 5, 7, 8, 9).getTime();
+  assert.equal(formatTimestamp(local, ''), '2026-01-05 07:08:09');
+  assert.equal(formatTimestamp(undefined, ''), '');
+  assert.equal(formatTimestamp(1e20, '—'), '—');
+  assert.equal(formatTimestamp(undefined), 'unknown');
+  assert.equal(formatRunDuration(NOW - 200_000, undefined, NOW), '3m 20s');
+  assert.equal(formatRunDuration(NOW - 5_000, NOW - 4_180, NOW), '820ms');
+  assert.equal(formatRunDuration(undefined, NOW, NOW), '');
 });
 
 test('metric values: four significant digits, exponents at the extremes, special values spelled out', () => {

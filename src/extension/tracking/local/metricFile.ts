@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { unclampInfinity } from '../clampedInfinity';
+import { unclampInfinity } from '../../../webview/shared/nonFinite';
 import type { Metric } from '../model';
 import { compareMetricPoints } from '../sampling';
 import type { Cached } from './fileCache';

@@ -1,4 +1,4 @@
-import { unclampInfinity } from '../clampedInfinity';
+import { unclampInfinity } from '../../../webview/shared/nonFinite';
 import type { Metric, Run } from '../model';
 import { compareMetricPoints } from '../sampling';
 import { parseMetricValue } from './metricValues';
@@ -16,7 +16,7 @@ import {
 /**
  * Metrics as MLflow's SQLAlchemy store keeps them: `is_nan = 1` marks a NaN (its value column
  * holds 0), and +/-Infinity were clamped to +/-1.7976931348623157e308 when written; they are read
- * back as +/-Infinity (clampedInfinity.ts), as every backend does.
+ * back as +/-Infinity (webview/shared/nonFinite.ts), as every backend does.
  */
 
 /** Fills each run's latest metrics from `latest_metrics`, the table MLflow keeps them in. */

@@ -1,4 +1,4 @@
-import { unclampInfinity } from '../clampedInfinity';
+import { unclampInfinity } from '../../../webview/shared/nonFinite';
 import { keyedRecord, RUN_STATUSES, SystemTags } from '../model';
 import type {
   Dataset,

@@ -1,4 +1,4 @@
-import { CLAMPED_INFINITY } from '../clampedInfinity';
+import { CLAMPED_INFINITY } from '../../../webview/shared/nonFinite';
 import { ClientErrorCode, MlflowError } from '../errors';
 import type { Comparison } from './filterParser';
 

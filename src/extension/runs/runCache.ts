@@ -1,6 +1,14 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Run } from '../tracking/model';
 import type { StoreConnection } from '../store/storeConnection';
+
+/** What the cache needs of the connection: the store in use, and word when it or its workspace changes. */
+type RunSourceConnection = Pick<StoreConnection, 'current' | 'onDidChange' | 'onDidChangeWorkspace'>;
+
+/** The change event a write fires. */
+interface RunsChanged {
+  readonly experimentIds: readonly string[];
+}
 
 /**
  * The runs of the store in use as the views last fetched them, one copy per run id, shared by the
@@ -11,14 +19,22 @@ import type { StoreConnection } from '../store/storeConnection';
  */
 export class RunCache implements vscode.Disposable {
   private readonly runs = new Map<string, Run>();
-  private readonly changedEmitter = new vscode.EventEmitter<{ readonly experimentIds: readonly string[] }>();
+  // A plain listener set rather than vscode.EventEmitter: the cache then loads no 'vscode' at run
+  // time, so its tests run in plain Node against a real store.
+  private readonly listeners = new Set<(event: RunsChanged) => void>();
   /** Fires after a write to runs of these experiments: views showing them fetch them again. */
-  readonly onDidChange = this.changedEmitter.event;
+  readonly onDidChange: vscode.Event<RunsChanged> = (listener, thisArgs?: unknown, disposables?) => {
+    const bound = (event: RunsChanged): void => void listener.call(thisArgs, event);
+    this.listeners.add(bound);
+    const subscription = { dispose: () => void this.listeners.delete(bound) };
+    disposables?.push(subscription);
+    return subscription;
+  };
   private readonly subscriptions: vscode.Disposable[];
   /** Bumped when the cache is emptied, so a fetch begun before that does not refill it with stale runs. */
   private generation = 0;
 
-  constructor(private readonly connection: StoreConnection) {
+  constructor(private readonly connection: RunSourceConnection) {
     this.subscriptions = [
       connection.onDidChange(() => this.clear()),
       connection.onDidChangeWorkspace(() => this.clear()),
@@ -58,12 +74,22 @@ export class RunCache implements vscode.Disposable {
     // The kept copies of those experiments' runs are stale now: the next `load` fetches them.
     const stale = new Set(experimentIds);
     for (const [runId, run] of this.runs) if (stale.has(run.info.experimentId)) this.runs.delete(runId);
-    this.changedEmitter.fire({ experimentIds: [...new Set(experimentIds)] });
+    const event = { experimentIds: [...new Set(experimentIds)] };
+    // Every listener hears of it even when one throws; the first failure is then the caller's.
+    let failure: { error: unknown } | undefined;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   }
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.changedEmitter.dispose();
+    this.listeners.clear();
     this.runs.clear();
   }
 

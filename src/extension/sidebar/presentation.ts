@@ -97,7 +97,7 @@ const DESCRIPTION_MAX = 600;
 /**
  * The run's hover: status, times, user, source, commit, branch, its description, then its key
  * params and metrics. Markdown in which every value from the store is escaped (see
- * format/markdown.ts), the description included (see format/descriptionMarkdown.ts).
+ * platform/untrustedText.ts), the description included (see `descriptionMarkdown` below).
  */
 export function runTooltip(run: Run, context: RunDisplayContext, note?: string): string {
   const { info, data } = run;

@@ -8,7 +8,7 @@ import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import type { Run } from '../../../src/extension/tracking/model';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
 import { git, removeTempFolders, tempFolder } from '../git/helpers/gitCli';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const baselineAdam = 'd389a863ef9143a18728f56612f5d1d2'; // 7aead6a
 const sgdMomentum = 'bf29bcb7df6f4d999ff1eec7078e078d'; // f3b9b86

@@ -11,7 +11,7 @@ import {
 import { completeFilterKey } from '../../../src/extension/tracking/search/filterCompletion';
 import { quotedKey } from '../../../src/extension/tracking/search/identifierSyntax';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const runs = [
   aRun('a', {

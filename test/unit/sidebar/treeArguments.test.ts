@@ -8,7 +8,7 @@ import { targetRuns } from '../../../src/extension/sidebar/treeArguments';
 import type { ExperimentsTreeProvider } from '../../../src/extension/sidebar/experimentsTreeProvider';
 import type { SidebarNode } from '../../../src/extension/sidebar/sidebarNodes';
 import { NodeCache } from '../../../src/extension/sidebar/sidebarNodes';
-import { aRun } from './runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const noSelection = { selection: [] } as unknown as vscode.TreeView<SidebarNode>;
 

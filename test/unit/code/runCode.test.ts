@@ -47,7 +47,7 @@ test('each recorded run gets its commit and an id that opens train.py at that co
     assert.equal(document.repository, clone);
     assert.equal(document.path, 'train.py');
     const content = await readFileAtCommit(openGitRepository(clone), document.commit, document.path);
-    assert.ok(content && content.length > 0);
+    assert.equal(content?.toString('utf8'), git(clone, 'show', `${document.commit}:train.py`));
   }
   assert.deepEqual(
     described.map((entry) => code.sources.get(entry.sourceLinkId!)!.runName),

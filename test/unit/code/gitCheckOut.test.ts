@@ -13,7 +13,7 @@ import {
 import { returnToPreviousBranch } from '../../../src/extension/code/returnToPrevious';
 import { assertCheckedOutAt, assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
 import { commitAll, git, removeTempFolders, tempFolder, writeFiles } from '../git/helpers/gitCli';
-import { copiedScenario, makeEveryKindOfChange, makeScenario } from '../git/helpers/scenario';
+import { makeEveryKindOfChange, makeScenario } from '../git/helpers/scenario';
 import { snapshot } from '../git/helpers/snapshot';
 import { shownOf, testContext } from './gitHelpers/commandContext';
 
@@ -87,7 +87,7 @@ test('dirty tree, "Check Out in New Worktree": the worktree opens in a new windo
 });
 
 test('one run after another: one Return goes back to the branch the first left, with the edit made on the way', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const before = snapshot(work);
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH] });
   await checkOutRun(t.context, runAt(commits.first, 'a'));
@@ -108,7 +108,7 @@ test('one run after another: one Return goes back to the branch the first left, 
 });
 
 test('issue 10.1: main, run A, an edit, run B stashed: Return + Pop lands on main with every byte of the edit', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH], inform: [undefined, undefined, undefined] });
   await checkOutRun(t.context, runAt(commits.second, 'run A'));
   const edit = 'print("v2")\n# tuned by hand at run A\n';
@@ -126,7 +126,7 @@ test('issue 10.1: main, run A, an edit, run B stashed: Return + Pop lands on mai
 });
 
 test('a stash at each step of the excursion: one question, every stash popped oldest first, each change back', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const onMain = snapshot(work);
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, STASH_AND_CHECK_OUT, POP_STASH] });

@@ -8,7 +8,7 @@ import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import type { Run } from '../../../src/extension/tracking/model';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
 import { git, removeTempFolders, tempFolder } from '../git/helpers/gitCli';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const baselineAdam = 'd389a863ef9143a18728f56612f5d1d2'; // 7aead6a
 const sgdMomentum = 'bf29bcb7df6f4d999ff1eec7078e078d'; // f3b9b86
@@ -47,7 +47,7 @@ test('each recorded run gets its commit and an id that opens train.py at that co
     assert.equal(document.repository, clone);
     assert.equal(document.path, 'train.py');
     const content = await readFileAtCommit(openGitRepository(clone), document.commit, document.path);
-    assert.ok(content && content.length > 0);
+    assert.equal(content?.toString('utf8'), git(clone, 'show', `${document.commit}:train.py`));
   }
   assert.deepEqual(
     described.map((entry) => code.sources.get(entry.sourceLinkId!)!.runName),

@@ -12,6 +12,7 @@ import type { OpenBackend } from './backends';
 import { EXPERIMENT_QUESTIONS } from './experimentQuestions';
 import { HISTORY_QUESTIONS } from './historyQuestions';
 import { INFINITY_QUESTIONS } from './infinityQuestions';
+import { LOCAL_STORE_QUESTIONS } from './localStoreQuestions';
 import { Satisfies } from './question';
 import type { Question } from './question';
 import { RUN_QUESTIONS } from './runQuestions';
@@ -30,6 +31,7 @@ const QUESTIONS: readonly Question[] = [
   ...INFINITY_QUESTIONS,
   ...ARTIFACT_QUESTIONS,
   ...WRITE_QUESTIONS,
+  ...LOCAL_STORE_QUESTIONS,
 ];
 
 for (const backend of BACKENDS) {

@@ -53,7 +53,7 @@ test('every recorded run is matched to the clone: project runs by their URL, the
   }
   assert.deepEqual(reasons.get('project-runs'), new Set(['remoteUrl']));
   assert.deepEqual(reasons.get('demo-classifier'), new Set(['commit']));
-  assert.ok(runs.length >= 150);
+  assert.equal(runs.length, 187, 'every run of the manifest but the two of the deleted old-experiment');
 });
 
 test("each recorded run's source opens at its commit, equal to git's own copy", async () => {

@@ -10,7 +10,7 @@ import { returnToPreviousCheckout } from '../../../src/extension/git/returnFlow'
 import { assertNothingChanged, expectGitError, runAt } from './helpers/flowAssertions';
 import { commitAll, git, gitStatus, removeTempFolders, writeFiles } from './helpers/gitCli';
 import { scriptedPrompts } from './helpers/prompts';
-import { copiedScenario } from './helpers/scenario';
+import { makeScenario } from './helpers/scenario';
 import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
@@ -88,7 +88,7 @@ const cases: { name: string; marker: string; start: (work: string, first: string
 
 for (const { name, marker, start, says } of cases) {
   test(`Check Out during ${name}: refused before any question, ${marker} and every byte kept`, async () => {
-    const { work, commits } = copiedScenario();
+    const { work, commits } = makeScenario();
     start(work, commits.first);
     const before = snapshot(work);
     const { prompts, asked } = scriptedPrompts({ choice: 'stash', popStash: true });
@@ -103,7 +103,7 @@ for (const { name, marker, start, says } of cases) {
 }
 
 test('in a linked worktree, whose merge state lives in its own git folder: refused too', async () => {
-  const { work, base, commits } = copiedScenario();
+  const { work, base, commits } = makeScenario();
   const linked = join(base, 'linked');
   git(work, 'worktree', 'add', '--quiet', '-b', 'side', linked, commits.third);
   git(linked, 'switch', '--quiet', '-c', 'other', commits.first);
@@ -122,7 +122,7 @@ test('in a linked worktree, whose merge state lives in its own git folder: refus
 });
 
 test('Return during a bisect started on the run commit: refused, nothing changed', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const repo = openGitRepository(work);
   const outcome = await checkOutRunCommit(repo, runAt(commits.second), scriptedPrompts().prompts);
   assert.equal(outcome.kind, 'checkedOut');

@@ -13,7 +13,7 @@ import { assertNothingChanged, expectGitError, runAt } from './helpers/flowAsser
 import { commitAll, git, removeTempFolders, writeFiles } from './helpers/gitCli';
 import type { PromptScript } from './helpers/prompts';
 import { scriptedPrompts } from './helpers/prompts';
-import { copiedScenario, makeEveryKindOfChange } from './helpers/scenario';
+import { makeEveryKindOfChange, makeScenario } from './helpers/scenario';
 import { snapshot } from './helpers/snapshot';
 
 after(removeTempFolders);
@@ -29,7 +29,7 @@ async function checkOut(
 }
 
 test('with uncommitted changes: refused, nothing changes', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
   writeFiles(work, { 'train.py': 'edited while looking around\n', 'scratch.txt': 'new\n' });
@@ -44,7 +44,7 @@ test('with uncommitted changes: refused, nothing changes', async () => {
 });
 
 test('commits made on the detached HEAD are never stranded: refused until they are on a branch', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const repo = openGitRepository(work);
   const run = runAt(commits.first, 'fix-attempt');
   const record = await checkOut(repo, run);
@@ -61,7 +61,7 @@ test('commits made on the detached HEAD are never stranded: refused until they a
 });
 
 test('declining to pop keeps the stash, and says where the changes are', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const original = snapshot(work);
   const repo = openGitRepository(work);
@@ -76,7 +76,7 @@ test('declining to pop keeps the stash, and says where the changes are', async (
 });
 
 test('a stash popped by hand already: reported as missing, the branch restored', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
@@ -86,7 +86,7 @@ test('a stash popped by hand already: reported as missing, the branch restored',
 });
 
 test('the stash is found by its commit even after other stashes were pushed on top', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   makeEveryKindOfChange(work);
   const original = snapshot(work);
   const repo = openGitRepository(work);
@@ -102,7 +102,7 @@ test('the stash is found by its commit even after other stashes were pushed on t
 });
 
 test('a detached HEAD before the checkout is what comes back', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   git(work, 'switch', '--quiet', '--detach', commits.second);
   const before = snapshot(work);
   const repo = openGitRepository(work);
@@ -114,7 +114,7 @@ test('a detached HEAD before the checkout is what comes back', async () => {
 });
 
 test("a stash that no longer applies cleanly: git's conflict, the stash kept", async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   writeFiles(work, { 'train.py': 'my uncommitted edit\n' });
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
@@ -137,7 +137,7 @@ test("a stash that no longer applies cleanly: git's conflict, the stash kept", a
 });
 
 test("the previous branch was deleted meanwhile: git's refusal, nothing changes", async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const repo = openGitRepository(work);
   git(work, 'switch', '--quiet', 'feature');
   const record = await checkOut(repo, runAt(commits.first));
@@ -151,7 +151,7 @@ test("the previous branch was deleted meanwhile: git's refusal, nothing changes"
 });
 
 test('a record of another repository, or a tampered one, is refused before git runs', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   const repo = openGitRepository(work);
   const record = await checkOut(repo, runAt(commits.first));
   const before = snapshot(work);
@@ -169,7 +169,7 @@ test('a record of another repository, or a tampered one, is refused before git r
 });
 
 test('an excursion whose second stash conflicts on the branch: the first restored, the error says which stash holds what', async () => {
-  const { work, commits } = copiedScenario();
+  const { work, commits } = makeScenario();
   writeFiles(work, { 'README.md': '# my notes on main\n' });
   const repo = openGitRepository(work);
   const first = await checkOut(repo, runAt(commits.first, 'run A'));

@@ -6,15 +6,6 @@ import { MlflowError } from '../../../src/extension/tracking/errors';
 import { openFileStore, type FileStore } from '../../../src/extension/tracking/local/fileStore';
 import type { Run } from '../../../src/extension/tracking/model';
 import { MLRUNS, tempDir, transcriptBody, transcriptBytes } from './fixtures';
-import { conformanceSuite } from './storeConformance';
-
-conformanceSuite({
-  label: 'FileStore on mlruns/',
-  open: () => openFileStore(MLRUNS),
-  manifest: 'manifest-filestore.json',
-  nanInfRun: 'compare-filestore/002-filestore-runs-get-nan-inf',
-  nanInfHistory: 'compare-filestore/003-filestore-metrics-get-history-nan-inf',
-});
 
 test('a file store describes itself by folder', async () => {
   const store = await openFileStore(MLRUNS);

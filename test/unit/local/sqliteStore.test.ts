@@ -2,30 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unclampInfinity } from '../../../src/webview/shared/nonFinite';
 import { MlflowError } from '../../../src/extension/tracking/errors';
 import { openSqliteStore, type SqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { LOCAL_DB, SERVER_DB, tempDir, transcriptBody, transcriptBytes, writableCopy } from './fixtures';
 import { writeSql } from './sqliteWriter';
-import { conformanceSuite } from './storeConformance';
-
-conformanceSuite({
-  label: 'SqliteStore on a server backend (server-store/mlflow.db)',
-  open: () => openSqliteStore(SERVER_DB),
-  manifest: 'manifest-sqlite-small.json',
-  nanInfRun: '062-runs-get-nan-inf',
-  nanInfHistory: '077-metrics-get-history-nan-inf',
-  readValue: unclampInfinity,
-});
-
-conformanceSuite({
-  label: 'SqliteStore on a store made with no server (local-store/mlflow.db)',
-  open: () => openSqliteStore(LOCAL_DB),
-  manifest: 'local-store/manifest.json',
-  nanInfRun: '062-runs-get-nan-inf',
-  nanInfHistory: '077-metrics-get-history-nan-inf',
-  readValue: unclampInfinity,
-});
 
 test('a sqlite store describes itself by file and folder', async () => {
   const store = await openSqliteStore(SERVER_DB);

@@ -11,7 +11,7 @@ import { experimentContextValue } from '../../../src/extension/sidebar/presentat
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import { runContextValue } from '../../../src/extension/runs/runPresentation';
 import { ContextKey, EXPERIMENTS_VIEW_ID, MLFLOW_CONTAINER_ID } from '../../../src/extension/platform/commandIds';
-import { aRun, anExperiment } from '../sidebar/runBuilder';
+import { aRun, anExperiment } from '../../support/runBuilder';
 
 interface MenuEntry {
   command: string;

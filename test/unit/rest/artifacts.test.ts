@@ -26,13 +26,27 @@ test('artifacts/list: root, sub-folders, unicode names, deep folders (091-096)',
     root.find((file) => file.path === 'model'),
     { path: 'model', isDir: true },
   );
-  assert.ok((await store.listArtifacts(BEST_SO_FAR, 'model')).every((file) => file.path.startsWith('model/')));
+  assert.deepEqual(
+    (await store.listArtifacts(BEST_SO_FAR, 'model')).map((file) => file.path),
+    ['model/MLmodel', 'model/conda.yaml', 'model/data', 'model/model.pkl', 'model/requirements.txt'],
+  );
   assert.deepEqual(
     (await store.listArtifacts(BEST_SO_FAR, 'model/data')).map((file) => file.path),
     ['model/data/vocab.txt', 'model/data/weights.npy'],
   );
-  assert.ok((await store.listArtifacts(ZOO)).some((file) => file.path === 'data.csv' && file.fileSize === 10431));
-  assert.ok((await store.listArtifacts(ZOO, 'reports')).some((file) => file.path === 'reports/résumé final.txt'));
+  const zoo = await store.listArtifacts(ZOO);
+  assert.deepEqual(
+    zoo.map((file) => file.path),
+    ['a', 'blobs', 'data.csv', 'empty.txt', 'page.html', 'reports'],
+  );
+  assert.deepEqual(
+    zoo.find((file) => file.path === 'data.csv'),
+    { path: 'data.csv', isDir: false, fileSize: 10431 },
+  );
+  assert.deepEqual(
+    (await store.listArtifacts(ZOO, 'reports')).map((file) => file.path),
+    ['reports/100% done & ok.txt', 'reports/résumé final.txt'],
+  );
   assert.deepEqual(await store.listArtifacts(ZOO, 'a/b/c/d'), [{ path: 'a/b/c/d/e', isDir: true }]);
 });
 
@@ -131,7 +145,10 @@ test('the file store and gunicorn servers serve unicode names too (compare-files
   const content = await fileStore.store.readArtifact('1f19b6a2c1a14cb9be001bdfb0109d95', 'reports/résumé final.txt');
   assert.equal(Buffer.from(content.data).toString('utf8'), 'unicode + space in name\n');
   const listing = await fileStore.store.listArtifacts('cdd5ebdb2081480f90aa962e56f9adfe');
-  assert.ok(listing.some((file) => file.path === 'notes.txt'));
+  assert.deepEqual(
+    listing.map((file) => file.path),
+    ['metrics.json', 'model', 'notes.txt', 'plots'],
+  );
   const gunicorn = await replayStore(t, ['compare-gunicorn/008']);
   const same = await gunicorn.store.readArtifact('ffea3be597ea4a0b91d22b2b428a1ec8', 'reports/résumé final.txt');
   assert.deepEqual(same, content);

@@ -32,8 +32,12 @@ test('runs/search pages through the recorded chain (025-027) and iterateRuns yie
 test('runs/search with view type on a deleted experiment (052), an unknown one answering {} (140)', async (t) => {
   const { store } = await replayStore(t, ['052', '140']);
   const deleted = await store.searchRuns({ experimentIds: ['5'], runViewType: 'ALL' });
-  assert.ok(deleted.runs.length > 0);
-  assert.ok(deleted.runs.every((run) => run.info.experimentId === '5'));
+  const recorded = (responseJson(loadTranscripts(['052'])[0]!) as WireRuns).runs ?? [];
+  assert.deepEqual(
+    deleted.runs.map((run) => [run.info.runId, run.info.experimentId]),
+    recorded.map((run) => [run.info.run_id, '5']),
+  );
+  assert.equal(recorded.length, 2, 'the recording holds the two runs of the deleted experiment');
   assert.deepEqual(await store.searchRuns({ experimentIds: ['999999'] }), { runs: [] });
 });
 

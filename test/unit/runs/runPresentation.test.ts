@@ -10,7 +10,7 @@ import {
 } from '../../../src/extension/runs/runPresentation';
 import type { RunDisplayContext } from '../../../src/extension/runs/runPresentation';
 import { runTooltip } from '../../../src/extension/sidebar/presentation';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const HEAD = '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf';

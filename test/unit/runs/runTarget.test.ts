@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { targetedRuns } from '../../../src/extension/runs/runTarget';
 import { NodeCache } from '../../../src/extension/sidebar/treeNodes';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 test('the run a row showed is the one a context-menu command gets, even while the list reloads', () => {
   const nodes = new NodeCache();

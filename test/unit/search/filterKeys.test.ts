@@ -11,7 +11,7 @@ import {
 } from '../../../src/extension/tracking/search/filterKeys';
 import { quotedKey } from '../../../src/extension/tracking/search/filterSyntax';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const runs = [
   aRun('a', {

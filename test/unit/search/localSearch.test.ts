@@ -8,9 +8,24 @@ import { MlflowError, SearchSyntaxError } from '../../../src/extension/tracking/
 import type { Run } from '../../../src/extension/tracking/model';
 import { searchExperimentsLocally, searchRunsLocally } from '../../../src/extension/tracking/search/localSearch';
 import type { SearchRunsRequest } from '../../../src/extension/tracking/trackingStore';
-import { buildExperiment, buildRun } from './support/runBuilder';
+import { aRun, anExperiment } from '../../support/runBuilder';
+import type { RunInit } from '../../support/runBuilder';
 import { recordedExperiments } from './support/recordedUniverse';
 import { loadTranscript } from './support/recordedTranscripts';
+
+/** A run named after its id unless named, the name in `mlflow.runName` too, as MLflow logs it. */
+function buildRun({ id, name = id, start, end, stage, tags, ...init }: RunSpec): Run {
+  const info = { runName: name, userId: 'user', startTime: start, endTime: end, lifecycleStage: stage ?? 'active' };
+  return aRun(id, { ...info, ...init, tags: { 'mlflow.runName': name, ...tags } });
+}
+
+interface RunSpec extends Pick<RunInit, 'experimentId' | 'status' | 'metrics' | 'params' | 'tags' | 'datasets'> {
+  id: string;
+  name?: string;
+  start?: number;
+  end?: number;
+  stage?: RunInit['lifecycleStage'];
+}
 
 function ids(runs: readonly Run[], request: Partial<SearchRunsRequest>): string[] {
   return searchRunsLocally(runs, { experimentIds: ['1'], ...request }).runs.map((run) => run.info.runId);
@@ -239,10 +254,7 @@ describe('searchExperimentsLocally', () => {
     assert.deepEqual(search({ filterString: "tags.purpose != 'x'" }), ['6']);
   });
   test('times compare as numbers; experiments without a time never match', () => {
-    const withAndWithout = [
-      buildExperiment('1', 'old'),
-      buildExperiment('2', 'new', { creationTime: 5, lastUpdateTime: 9 }),
-    ];
+    const withAndWithout = [anExperiment('1', 'old'), anExperiment('2', 'new', { creationTime: 5, lastUpdateTime: 9 })];
     assert.deepEqual(
       searchExperimentsLocally(withAndWithout, {
         filterString: 'creation_time >= 5 AND last_update_time < 10',
@@ -252,9 +264,9 @@ describe('searchExperimentsLocally', () => {
   });
   test('missing times sort first ascending and last descending (SQLite NULLs); ties by id, descending', () => {
     const list = [
-      buildExperiment('1', 'a'),
-      buildExperiment('2', 'b', { creationTime: 5 }),
-      buildExperiment('3', 'c', { creationTime: 5 }),
+      anExperiment('1', 'a'),
+      anExperiment('2', 'b', { creationTime: 5 }),
+      anExperiment('3', 'c', { creationTime: 5 }),
     ];
     const order = (orderBy: string[]): string[] =>
       searchExperimentsLocally(list, { orderBy }).experiments.map((e) => e.experimentId);

@@ -9,7 +9,7 @@ import {
 import { keyedRecord } from '../../../src/extension/tracking/model';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import type { RunQuery } from '../../../src/extension/sidebar/runQuery';
-import { anExperiment } from './runBuilder';
+import { anExperiment } from '../../support/runBuilder';
 
 const plain: RunQuery = { sort: DEFAULT_SORT };
 const narrowed: RunQuery = {

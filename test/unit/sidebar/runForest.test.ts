@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRunForest, parentRunIdOf } from '../../../src/extension/sidebar/runList';
 import type { RunForest } from '../../../src/extension/sidebar/runList';
-import { aRun } from './runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 /** The forest as nested arrays of ids, to compare whole shapes at once. */
 function shape(forest: RunForest, ids: readonly string[] = forest.roots): unknown[] {

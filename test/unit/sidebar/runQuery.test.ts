@@ -9,7 +9,7 @@ import {
   sortFieldChoices,
 } from '../../../src/extension/sidebar/runQuery';
 import { MlflowError } from '../../../src/extension/tracking/errors';
-import { aRun } from './runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 test('order_by clauses in MLflow syntax, odd keys in backticks', () => {
   assert.equal(orderByClause(DEFAULT_SORT), 'attributes.start_time DESC');

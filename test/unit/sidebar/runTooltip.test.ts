@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunDisplayContext } from '../../../src/extension/runs/runPresentation';
 import { runTooltip } from '../../../src/extension/sidebar/presentation';
-import { aRun } from './runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const context: RunDisplayContext = {
   now: 0,

@@ -5,7 +5,7 @@ import { mostCommonKey, shownMetric } from '../../../src/extension/sidebar/runQu
 import { ShownMetricChoices } from '../../../src/extension/sidebar/runQuery';
 import { countRunKeys } from '../../../src/extension/tracking/search/filterKeys';
 import { memoryMemento } from '../platform/memoryMemento';
-import { aRun } from './runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const counts = countRunKeys([
   aRun('a', { metrics: { loss: 1, accuracy: 0.9 } }),

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MlflowError } from '../../../src/extension/tracking/errors';
@@ -41,7 +42,16 @@ test('a folder path opens the mlruns/ file store', async () => {
   const store = await openStore(join(FIXTURES, 'mlruns'));
   assert.equal(store.kind, 'file');
   const { experiments } = await store.searchExperiments({ maxResults: 100 });
-  assert.ok(experiments.some((experiment) => experiment.name === 'demo-classifier'));
+  const manifest = JSON.parse(readFileSync(join(FIXTURES, 'manifest-filestore.json'), 'utf8')) as {
+    experiments: { name: string; lifecycle_stage: string }[];
+  };
+  assert.deepEqual(
+    experiments.map((experiment) => experiment.name).sort(),
+    manifest.experiments
+      .filter((experiment) => experiment.lifecycle_stage === 'active')
+      .map((experiment) => experiment.name)
+      .sort(),
+  );
   store.dispose();
 });
 

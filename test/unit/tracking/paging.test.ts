@@ -1,25 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iterateRunPages } from '../../../src/extension/tracking/paging';
-import type { Run } from '../../../src/extension/tracking/model';
+import { aRun } from '../../support/runBuilder';
 import type { SearchRunsRequest, SearchRunsResult } from '../../../src/extension/tracking/trackingStore';
 
-function fakeRun(runId: string): Run {
-  return {
-    info: {
-      runId,
-      runName: runId,
-      experimentId: '1',
-      userId: 'u',
-      status: 'FINISHED',
-      artifactUri: '',
-      lifecycleStage: 'active',
-    },
-    data: { metrics: {}, params: {}, tags: {} },
-    inputs: { datasetInputs: [] },
-    outputs: { modelOutputs: [] },
-  };
-}
+const fakeRun = (runId: string) => aRun(runId, { runName: runId, userId: 'u', artifactUri: '' });
 
 test('pages are fetched one at a time, only as the caller consumes them', async () => {
   const calls: (string | undefined)[] = [];

@@ -17,7 +17,7 @@ import {
 import { startScriptedServer } from '../../support/scriptedServer';
 import type { ScriptedServer } from '../../support/scriptedServer';
 import { loadTranscripts, responseBytes } from '../../support/transcripts';
-import { aRun } from '../sidebar/runBuilder';
+import { aRun } from '../../support/runBuilder';
 
 const SHA1 = '9b64e09012181b8429b6d9ada9ecbcdf5c149ebf';
 const SHA256 = `${SHA1}0123456789abcdef01234567`;

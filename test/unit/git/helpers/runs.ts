@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../../../../src/extension/tracking/model';
-import { keyedRecord } from '../../../../src/extension/tracking/model';
+import { aRun } from '../../../support/runBuilder';
 
 /** A run with the given tags, the way a store hands it out. */
 export function runWithTags(
@@ -9,20 +9,7 @@ export function runWithTags(
   runId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
   runName = 'run',
 ): Run {
-  return {
-    info: {
-      runId,
-      runName,
-      experimentId: '1',
-      userId: 'user',
-      status: 'FINISHED',
-      artifactUri: '',
-      lifecycleStage: 'active',
-    },
-    data: { metrics: keyedRecord(), params: keyedRecord(), tags: keyedRecord(Object.entries(tags)) },
-    inputs: { datasetInputs: [] },
-    outputs: { modelOutputs: [] },
-  };
+  return aRun(runId, { runName, userId: 'user', artifactUri: '', tags });
 }
 
 export const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'mlflow-3.5.1');

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitAll, git, setIdentity, tempFolder, writeFiles } from './gitCli';
 
@@ -25,8 +25,31 @@ export interface Scenario {
   };
 }
 
-/** Builds a fresh scenario in a new temp folder. */
+let template: Scenario | undefined;
+
+/**
+ * A scenario of its own for one test: a copy of one built once per test file (building runs some
+ * thirty git processes, copying none). Remote and clone are both copied and the clone's `origin`
+ * names the copied remote, so a test may change either without touching another test's.
+ */
 export function makeScenario(): Scenario {
+  template ??= buildScenario();
+  const base = tempFolder();
+  // The seed repository only built the remote; no test reads it.
+  cpSync(template.base, base, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => source !== join(template!.base, 'seed'),
+  });
+  const remote = join(base, 'origin.git');
+  const work = join(base, 'work');
+  const config = join(work, '.git', 'config');
+  writeFileSync(config, readFileSync(config, 'utf8').replaceAll(template.remote, remote));
+  return { base, remote, work, commits: template.commits };
+}
+
+/** Builds a scenario with git in a new temp folder. */
+function buildScenario(): Scenario {
   const base = tempFolder();
   const remote = join(base, 'origin.git');
   const seed = join(base, 'seed');
@@ -71,18 +94,4 @@ export function makeEveryKindOfChange(root: string): void {
   git(root, 'add', 'README.md');
   writeFiles(root, { 'train.py': 'print("unstaged edit")\n' });
   writeFiles(root, { 'notes/untracked.txt': 'not yet added\n', 'run.log': 'an ignored log\n' });
-}
-
-let template: Scenario | undefined;
-
-/**
- * A scenario of its own for one test, copied from one built once per test file (building runs
- * some thirty git commands; copying runs none). Its clone's `origin` is still the template's
- * bare remote, which the tests only read.
- */
-export function copiedScenario(): Scenario {
-  template ??= makeScenario();
-  const base = tempFolder();
-  cpSync(template.base, base, { recursive: true, verbatimSymlinks: true });
-  return { ...template, base, remote: template.remote, work: join(base, 'work') };
 }

@@ -1,4 +1,4 @@
-// The extension loads lazily, and its command map, its manifest and what it registers agree.
+// The extension loads lazily, and what it registers is its command map and its manifest's commands.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { suite, test } from 'mocha';
@@ -19,10 +19,6 @@ suite('activation', () => {
     assert.equal(extension.isActive, true);
   });
 
-  test('package.json has no "*" activation event', () => {
-    assert.ok(!manifest().activationEvents.includes('*'), 'a "*" activation event loads the extension in every window');
-  });
-
   test('mlflow.log.show shows the "MLflow" output channel, with the activation line', async () => {
     await vscode.commands.executeCommand(CommandId.showLog);
     const channel = await waitFor('the MLflow output channel to be visible', () =>
@@ -35,12 +31,8 @@ suite('activation', () => {
     );
   });
 
-  test('every command in commandIds.ts is contributed in package.json', () => {
-    const contributed = new Set(manifest().commands);
-    const missing = commandIds.filter((id) => !contributed.has(id));
-    assert.deepEqual(missing, [], `not in package.json contributes.commands: ${missing.join(', ')}`);
-  });
-
+  // package.json against the command map (every command contributed, no "*" activation event) is
+  // checked in plain Node (test/unit/platform/manifest.test.ts); here, what only VS Code can tell.
   test('every command in commandIds.ts and in package.json is registered after activation', async () => {
     await ourExtension().activate();
     const registered = new Set(await vscode.commands.getCommands(true));

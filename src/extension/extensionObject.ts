@@ -7,23 +7,20 @@ import { runQueryCommands } from './sidebar/runQueryCommands';
 import type { CommandHandlers, SidebarContext } from './sidebar/sidebarContext';
 import { sidebarCommands } from './sidebar/sidebarCommands';
 import { storeCommands } from './store/storeCommands';
-import { loggedGitOptions } from './code/gitLog';
+import { CodeFeature } from './code/codeFeature';
 import type { GitDialogs } from './code/gitDialogs';
-import { vscodeGitContext } from './code/vscodeGitContext';
-import { GitDialogsInUse } from './code/vscodeGitDialogs';
-import { vscodeGitWorkbench } from './code/vscodeGitWorkbench';
-import { gitCommands } from './code/gitCommands';
-import { panelCommands } from './panels/panelCommands';
+import { ComparePanels } from './compare/comparePanels';
+import type { ComparePanel } from './compare/comparePanel';
+import { RunCache } from './runs/runCache';
+import { RunPanels } from './runPanel/runPanels';
+import type { RunPanel } from './runPanel/runPanel';
+import { targetRuns } from './sidebar/treeArguments';
 import { RecentList } from './platform/recentList';
 import { Settings } from './platform/settings';
 import { CredentialStore } from './store/credentialStore';
 import { StoreConnection } from './store/storeConnection';
 import { workspaceStoreOpener } from './store/storeOpener';
-import { GitDocumentReader } from './code/gitDocumentReader';
-import { registerGitDocuments } from './code/gitDocumentProvider';
 import { Logger } from './platform/logger';
-import { ArtifactFileSystem } from './runPanel/artifactFileSystem';
-import { Panels } from './panels/panels';
 import { AutoRefresh } from './sidebar/autoRefresh';
 import { ExperimentsTreeProvider } from './sidebar/experimentsTreeProvider';
 import { HeadRunsStatusBar } from './sidebar/headRunsStatusBar';
@@ -45,7 +42,7 @@ export interface ExtensionApi {
   /** Only when the extension runs under test: answers the git commands' dialogs from a script. */
   readonly gitDialogs?: { use(dialogs: GitDialogs): vscode.Disposable };
   /** Only when the extension runs under test: the open compare and run panels. */
-  readonly panels?: Panels;
+  readonly panels?: { readonly comparePanels: readonly ComparePanel[]; readonly runPanels: readonly RunPanel[] };
 }
 
 /**
@@ -105,38 +102,27 @@ export class Extension implements vscode.Disposable {
       logger: sidebarLog,
     };
     this.disposables.push(...sidebarReactions(sidebar));
-    const gitLog = logger.scoped('git');
-    this.track(
-      registerGitDocuments(
-        new GitDocumentReader(() => vscodeGitWorkbench.workspaceFolders(), loggedGitOptions(gitLog)),
-        gitLog,
-      ),
-    );
-    const gitDialogs = new GitDialogsInUse();
-    const git = vscodeGitContext(context.workspaceState, gitDialogs, gitLog);
-    const storeInUse = async () => {
-      const state = await connection.current();
-      return state.kind === 'ready' ? state.store : undefined;
-    };
-    this.track(new ArtifactFileSystem(storeInUse));
-    const panelServices = {
-      extensionUri: context.extensionUri,
-      store: storeInUse,
-      workspaceFolders: () => vscodeGitWorkbench.workspaceFolders(),
-      logger: logger.scoped('panels'),
-    };
-    const panels = this.track(new Panels(panelServices, connection.onDidChange));
+    const selectedRuns = () => targetRuns([], treeView, provider).map(({ run }) => run);
+    const code = this.track(new CodeFeature(context.workspaceState, logger.scoped('git'), selectedRuns));
+    const runs = this.track(new RunCache(connection));
+    const panelLog = logger.scoped('panels');
+    const compare = this.track(new ComparePanels(context.extensionUri, panelLog, connection, runs, selectedRuns));
+    const runPanels = this.track(new RunPanels(context.extensionUri, panelLog, connection, runs, selectedRuns));
     this.registerCommands(logger, {
       [CommandId.showLog]: () => logger.show(),
       ...storeCommands(sidebar),
       ...sidebarCommands(sidebar),
       ...runQueryCommands(sidebar),
       ...runCommands(sidebar),
-      ...gitCommands(sidebar, git),
-      ...panelCommands(sidebar, panels),
+      ...code.commands,
+      ...compare.commands,
+      ...runPanels.commands,
     });
     this.api = { experimentsView: { treeDataProvider: provider, treeView } };
-    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
+    if (context.extensionMode === vscode.ExtensionMode.Test) {
+      const panels = { comparePanels: compare.comparePanels, runPanels: runPanels.runPanels };
+      this.api = { ...this.api, gitDialogs: code.dialogs, panels };
+    }
     logger.scoped('extension').info('activated');
   }
 

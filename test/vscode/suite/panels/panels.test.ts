@@ -10,7 +10,6 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../../src/extension/platform/commandIds';
 import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import type { ComparePanel } from '../../../../src/extension/compare/comparePanel';
-import type { Panels } from '../../../../src/extension/panels/panels';
 import type { RunPanel } from '../../../../src/extension/runPanel/runPanel';
 import type { HostMessage } from '../../../../src/webview/protocol';
 import { pickRuns } from '../../../../src/extension/panels/panelRunPicker';
@@ -23,7 +22,7 @@ import type { Row } from '../sidebarSupport/sidebarView';
 import { ourExtension, waitFor } from '../support/extension';
 
 let root = '';
-let panels: Panels;
+let panels: NonNullable<ExtensionApi['panels']>;
 let runs = new Map<string, Row>();
 
 /** Runs a run command as the context menu does on these rows. */

@@ -56,9 +56,10 @@ export class ComparePanel extends PanelHost {
 
   /** Adds runs (those already shown are skipped) and sends everything again. */
   async addRuns(runIds: readonly string[]): Promise<void> {
-    const added = runIds.filter((id) => !this.runIds.includes(id));
+    // Taken before anything is awaited: a second "Add to Compare" of a run while the first is at
+    // work finds it here already (filtered before an await and appended after, both added it).
+    const added = [...new Set(runIds)].filter((id) => !this.runIds.includes(id));
     if (added.length === 0) return;
-    await this.loading;
     this.runIds = [...this.runIds, ...added];
     this.updateTitle();
     this.loading = this.load();
@@ -84,8 +85,10 @@ export class ComparePanel extends PanelHost {
   }
 
   private async send(): Promise<void> {
-    const loaded = await this.loading;
-    if (!loaded) return;
+    const loading = this.loading;
+    const loaded = await loading;
+    // Runs added meanwhile: the newer load sends, so an older list never lands after it.
+    if (!loaded || loading !== this.loading) return;
     this.channel.post({ type: 'compareData', runs: loaded.views, problems: loaded.problems });
     const code = await this.code.describe(loaded.runs);
     this.channel.post({ type: 'codeInfo', runs: code });

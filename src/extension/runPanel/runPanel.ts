@@ -11,6 +11,7 @@ import { runFamily, toRunDetails } from './runDetails';
 import type { ScopedLogger } from '../platform/logger';
 import { shortName } from '../platform/untrustedText';
 import type { RunCache } from '../runs/runCache';
+import { runLabel } from '../runs/runPresentation';
 import type { StoreConnection } from '../store/storeConnection';
 import { downloadArtifacts, openArtifactInEditor } from './artifactFiles';
 
@@ -96,9 +97,7 @@ export class RunPanel extends PanelHost {
 
   private updateTitle(run: Run | undefined): void {
     // The tab shows a cut name with its bidi controls visible; the panel itself shows it in full.
-    this.panel.title = run
-      ? `Run ${shortName(run.info.runName || run.info.runId)}`
-      : `Run ${this.shown.runId.slice(0, 8)}`;
+    this.panel.title = run ? `Run ${shortName(runLabel(run))}` : `Run ${this.shown.runId.slice(0, 8)}`;
   }
 
   private async store(): Promise<TrackingStore> {

@@ -33,7 +33,7 @@ export interface GitDialogs {
  * `[x](command:…)` in a run name, a quick pick an icon of `$(x)`. An answer is handed back as the
  * caller's own action or item, not the text shown.
  */
-export const vscodeGitDialogs: GitDialogs = {
+const vscodeGitDialogs: GitDialogs = {
   async askModal(message, detail, actions) {
     const shown = actions.map(messageText);
     const answer = await vscode.window.showWarningMessage(

@@ -88,7 +88,7 @@ export function gitDocumentTitle(document: Pick<GitDocument, 'commit' | 'runName
  * Text for a label built from a file path: VS Code takes the label's last path segment, so
  * slashes in a run name would cut it; control characters are dropped and length is bounded.
  */
-export function labelText(text: string): string {
+function labelText(text: string): string {
   const clean = text
     .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
     .replace(/\//g, '\u2215')

@@ -17,7 +17,7 @@ export interface EditorPlacement {
  * Commit" shows and both sides of the diffs between runs' commits. A commit's files never
  * change, so the provider never signals a change.
  */
-export class GitDocumentProvider implements vscode.TextDocumentContentProvider {
+class GitDocumentProvider implements vscode.TextDocumentContentProvider {
   constructor(
     private readonly reader: GitDocumentReader,
     private readonly logger: ScopedLogger,

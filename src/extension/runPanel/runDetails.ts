@@ -70,6 +70,6 @@ export function toRunDetails(
   };
 }
 
-export function runLink(run: Run): RunLink {
+function runLink(run: Run): RunLink {
   return { runId: run.info.runId, name: runLabel(run) };
 }

@@ -1,29 +1,24 @@
 import * as vscode from 'vscode';
+import { CodeFeature } from './code/codeFeature';
+import type { GitDialogs } from './code/gitDialogs';
+import type { ComparePanel } from './compare/comparePanel';
+import { ComparePanels } from './compare/comparePanels';
 import { CommandId } from './platform/commandIds';
+import { Logger } from './platform/logger';
+import { RecentList } from './platform/recentList';
 import { CommandRegistry } from './platform/registerCommand';
+import { Settings } from './platform/settings';
+import type { RunPanel } from './runPanel/runPanel';
+import { RunPanels } from './runPanel/runPanels';
 import { RunCache } from './runs/runCache';
 import { RunCommands } from './runs/runCommands';
-import { loggedGitOptions } from './code/gitLog';
-import type { GitDialogs } from './code/gitDialogs';
-import { vscodeGitContext } from './code/vscodeGitContext';
-import { GitDialogsInUse } from './code/vscodeGitDialogs';
-import { vscodeGitWorkbench } from './code/vscodeGitWorkbench';
-import { gitCommands } from './code/gitCommands';
-import { panelCommands } from './panels/panelCommands';
-import { RecentList } from './platform/recentList';
-import { Settings } from './platform/settings';
+import { Sidebar } from './sidebar/sidebar';
+import type { SidebarNode } from './sidebar/treeNodes';
 import { CredentialStore } from './store/credentials';
 import { StoreConnection, workspaceStoreOpener } from './store/storeConnection';
 import { StoreFeature } from './store/storeFeature';
-import { GitDocumentReader } from './code/gitDocumentReader';
-import { registerGitDocuments } from './code/gitDocumentProvider';
-import { Logger } from './platform/logger';
 import { openStore } from './tracking/openStore';
 import type { TrackingStore } from './tracking/trackingStore';
-import { ArtifactFileSystem } from './runPanel/artifactFileSystem';
-import { Panels } from './panels/panels';
-import { Sidebar } from './sidebar/sidebar';
-import type { SidebarNode } from './sidebar/treeNodes';
 
 /**
  * What `activate` returns (`vscode.extensions.getExtension(...).exports`): the tracking client, as
@@ -41,7 +36,7 @@ export interface ExtensionApi {
   /** Only when the extension runs under test: answers the git commands' dialogs from a script. */
   readonly gitDialogs?: { use(dialogs: GitDialogs): vscode.Disposable };
   /** Only when the extension runs under test: the open compare and run panels. */
-  readonly panels?: Panels;
+  readonly panels?: { readonly comparePanels: readonly ComparePanel[]; readonly runPanels: readonly RunPanel[] };
 }
 
 /**
@@ -67,40 +62,25 @@ export class Extension implements vscode.Disposable {
     const sidebar = this.track(new Sidebar(connection, settings, cache, context.workspaceState, logger, commands));
     const selectedRuns = () => sidebar.selectedRuns();
     this.track(new RunCommands(connection, cache, selectedRuns, commands));
+    const code = this.track(new CodeFeature(context.workspaceState, logger.scoped('git'), selectedRuns));
+    const panelLog = logger.scoped('panels');
+    const compare = this.track(new ComparePanels(context.extensionUri, panelLog, connection, cache, selectedRuns));
+    const runPanels = this.track(new RunPanels(context.extensionUri, panelLog, connection, cache, selectedRuns));
+    this.disposables.push(...commands.registerAll({ ...code.commands, ...compare.commands, ...runPanels.commands }));
 
-    const gitLog = logger.scoped('git');
-    this.track(
-      registerGitDocuments(
-        new GitDocumentReader(() => vscodeGitWorkbench.workspaceFolders(), loggedGitOptions(gitLog)),
-        gitLog,
-      ),
-    );
-    const gitDialogs = new GitDialogsInUse();
-    const git = vscodeGitContext(context.workspaceState, gitDialogs, gitLog);
-    const storeInUse = async () => {
+    const currentStore = async (): Promise<TrackingStore | undefined> => {
       const state = await connection.current();
       return state.kind === 'ready' ? state.store : undefined;
     };
-    this.track(new ArtifactFileSystem(storeInUse));
-    const panelServices = {
-      extensionUri: context.extensionUri,
-      store: storeInUse,
-      workspaceFolders: () => vscodeGitWorkbench.workspaceFolders(),
-      logger: logger.scoped('panels'),
-    };
-    const panels = this.track(new Panels(panelServices, connection.onDidChange));
-    this.disposables.push(
-      ...commands.registerAll({
-        ...gitCommands(selectedRuns, git),
-        ...panelCommands(selectedRuns, connection, panels),
-      }),
-    );
     this.api = {
-      currentStore: storeInUse,
+      currentStore,
       openStore,
       experimentsView: { treeDataProvider: sidebar.provider, treeView: sidebar.treeView },
     };
-    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
+    if (context.extensionMode === vscode.ExtensionMode.Test) {
+      const panels = { comparePanels: compare.comparePanels, runPanels: runPanels.runPanels };
+      this.api = { ...this.api, gitDialogs: code.dialogs, panels };
+    }
     logger.scoped('extension').info('activated');
   }
 

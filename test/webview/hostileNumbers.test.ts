@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { toRunDetails, toRunView } from '../../src/extension/panels/runViews';
+import { toRunView } from '../../src/extension/panels/runViews';
+import { toRunDetails } from '../../src/extension/runPanel/runDetails';
 import type { RunView } from '../../src/webview/protocol';
 import { countColorsExpression, rgb } from './support/canvasColors';
 import { deliveries } from './support/hostileNumbers';

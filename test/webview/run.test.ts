@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { previewArtifact } from '../../src/extension/runPanel/artifactPreview';
-import { runFamily } from '../../src/extension/runPanel/runFamily';
-import { toRunDetails } from '../../src/extension/panels/runViews';
+import { runFamily, toRunDetails } from '../../src/extension/runPanel/runDetails';
 import type { FileInfo } from '../../src/extension/tracking/model';
 import { SystemTags } from '../../src/extension/tracking/model';
 import type { ArtifactEntry, HostMessage } from '../../src/webview/protocol';

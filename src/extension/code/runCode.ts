@@ -7,8 +7,7 @@ import type { RunSource } from '../git/runSource';
 import { runSourceOf } from '../git/runSource';
 import { readRunSourceAtCommit } from '../git/sourceAtCommit';
 import type { Run } from '../tracking/model';
-import type { FileDiffRequest } from './fileDiff';
-import type { GitDocument } from './gitDocumentUri';
+import type { FileDiffRequest, GitDocument } from './gitDocument';
 import { HandedOutIds } from '../panels/handedOutIds';
 import { errorMessage } from '../tracking/errors';
 

@@ -1,14 +1,29 @@
 import * as vscode from 'vscode';
-import type { WebviewMessage } from '../../webview/protocol';
-import { isCancellation, errorMessage } from '../tracking/errors';
-import type { Run } from '../tracking/model';
-import type { PanelServices } from '../panels/panelServices';
-import { PanelHost } from '../panels/panelHost';
-import { openFileAtCommit, openFileDiff } from '../code/fileDiff';
+import type { RunView, WebviewMessage } from '../../webview/protocol';
+import { openFileAtCommit, openFileDiff, workspaceFolderPaths } from '../code/gitEditors';
 import { RunCodeLookup } from '../code/runCode';
-import type { LoadedRuns } from './runLoading';
-import { loadRuns } from './runLoading';
-import { saveExport } from './savedFiles';
+import { CommandId } from '../platform/commandIds';
+import type { ScopedLogger } from '../platform/logger';
+import { PanelHost } from '../panels/panelHost';
+import { toRunView } from '../panels/runViews';
+import type { RunCache } from '../runs/runCache';
+import type { StoreConnection } from '../store/storeConnection';
+import { errorMessage, isCancellation } from '../tracking/errors';
+import type { Run } from '../tracking/model';
+import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
+import { fileBytes, safeFileName } from './exportFiles';
+
+/** Runs fetched at once when a panel opens many. */
+const CONCURRENCY = 8;
+
+const NO_STORE = 'No MLflow tracking store is open: choose one in the MLflow view.';
+
+interface LoadedRuns {
+  runs: Run[];
+  views: RunView[];
+  /** One sentence per run that could not be loaded. */
+  problems: string[];
+}
 
 /**
  * One compare panel: the runs it shows (their ids are all it keeps across a reload), the data it
@@ -17,20 +32,21 @@ import { saveExport } from './savedFiles';
  */
 export class ComparePanel extends PanelHost {
   private runIds: string[];
-  private loading: Promise<LoadedRuns | undefined> | undefined;
-  private code: RunCodeLookup;
+  private loading: Promise<LoadedRuns | undefined>;
+  private code = new RunCodeLookup(workspaceFolderPaths);
 
   constructor(
     panel: vscode.WebviewPanel,
     runIds: readonly string[],
-    services: PanelServices,
-    known: readonly Run[] = [],
+    extensionUri: vscode.Uri,
+    logger: ScopedLogger,
+    private readonly connection: StoreConnection,
+    private readonly runs: RunCache,
   ) {
-    super(panel, 'compare', services);
+    super(panel, 'compare', extensionUri, logger);
     this.runIds = [...new Set(runIds)];
-    this.code = this.newCodeLookup();
     this.updateTitle();
-    this.loading = this.load(new Map(known.map((run) => [run.info.runId, run])));
+    this.loading = this.load();
   }
 
   /** The runs compared, in their order. */
@@ -39,51 +55,40 @@ export class ComparePanel extends PanelHost {
   }
 
   /** Adds runs (those already shown are skipped) and sends everything again. */
-  async addRuns(runs: readonly Run[] | readonly string[]): Promise<void> {
-    const known = new Map<string, Run>();
-    for (const run of runs) if (typeof run !== 'string') known.set(run.info.runId, run);
-    const ids = runs
-      .map((run) => (typeof run === 'string' ? run : run.info.runId))
-      .filter((id) => !this.runIds.includes(id));
-    if (ids.length === 0) return;
-    const previous = await this.loading;
-    for (const run of previous?.runs ?? []) known.set(run.info.runId, run);
-    this.runIds = [...this.runIds, ...ids];
+  async addRuns(runIds: readonly string[]): Promise<void> {
+    // Taken before anything is awaited: a second "Add to Compare" of a run while the first is at
+    // work finds it here already (filtered before an await and appended after, both added it).
+    const added = [...new Set(runIds)].filter((id) => !this.runIds.includes(id));
+    if (added.length === 0) return;
+    this.runIds = [...this.runIds, ...added];
     this.updateTitle();
-    this.loading = this.load(known);
+    this.loading = this.load();
     await this.send();
   }
 
   /** Fetches the runs again (the store changed) and sends them. */
   protected async refetch(): Promise<void> {
-    this.code = this.newCodeLookup();
-    this.loading = this.load(new Map());
+    this.code = new RunCodeLookup(workspaceFolderPaths);
+    this.loading = this.load();
     await this.send();
   }
 
-  private newCodeLookup(): RunCodeLookup {
-    return new RunCodeLookup(() => this.services.workspaceFolders());
-  }
-
-  private async load(known: ReadonlyMap<string, Run>): Promise<LoadedRuns | undefined> {
-    const store = await this.services.store();
-    if (!store)
-      return { runs: [], views: [], problems: ['No MLflow tracking store is open: choose one in the MLflow view.'] };
+  private async load(): Promise<LoadedRuns | undefined> {
+    const state = await this.connection.current();
+    if (state.kind !== 'ready') return { runs: [], views: [], problems: [NO_STORE] };
     try {
-      return await loadRuns(store, this.runIds, known, { signal: this.abort.signal });
+      return await loadRuns(state.store, this.runs, this.runIds, { signal: this.abort.signal });
     } catch (error) {
       if (isCancellation(error)) return undefined;
-      return {
-        runs: [],
-        views: [],
-        problems: [`Loading the runs failed: ${errorMessage(error)}`],
-      };
+      return { runs: [], views: [], problems: [`Loading the runs failed: ${errorMessage(error)}`] };
     }
   }
 
   private async send(): Promise<void> {
-    const loaded = await this.loading;
-    if (!loaded) return;
+    const loading = this.loading;
+    const loaded = await loading;
+    // Runs added meanwhile: the newer load sends, so an older list never lands after it.
+    if (!loaded || loading !== this.loading) return;
     this.channel.post({ type: 'compareData', runs: loaded.views, problems: loaded.problems });
     const code = await this.code.describe(loaded.runs);
     this.channel.post({ type: 'codeInfo', runs: code });
@@ -112,7 +117,8 @@ export class ComparePanel extends PanelHost {
       case 'openRun': {
         const run = (await this.loading)?.runs.find((candidate) => candidate.info.runId === message.runId);
         if (!run) return this.refuse(message);
-        this.services.openRun(run.info.runId, run);
+        // The run panel is another feature's: reached through its command, with the run as data.
+        await vscode.commands.executeCommand(CommandId.openRun, { run });
         return;
       }
       case 'removeRun':
@@ -132,9 +138,9 @@ export class ComparePanel extends PanelHost {
     const runIds =
       loaded?.runs.filter((run) => Object.hasOwn(run.data.metrics, message.metricKey)).map((run) => run.info.runId) ??
       [];
-    const store = await this.services.store();
-    if (runIds.length === 0 || !store) return this.refuse(message);
-    await this.sendMetricHistory(store, runIds, message, this.abort.signal);
+    const state = await this.connection.current();
+    if (runIds.length === 0 || state.kind !== 'ready') return this.refuse(message);
+    await this.sendMetricHistory(state.store, runIds, message, this.abort.signal);
   }
 
   private async sendDiff(message: Extract<WebviewMessage, { type: 'requestCodeDiff' }>): Promise<void> {
@@ -169,4 +175,79 @@ export class ComparePanel extends PanelHost {
   private updateTitle(): void {
     this.panel.title = this.runIds.length === 1 ? 'Compare 1 run' : `Compare ${this.runIds.length} runs`;
   }
+}
+
+/**
+ * The runs with these ids, in that order, through the run cache (which holds the runs the views
+ * handed over and fetches the others), with their experiments' names; a run that cannot be
+ * fetched is left out with a sentence saying why, so one deleted run does not keep the others
+ * from showing.
+ */
+async function loadRuns(
+  store: TrackingStore,
+  cache: RunCache,
+  runIds: readonly string[],
+  options: CallOptions,
+): Promise<LoadedRuns> {
+  const results: (Run | string)[] = new Array<Run | string>(runIds.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    // The panel closed: what is still loading is of no use (the cache takes no abort signal).
+    while (next < runIds.length && !options.signal?.aborted) {
+      const index = next++;
+      const runId = runIds[index]!;
+      try {
+        results[index] = (await cache.load([runId]))[0]!;
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        results[index] = `Run ${runId} could not be loaded from ${store.description}: ${errorMessage(error)}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, runIds.length) }, worker));
+  const runs = results.filter((result): result is Run => typeof result !== 'string');
+  const names = await experimentNames(store, runs, options);
+  return {
+    runs,
+    views: runs.map((run) => toRunView(run, names.get(run.info.experimentId) ?? run.info.experimentId)),
+    problems: results.filter((result): result is string => typeof result === 'string'),
+  };
+}
+
+async function experimentNames(
+  store: TrackingStore,
+  runs: readonly Run[],
+  options: CallOptions,
+): Promise<Map<string, string>> {
+  const ids = [...new Set(runs.map((run) => run.info.experimentId))];
+  const names = new Map<string, string>();
+  await Promise.all(
+    ids.map(async (experimentId) => {
+      try {
+        names.set(experimentId, (await store.getExperiment(experimentId, options)).name);
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        // The id still tells the user which experiment it is.
+      }
+    }),
+  );
+  return names;
+}
+
+/**
+ * Saves what the panel exported (a table as CSV, a chart as PNG) where the user chooses: the
+ * webview suggests a name, never a folder, and nothing is written without the save dialog.
+ */
+async function saveExport(format: 'csv' | 'png', suggestedName: string, content: string): Promise<void> {
+  const bytes = fileBytes(format, content);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = safeFileName(suggestedName, format);
+  const target = await vscode.window.showSaveDialog({
+    title: format === 'csv' ? 'Export as CSV' : 'Save Chart as PNG',
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'PNG images': ['png'] },
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, bytes);
+  vscode.window.setStatusBarMessage(`Saved ${target.fsPath}`, 5000);
 }

@@ -4,7 +4,10 @@ import type { Experiment, Run } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { relativeTime } from '../../webview/shared/format';
 import { messageText } from '../platform/untrustedText';
+import type { RunCache } from '../runs/runCache';
 import { runCommit, runLabel } from '../runs/runPresentation';
+import { targetedRuns } from '../runs/runTarget';
+import type { StoreConnection } from '../store/storeConnection';
 
 /** Runs listed per experiment in the picker, newest first. */
 const RUNS_PER_EXPERIMENT = 500;
@@ -14,6 +17,35 @@ export interface RunPickOptions {
   canPickMany: boolean;
   /** Runs already chosen (e.g. selected in the sidebar): their experiments and themselves start picked. */
   preselected?: readonly Run[];
+}
+
+/**
+ * The runs a panel command is about, as ids: the runs it was invoked on (a sidebar row, a
+ * runs-table row, `{ run }`), else, from the palette, the view's `selected` runs. These are
+ * remembered in the cache, so the panel shows each run as the view had it without asking the
+ * store. An external caller may name runs by id instead (`('mlflow.compare.open', ['id1', 'id2'])`),
+ * which the panel then loads.
+ */
+export function commandRunIds(args: readonly unknown[], cache: RunCache, selected: () => readonly Run[]): string[] {
+  const [first] = args;
+  if (Array.isArray(first) && first.length > 0 && first.every((id) => typeof id === 'string')) return first;
+  if (typeof first === 'string' && first) return [first];
+  const runs = targetedRuns(args) ?? selected();
+  cache.remember(runs);
+  return runs.map((run) => run.info.runId);
+}
+
+/** Picks runs from the store in use (see `pickRuns`); says so, and picks none, when no store is open. */
+export async function pickRunsInStore(
+  connection: StoreConnection,
+  options: RunPickOptions,
+): Promise<Run[] | undefined> {
+  const state = await connection.current();
+  if (state.kind !== 'ready') {
+    void vscode.window.showInformationMessage('Open an MLflow tracking store first (MLflow: Select Tracking Store).');
+    return undefined;
+  }
+  return pickRuns(state.store, options);
 }
 
 /**

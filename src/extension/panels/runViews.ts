@@ -1,4 +1,4 @@
-import type { RunView, RunDetails, RunLink } from '../../webview/protocol';
+import type { RunView } from '../../webview/protocol';
 import { toWire } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { Run } from '../tracking/model';
@@ -36,35 +36,6 @@ export function toRunView(run: Run, experimentName: string): RunView {
   const source = tags[SystemTags.sourceName]?.trim();
   if (source) view.sourceName = source;
   return view;
-}
-
-/** The run panel's data: the run, its parent and children (as links), datasets and logged models. */
-export function toRunDetails(
-  run: Run,
-  experimentName: string,
-  family: { parent?: RunLink; children: RunLink[]; moreChildren: boolean },
-): RunDetails {
-  return {
-    ...toRunView(run, experimentName),
-    artifactUri: run.info.artifactUri,
-    ...(family.parent ? { parent: family.parent } : {}),
-    children: family.children,
-    moreChildren: family.moreChildren,
-    datasets: run.inputs.datasetInputs.map(({ dataset, tags }) => ({
-      name: dataset.name,
-      digest: dataset.digest,
-      sourceType: dataset.sourceType,
-      source: dataset.source,
-      ...(tags['mlflow.data.context'] ? { context: tags['mlflow.data.context'] } : {}),
-      ...(dataset.schema ? { schema: dataset.schema } : {}),
-      ...(dataset.profile ? { profile: dataset.profile } : {}),
-    })),
-    models: run.outputs.modelOutputs.map(({ modelId, step }) => ({ modelId, step })),
-  };
-}
-
-export function runLink(run: Run): RunLink {
-  return { runId: run.info.runId, name: runLabel(run) };
 }
 
 /** A plain copy; `Object.fromEntries` defines properties, so a `__proto__` key stays an ordinary key. */

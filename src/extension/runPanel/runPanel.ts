@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ArtifactEntry, ArtifactPreview, HostMessage, RunLink, WebviewMessage } from '../../webview/protocol';
 import { SystemTags } from '../tracking/model';
 import type { FileInfo, Run } from '../tracking/model';
@@ -6,12 +6,14 @@ import { isCancellation, errorMessage } from '../tracking/errors';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { previewArtifact } from './artifactPreview';
 import { HandedOutIds } from '../panels/handedOutIds';
-import type { PanelServices } from '../panels/panelServices';
 import { PanelHost } from '../panels/panelHost';
-import { runFamily } from './runFamily';
-import { toRunDetails } from '../panels/runViews';
+import { runFamily, toRunDetails } from './runDetails';
+import type { ScopedLogger } from '../platform/logger';
 import { shortName } from '../platform/untrustedText';
-import { downloadArtifacts, openArtifactInEditor, openExternalLink } from './runPanelActions';
+import type { RunCache } from '../runs/runCache';
+import { runLabel } from '../runs/runPresentation';
+import type { StoreConnection } from '../store/storeConnection';
+import { downloadArtifacts, openArtifactInEditor } from './artifactFiles';
 
 /** The root folder's id (the webview asks to download "everything" with it). */
 const ROOT_ID = 'root';
@@ -25,10 +27,7 @@ class ShownRun {
   run: Run | undefined;
   family: { parent?: RunLink; children: RunLink[] } = { children: [] };
 
-  constructor(
-    readonly runId: string,
-    public known: Run | undefined,
-  ) {}
+  constructor(readonly runId: string) {}
 }
 
 /** What a person does in a panel (as opposed to what its page asks for by itself). */
@@ -56,14 +55,18 @@ export class RunPanel extends PanelHost {
   constructor(
     panel: vscode.WebviewPanel,
     runId: string,
-    services: PanelServices,
-    known?: Run,
+    extensionUri: vscode.Uri,
+    logger: ScopedLogger,
+    private readonly connection: StoreConnection,
+    private readonly runs: RunCache,
+    /** Opens (or shows) another run's panel: a parent or child named in this one. */
+    private readonly openRun: (runId: string) => void,
     public preview = false,
   ) {
-    super(panel, 'run', services);
-    this.shown = new ShownRun(runId, known);
+    super(panel, 'run', extensionUri, logger);
+    this.shown = new ShownRun(runId);
     this.artifacts.set(ROOT_ID, { path: '', isDir: true });
-    this.updateTitle(known);
+    this.updateTitle(runs.get(runId));
   }
 
   get runId(): string {
@@ -71,20 +74,19 @@ export class RunPanel extends PanelHost {
   }
 
   /** Shows another run in this panel (a preview panel reused by the next click). */
-  async showRun(runId: string, known?: Run): Promise<void> {
+  async showRun(runId: string): Promise<void> {
     if (runId === this.shown.runId) return;
     this.shown.abort.abort();
-    this.shown = new ShownRun(runId, known);
+    this.shown = new ShownRun(runId);
     this.artifacts.clear();
     this.artifacts.set(ROOT_ID, { path: '', isDir: true });
-    this.updateTitle(known);
+    this.updateTitle(this.runs.get(runId));
     // Before the page is ready, its `ready` sends the run shown by then.
     if (this.channel.hasReceived('ready')) await this.attempt(`showing run ${runId}`, () => this.send());
   }
 
   /** Fetches the run again (the store changed) and sends it. */
   protected async refetch(): Promise<void> {
-    this.shown.known = undefined;
     await this.send();
   }
 
@@ -95,22 +97,20 @@ export class RunPanel extends PanelHost {
 
   private updateTitle(run: Run | undefined): void {
     // The tab shows a cut name with its bidi controls visible; the panel itself shows it in full.
-    this.panel.title = run
-      ? `Run ${shortName(run.info.runName || run.info.runId)}`
-      : `Run ${this.shown.runId.slice(0, 8)}`;
+    this.panel.title = run ? `Run ${shortName(runLabel(run))}` : `Run ${this.shown.runId.slice(0, 8)}`;
   }
 
   private async store(): Promise<TrackingStore> {
-    const store = await this.services.store();
-    if (!store) throw new Error('No MLflow tracking store is open: choose one in the MLflow view.');
-    return store;
+    const state = await this.connection.current();
+    if (state.kind !== 'ready') throw new Error('No MLflow tracking store is open: choose one in the MLflow view.');
+    return state.store;
   }
 
   private async send(): Promise<void> {
     const shown = this.shown;
     const store = await this.store();
     const options = { signal: shown.abort.signal };
-    const run = shown.known ?? (await store.getRun(shown.runId, options));
+    const run = (await this.runs.load([shown.runId]))[0]!;
     const experiment = await store.getExperiment(run.info.experimentId, options).then(
       (found) => found.name,
       () => run.info.experimentId,
@@ -179,11 +179,11 @@ export class RunPanel extends PanelHost {
       case 'openRun': {
         const links = [...(shown.family.parent ? [shown.family.parent] : []), ...shown.family.children];
         if (!links.some((link) => link.runId === message.runId)) return this.refuse(message);
-        this.services.openRun(message.runId);
+        this.openRun(message.runId);
         return;
       }
       case 'openLink':
-        return openExternalLink(message.url, this.services.logger);
+        return openExternalLink(message.url, this.logger);
       case 'requestMetricHistory': {
         if (!shown.run || !Object.hasOwn(shown.run.data.metrics, message.metricKey)) return this.refuse(message);
         return this.sendMetricHistory(await this.store(), [shown.runId], message, shown.abort.signal, (answer) =>
@@ -229,4 +229,20 @@ export class RunPanel extends PanelHost {
       });
     }
   }
+}
+
+/** Opens a link from a run description in the browser: only http(s) and mailto links, anything else is refused and logged. */
+async function openExternalLink(url: string, logger: ScopedLogger): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(url, true);
+  } catch {
+    logger.warn(`refused to open a malformed link from a run description: ${url.slice(0, 200)}`);
+    return;
+  }
+  if (!['http', 'https', 'mailto'].includes(uri.scheme)) {
+    logger.warn(`refused to open a ${uri.scheme}: link from a run description`);
+    return;
+  }
+  await vscode.env.openExternal(uri);
 }

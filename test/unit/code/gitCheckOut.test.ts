@@ -3,14 +3,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkOutRun, CREATE_BRANCH } from '../../../src/extension/code/checkOutRun';
+import { CREATE_BRANCH } from '../../../src/extension/code/gitCommands';
 import {
   CHECK_OUT_IN_NEW_WORKTREE,
   FETCH_AND_RETRY,
   POP_STASH,
   STASH_AND_CHECK_OUT,
-} from '../../../src/extension/code/checkoutPrompts';
-import { returnToPreviousBranch } from '../../../src/extension/code/returnToPrevious';
+} from '../../../src/extension/code/checkouts';
 import { assertCheckedOutAt, assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
 import { commitAll, git, removeTempFolders, tempFolder, writeFiles } from '../git/helpers/gitCli';
 import { makeEveryKindOfChange, makeScenario } from '../git/helpers/scenario';
@@ -24,7 +23,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 test('clean tree: HEAD detached at the run commit, said so, a record kept, and the offered branch made', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work], { inform: [CREATE_BRANCH] });
-  const outcome = await checkOutRun(t.context, runAt(commits.first, 'lr 0.01/try:1'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.first, 'lr 0.01/try:1'));
   assert.equal(outcome?.kind, 'checkedOut');
   const [offer, created] = shownOf(t.shown, 'inform');
   assert.match(offer!.message, /HEAD is detached/);
@@ -45,7 +44,7 @@ test('dirty tree, "Stash and Check Out": a stash named after the run; Return wit
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH] });
-  const outcome = await checkOutRun(t.context, runAt(commits.first, 'sweep-7'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.first, 'sweep-7'));
   assert.equal(outcome?.kind, 'checkedOut');
   const [question] = shownOf(t.shown, 'modal');
   assert.deepEqual(question!.actions, [STASH_AND_CHECK_OUT, CHECK_OUT_IN_NEW_WORKTREE]);
@@ -56,7 +55,7 @@ test('dirty tree, "Stash and Check Out": a stash named after the run; Return wit
   assert.equal(t.records()[0]!.stashes.length, 1, 'the record names the stash');
   assert.equal(existsSync(join(work, 'run.log')), true, 'an ignored file stays where it was');
 
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   assert.equal(back?.stash, 'popped');
   assertNothingChanged(work, before);
   assert.deepEqual(t.records(), []);
@@ -67,7 +66,7 @@ test('dirty tree, Cancel: nothing changes, nothing is recorded', async () => {
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const t = testContext([work], { modal: [undefined] });
-  const outcome = await checkOutRun(t.context, runAt(commits.first));
+  const outcome = await t.commands.checkOutRun(runAt(commits.first));
   assert.deepEqual(outcome, { kind: 'cancelled', step: 'uncommittedChanges' });
   assertNothingChanged(work, before);
   assert.deepEqual(t.records(), []);
@@ -78,7 +77,7 @@ test('dirty tree, "Check Out in New Worktree": the worktree opens in a new windo
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const t = testContext([work], { modal: [CHECK_OUT_IN_NEW_WORKTREE] });
-  const outcome = await checkOutRun(t.context, runAt(commits.second, 'lr-0.02'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.second, 'lr-0.02'));
   assert.equal(outcome?.kind, 'worktreeAdded');
   assert.deepEqual(t.windows, [`${work}-lr-0.02`]);
   assertCheckedOutAt(t.windows[0]!, commits.second);
@@ -90,33 +89,33 @@ test('one run after another: one Return goes back to the branch the first left, 
   const { work, commits } = makeScenario();
   const before = snapshot(work);
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH] });
-  await checkOutRun(t.context, runAt(commits.first, 'a'));
-  await checkOutRun(t.context, runAt(commits.second, 'b'));
+  await t.commands.checkOutRun(runAt(commits.first, 'a'));
+  await t.commands.checkOutRun(runAt(commits.second, 'b'));
   assert.equal(t.records().length, 1);
   assert.deepEqual(t.records()[0]!.previous, { kind: 'branch', branch: 'main' });
   writeFiles(work, { 'train.py': 'print("edited at b")\n' });
-  await checkOutRun(t.context, runAt(commits.first, 'c'));
+  await t.commands.checkOutRun(runAt(commits.first, 'c'));
   assert.equal(t.records().length, 1, 'the stashing checkout continues the same excursion');
 
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   assert.deepEqual([back?.restored, back?.stash], ['main', 'popped']);
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
   assertNothingChanged(work, { ...before, files: { ...before.files, 'train.py': sha256('print("edited at b")\n') } });
   assert.deepEqual(t.records(), []);
-  await returnToPreviousBranch(t.context);
+  await t.commands.returnToPreviousBranch();
   assert.match(shownOf(t.shown, 'inform').at(-1)!.message, /No run checkout to return from/);
 });
 
 test('issue 10.1: main, run A, an edit, run B stashed: Return + Pop lands on main with every byte of the edit', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH], inform: [undefined, undefined, undefined] });
-  await checkOutRun(t.context, runAt(commits.second, 'run A'));
+  await t.commands.checkOutRun(runAt(commits.second, 'run A'));
   const edit = 'print("v2")\n# tuned by hand at run A\n';
   writeFiles(work, { 'train.py': edit });
-  await checkOutRun(t.context, runAt(commits.first, 'run B'));
+  await t.commands.checkOutRun(runAt(commits.first, 'run B'));
   assertCheckedOutAt(work, commits.first);
 
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   assert.match(back!.message, /^Back on main\. Your stashed changes are restored\.$/);
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
   assert.equal(git(work, 'rev-parse', 'HEAD').trim(), commits.third);
@@ -130,13 +129,13 @@ test('a stash at each step of the excursion: one question, every stash popped ol
   makeEveryKindOfChange(work);
   const onMain = snapshot(work);
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, STASH_AND_CHECK_OUT, POP_STASH] });
-  await checkOutRun(t.context, runAt(commits.second, 'run A'));
+  await t.commands.checkOutRun(runAt(commits.second, 'run A'));
   const atA = { '.gitignore': '*.log\nsecret.env\n*.tmp\n', 'ideas.txt': 'try a smaller lr\n' };
   writeFiles(work, atA);
-  await checkOutRun(t.context, runAt(commits.first, 'run B'));
+  await t.commands.checkOutRun(runAt(commits.first, 'run B'));
   assert.equal(t.records()[0]!.stashes.length, 2);
 
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   const question = shownOf(t.shown, 'modal').at(-1)!;
   assert.match(
     question.detail!,
@@ -154,8 +153,7 @@ test('a stash at each step of the excursion: one question, every stash popped ol
 test('a commit the clone lacks: "Fetch and Retry" brings it from the remote (the run names its URL)', async () => {
   const { work, remote, commits } = makeScenario();
   const t = testContext([work], { modal: [FETCH_AND_RETRY] });
-  const outcome = await checkOutRun(
-    t.context,
+  const outcome = await t.commands.checkOutRun(
     runAt(commits.remoteOnly, 'exp', 'train.py', { 'mlflow.source.git.repoURL': remote }),
   );
   assert.equal(outcome?.kind, 'checkedOut');
@@ -167,7 +165,7 @@ test('a commit the clone lacks: "Fetch and Retry" brings it from the remote (the
 test('no repository matches (no URL, commit not fetched): the explanation offers "Fetch and Retry"', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work], { modal: [FETCH_AND_RETRY] });
-  const outcome = await checkOutRun(t.context, runAt(commits.unbranched, 'pr'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.unbranched, 'pr'));
   assert.equal(outcome?.kind, 'checkedOut', 'the full id is asked of the remote itself');
   const [explanation] = shownOf(t.shown, 'modal');
   assert.match(explanation!.message, /No repository in the workspace matches/);
@@ -181,13 +179,13 @@ test('declining or cancelling the fetch, or a commit no remote has, changes noth
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const declined = testContext([work], { modal: [undefined] });
-  assert.equal(await checkOutRun(declined.context, runAt(commits.remoteOnly)), undefined);
+  assert.equal(await declined.commands.checkOutRun(runAt(commits.remoteOnly)), undefined);
   const cancelled = testContext([work], { modal: [FETCH_AND_RETRY], cancelProgress: true });
-  assert.equal(await checkOutRun(cancelled.context, runAt(commits.remoteOnly)), undefined);
+  assert.equal(await cancelled.commands.checkOutRun(runAt(commits.remoteOnly)), undefined);
   const missing = testContext([work], { modal: [FETCH_AND_RETRY] });
   const absent = 'c0ffee'.repeat(6) + 'c0ff';
   await assert.rejects(
-    checkOutRun(missing.context, runAt(absent)),
+    missing.commands.checkOutRun(runAt(absent)),
     expectGitError('unknownCommit', (error) =>
       assert.match(error.message, new RegExp(`${absent} .* not in the repository ${work}`)),
     ),
@@ -203,7 +201,7 @@ test('no repository and no remote: the explanation alone, nothing offered, nothi
   commitAll(lone, 'lone');
   const before = snapshot(lone);
   const t = testContext([lone], {});
-  assert.equal(await checkOutRun(t.context, runAt(commits.first)), undefined);
+  assert.equal(await t.commands.checkOutRun(runAt(commits.first)), undefined);
   const [explanation] = shownOf(t.shown, 'modal');
   assert.deepEqual(explanation!.actions, []);
   assert.match(explanation!.detail!, new RegExp(`${lone}: commit ${commits.first.slice(0, 7)} is not in it`));
@@ -216,7 +214,7 @@ test('two matching repositories: a quick pick says why each matched, and the cho
   const twin = join(base, 'twin');
   git(base, 'clone', '--quiet', remote, twin);
   const t = testContext([work, twin], { pick: [twin] });
-  const outcome = await checkOutRun(t.context, runAt(commits.first));
+  const outcome = await t.commands.checkOutRun(runAt(commits.first));
   assert.equal(outcome?.kind, 'checkedOut');
   const [pick] = shownOf(t.shown, 'pick');
   assert.deepEqual(pick!.items, [work, twin]);
@@ -230,7 +228,7 @@ test('hostile commit tags and a run without one are refused before any git comma
   for (const commit of ['--upload-pack=touch x', '-x', 'HEAD;rm -rf .', 'a'.repeat(41), 'HEAD~1', '']) {
     const t = testContext([work]);
     await assert.rejects(
-      checkOutRun(t.context, runAt(commit)),
+      t.commands.checkOutRun(runAt(commit)),
       expectGitError(commit === '' ? 'noGitCommit' : 'invalidCommitId'),
     );
     assert.deepEqual(t.gitCommands, [], commit);
@@ -253,7 +251,7 @@ test("git refusing (an ignored file would be overwritten) is a typed error with 
   const before = snapshot(root);
   const t = testContext([root], { modal: [STASH_AND_CHECK_OUT] });
   await assert.rejects(
-    checkOutRun(t.context, runAt(first)),
+    t.commands.checkOutRun(runAt(first)),
     expectGitError('wouldBeOverwritten', (error) => {
       assert.match(error.message, /data\.csv/);
       assert.match(error.message, /Your uncommitted changes were put back/);

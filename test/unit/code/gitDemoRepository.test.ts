@@ -1,10 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { diffRunCommitsCommand } from '../../../src/extension/code/diffRuns';
-import { openRunSource } from '../../../src/extension/code/openRunSource';
 import { runSourceOf } from '../../../src/extension/git/runSource';
-import { GitDocumentReader } from '../../../src/extension/code/gitDocumentReader';
+import { GitDocumentReader } from '../../../src/extension/code/gitDocument';
 import type { Run } from '../../../src/extension/tracking/model';
 import { git, removeTempFolders, tempFolder } from '../git/helpers/gitCli';
 import { FIXTURES, fixtureManifest, fixtureRuns } from '../git/helpers/runs';
@@ -33,7 +31,7 @@ test("every recorded run's source opens at its commit, titled with its run, equa
     if (seen.has(key)) continue;
     seen.add(key);
     const t = testContext([clone]);
-    const document = await openRunSource(t.context, source);
+    const document = await t.commands.openRunSource(source);
     assert.ok(document, `${experiment}/${source.runName}: ${JSON.stringify(t.shown)}`);
     assert.deepEqual(t.shown, [], 'one match, commit present: nothing to ask');
     assert.equal(document.repository, clone);
@@ -51,7 +49,7 @@ test('the first and the last demo-classifier runs: their commits diff as git dif
   const last = classifier.find((run) => run.info.runName === 'best-so-far')!;
   const [older, newer] = [first, last].map(runSourceOf);
   const t = testContext([clone], { pick: ['train.py'] });
-  const request = await diffRunCommitsCommand(t.context, older!, newer!);
+  const request = await t.commands.diffRunCommits(older!, newer!);
   const expected = git(clone, 'diff', '--name-only', older!.commit!, newer!.commit!).trim().split('\n');
   assert.deepEqual(t.shown.find((entry) => entry.kind === 'pick')?.items, expected);
   assert.equal(request?.from.commit, older!.commit);

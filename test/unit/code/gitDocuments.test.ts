@@ -1,10 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { diffTitle } from '../../../src/extension/code/diffTitle';
-import { GitDocumentReader, documentText } from '../../../src/extension/code/gitDocumentReader';
-import type { GitDocument } from '../../../src/extension/code/gitDocumentUri';
-import { gitDocumentQuery, gitDocumentTitle, parseGitDocumentQuery } from '../../../src/extension/code/gitDocumentUri';
+import type { GitDocument } from '../../../src/extension/code/gitDocument';
+import {
+  GitDocumentReader,
+  diffTitle,
+  documentText,
+  gitDocumentQuery,
+  gitDocumentTitle,
+  parseGitDocumentQuery,
+} from '../../../src/extension/code/gitDocument';
 import { GitError } from '../../../src/extension/git/gitErrors';
 import { MlflowError } from '../../../src/extension/tracking/errors';
 import { commitAll, git, removeTempFolders, tempFolder, writeFiles } from '../git/helpers/gitCli';

@@ -1,9 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffRunCommitsCommand, diffRunWithWorkingTreeCommand } from '../../../src/extension/code/diffRuns';
-import { openRunSource } from '../../../src/extension/code/openRunSource';
-import { olderFirst, runsGivenDirectly } from '../../../src/extension/code/runArguments';
-import { GitDocumentReader } from '../../../src/extension/code/gitDocumentReader';
+import { olderFirst } from '../../../src/extension/code/gitCommands';
+import { GitDocumentReader } from '../../../src/extension/code/gitDocument';
 import { assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
 import { git, removeTempFolders } from '../git/helpers/gitCli';
 import { runWithTags } from '../git/helpers/runs';
@@ -18,7 +16,7 @@ test("Open Source at Commit opens the run's file as it was at its commit, named 
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const t = testContext([work]);
-  const document = await openRunSource(t.context, runAt(commits.second, 'lr-0.02', `${work}/utils/data.py`));
+  const document = await t.commands.openRunSource(runAt(commits.second, 'lr-0.02', `${work}/utils/data.py`));
   assert.deepEqual(document, { repository: work, commit: commits.second, path: 'utils/data.py', runName: 'lr-0.02' });
   assert.deepEqual(t.opened, [document]);
   assert.equal(
@@ -33,9 +31,9 @@ test('Open Source at Commit names what is wrong: no source tag, a source the com
   const t = testContext([work]);
   const noSource = runAt(commits.first);
   delete noSource.sourceName;
-  await assert.rejects(openRunSource(t.context, noSource), expectGitError('noSourceName'));
+  await assert.rejects(t.commands.openRunSource(noSource), expectGitError('noSourceName'));
   await assert.rejects(
-    openRunSource(t.context, runAt(commits.first, 'x', 'utils/data.py')),
+    t.commands.openRunSource(runAt(commits.first, 'x', 'utils/data.py')),
     expectGitError('sourceNotInCommit'),
   );
   assert.deepEqual(t.opened, []);
@@ -46,7 +44,7 @@ test('Diff with Working Tree lists every change with its status; the chosen one 
   makeEveryKindOfChange(work);
   const before = snapshot(work);
   const t = testContext([work], { pick: ['utils/dataset.py'] });
-  const request = await diffRunWithWorkingTreeCommand(t.context, runAt(commits.second, 'lr-0.02'));
+  const request = await t.commands.diffRunWithWorkingTree(runAt(commits.second, 'lr-0.02'));
   const [pick] = shownOf(t.shown, 'pick');
   assert.match(pick!.message, /files changed between .* \(the run "lr-0.02"/);
   assert.deepEqual(new Set(pick!.items), new Set(['README.md', 'train.py', 'utils/dataset.py', 'notes/untracked.txt']));
@@ -63,7 +61,7 @@ test('Diff with Working Tree lists every change with its status; the chosen one 
 test('Diff with Working Tree on a tree at the commit says so and opens nothing', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work]);
-  assert.equal(await diffRunWithWorkingTreeCommand(t.context, runAt(commits.third)), undefined);
+  assert.equal(await t.commands.diffRunWithWorkingTree(runAt(commits.third)), undefined);
   assert.match(shownOf(t.shown, 'inform')[0]!.message, /The working tree matches/);
   assert.deepEqual(t.diffs, []);
 });
@@ -71,11 +69,7 @@ test('Diff with Working Tree on a tree at the commit says so and opens nothing',
 test('Diff Commits of Runs: the files changed from the older run to the newer, each side named after its run', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work], { pick: ['train.py'] });
-  const request = await diffRunCommitsCommand(
-    t.context,
-    runAt(commits.first, 'baseline'),
-    runAt(commits.third, 'final'),
-  );
+  const request = await t.commands.diffRunCommits(runAt(commits.first, 'baseline'), runAt(commits.third, 'final'));
   assert.deepEqual(new Set(shownOf(t.shown, 'pick')[0]!.items), new Set(['README.md', 'train.py', 'utils/dataset.py']));
   assert.deepEqual(request, {
     repository: work,
@@ -88,20 +82,14 @@ test('Diff Commits of Runs: the files changed from the older run to the newer, e
 test('Diff Commits of Runs: one commit is said plainly; a commit of another repository is named', async () => {
   const { work, commits } = makeScenario();
   const same = testContext([work]);
-  assert.equal(
-    await diffRunCommitsCommand(same.context, runAt(commits.first, 'a'), runAt(commits.first, 'b')),
-    undefined,
-  );
+  assert.equal(await same.commands.diffRunCommits(runAt(commits.first, 'a'), runAt(commits.first, 'b')), undefined);
   assert.match(
     shownOf(same.shown, 'inform')[0]!.message,
     /were both logged at commit .*: their committed code is the same/,
   );
   const foreign = testContext([work], { modal: [undefined] });
   const elsewhere = 'f00d'.repeat(10);
-  assert.equal(
-    await diffRunCommitsCommand(foreign.context, runAt(commits.first, 'a'), runAt(elsewhere, 'b')),
-    undefined,
-  );
+  assert.equal(await foreign.commands.diffRunCommits(runAt(commits.first, 'a'), runAt(elsewhere, 'b')), undefined);
   assert.match(
     shownOf(foreign.shown, 'modal')[0]!.message,
     new RegExp(`Commit f00df00 of the run "b" .* is not in ${work}`),
@@ -113,20 +101,17 @@ test('Diff Commits of Runs checks both commit tags before git runs', async () =>
   const { work, commits } = makeScenario();
   const t = testContext([work]);
   await assert.rejects(
-    diffRunCommitsCommand(t.context, runAt(commits.first), runAt('--output=/tmp/x')),
+    t.commands.diffRunCommits(runAt(commits.first), runAt('--output=/tmp/x')),
     expectGitError('invalidCommitId'),
   );
   assert.deepEqual(t.gitCommands, []);
 });
 
-test('runs handed to a command directly are recognised by their shape; two runs are put older first', () => {
+test('two runs are put older first', () => {
   const a = runWithTags({}, 'a', 'a');
   const b = runWithTags({}, 'b', 'b');
   a.info.startTime = 2000;
   b.info.startTime = 1000;
-  assert.deepEqual(runsGivenDirectly([a, b]), [a, b]);
-  assert.equal(runsGivenDirectly([{ kind: 'run', id: 'x' }, []]), undefined, 'tree arguments are not runs');
-  assert.equal(runsGivenDirectly([{ info: { runId: 1 }, data: { tags: {} } }]), undefined);
   assert.deepEqual(
     olderFirst([a, b]).map((run) => run.info.runId),
     ['b', 'a'],

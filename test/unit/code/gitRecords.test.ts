@@ -1,9 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CheckoutRecords } from '../../../src/extension/code/checkoutRecords';
-import { describeChanges } from '../../../src/extension/code/checkoutPrompts';
-import { checkOutRun } from '../../../src/extension/code/checkOutRun';
-import { createBranchForCheckedOutRun, returnToPreviousBranch } from '../../../src/extension/code/returnToPrevious';
+import { CheckoutRecords, describeChanges } from '../../../src/extension/code/checkouts';
 import type { CheckoutRecord } from '../../../src/extension/git/checkoutRecord';
 import { parseCheckoutRecord } from '../../../src/extension/git/checkoutRecord';
 import { assertNothingChanged, expectGitError, runAt } from '../git/helpers/flowAssertions';
@@ -92,11 +89,11 @@ test('records: at most 20 are kept; stored garbage is no record to extend', asyn
 test('Return refuses a tree with uncommitted changes and keeps the record; a broken record is named and forgotten', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work]);
-  await checkOutRun(t.context, runAt(commits.first));
+  await t.commands.checkOutRun(runAt(commits.first));
   writeFiles(work, { 'train.py': 'edited after the checkout\n' });
   const before = snapshot(work);
   await assert.rejects(
-    returnToPreviousBranch(t.context),
+    t.commands.returnToPreviousBranch(),
     expectGitError('dirtyTree', (error) => assert.match(error.message, /Nothing was changed/)),
   );
   assertNothingChanged(work, before);
@@ -106,7 +103,7 @@ test('Return refuses a tree with uncommitted changes and keeps the record; a bro
     { repository: work, runId: 'x', runName: 'x', commit: 'HEAD~1', previous: { kind: 'branch', branch: 'main' } },
   ]);
   await assert.rejects(
-    returnToPreviousBranch(t.context),
+    t.commands.returnToPreviousBranch(),
     expectGitError('badCheckoutRecord', (error) => assert.match(error.message, /forgotten/)),
   );
   assert.deepEqual(t.records(), []);
@@ -116,14 +113,14 @@ test('Return refuses a tree with uncommitted changes and keeps the record; a bro
 test('Create Branch for Checked-Out Run: a branch named after the run while HEAD is detached, else it says why not', async () => {
   const { work, commits } = makeScenario();
   const t = testContext([work]);
-  assert.equal(await createBranchForCheckedOutRun(t.context), undefined);
+  assert.equal(await t.commands.createBranchForCheckedOutRun(), undefined);
   assert.match(shownOf(t.shown, 'inform')[0]!.message, /No run checkout/);
-  await checkOutRun(t.context, runAt(commits.second, 'dropout=0.3'));
-  assert.equal(await createBranchForCheckedOutRun(t.context), 'mlflow/dropout-0.3');
+  await t.commands.checkOutRun(runAt(commits.second, 'dropout=0.3'));
+  assert.equal(await t.commands.createBranchForCheckedOutRun(), 'mlflow/dropout-0.3');
   assert.equal(git(work, 'rev-parse', 'mlflow/dropout-0.3').trim(), commits.second);
-  assert.equal(await createBranchForCheckedOutRun(t.context), undefined);
+  assert.equal(await t.commands.createBranchForCheckedOutRun(), undefined);
   assert.match(shownOf(t.shown, 'inform').at(-1)!.message, /is not detached \(it is on mlflow\/dropout-0\.3\)/);
-  await returnToPreviousBranch(t.context);
+  await t.commands.returnToPreviousBranch();
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
 });
 

@@ -1,8 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { checkOutRun } from '../../../src/extension/code/checkOutRun';
-import { openRunSource } from '../../../src/extension/code/openRunSource';
 import { assertNothingChanged, runAt } from '../git/helpers/flowAssertions';
 import { commitAll, git, removeTempFolders, tempFolder, writeFiles } from '../git/helpers/gitCli';
 import { makeScenario, shallowClone } from '../git/helpers/scenario';
@@ -16,7 +14,7 @@ test('a shallow clone lacking the commit is named as one in the explanation; can
   const shallow = shallowClone(scenario);
   const before = snapshot(shallow);
   const t = testContext([shallow], { modal: [undefined] });
-  assert.equal(await checkOutRun(t.context, runAt(scenario.commits.first)), undefined);
+  assert.equal(await t.commands.checkOutRun(runAt(scenario.commits.first)), undefined);
   const [explanation] = shownOf(t.shown, 'modal');
   assert.match(explanation!.detail!, /a shallow clone: older commits are missing; git fetch --unshallow/);
   assertNothingChanged(shallow, before);
@@ -29,7 +27,7 @@ test('a run whose code lies in a repository that is no workspace folder is told 
   writeFiles(other, { 'notes.md': 'x' });
   commitAll(other, 'other');
   const t = testContext([other]);
-  assert.equal(await openRunSource(t.context, runAt(commits.first, 'r', join(work, 'train.py'))), undefined);
+  assert.equal(await t.commands.openRunSource(runAt(commits.first, 'r', join(work, 'train.py'))), undefined);
   const [explanation] = shownOf(t.shown, 'modal');
   assert.match(explanation!.detail!, new RegExp(`lies in the repository ${work}, which is not a workspace folder`));
   assert.deepEqual(t.opened, []);
@@ -40,7 +38,7 @@ test('a run without git tags is told so, before any git command', async () => {
   const t = testContext([work]);
   const run = runAt('x');
   delete run.commit;
-  await assert.rejects(openRunSource(t.context, run), /has no mlflow\.source\.git\.commit tag/);
+  await assert.rejects(t.commands.openRunSource(run), /has no mlflow\.source\.git\.commit tag/);
   assert.deepEqual(t.gitCommands, []);
 });
 
@@ -48,10 +46,10 @@ test('a workspace folder that is no repository, and an empty workspace, are expl
   const { commits } = makeScenario();
   const plain = tempFolder();
   const t = testContext([plain]);
-  assert.equal(await openRunSource(t.context, runAt(commits.first)), undefined);
+  assert.equal(await t.commands.openRunSource(runAt(commits.first)), undefined);
   assert.match(shownOf(t.shown, 'modal')[0]!.detail!, new RegExp(`${plain}: not in a git repository`));
   const empty = testContext([]);
-  assert.equal(await openRunSource(empty.context, runAt(commits.first)), undefined);
+  assert.equal(await empty.commands.openRunSource(runAt(commits.first)), undefined);
   assert.match(shownOf(empty.shown, 'modal')[0]!.detail!, /No folder is open in the workspace/);
 });
 
@@ -65,7 +63,7 @@ test('a source inside a submodule is named with the submodule to open it from', 
   const withSubmodule = commitAll(work, 'add submodule');
   const t = testContext([work]);
   await assert.rejects(
-    openRunSource(t.context, runAt(withSubmodule, 'sub', 'vendor/library/lib/model.py')),
+    t.commands.openRunSource(runAt(withSubmodule, 'sub', 'vendor/library/lib/model.py')),
     /inside the submodule vendor\/library/,
   );
 });

@@ -5,9 +5,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkOutRun } from '../../../src/extension/code/checkOutRun';
-import { POP_STASH, STASH_AND_CHECK_OUT } from '../../../src/extension/code/checkoutPrompts';
-import { returnToPreviousBranch } from '../../../src/extension/code/returnToPrevious';
+import { POP_STASH, STASH_AND_CHECK_OUT } from '../../../src/extension/code/checkouts';
 import { assertCheckedOutAt, runAt } from '../git/helpers/flowAssertions';
 import { git, removeTempFolders, writeFiles } from '../git/helpers/gitCli';
 import { copiedSubmoduleScenario } from '../git/helpers/submoduleScenario';
@@ -21,7 +19,7 @@ test('a dirty submodule and an edited file: the question names what is not stash
   const { work, commits } = copiedSubmoduleScenario();
   writeFiles(work, { 'train.py': 'print("my edit")\n', 'libs/l.txt': 'lib, edited inside the submodule\n' });
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH] });
-  const outcome = await checkOutRun(t.context, runAt(commits.withSubmodule, 'with-lib'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.withSubmodule, 'with-lib'));
   assert.equal(outcome?.kind, 'checkedOut');
   const [question] = shownOf(t.shown, 'modal');
   assert.match(
@@ -32,7 +30,7 @@ test('a dirty submodule and an edited file: the question names what is not stash
   assert.ok(shownOf(t.shown, 'inform')[0]!.message.includes(NOT_STASHED));
   assert.equal(git(work, 'rev-parse', 'HEAD').trim(), commits.withSubmodule);
 
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   assert.deepEqual([back?.restored, back?.stash], ['main', 'popped']);
   assert.equal(back?.message, `Back on main. Your stashed changes are restored. ${NOT_STASHED}`);
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
@@ -46,11 +44,11 @@ test('only a dirty submodule: no question and no stash (nothing of this reposito
   const { work, commits } = copiedSubmoduleScenario();
   writeFiles(work, { 'libs/l.txt': 'lib, edited inside the submodule\n' });
   const t = testContext([work]);
-  const outcome = await checkOutRun(t.context, runAt(commits.withSubmodule, 'with-lib'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.withSubmodule, 'with-lib'));
   assert.equal(outcome?.kind, 'checkedOut');
   assert.deepEqual(shownOf(t.shown, 'modal'), []);
   assert.equal(git(work, 'stash', 'list'), '');
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   assert.equal(back?.restored, 'main');
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
   assert.equal(readFileSync(join(work, 'libs/l.txt'), 'utf8'), 'lib, edited inside the submodule\n');
@@ -59,7 +57,7 @@ test('only a dirty submodule: no question and no stash (nothing of this reposito
 test('a run commit older than the submodule: its folder stays behind and is said to; Return takes it back as the submodule', async () => {
   const { work, commits } = copiedSubmoduleScenario();
   const t = testContext([work]);
-  const outcome = await checkOutRun(t.context, runAt(commits.beforeSubmodule, 'old'));
+  const outcome = await t.commands.checkOutRun(runAt(commits.beforeSubmodule, 'old'));
   assert.equal(outcome?.kind === 'checkedOut' && outcome.leftBehind.join(), 'libs/');
   assert.match(
     shownOf(t.shown, 'inform')[0]!.message,
@@ -67,7 +65,7 @@ test('a run commit older than the submodule: its folder stays behind and is said
   );
   assert.equal(git(work, 'status', '--porcelain'), '?? libs/\n');
 
-  const back = await returnToPreviousBranch(t.context);
+  const back = await t.commands.returnToPreviousBranch();
   assert.equal(back?.restored, 'main');
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
   assert.equal(git(work, 'status', '--porcelain'), '', 'libs is the submodule again');
@@ -77,15 +75,15 @@ test('a run commit older than the submodule: its folder stays behind and is said
 test('at a commit older than the submodule, an edit then another run stashed: the stash holds the edit, not the folder, and one Return restores it', async () => {
   const { work, commits } = copiedSubmoduleScenario();
   const t = testContext([work], { modal: [STASH_AND_CHECK_OUT, POP_STASH] });
-  await checkOutRun(t.context, runAt(commits.beforeSubmodule, 'old'));
+  await t.commands.checkOutRun(runAt(commits.beforeSubmodule, 'old'));
   writeFiles(work, { 'notes.txt': 'an idea at the old run\n' });
-  await checkOutRun(t.context, runAt(commits.withSubmodule, 'with-lib'));
+  await t.commands.checkOutRun(runAt(commits.withSubmodule, 'with-lib'));
   const [question] = shownOf(t.shown, 'modal');
   assert.match(question!.detail!, /^Untracked: notes\.txt\.\n/);
   assert.ok(question!.detail!.includes('left as they are: the untracked repository folder libs/.'), question!.detail);
   assertCheckedOutAt(work, commits.withSubmodule);
 
-  await returnToPreviousBranch(t.context);
+  await t.commands.returnToPreviousBranch();
   assert.equal(git(work, 'symbolic-ref', 'HEAD').trim(), 'refs/heads/main');
   assert.equal(git(work, 'status', '--porcelain'), '?? notes.txt\n');
   assert.equal(git(work, 'stash', 'list'), '');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandId } from '../../../src/extension/platform/commandIds';
-import { HAS_CHECKOUT_RECORD } from '../../../src/extension/code/checkoutRecords';
+import { HAS_CHECKOUT_RECORD } from '../../../src/extension/code/checkouts';
 import { experimentContextValue } from '../../../src/extension/sidebar/presentation';
 import { DEFAULT_SORT } from '../../../src/extension/sidebar/runQuery';
 import { runContextValue } from '../../../src/extension/runs/runPresentation';

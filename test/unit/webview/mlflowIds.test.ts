@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseCommitId } from '../../../src/extension/git/commitId';
 import { parseCheckoutRecord } from '../../../src/extension/git/checkoutRecord';
 import { requireRunCommit, runSourceOf } from '../../../src/extension/git/runSource';
-import { runFamily } from '../../../src/extension/runPanel/runFamily';
+import { runFamily } from '../../../src/extension/runPanel/runDetails';
 import { runCommit } from '../../../src/extension/runs/runPresentation';
 import { commitFilter } from '../../../src/extension/sidebar/runQuery';
 import { openStore } from '../../../src/extension/tracking/openStore';

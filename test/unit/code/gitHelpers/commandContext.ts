@@ -1,9 +1,8 @@
 import type { CheckoutRecord } from '../../../../src/extension/git/checkoutRecord';
-import { CheckoutRecords } from '../../../../src/extension/code/checkoutRecords';
-import type { StateStore } from '../../../../src/extension/code/checkoutRecords';
-import type { GitCommandContext } from '../../../../src/extension/code/gitCommandContext';
-import type { FileDiffRequest } from '../../../../src/extension/code/fileDiff';
-import type { GitDocument } from '../../../../src/extension/code/gitDocumentUri';
+import { CheckoutRecords } from '../../../../src/extension/code/checkouts';
+import type { StateStore } from '../../../../src/extension/code/checkouts';
+import { GitCommands } from '../../../../src/extension/code/gitCommands';
+import type { FileDiffRequest, GitDocument } from '../../../../src/extension/code/gitDocument';
 import { scriptedDialogs } from '../../../support/scriptedGitDialogs';
 import type { DialogScript, Shown } from '../../../support/scriptedGitDialogs';
 
@@ -21,7 +20,7 @@ export function memoryState(): StateStore & { values: Map<string, unknown> } {
 }
 
 export interface TestContext {
-  context: GitCommandContext;
+  commands: GitCommands;
   shown: Shown[];
   opened: GitDocument[];
   diffs: FileDiffRequest[];
@@ -32,7 +31,7 @@ export interface TestContext {
   records(): CheckoutRecord[];
 }
 
-/** A command context over `folders` (the workspace), answering dialogs from `script`. */
+/** The git commands over `folders` (the workspace), answering dialogs from `script`. */
 export function testContext(folders: string[], script: DialogScript = {}, state = memoryState()): TestContext {
   const { dialogs, shown } = scriptedDialogs(script);
   const opened: GitDocument[] = [];
@@ -40,20 +39,20 @@ export function testContext(folders: string[], script: DialogScript = {}, state 
   const windows: string[] = [];
   const gitCommands: string[][] = [];
   const quiet = () => undefined;
-  const context: GitCommandContext = {
-    dialogs: () => dialogs,
-    workbench: {
-      workspaceFolders: () => folders,
+  const commands = new GitCommands(
+    () => dialogs,
+    {
       openFileAtCommit: (document) => Promise.resolve(void opened.push(document)),
       openFileDiff: (request) => Promise.resolve(void diffs.push(request)),
       openFolderInNewWindow: (path) => Promise.resolve(void windows.push(path)),
     },
-    records: new CheckoutRecords(state),
-    logger: { trace: quiet, info: quiet, warn: quiet, error: quiet },
-    gitOptions: { onCommand: (event) => gitCommands.push([...event.args]) },
-  };
+    new CheckoutRecords(state),
+    () => folders,
+    { trace: quiet, info: quiet, warn: quiet, error: quiet },
+    { onCommand: (event) => gitCommands.push([...event.args]) },
+  );
   const records = () => (state.values.get('mlflow.git.checkoutRecords') as CheckoutRecord[] | undefined) ?? [];
-  return { context, shown, opened, diffs, windows, gitCommands, state, records };
+  return { commands, shown, opened, diffs, windows, gitCommands, state, records };
 }
 
 /** The dialogs of one kind, for assertions. */

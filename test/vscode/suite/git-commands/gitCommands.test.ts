@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../../src/extension/platform/commandIds';
 import type { CheckoutOutcome } from '../../../../src/extension/git/checkoutFlow';
 import type { ReturnOutcome } from '../../../../src/extension/git/returnFlow';
-import type { GitDocument } from '../../../../src/extension/code/gitDocumentUri';
+import type { GitDocument } from '../../../../src/extension/code/gitDocument';
 import { answerGitDialogs } from '../gitSupport/scriptedDialogs';
 import { git, repositoryState } from '../gitSupport/repositoryState';
 import { demoRunRows, onRunRows } from '../sidebarSupport/demoRuns';

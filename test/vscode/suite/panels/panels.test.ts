@@ -10,9 +10,9 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../../../src/extension/platform/commandIds';
 import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import type { ComparePanel } from '../../../../src/extension/compare/comparePanel';
-import type { Panels } from '../../../../src/extension/panels/panels';
 import type { RunPanel } from '../../../../src/extension/runPanel/runPanel';
 import type { HostMessage } from '../../../../src/webview/protocol';
+import type { Run } from '../../../../src/extension/tracking/model';
 import { pickRuns } from '../../../../src/extension/panels/panelRunPicker';
 import { openStore } from '../../../../src/extension/tracking/openStore';
 import type { CallOptions, SearchRunsRequest, TrackingStore } from '../../../../src/extension/tracking/trackingStore';
@@ -23,7 +23,7 @@ import type { Row } from '../sidebarSupport/sidebarView';
 import { ourExtension, waitFor } from '../support/extension';
 
 let root = '';
-let panels: Panels;
+let panels: NonNullable<ExtensionApi['panels']>;
 let runs = new Map<string, Row>();
 
 /** Runs a run command as the context menu does on these rows. */
@@ -400,5 +400,32 @@ suite('compare and run panels on the demo repository', () => {
     const fresh = await waitFor('a new compare panel', () => panels.comparePanels.at(-1));
     assert.notEqual(fresh, panel);
     assert.deepEqual(fresh.runIdList.length, 1);
+  });
+  test('issue 11: "Add to Compare" of one run twice in quick succession adds it once', async () => {
+    await onRuns(CommandId.compareRuns, 'baseline-adam', 'sgd-momentum');
+    const panel: ComparePanel = await waitFor('a compare panel', () => panels.comparePanels.at(-1));
+    await waitFor('the runs sent', () => panel.channel.last('compareData')?.runs.length === 2 || undefined, 20_000);
+    const [baseline, sgd, rmsprop] = ['baseline-adam', 'sgd-momentum', 'rmsprop'].map(
+      (label) => (runs.get(label)!.node as { runId: string }).runId,
+    );
+    // The second call arrives while the first is still at work, as a quick double click's does.
+    await Promise.all([panel.addRuns([rmsprop!]), panel.addRuns([rmsprop!])]);
+    assert.deepEqual(panel.runIdList, [baseline, sgd, rmsprop]);
+    assert.equal(panel.panel.title, 'Compare 3 runs');
+    assert.deepEqual(
+      panel.channel.last('compareData')?.runs.map((run) => run.name),
+      ['baseline-adam', 'sgd-momentum', 'rmsprop'],
+    );
+  });
+
+  test("issue 11: a run panel is titled with the run's label: a run whose name is only in its mlflow.runName tag", async () => {
+    // As runs logged by older MLflow clients come: no run name attribute, the name in the tag.
+    const { run } = runs.get('best-so-far')!.node as unknown as { run: Run };
+    const unnamed: Run = { ...run, info: { ...run.info, runName: '' } };
+    assert.equal(unnamed.data.tags['mlflow.runName'], 'best-so-far');
+    await vscode.commands.executeCommand(CommandId.openRun, { run: unnamed });
+    const panel: RunPanel = await waitFor('a run panel', () => panels.runPanels.at(-1));
+    await waitFor('the run sent', () => panel.channel.last('runData'), 20_000);
+    assert.equal(panel.panel.title, 'Run best-so-far');
   });
 });

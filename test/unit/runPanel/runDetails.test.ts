@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { runFamily } from '../../../src/extension/runPanel/runFamily';
-import { toRunDetails } from '../../../src/extension/panels/runViews';
+import { runFamily, toRunDetails } from '../../../src/extension/runPanel/runDetails';
 import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import type { Run } from '../../../src/extension/tracking/model';

@@ -1,10 +1,11 @@
-import type { RunLink } from '../../webview/protocol';
+import type { RunDetails, RunLink } from '../../webview/protocol';
 import { isCancellation } from '../tracking/errors';
 import { SystemTags } from '../tracking/model';
 import type { Run } from '../tracking/model';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
-import { runLink } from '../panels/runViews';
 import { isRunId } from '../../webview/shared/mlflowIds';
+import { toRunView } from '../panels/runViews';
+import { runLabel } from '../runs/runPresentation';
 
 /** Children listed at most; more are said to exist. */
 const MAX_CHILDREN = 50;
@@ -43,4 +44,33 @@ export async function runFamily(
     children: children.slice(0, MAX_CHILDREN),
     moreChildren: children.length > MAX_CHILDREN,
   };
+}
+
+/** The run panel's data: the run, its parent and children (as links), datasets and logged models. */
+export function toRunDetails(
+  run: Run,
+  experimentName: string,
+  family: { parent?: RunLink; children: RunLink[]; moreChildren: boolean },
+): RunDetails {
+  return {
+    ...toRunView(run, experimentName),
+    artifactUri: run.info.artifactUri,
+    ...(family.parent ? { parent: family.parent } : {}),
+    children: family.children,
+    moreChildren: family.moreChildren,
+    datasets: run.inputs.datasetInputs.map(({ dataset, tags }) => ({
+      name: dataset.name,
+      digest: dataset.digest,
+      sourceType: dataset.sourceType,
+      source: dataset.source,
+      ...(tags['mlflow.data.context'] ? { context: tags['mlflow.data.context'] } : {}),
+      ...(dataset.schema ? { schema: dataset.schema } : {}),
+      ...(dataset.profile ? { profile: dataset.profile } : {}),
+    })),
+    models: run.outputs.modelOutputs.map(({ modelId, step }) => ({ modelId, step })),
+  };
+}
+
+function runLink(run: Run): RunLink {
+  return { runId: run.info.runId, name: runLabel(run) };
 }

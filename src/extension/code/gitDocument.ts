@@ -1,9 +1,17 @@
-import { isAbsolute, normalize } from 'node:path';
-import { shortCommitId } from '../../webview/shared/mlflowIds';
+import { isAbsolute, normalize, posix } from 'node:path';
 import { parseCommitId } from '../git/commitId';
-import { checkRepositoryPath } from '../git/fileAtCommit';
+import { shortCommitId } from '../../webview/shared/mlflowIds';
+import { checkRepositoryPath, readFileAtCommit } from '../git/fileAtCommit';
+import type { FileChange } from '../git/fileChanges';
 import { GitError } from '../git/gitErrors';
-import { MlflowError } from '../tracking/errors';
+import type { GitRunnerOptions } from '../git/gitRunner';
+import { findRepositoryRoot, openGitRepository } from '../git/repository';
+import { isPathInside } from '../git/repositoryFacts';
+import { ClientErrorCode, MlflowError } from '../tracking/errors';
+
+// A file as it was at a run's commit (the `mlflow-git:` documents): what such a document is, how
+// its URI carries it and is checked on the way back in, how it is read, and how the editors that
+// show one, or a diff of two, are titled. No 'vscode' here: the provider is in gitEditors.ts.
 
 /** The URI scheme of the read-only documents that show a file as it was at a commit. */
 export const GIT_DOCUMENT_SCHEME = 'mlflow-git';
@@ -81,7 +89,7 @@ export function gitDocumentTitle(document: Pick<GitDocument, 'commit' | 'runName
  * Text for a label built from a file path: VS Code takes the label's last path segment, so
  * slashes in a run name would cut it; control characters are dropped and length is bounded.
  */
-export function labelText(text: string): string {
+function labelText(text: string): string {
   const clean = text
     .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
     .replace(/\//g, '\u2215')
@@ -115,4 +123,93 @@ function checkGitDocument(document: GitDocument): GitDocument {
 
 function badUri(why: string): MlflowError {
   return new MlflowError(`Not a document of a file at a commit: ${why}.`, 'INVALID_PARAMETER_VALUE');
+}
+
+/** One side of a diff between runs: a commit (with its run's name, for the title). */
+export interface CommitSide {
+  commit: string;
+  runName?: string;
+}
+
+/** The right side of a diff: another commit, or the files on disk. */
+export type DiffTarget = CommitSide | 'workingTree';
+
+/**
+ * The diff editor's title: the file (old and new names for a rename) and both sides, e.g.
+ * `train.py (7aead6a baseline-adam ↔ 9b64e09 best-so-far)`.
+ */
+export function diffTitle(change: FileChange, from: CommitSide, to: DiffTarget): string {
+  const name = posix.basename(change.path);
+  const oldName = change.oldPath !== undefined ? posix.basename(change.oldPath) : name;
+  const names = oldName === name ? name : `${oldName} → ${name}`;
+  return `${names} (${sideLabel(from)} ↔ ${to === 'workingTree' ? 'Working Tree' : sideLabel(to)})`;
+}
+
+function sideLabel(side: CommitSide): string {
+  return side.runName ? `${shortCommitId(side.commit)} ${labelText(side.runName)}` : shortCommitId(side.commit);
+}
+
+/** One changed file of a diff between a run's commit and another commit or the working tree. */
+export interface FileDiffRequest {
+  /** The repository's top-level folder (as git reports it). */
+  repository: string;
+  change: FileChange;
+  from: CommitSide;
+  to: DiffTarget;
+}
+
+/** git itself calls a file binary when a NUL byte shows up this early. */
+const BINARY_PROBE_BYTES = 8000;
+
+/**
+ * Reads the text of documents of files at commits. A URI can be made by anyone, so the repository
+ * it names is used only when it is one of the workspace's (it holds a workspace folder or lies in
+ * one, as a submodule does) and git confirms it is a repository's top-level folder (remembered),
+ * so a crafted URI cannot point git at an arbitrary folder. Editors restored after a reload work,
+ * as long as the workspace still holds the repository.
+ */
+export class GitDocumentReader {
+  private readonly confirmed = new Set<string>();
+
+  constructor(
+    private readonly workspaceFolders: () => readonly string[],
+    private readonly options: GitRunnerOptions = {},
+  ) {}
+
+  /** The file's text at the commit; empty for an absent side or a file the commit does not have. */
+  async read(document: GitDocument): Promise<string> {
+    if (document.absent) return '';
+    await this.confirmRepository(document.repository);
+    const repo = openGitRepository(document.repository, this.options);
+    const bytes = await readFileAtCommit(repo, document.commit, document.path);
+    return bytes === undefined ? '' : documentText(bytes, document.path);
+  }
+
+  private async confirmRepository(folder: string): Promise<void> {
+    const inWorkspace = this.workspaceFolders().some(
+      (workspaceFolder) => isPathInside(folder, workspaceFolder) || isPathInside(workspaceFolder, folder),
+    );
+    if (!inWorkspace) {
+      throw new MlflowError(
+        `${folder} is not a repository of this workspace: files at a commit are shown from the workspace's repositories only.`,
+        ClientErrorCode.permissionDenied,
+      );
+    }
+    if (this.confirmed.has(folder)) return;
+    const root = await findRepositoryRoot(folder, this.options).catch(() => undefined);
+    if (root !== folder) {
+      throw new GitError('notARepository', `${folder} is not the top-level folder of a git repository.`, {
+        repository: folder,
+      });
+    }
+    this.confirmed.add(folder);
+  }
+}
+
+/** UTF-8 text (a byte order mark dropped), or one line saying the file is binary. */
+export function documentText(bytes: Buffer, path: string): string {
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+    return `${path} is a binary file (${bytes.length} bytes): it is not shown as text.\n`;
+  }
+  return new TextDecoder('utf-8').decode(bytes);
 }

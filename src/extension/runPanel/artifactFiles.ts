@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { messageText } from '../platform/untrustedText';
 import { checkArtifactPath } from '../tracking/artifactPaths';
+import { MlflowError, errorMessage } from '../tracking/errors';
+import type { FileInfo } from '../tracking/model';
+import type { StoreConnection } from '../store/storeConnection';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { isRunId } from '../../webview/shared/mlflowIds';
 
@@ -9,7 +13,7 @@ const ARTIFACT_SCHEME = 'mlflow-artifact';
 /** Largest artifact opened in an editor. */
 const MAX_OPEN_BYTES = 64 * 1024 * 1024;
 
-export function artifactUri(runId: string, path: string): vscode.Uri {
+function artifactUri(runId: string, path: string): vscode.Uri {
   return vscode.Uri.from({ scheme: ARTIFACT_SCHEME, path: `/${runId}/${path}` });
 }
 
@@ -30,7 +34,7 @@ export class ArtifactFileSystem implements vscode.FileSystemProvider, vscode.Dis
   readonly onDidChangeFile = this.changed.event;
   private readonly registration: vscode.Disposable;
 
-  constructor(private readonly store: () => Promise<TrackingStore | undefined>) {
+  constructor(private readonly connection: StoreConnection) {
     this.registration = vscode.workspace.registerFileSystemProvider(ARTIFACT_SCHEME, this, {
       isReadonly: true,
       isCaseSensitive: true,
@@ -97,8 +101,74 @@ export class ArtifactFileSystem implements vscode.FileSystemProvider, vscode.Dis
   }
 
   private async required(uri: vscode.Uri): Promise<TrackingStore> {
-    const store = await this.store();
-    if (!store) throw vscode.FileSystemError.Unavailable(uri);
-    return store;
+    const state = await this.connection.current();
+    if (state.kind !== 'ready') throw vscode.FileSystemError.Unavailable(uri);
+    return state.store;
   }
+}
+
+/**
+ * Downloads an artifact (a file, a folder, or the whole run when `path` is empty) into a folder
+ * the user picks, with progress that can be cancelled. The store keeps every path from the
+ * server inside the chosen folder.
+ */
+export async function downloadArtifacts(
+  store: TrackingStore,
+  runId: string,
+  artifact: FileInfo,
+): Promise<string | undefined> {
+  const path = checkArtifactPath(artifact.path);
+  const [folder] =
+    (await vscode.window.showOpenDialog({
+      title: path ? `Download ${path}` : `Download the artifacts of run ${runId}`,
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      openLabel: 'Download Here',
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    })) ?? [];
+  if (!folder) return undefined;
+  const local = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Downloading ${messageText(path) || 'artifacts'}`,
+      cancellable: true,
+    },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return store.downloadArtifacts(runId, path, folder.fsPath, {
+        signal: abort.signal,
+        onProgress: ({ files, bytes }) =>
+          progress.report({ message: `${files} file${files === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB` }),
+      });
+    },
+  );
+  void vscode.window.showInformationMessage(`Downloaded to ${messageText(local)}`, 'Reveal').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(local));
+  });
+  return local;
+}
+
+/**
+ * Opens a file artifact read-only in an editor beside the panel. A path no store will read (a
+ * backslash, `..`) is refused first with the store's own reason, worded as the preview words it:
+ * through the editor, VS Code would only say "an unexpected error".
+ */
+export async function openArtifactInEditor(runId: string, artifact: FileInfo): Promise<void> {
+  try {
+    checkArtifactPath(artifact.path);
+  } catch (error) {
+    const reason = errorMessage(error);
+    throw new MlflowError(
+      `${artifact.path} could not be opened: ${reason}`,
+      error instanceof MlflowError ? error.errorCode : 'INVALID_PARAMETER_VALUE',
+      undefined,
+      { cause: error },
+    );
+  }
+  await vscode.commands.executeCommand('vscode.open', artifactUri(runId, artifact.path), {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: true,
+  });
 }

@@ -187,6 +187,15 @@ export const LOCAL_STORE_QUESTIONS: Question[] = [
       return runs.map((run) => ({ ...(comparableWire(run) as object), modelOutputSteps: [] }));
     },
   }),
+  question<boolean[]>({
+    title: '063 runs/get smoke-test-fluent: its one logged model is named by a model id (m- and 32 hex digits)',
+    ask: async (store, ids) =>
+      (await store.getRun(ids.run('demo-classifier', 'smoke-test-fluent'))).outputs.modelOutputs.map((output) =>
+        /^m-[0-9a-f]{32}$/.test(output.modelId),
+      ),
+    // The ids differ from store to store (so runQuestions.ts compares only the steps); their form does not.
+    expected: () => [true],
+  }),
   question<string[]>({
     title: "128, 131, 133 unknown ids and names: the server's error wording",
     ask: async (store) => [

@@ -4,7 +4,7 @@
 // `npm run bench -- startup` runs the startup bench alone.
 // Progress goes to stderr so the JSON can be piped.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVscodeTools, node24Env } from './vscode-tools.mjs';
 
@@ -129,6 +129,20 @@ for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
   const floor = runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]);
   results.sqliteScale[name] = { sizeMb: Math.round(statSync(db).size / 1e6), ours, floor };
   process.stderr.write(`${name}: ${JSON.stringify(results.sqliteScale[name])}\n`);
+}
+// A training script committing every 50 ms for a minute while the store is read (rollback journal,
+// then WAL): refusals on the writer's side, torn and missing reads must all be 0.
+results.sqliteSoak = {};
+for (const journal of ['delete', 'wal']) {
+  const copy = `${SCALE}/soak-${journal}.db`;
+  copyFileSync('test/fixtures/mlflow-3.5.1/local-store/mlflow.db', copy);
+  chmodSync(copy, 0o644);
+  rmSync(`${copy}-wal`, { force: true });
+  rmSync(`${copy}-shm`, { force: true });
+  results.sqliteSoak[journal] = runJson(
+    ...tsx('bench/sqliteSoakBench.ts', copy, process.env.SOAK_SECONDS ?? '60', journal),
+  );
+  process.stderr.write(`soak ${journal}: ${JSON.stringify(results.sqliteSoak[journal])}\n`);
 }
 // The compare panel in Chromium (bench/compareBench.ts prints one JSON object of its own).
 const compare = spawnSync(...tsx('bench/compareBench.ts'), {

@@ -35,6 +35,13 @@ export const suites: readonly VscodeSuite[] = [
     env: {},
   },
   {
+    name: 'sidebar-live',
+    // The local mlflow.db alone, which the suite writes as a training script would.
+    workspace: fixtureFiles(repoRoot, { 'mlflow.db': 'local-store/mlflow.db' }),
+    tests: 'test/vscode/suite/sidebar-live/**/*.test.ts',
+    env: {},
+  },
+  {
     name: 'sidebar-workspaces',
     // MLflow 3.12's store with a second workspace (team-b) holding experiments of the same names.
     workspace: fixtureFiles(repoRoot, { 'mlflow.db': '../mlflow-newer-schemas/mlflow-3.12-workspaces.db' }),

@@ -109,7 +109,7 @@ test('the first page in the default order reads every meta.yaml but the params, 
   store.dispose();
 });
 
-test('a filter on a param reads the data files of the runs the meta files leave as candidates, and answers as before', async () => {
+test('a filter on a param reads the searched files of the runs the meta files leave as candidates, and answers as before', async () => {
   const { root, runs } = await generatedMlruns();
   const store = await openFileStore(root);
   let page: Awaited<ReturnType<typeof store.searchRuns>> | undefined;
@@ -126,9 +126,42 @@ test('a filter on a param reads the data files of the runs the meta files leave 
     page!.runs.map((run) => run.info.runId),
     candidates.slice(0, -1).map((run) => run.runId),
   );
+  // The candidates' param and metric searched, the tags only of the runs shown (read whole).
   assert.deepEqual(
     [...read].sort(),
-    [...runs.map((run) => run.meta), ...candidates.flatMap((run) => run.files)].sort(),
+    [
+      ...runs.map((run) => run.meta),
+      ...candidates.flatMap((run) => [run.files[0]!, run.files[2]!]),
+      ...candidates.slice(0, -1).map((run) => run.files[1]!),
+    ].sort(),
+  );
+  store.dispose();
+});
+
+test('a filter on a param ordered by a metric reads those two files of every candidate, and the page runs whole', async () => {
+  const { root, runs } = await generatedMlruns();
+  const store = await openFileStore(root);
+  let page: Awaited<ReturnType<typeof store.searchRuns>> | undefined;
+  const read = await pathsRead(async () => {
+    page = await store.searchRuns({
+      experimentIds: [EXPERIMENT],
+      filterString: "params.lr != '0'",
+      orderBy: ['metrics.loss DESC'],
+      maxResults: 5,
+    });
+  });
+  const shown = runs.slice(-5).reverse();
+  assert.deepEqual(
+    page!.runs.map((run) => [run.info.runId, run.info.runName, run.data.params['lr']]),
+    shown.map((run, index) => [run.runId, `trial-${RUNS - 1 - index}`, String(RUNS - 1 - index)]),
+  );
+  const [lr, , loss] = [0, 1, 2];
+  assert.deepEqual(
+    [...read].sort(),
+    [
+      ...runs.flatMap((run) => [run.meta, run.files[lr]!, run.files[loss]!]),
+      ...shown.map((run) => run.files[1]!),
+    ].sort(),
   );
   store.dispose();
 });

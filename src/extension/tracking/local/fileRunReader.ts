@@ -14,10 +14,17 @@ import { StampedCache, stampOf } from './fileCache';
 import { runInfoFromMeta } from './fileEntities';
 import { readMetaYaml, type MetaRecord } from './fileMeta';
 import { readDatasetInputs, readModelOutputs, type MetaReader } from './fileRunInputs';
-import { listKeyFiles, type KeyFile } from './keyFiles';
+import { keyFile, listKeyFiles, type KeyFile } from './keyFiles';
 import { latestOfMetricFile, latestPoint, type LatestMetricState } from './metricFile';
 import type { StoreProblems } from './storeProblems';
 import { errorMessage } from '../errors';
+
+/** The keys of a run's params, tags and metrics a search reads. */
+export interface RunKeys {
+  params: readonly string[];
+  tags: readonly string[];
+  metrics: readonly string[];
+}
 
 /** Runs MLflow no longer writes to in the ordinary course: their folders' stamps are enough to trust a cached copy. */
 const ENDED: ReadonlySet<RunStatus> = new Set(['FINISHED', 'FAILED', 'KILLED']);
@@ -105,6 +112,20 @@ export class FileRunReader implements MetaReader {
       return undefined;
     }
     return info;
+  }
+
+  /**
+   * Adds to a run read from its meta.yaml alone (readInfo) the params, tags and latest metrics of
+   * the given keys, one file each: what a search by those keys needs, rather than every file.
+   * The run name falls back to the `mlflow.runName` tag when that tag is asked for, as in readRun.
+   */
+  addKeys(run: Run, runDir: string, keys: RunKeys): void {
+    const files = (folder: string, wanted: readonly string[]) =>
+      wanted.map((key) => keyFile(join(runDir, folder), key)).filter((file) => file !== undefined);
+    Object.assign(run.data.params, this.textsOf(files('params', keys.params)));
+    Object.assign(run.data.tags, this.textsOf(files('tags', keys.tags)));
+    Object.assign(run.data.metrics, this.latestMetrics(files('metrics', keys.metrics)));
+    run.info.runName ||= run.data.tags[SystemTags.runName] ?? '';
   }
 
   /** The text files of a key folder (an experiment's tags) as a keyed record. */

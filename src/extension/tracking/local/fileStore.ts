@@ -2,7 +2,7 @@ import { lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MlflowError, throwIfAborted, errorMessage } from '../errors';
-import { keyedRecord, type Experiment, type Metric, type Run } from '../model';
+import { keyedRecord, SystemTags, type Experiment, type Metric, type Run } from '../model';
 import {
   answerRunSearch,
   infoOnlyFilter,
@@ -14,7 +14,7 @@ import type { SearchRunsResult, StoreLocation } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { isMissing } from './artifactFiles';
 import { experimentFolders, findRunFolder, readExperiment, runFolders } from './fileExperiments';
-import { FileRunReader } from './fileRunReader';
+import { FileRunReader, type RunKeys } from './fileRunReader';
 import { badStore } from './localErrors';
 import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore';
 import { readMetricFile } from './metricFile';
@@ -86,9 +86,17 @@ export class FileStore extends LocalTrackingStore {
       return folder && this.readRun(folder);
     };
     if (!searchesInfoOnly(query)) {
-      const candidates = await readSliced(selectRuns(outlines, infoOnlyFilter(query)), whole, signal);
+      const candidates = selectRuns(outlines, infoOnlyFilter(query));
+      const keys = keysSearched(query);
+      if (keys === undefined) {
+        const runs = await readSliced(candidates, whole, signal);
+        throwIfAborted(signal);
+        return answerRunSearch(runs, query);
+      }
+      const keyed = await readSliced(candidates, (outline) => this.withKeys(outline, keys), signal);
       throwIfAborted(signal);
-      return answerRunSearch(candidates, query);
+      const page = answerRunSearch(keyed, query);
+      return { ...page, runs: page.runs.map(whole).filter((run) => run !== undefined) };
     }
     const page = answerRunSearch(outlines, query);
     return { ...page, runs: page.runs.map(whole).filter((run) => run !== undefined) };
@@ -137,6 +145,14 @@ export class FileStore extends LocalTrackingStore {
     this.runFolders.clear();
   }
 
+  /** The outline with the files of the searched keys added (see FileRunReader.addKeys). */
+  private withKeys(outline: Run, keys: RunKeys): Run | undefined {
+    const folder = this.runFolders.get(outline.info.runId);
+    if (folder === undefined) return undefined;
+    this.reader.addKeys(outline, folder.runDir, keys);
+    return outline;
+  }
+
   /** A run with its info only (no data, inputs or outputs): enough to filter and order on attributes. */
   private readOutline(folder: RunFolder): Run | undefined {
     const info = this.reader.readInfo(folder.runDir, folder.experimentDir);
@@ -163,6 +179,23 @@ export class FileStore extends LocalTrackingStore {
     this.runFolders.delete(runId);
     return findRunFolder(this.rootDir, runId);
   }
+}
+
+/**
+ * The params, tags and metrics a search reads, so that only those files of each candidate run are
+ * read; undefined when it compares datasets (a run's inputs are read whole).
+ */
+function keysSearched(query: RunSearchQuery): RunKeys | undefined {
+  const keys = { params: new Set<string>(), tags: new Set<string>(), metrics: new Set<string>() };
+  for (const clause of [...query.comparisons, ...query.order]) {
+    if (clause.entityType === 'dataset') return undefined;
+    if (clause.entityType === 'param') keys.params.add(clause.key);
+    else if (clause.entityType === 'tag') keys.tags.add(clause.key);
+    else if (clause.entityType === 'metric') keys.metrics.add(clause.key);
+    // A run's name falls back to its tag, which a filter on run_name reads.
+    else if (clause.key === 'run_name') keys.tags.add(SystemTags.runName);
+  }
+  return { params: [...keys.params], tags: [...keys.tags], metrics: [...keys.metrics] };
 }
 
 /** Reads each item, giving the event loop a turn every slice (the reads themselves are synchronous). */

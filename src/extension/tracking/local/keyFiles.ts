@@ -37,3 +37,23 @@ function walk(folder: string, prefix: string, found: { files: KeyFile[]; folders
     else if (entry.isFile()) found.files.push({ key, path, stats: lstatSync(path) });
   }
 }
+
+/**
+ * The file of one key under a key folder (`train/loss` is `train/` then `loss`), through real
+ * folders to a regular file only, as listKeyFiles finds it; undefined when the run has no such
+ * key, or when the key could not name a file of the folder (an empty, `.` or `..` segment).
+ */
+export function keyFile(folder: string, key: string): KeyFile | undefined {
+  const segments = key.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.includes('\0')))
+    return undefined;
+  let path = folder;
+  for (const [index, segment] of segments.entries()) {
+    path = join(path, segment);
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    const last = index === segments.length - 1;
+    if (stats === undefined || (last ? !stats.isFile() : !stats.isDirectory())) return undefined;
+    if (last) return { key, path, stats };
+  }
+  return undefined;
+}

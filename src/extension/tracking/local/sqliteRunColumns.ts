@@ -29,6 +29,15 @@ export const READABLE_RUN_SQL =
   `AND (r.lifecycle_stage IN ('active', 'deleted') OR ${RUN_LIFECYCLE_SQL} IN ('active', 'deleted'))`;
 
 /**
+ * A run row exactly as MLflow writes it (id, status name, lifecycle stage): when every row of the
+ * searched experiments is, a page query needs neither READABLE_RUN_SQL nor RUN_LIFECYCLE_SQL (a
+ * third of its time on 10,000 runs). A CASE, so that a NULL column counts as not plain.
+ */
+export const PLAIN_RUN_SQL =
+  `CASE WHEN typeof(r.run_uuid) = 'text' AND r.run_uuid != '' AND r.status IN ${STATUSES} ` +
+  "AND r.lifecycle_stage IN ('active', 'deleted') THEN 1 ELSE 0 END";
+
+/**
  * The text attributes of a run as filters and ordering read them (search/runAttributes.ts):
  * empty when the column is; `run_name` falls back to the `mlflow.runName` tag as the run's name does.
  */

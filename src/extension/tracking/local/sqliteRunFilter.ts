@@ -20,42 +20,72 @@ const NUMERIC_OPERATORS: Readonly<Record<string, string>> = {
  * lacking the metric, param, tag or attribute never matches (not even `!=`), a NaN metric
  * compares as 0, `run_name` is the `mlflow.runName` tag, a dataset comparison holds when any one
  * of the run's dataset inputs satisfies it. Each metric, param and tag test is one primary-key
- * lookup per run, rather than the scan of a derived table MLflow's own SQL makes.
+ * lookup per run, rather than the scan of a derived table MLflow's own SQL makes. The comparison
+ * at index `driving`, when given, is left out: the search reads runs from its key's rows instead
+ * (runDriverSql).
  */
-export function runFilterSql(comparisons: readonly Comparison[], schema: SqliteSchema): SqlFragment {
-  const parts = comparisons.map((comparison) => comparisonSql(comparison, schema));
+export function runFilterSql(comparisons: readonly Comparison[], schema: SqliteSchema, driving?: number): SqlFragment {
+  const parts = comparisons
+    .filter((_comparison, index) => index !== driving)
+    .map((comparison) => comparisonSql(comparison, schema));
   if (parts.length === 0) return { sql: '1', params: [] };
   return { sql: parts.map((part) => `(${part.sql})`).join(' AND '), params: parts.flatMap((part) => part.params) };
 }
 
-function comparisonSql(comparison: Comparison, schema: SqliteSchema): SqlFragment {
+/** A metric, param or tag comparison: a test on the one row of `table` with the run's id and `key`. */
+export interface KeyedComparison {
+  table: 'latest_metrics' | 'params' | 'tags';
+  key: string;
+  /** The test on that row, aliased `k`. */
+  test: SqlFragment;
+}
+
+/** The comparison as a test on one keyed row, when it is a metric, param or tag comparison. */
+export function keyedComparison(comparison: Comparison): KeyedComparison | undefined {
   const { key } = comparison;
   switch (comparison.entityType) {
-    case 'metric': {
-      const test = numberTestSql('(CASE WHEN m.is_nan = 1 THEN 0 ELSE m.value END)', comparison);
-      return within('SELECT 1 FROM latest_metrics m WHERE m.key = ? AND m.run_uuid = r.run_uuid', [key], test);
-    }
+    case 'metric':
+      return {
+        table: 'latest_metrics',
+        key,
+        test: numberTestSql('(CASE WHEN k.is_nan = 1 THEN 0 ELSE k.value END)', comparison),
+      };
     case 'param':
-      return within(
-        'SELECT 1 FROM params p WHERE p.key = ? AND p.run_uuid = r.run_uuid',
-        [key],
-        textTestSql("ifnull(p.value, '')", comparison),
-      );
+      return { table: 'params', key, test: textTestSql("ifnull(k.value, '')", comparison) };
     case 'tag':
-      return tagSql(key, comparison);
-    case 'attribute':
-      return attributeSql(comparison);
-    case 'dataset':
-      return datasetSql(comparison, schema);
+      return { table: 'tags', key, test: textTestSql("ifnull(k.value, '')", comparison) };
+    default:
+      return undefined;
   }
 }
 
+/**
+ * The runs a keyed comparison holds for, as the table a search reads first: the key's rows in
+ * its index (`key` leads the primary key), each joined to its run row. DISTINCT keeps a run once
+ * even in a store whose table lacks MLflow's primary key.
+ */
+export function runDriverSql(keyed: KeyedComparison): SqlFragment {
+  return {
+    sql:
+      `(SELECT DISTINCT k.run_uuid FROM ${keyed.table} k WHERE k.key = ? AND ${keyed.test.sql}) driver ` +
+      'CROSS JOIN runs r ON r.run_uuid = driver.run_uuid',
+    params: [keyed.key, ...keyed.test.params],
+  };
+}
+
+function comparisonSql(comparison: Comparison, schema: SqliteSchema): SqlFragment {
+  const keyed = keyedComparison(comparison);
+  if (keyed !== undefined) return keyedSql(keyed);
+  if (comparison.entityType === 'dataset') return datasetSql(comparison, schema);
+  return attributeSql(comparison);
+}
+
+function keyedSql(keyed: KeyedComparison): SqlFragment {
+  return within(`SELECT 1 FROM ${keyed.table} k WHERE k.key = ? AND k.run_uuid = r.run_uuid`, [keyed.key], keyed.test);
+}
+
 function tagSql(key: string, comparison: Comparison): SqlFragment {
-  return within(
-    'SELECT 1 FROM tags t WHERE t.key = ? AND t.run_uuid = r.run_uuid',
-    [key],
-    textTestSql("ifnull(t.value, '')", comparison),
-  );
+  return keyedSql({ table: 'tags', key, test: textTestSql("ifnull(k.value, '')", comparison) });
 }
 
 function attributeSql(comparison: Comparison): SqlFragment {

@@ -4,6 +4,8 @@ import { runTextAttributeSql, type SqlFragment } from './sqliteRunColumns';
 /** The joins an ordering needs (one primary-key lookup per run and key) and its ORDER BY terms. */
 export interface RunOrderSql {
   joins: SqlFragment;
+  /** How many joins (one lookup per run each). */
+  joinCount: number;
   orderBy: string;
 }
 
@@ -44,5 +46,5 @@ export function runOrderSql(clauses: readonly RunOrderClause[]): RunOrderSql {
     terms.push('r.start_time DESC');
   }
   terms.push('r.run_uuid ASC');
-  return { joins: { sql: joins.join(' '), params }, orderBy: terms.join(', ') };
+  return { joins: { sql: joins.join(' '), params }, joinCount: joins.length, orderBy: terms.join(', ') };
 }

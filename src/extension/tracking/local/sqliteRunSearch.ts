@@ -2,7 +2,8 @@ import type { Run } from '../model';
 import { pageStart, type RunSearchQuery } from '../search/localSearch';
 import type { SqliteSession } from './sqliteConnection';
 import { READABLE_RUN_SQL, RUN_LIFECYCLE_SQL, type SqlFragment } from './sqliteRunColumns';
-import { runFilterSql } from './sqliteRunFilter';
+import { keyedComparison, runDriverSql, runFilterSql } from './sqliteRunFilter';
+import { drivingComparison, ExperimentRunFactsCache } from './sqliteRunPlan';
 import { runOrderSql } from './sqliteRunOrder';
 import { readRuns, type ProblemSink } from './sqliteRuns';
 import { queryRows, runsWithIds, textCell } from './sqliteQuery';
@@ -11,24 +12,36 @@ import { queryRows, runsWithIds, textCell } from './sqliteQuery';
  * One page of a run search, found by SQLite: the filter, the order and the page run in one query
  * that returns only the page's run ids, and only those runs are then read whole. So a search
  * costs the same whether the experiment has 100 runs or 100,000, and nothing of the runs not shown
- * is ever built in memory.
+ * is ever built in memory. A large experiment searched by a comparison that keeps few of its runs
+ * is read from that comparison's key (sqliteRunPlan.ts).
  */
 export function searchRunPage(
   session: SqliteSession,
   query: RunSearchQuery,
   sink: ProblemSink,
-  reported = new UnreadableRunReports(),
+  known = new ExperimentRunFactsCache(),
 ): Run[] {
   const experiments = experimentsSql(query.experimentIds);
   if (experiments === undefined || query.stages.size === 0) return [];
+  const { facts, fresh } = known.of(session, experiments);
+  // Rows the client cannot read are reported once per committed state, and left out of every page.
+  if (fresh && facts.odd) reportUnreadableRuns(session, experiments, sink);
   const stages = [...query.stages];
-  const filter = runFilterSql(query.comparisons, session.schema);
   const order = runOrderSql(query.order);
+  const lookupsPerRun = 1 + order.joinCount + query.comparisons.filter((c) => keyedComparison(c) !== undefined).length;
+  const driving = drivingComparison(session, query.comparisons, facts, lookupsPerRun);
+  const driver = driving === undefined ? undefined : runDriverSql(keyedComparison(query.comparisons[driving]!)!);
+  const filter = runFilterSql(query.comparisons, session.schema, driving);
+  const stageMarks = stages.map(() => '?').join(', ');
+  const readable = facts.odd
+    ? `${RUN_LIFECYCLE_SQL} IN (${stageMarks}) AND ${READABLE_RUN_SQL}`
+    : `r.lifecycle_stage IN (${stageMarks})`;
   const sql =
-    `SELECT r.run_uuid FROM runs r ${order.joins.sql} ` +
-    `WHERE ${experiments.sql} AND ${RUN_LIFECYCLE_SQL} IN (${stages.map(() => '?').join(', ')}) AND ${READABLE_RUN_SQL} AND ${filter.sql} ` +
+    `SELECT r.run_uuid FROM ${driver?.sql ?? 'runs r'} ${order.joins.sql} ` +
+    `WHERE ${experiments.sql} AND ${readable} AND ${filter.sql} ` +
     `ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
   const params = [
+    ...(driver?.params ?? []),
     ...order.joins.params,
     ...experiments.params,
     ...stages,
@@ -37,36 +50,9 @@ export function searchRunPage(
     pageStart(query),
   ];
   const runIds = queryRows(session.db, sql, params).map((row) => textCell(row['run_uuid'])!);
-  const searched = JSON.stringify(experiments.params);
-  if (!reported.has(session.version, searched)) {
-    reportUnreadableRuns(session, experiments, sink);
-    reported.add(session.version, searched);
-  }
   if (runIds.length === 0) return [];
   const byId = new Map(readRuns(session, runsWithIds(runIds), sink).map((run) => [run.info.runId, run]));
   return runIds.map((runId) => byId.get(runId)).filter((run): run is Run => run !== undefined);
-}
-
-/**
- * Which experiments' unreadable rows were reported at which committed state of the file: the
- * report is a scan of every run row of the experiments, needed again only once something was
- * committed, not for every page asked of an unchanged file.
- */
-export class UnreadableRunReports {
-  private version: string | undefined;
-  private readonly searched = new Set<string>();
-
-  has(version: string, experiments: string): boolean {
-    return this.version === version && this.searched.has(experiments);
-  }
-
-  add(version: string, experiments: string): void {
-    if (this.version !== version) {
-      this.version = version;
-      this.searched.clear();
-    }
-    this.searched.add(experiments);
-  }
 }
 
 /**

@@ -9,7 +9,8 @@ import { SqliteConnection, type SqliteConnectionOptions, type SqliteSession } fr
 import { readExperiments, readWorkspaces } from './sqliteExperiments';
 import { readMetricHistory } from './sqliteMetrics';
 import { runById } from './sqliteQuery';
-import { searchRunPage, UnreadableRunReports } from './sqliteRunSearch';
+import { ExperimentRunFactsCache } from './sqliteRunPlan';
+import { searchRunPage } from './sqliteRunSearch';
 import { readRuns, type ProblemSink } from './sqliteRuns';
 import { StoreProblems, type StoreProblem } from './storeProblems';
 
@@ -29,7 +30,7 @@ export class SqliteStore extends LocalTrackingStore {
   private readonly connection: SqliteConnection;
   private readonly problemLog = new StoreProblems();
   private experiments: { version: string; experiments: Experiment[] } | undefined;
-  private unreadableReports = new UnreadableRunReports();
+  private runFacts = new ExperimentRunFactsCache();
 
   constructor(
     readonly dbPath: string,
@@ -73,13 +74,11 @@ export class SqliteStore extends LocalTrackingStore {
       offset: 0,
       maxResults: Number.MAX_SAFE_INTEGER,
     };
-    return this.connection.read((session) => searchRunPage(session, query, this.sink(), this.unreadableReports));
+    return this.connection.read((session) => searchRunPage(session, query, this.sink(), this.runFacts));
   }
 
   protected override async findRuns(query: RunSearchQuery): Promise<SearchRunsResult> {
-    const runs = await this.connection.read((session) =>
-      searchRunPage(session, query, this.sink(), this.unreadableReports),
-    );
+    const runs = await this.connection.read((session) => searchRunPage(session, query, this.sink(), this.runFacts));
     return runSearchPage(runs, query);
   }
 
@@ -104,7 +103,7 @@ export class SqliteStore extends LocalTrackingStore {
 
   dispose(): void {
     this.experiments = undefined;
-    this.unreadableReports = new UnreadableRunReports();
+    this.runFacts = new ExperimentRunFactsCache();
     this.connection.dispose();
   }
 

@@ -35,6 +35,9 @@ import { EXPERIMENTS_VIEW_ID } from './platform/viewIds';
 import { WorkspaceHeads } from './sidebar/workspaceHeads';
 import { showDeletedState, sidebarReactions, treeContext } from './sidebar/sidebarWiring';
 import { StoreWorkspaces } from './store/storeWorkspaces';
+import { RunCache } from './runs/runCache';
+import { runsTableCommands } from './runsTable/runsTableCommands';
+import { RunsTables } from './runsTable/runsTables';
 
 /** What `activate` returns: the sidebar's tree, for the integration tests to read what it shows. */
 export interface ExtensionApi {
@@ -46,6 +49,8 @@ export interface ExtensionApi {
   readonly gitDialogs?: { use(dialogs: GitDialogs): vscode.Disposable };
   /** Only when the extension runs under test: the open compare and run panels. */
   readonly panels?: Panels;
+  /** Only when the extension runs under test: the open runs tables. */
+  readonly runsTables?: RunsTables;
 }
 
 /**
@@ -126,6 +131,18 @@ export class Extension implements vscode.Disposable {
       logger: logger.scoped('panels'),
     };
     const panels = this.track(new Panels(panelServices, connection.onDidChange));
+    const runCache = this.track(new RunCache(connection));
+    const runsTables = this.track(
+      new RunsTables(
+        context.extensionUri,
+        connection,
+        runCache,
+        context.workspaceState,
+        settings,
+        () => vscodeGitWorkbench.workspaceFolders(),
+        logger.scoped('runsTable'),
+      ),
+    );
     this.registerCommands(logger, {
       [CommandId.showLog]: () => logger.show(),
       ...storeCommands(sidebar),
@@ -134,9 +151,10 @@ export class Extension implements vscode.Disposable {
       ...runCommands(sidebar),
       ...gitCommands(sidebar, git),
       ...panelCommands(sidebar, panels),
+      ...runsTableCommands(runsTables, connection),
     });
     this.api = { experimentsView: { treeDataProvider: provider, treeView } };
-    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels };
+    if (context.extensionMode === vscode.ExtensionMode.Test) this.api = { ...this.api, gitDialogs, panels, runsTables };
     logger.scoped('extension').info('activated');
   }
 

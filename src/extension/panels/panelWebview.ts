@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
 import { newNonce, webviewHtml } from './webviewHtml';
 
-export type PanelKind = 'compare' | 'run';
+export type PanelKind = 'compare' | 'run' | 'runsTable';
 
 /** The view types the panels are registered under (and restored by). */
-export const PanelViewType: Record<PanelKind, string> = { compare: 'mlflow.compare', run: 'mlflow.run' };
+export const PanelViewType: Record<PanelKind, string> = {
+  compare: 'mlflow.compare',
+  run: 'mlflow.run',
+  runsTable: 'mlflow.runsTable',
+};
+
+/** Each page's own title (VS Code shows the panel's title; this one is the document's). */
+const PAGE_TITLES: Record<PanelKind, string> = { compare: 'Compare Runs', run: 'Run', runsTable: 'Runs Table' };
 
 /**
  * Scripts on, command URIs off, files only from the built webviews and media/. The panels keep
@@ -29,7 +36,7 @@ export function setUpWebview(webview: vscode.Webview, extensionUri: vscode.Uri, 
   const uri = (...parts: string[]): string =>
     webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   webview.html = webviewHtml({
-    title: kind === 'compare' ? 'Compare Runs' : 'Run',
+    title: PAGE_TITLES[kind],
     cspSource: webview.cspSource,
     nonce: newNonce(),
     scriptUri: uri('dist', 'webview', `${kind}.js`),

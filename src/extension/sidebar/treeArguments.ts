@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import type { Run } from '../tracking/model';
+import { isRunTarget, targetedRuns } from '../runs/runTarget';
 import type { ExperimentsTreeProvider } from './experimentsTreeProvider';
 import type { RunNode, SidebarNode } from './sidebarNodes';
 
-/** A run in the tree together with the run as last fetched. */
+/** A run in the tree together with the run as last fetched (no node when a panel handed the run over). */
 export interface TargetRun {
-  node: RunNode;
+  node?: RunNode;
   run: Run;
 }
 
@@ -32,6 +33,8 @@ export function targetRuns(
   provider: ExperimentsTreeProvider,
 ): TargetRun[] {
   const [clicked, selection] = args;
+  // A run target that is no tree row (a runs table's `{ run }`): the runs as handed over.
+  if (isRunTarget(clicked) && !isRunNode(clicked)) return (targetedRuns(args) ?? []).map((run) => ({ run }));
   let nodes: RunNode[];
   if (isRunNode(clicked)) {
     const selected = Array.isArray(selection) ? selection.filter(isRunNode) : [];

@@ -37,3 +37,17 @@ test('a row handed out again shows the run as refreshed, and the command gets th
   assert.equal(nodes.run('1', 'r1', refreshed), first, 'one node per run, as VS Code needs');
   assert.equal(targetRuns([first], noSelection, reloading)[0]?.run, refreshed);
 });
+
+test("a runs table's `{ run }` targets are the runs the command gets: the selection when the clicked run is in it", () => {
+  const first = aRun('r1');
+  const second = aRun('r2');
+  const third = aRun('r3');
+  assert.deepEqual(
+    targetRuns([{ run: second }, [{ run: first }, { run: second }]], noSelection, reloading).map(({ run }) => run),
+    [first, second],
+  );
+  assert.deepEqual(
+    targetRuns([{ run: third }, [{ run: first }]], noSelection, reloading).map(({ run }) => run),
+    [third],
+  );
+});

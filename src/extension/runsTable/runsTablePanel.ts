@@ -67,6 +67,8 @@ export class RunsTablePanel implements vscode.Disposable {
   private ranges: AbortController | undefined;
   private refreshing: Promise<void> | undefined;
   private lastStamp: string | undefined;
+  /** How many queries the webview sent: one arriving while `start` waits wins over the saved one. */
+  private queriesAsked = 0;
   private isDisposed = false;
 
   constructor(
@@ -149,6 +151,7 @@ export class RunsTablePanel implements vscode.Disposable {
       case 'runsTable/query': {
         const query = { experimentIds: this.experimentIds, ...pick(message) };
         if (this.query && sameQuery(query, this.query) && !this.failed) return;
+        this.queriesAsked++;
         this.query = query;
         return this.load();
       }
@@ -188,8 +191,12 @@ export class RunsTablePanel implements vscode.Disposable {
     }
   }
 
-  /** Sends the experiments and the saved view, then pages in the runs of the saved query. */
+  /**
+   * Sends the experiments and the saved view, then pages in the runs of the query shown (the saved
+   * one at first), unless the webview asked for another query meanwhile (that one is loading).
+   */
   private async start(): Promise<void> {
+    const asked = this.queriesAsked;
     const store = await this.currentStore();
     const experiments = await this.describeExperiments(store);
     this.updateTitle(experiments);
@@ -200,7 +207,8 @@ export class RunsTablePanel implements vscode.Disposable {
       writable: store?.canWrite ?? false,
       hasRepository: (await this.gitRepository()) !== undefined,
     });
-    this.query = {
+    if (this.queriesAsked !== asked) return;
+    this.query ??= {
       experimentIds: this.experimentIds,
       filter: this.state?.filter ?? '',
       orderBy: this.state?.orderBy ?? [],

@@ -1,7 +1,7 @@
-import type { TableRow } from '../../webview/protocol';
+import type { TableRow, WireNumber } from '../../webview/protocol';
 import { toWire } from '../../webview/protocol';
 import { keyedRecord, SystemTags } from '../tracking/model';
-import type { Run } from '../tracking/model';
+import type { KeyedRecord, Metric, Run } from '../tracking/model';
 import { runCommit, runLabel, runUser } from '../runs/runPresentation';
 import { sourceNameShown } from '../sidebar/runSourceName';
 
@@ -25,9 +25,10 @@ export class TableRows {
       experimentId: info.experimentId,
       status: info.status,
       lifecycleStage: info.lifecycleStage,
-      params: keyedRecord(Object.entries(data.params)),
-      metrics: keyedRecord(Object.entries(data.metrics).map(([key, metric]) => [key, toWire(metric.value)] as const)),
-      tags: keyedRecord(Object.entries(tags)),
+      // The store's own null-prototype records: nothing here changes them, and the message copies them.
+      params: data.params,
+      metrics: latestValues(data.metrics),
+      tags,
     };
     if (info.startTime !== undefined) row.startTime = info.startTime;
     if (info.endTime !== undefined) row.endTime = info.endTime;
@@ -53,4 +54,11 @@ export class TableRows {
     }
     return shown;
   }
+}
+
+/** Each metric's latest value, spelled for the wire (NaN and ±Infinity do not survive JSON). */
+function latestValues(metrics: KeyedRecord<Metric>): Record<string, WireNumber> {
+  const values = keyedRecord<WireNumber>();
+  for (const key in metrics) values[key] = toWire(metrics[key]!.value);
+  return values;
 }

@@ -63,6 +63,7 @@ export class RunsGrid {
   private version = 0;
   private headerKey = '';
   private pending = false;
+  private drawing = false;
   /** The focused cell: line -1 is the header, column 0 the checkbox column. */
   private focusLine = 0;
   private focusColumn = 1;
@@ -90,7 +91,9 @@ export class RunsGrid {
       this.canvas,
     );
     parent.appendChild(this.element);
-    const onChange = (): void => this.schedule();
+    // A scroll draws at once, inside the scroll event, so the new rows are painted in the same frame;
+    // a change noticed while drawing waits for the next frame.
+    const onChange = (): void => (this.drawing ? this.schedule() : this.render());
     this.rows = new Virtualizer<HTMLElement, HTMLElement>({
       count: 0,
       getScrollElement: () => this.element,
@@ -157,13 +160,22 @@ export class RunsGrid {
 
   /** Draws now (tests and benchmarks measure a drawn grid; normal updates go through `schedule`). */
   render(): void {
+    this.drawing = true;
+    try {
+      this.draw();
+    } finally {
+      this.drawing = false;
+    }
+  }
+
+  private draw(): void {
     this.pending = false;
     // Redrawn cells replace the focused one: the focus follows to its replacement.
     const hadFocus = this.element.contains(document.activeElement) && document.activeElement !== this.element;
     this.rows._willUpdate();
     this.cols._willUpdate();
-    const totalWidth = this.pinnedWidth + this.cols.getTotalSize() - this.pinnedWidth;
-    const width = Math.max(totalWidth, this.pinnedWidth);
+    // The column virtualiser's total includes its padding, the pinned columns' width.
+    const width = Math.max(this.cols.getTotalSize(), this.pinnedWidth);
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${this.rows.getTotalSize()}px`;
     const virtualColumns = this.cols.getVirtualItems();

@@ -263,6 +263,64 @@ suite('the runs table on every store', () => {
     );
   });
 
+  test('"Diff with previous" opens the files changed between the two groups\' commits, the older on the left', async () => {
+    const { table, posted } = await openFromRow('demo-classifier');
+    const rows = await loadedRows(posted);
+    const [older, newer] = [
+      rows.find((entry) => entry.runName === 'baseline-adam')!,
+      rows.find((entry) => entry.runName === 'best-so-far')!,
+    ];
+    const answered = await answerGitDialogs({ pick: ['train.py'] });
+    try {
+      fromWebview(table, { type: 'runsTable/diffCommits', runIds: [older.runId, newer.runId] });
+      const tab = await waitFor('a diff tab', () => {
+        const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return active?.input instanceof vscode.TabInputTextDiff ? active : undefined;
+      });
+      const input = tab.input as vscode.TabInputTextDiff;
+      const side = (uri: vscode.Uri) => (JSON.parse(uri.query) as { commit: string }).commit;
+      assert.ok(side(input.original).startsWith(older.commit!.slice(0, 8)));
+      assert.ok(side(input.modified).startsWith(newer.commit!.slice(0, 8)));
+      assert.equal(tab.label, 'train.py (7aead6a baseline-adam ↔ 9b64e09 best-so-far)');
+    } finally {
+      answered.dispose();
+    }
+  });
+
+  test('live: a run renamed in mlflow.db by another process is sent as an update, on the auto-refresh cadence', async () => {
+    const { posted } = await openFromRow('demo-classifier');
+    const rows = await loadedRows(posted);
+    const target = rows.find((entry) => entry.runName === 'manual-stop')!;
+    const { DatabaseSync } = await import('node:sqlite');
+    const rename = (name: string) => {
+      const db = new DatabaseSync(join(root, 'mlflow.db'));
+      try {
+        db.prepare('UPDATE runs SET name = ? WHERE run_uuid = ?').run(name, target.runId);
+      } finally {
+        db.close();
+      }
+    };
+    await setSetting('mlflow.runs.autoRefreshSeconds', 1);
+    try {
+      rename('manual-stop, renamed meanwhile');
+      const update = await waitFor(
+        'the update',
+        () => posted.find((message) => message.type === 'runsTable/update'),
+        15_000,
+      );
+      assert.equal(update.type, 'runsTable/update');
+      if (update.type !== 'runsTable/update') return;
+      assert.deepEqual(
+        update.rows.map((entry) => [entry.runId, entry.runName]),
+        [[target.runId, 'manual-stop, renamed meanwhile']],
+      );
+      assert.equal(update.generation, currentGeneration(posted), 'merged into the rows shown, not a new query');
+    } finally {
+      await setSetting('mlflow.runs.autoRefreshSeconds', 0);
+      rename('manual-stop');
+    }
+  });
+
   test('mlruns/: the same table from the recorded file store', async () => {
     const mlruns = join(root, 'data', 'mlruns');
     await vscode.commands.executeCommand(CommandId.openLocalStore, mlruns);

@@ -13,7 +13,7 @@ import { MessageChannel } from '../panels/messageChannel';
 import { setUpWebview } from '../panels/panelWebview';
 import { CommandId } from '../platform/commandIds';
 import type { ScopedLogger } from '../platform/logger';
-import { NAME_MAX, shortName } from '../platform/untrustedText';
+import { messageText, NAME_MAX, shortName } from '../platform/untrustedText';
 import type { RunCache } from '../runs/runCache';
 import type { RunTarget } from '../runs/runTarget';
 import { errorMessage, isCancellation } from '../tracking/errors';
@@ -140,7 +140,8 @@ export class RunsTablePanel implements vscode.Disposable {
     } catch (error) {
       if (isCancellation(error)) return;
       this.logger.error(`runs table: ${message.type} failed`, error);
-      void vscode.window.showErrorMessage(`MLflow runs table: ${errorMessage(error)}`);
+      // A store's or git's message is untrusted text: no links or icons in a notification.
+      void vscode.window.showErrorMessage(`MLflow runs table: ${messageText(errorMessage(error))}`);
     }
   }
 

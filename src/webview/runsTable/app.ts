@@ -18,13 +18,15 @@ import { toCsv } from '../shared/csv';
 import { el, setText } from '../shared/dom';
 import { formatNumber } from '../shared/format';
 import { host } from '../shared/host';
-import type { Cell, Column, RangeTable, SortKey } from './columns';
+import type { Cell, Column, KeyCounts, RangeTable, SortKey } from './columns';
 import {
   DEFAULT_WIDTH,
   NAME_WIDTH,
   allColumns,
   cellOf,
+  countKeys,
   discoverKeys,
+  sortedKeys,
   fromOrderBy,
   parseColumnId,
   toOrderBy,
@@ -74,6 +76,8 @@ export class RunsTableApp implements GridController {
   private generation = -1;
   private loading: Loading = { kind: 'waiting' };
   private keys = discoverKeys([]);
+  /** Key counts of the loaded rows, kept up to date as pages arrive (undefined: count them all again). */
+  private counts: KeyCounts | undefined;
   private columnsAll: Column[] = [];
   private columnsById = new Map<string, Column>();
   private shown: Column[] = [];
@@ -162,6 +166,7 @@ export class RunsTableApp implements GridController {
           else this.rows.push(row);
           this.byId.set(row.runId, row);
         }
+        this.counts = undefined;
         this.refresh();
         break;
       case 'runsTable/failed':
@@ -205,16 +210,20 @@ export class RunsTableApp implements GridController {
     if (generation < this.generation) return;
     if (generation > this.generation) {
       this.generation = generation;
+      this.counts = countKeys([]);
       this.rows = [];
       this.byId.clear();
       this.ranges.clear();
       this.rangesAsked.clear();
     }
+    const added: TableRow[] = [];
     for (const row of rows) {
       if (this.byId.has(row.runId)) continue;
       this.rows.push(row);
       this.byId.set(row.runId, row);
+      added.push(row);
     }
+    if (this.counts && generation === this.generation) countKeys(added, this.counts);
     this.loading = done ? { kind: 'done' } : { kind: 'loading', loaded, total };
     if (done) this.selection.keepOnly(new Set(this.byId.keys()));
     this.refresh();
@@ -224,7 +233,8 @@ export class RunsTableApp implements GridController {
   /** Lays everything out again from the rows and the state. */
   private refresh(): void {
     this.now = Date.now();
-    this.keys = discoverKeys(this.rows);
+    this.counts ??= countKeys(this.rows);
+    this.keys = sortedKeys(this.counts);
     this.columnsAll = allColumns(this.keys, {
       experiments: this.experiments.length,
       ranges: this.state.columns.ranges,

@@ -86,9 +86,15 @@ export function parseColumnId(id: string): { group: ColumnGroup; key: string } |
   return { group, key: id.slice(colon + 1) };
 }
 
-/** Every key of each kind in `rows`, with the number of runs having it, keys sorted by name. */
-export function discoverKeys(rows: Iterable<TableRow>): Record<'param' | 'metric' | 'tag', Map<string, number>> {
-  const found = { param: new Map<string, number>(), metric: new Map<string, number>(), tag: new Map<string, number>() };
+export type KeyCounts = Record<'param' | 'metric' | 'tag', Map<string, number>>;
+
+/** Adds the keys of `rows` to `counts` (new counts when none are given): runs arriving page by page are counted once. */
+export function countKeys(rows: Iterable<TableRow>, counts?: KeyCounts): KeyCounts {
+  const found: KeyCounts = counts ?? {
+    param: new Map<string, number>(),
+    metric: new Map<string, number>(),
+    tag: new Map<string, number>(),
+  };
   const count = (map: Map<string, number>, record: object): void => {
     for (const key in record) map.set(key, (map.get(key) ?? 0) + 1);
   };
@@ -97,9 +103,20 @@ export function discoverKeys(rows: Iterable<TableRow>): Record<'param' | 'metric
     count(found.metric, row.metrics);
     count(found.tag, row.tags);
   }
-  for (const key of TAGS_SHOWN_AS_ATTRIBUTES) found.tag.delete(key);
+  return found;
+}
+
+/** The counted keys sorted by name, without the tags the attribute columns show. */
+export function sortedKeys(counts: KeyCounts): KeyCounts {
   const sorted = (map: Map<string, number>) => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { param: sorted(found.param), metric: sorted(found.metric), tag: sorted(found.tag) };
+  const tags = sorted(counts.tag);
+  for (const key of TAGS_SHOWN_AS_ATTRIBUTES) tags.delete(key);
+  return { param: sorted(counts.param), metric: sorted(counts.metric), tag: tags };
+}
+
+/** Every key of each kind in `rows`, with the number of runs having it, keys sorted by name. */
+export function discoverKeys(rows: Iterable<TableRow>): KeyCounts {
+  return sortedKeys(countKeys(rows));
 }
 
 /** All columns that exist for the loaded rows, in their natural order (attributes, params, metrics, tags). */

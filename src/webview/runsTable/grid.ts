@@ -6,7 +6,7 @@
  */
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 import type { TableRow } from '../protocol';
-import { el, setText } from '../shared/dom';
+import { el, setText, visibleText } from '../shared/dom';
 import type { Cell, Column } from './columns';
 import type { DisplayLine, RowGroup } from './displayRows';
 
@@ -42,9 +42,15 @@ export interface GridController {
   resize(columnId: string, width: number, done: boolean): void;
 }
 
+/** A drawn line. Its element and cells are reused for whichever line scrolls into view next. */
 interface RenderedRow {
   element: HTMLElement;
   key: string;
+  /** The columns its cells were made for (`group` for a group line): the same shape is refilled in place. */
+  shape: string;
+  checkCell?: HTMLElement;
+  check?: HTMLInputElement;
+  cells: HTMLElement[];
 }
 
 /** The virtualised grid. */
@@ -61,6 +67,8 @@ export class RunsGrid {
   private pinnedWidth = CHECK_WIDTH;
   private rendered = new Map<number, RenderedRow>();
   private version = 0;
+  /** Bumped when the columns or their widths change: rows are then made afresh, not refilled. */
+  private layoutVersion = 0;
   private headerKey = '';
   private pending = false;
   private drawing = false;
@@ -91,6 +99,13 @@ export class RunsGrid {
       this.canvas,
     );
     parent.appendChild(this.element);
+    // Whichever cell is pressed becomes the focused one (cells are reused, so this is read at the time).
+    this.element.addEventListener('mousedown', (event) => {
+      const cell = (event.target as Element).closest<HTMLElement>('[data-column]');
+      if (!cell) return;
+      this.focusLine = Number(cell.dataset.line);
+      this.focusColumn = Number(cell.dataset.column);
+    });
     // A scroll draws at once, inside the scroll event, so the new rows are painted in the same frame;
     // a change noticed while drawing waits for the next frame.
     const onChange = (): void => (this.drawing ? this.schedule() : this.render());
@@ -137,6 +152,7 @@ export class RunsGrid {
       scrollPaddingStart: this.pinnedWidth,
     });
     this.cols.measure();
+    this.layoutVersion++;
     this.focusLine = Math.min(this.focusLine, Math.max(0, lines.length - 1));
     this.focusColumn = Math.min(this.focusColumn, columns.length);
     this.element.setAttribute('aria-rowcount', String(lines.length + 1));
@@ -189,28 +205,31 @@ export class RunsGrid {
       this.headerKey = headerKey;
       this.drawHeader(columnIndexes, spacer, width);
     }
-    const visible = new Set<number>();
-    for (const item of this.rows.getVirtualItems()) {
-      visible.add(item.index);
-      const key = `${this.version}:${range.join('-')}`;
+    const items = this.rows.getVirtualItems();
+    const visible = new Set(items.map((item) => item.index));
+    const free: RenderedRow[] = [];
+    for (const [index, row] of this.rendered) {
+      if (visible.has(index)) continue;
+      free.push(row);
+      this.rendered.delete(index);
+    }
+    const key = `${this.version}:${range.join('-')}`;
+    const shape = `${this.layoutVersion}:${range.join('-')}`;
+    for (const item of items) {
       let row = this.rendered.get(item.index);
       if (!row) {
-        row = { element: el('div', { attrs: { role: 'row' } }), key: '' };
+        row = free.pop() ?? this.newRow();
+        row.key = '';
         this.rendered.set(item.index, row);
-        this.canvas.appendChild(row.element);
       }
       row.element.style.transform = `translateY(${item.start}px)`;
       row.element.style.width = `${width}px`;
       if (row.key !== key) {
         row.key = key;
-        this.drawRow(row.element, item.index, columnIndexes, spacer);
+        this.drawRow(row, item.index, columnIndexes, spacer, shape);
       }
     }
-    for (const [index, row] of this.rendered) {
-      if (visible.has(index)) continue;
-      row.element.remove();
-      this.rendered.delete(index);
-    }
+    for (const row of free) row.element.remove();
     const focused = this.focusedElement();
     this.element.tabIndex = focused ? -1 : 0;
     if (hadFocus && focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
@@ -308,70 +327,95 @@ export class RunsGrid {
     target.addEventListener('pointerup', up);
   }
 
-  private drawRow(element: HTMLElement, index: number, columnIndexes: readonly number[], spacer: number): void {
+  private newRow(): RenderedRow {
+    const element = el('div', { attrs: { role: 'row' } });
+    this.canvas.appendChild(element);
+    const line = (): number => Number(element.dataset.line);
+    element.addEventListener('click', (event) => {
+      const item = this.lines[line()];
+      if (item?.kind === 'group') this.controller.selectGroup(line());
+      else if (item) this.controller.click(line(), { ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey });
+    });
+    element.addEventListener('dblclick', () => {
+      if (this.lines[line()]?.kind === 'run') this.controller.open(line());
+    });
+    return { element, key: '', shape: '', cells: [] };
+  }
+
+  private drawRow(
+    row: RenderedRow,
+    index: number,
+    columnIndexes: readonly number[],
+    spacer: number,
+    shape: string,
+  ): void {
     const line = this.lines[index]!;
+    const { element } = row;
+    element.dataset.line = String(index);
     element.setAttribute('aria-rowindex', String(index + 2));
     if (line.kind === 'group') {
       this.drawGroup(element, index, line.group, line.collapsed);
+      row.shape = 'group';
       return;
     }
-    const { row } = line;
-    const selected = this.controller.isSelected(row.runId);
-    element.className = `grid-row${selected ? ' selected' : ''}${row.lifecycleStage === 'deleted' ? ' deleted' : ''}`;
+    const run = line.row;
+    const selected = this.controller.isSelected(run.runId);
+    element.className = `grid-row${selected ? ' selected' : ''}${run.lifecycleStage === 'deleted' ? ' deleted' : ''}`;
     element.setAttribute('aria-selected', String(selected));
-    element.dataset.runId = row.runId;
-    const check = el('input', {
-      attrs: { type: 'checkbox', tabindex: '-1', 'aria-label': `Select ${row.runName || row.runId}` },
-      on: {
-        click: (event) => {
-          event.stopPropagation();
-          this.controller.toggle(index);
+    element.dataset.runId = run.runId;
+    const order = [...Array.from({ length: this.pinnedCount }, (_, column) => column), ...columnIndexes];
+    if (row.shape !== shape || !row.check || !row.checkCell) {
+      const check = el('input', {
+        attrs: { type: 'checkbox', tabindex: '-1' },
+        on: {
+          click: (event) => {
+            event.stopPropagation();
+            this.controller.toggle(Number(element.dataset.line));
+          },
         },
-      },
-    });
-    check.checked = selected;
-    const pinned = el(
-      'div',
-      { className: 'grid-pinned' },
-      this.gridCell(index, 0, 'gridcell', CHECK_WIDTH, check, 'grid-check'),
-    );
-    for (let column = 0; column < this.pinnedCount; column++) pinned.appendChild(this.bodyCell(index, column, line));
-    const gap = el('div', { className: 'grid-spacer' });
-    gap.style.width = `${spacer}px`;
-    element.replaceChildren(pinned, gap);
-    for (const column of columnIndexes) element.appendChild(this.bodyCell(index, column, line));
-    element.onclick = (event) =>
-      this.controller.click(index, { ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey });
-    element.ondblclick = () => this.controller.open(index);
+      });
+      const checkCell = this.gridCell(index, 0, 'gridcell', CHECK_WIDTH, check, 'grid-check');
+      const cells = order.map((column) => {
+        const cell = el('div', { attrs: { role: 'gridcell' } });
+        cell.style.width = `${this.widths[column]!}px`;
+        return cell;
+      });
+      const pinned = el('div', { className: 'grid-pinned' }, checkCell, ...cells.slice(0, this.pinnedCount));
+      const gap = el('div', { className: 'grid-spacer' });
+      gap.style.width = `${spacer}px`;
+      element.replaceChildren(pinned, gap, ...cells.slice(this.pinnedCount));
+      Object.assign(row, { shape, check, checkCell, cells });
+    }
+    row.check!.checked = selected;
+    row.check!.setAttribute('aria-label', `Select ${visibleText(run.runName || run.runId)}`);
+    this.placeCell(row.checkCell!, index, 0);
+    order.forEach((column, position) => this.fillCell(row.cells[position]!, index, column, line));
   }
 
-  private bodyCell(index: number, columnIndex: number, line: Extract<DisplayLine, { kind: 'run' }>): HTMLElement {
+  /** Puts a line's value in a (new or reused) cell of column `columnIndex`. */
+  private fillCell(
+    cell: HTMLElement,
+    index: number,
+    columnIndex: number,
+    line: Extract<DisplayLine, { kind: 'run' }>,
+  ): void {
     const column = this.columns[columnIndex]!;
+    this.placeCell(cell, index, columnIndex + 1);
     const value = this.controller.cell(column, line.row);
     if (column.id !== 'attr:name') {
-      const cell = this.gridCell(
-        index,
-        columnIndex + 1,
-        'gridcell',
-        this.widths[columnIndex]!,
-        undefined,
-        `grid-cell group-${column.group}`,
-      );
-      const text = el('span', { className: 'grid-text' });
+      cell.className = `grid-cell group-${column.group}${typeof value.value === 'number' ? ' numeric' : ''}`;
+      let text = cell.firstElementChild as HTMLElement | null;
+      if (!text) {
+        text = el('span', { className: 'grid-text' });
+        cell.appendChild(text);
+      }
       setText(text, value.text);
-      cell.appendChild(text);
-      if (value.title) cell.title = value.title;
-      if (typeof value.value === 'number') cell.classList.add('numeric');
-      return cell;
+      if (value.title) cell.title = visibleText(value.title);
+      else cell.removeAttribute('title');
+      return;
     }
-    const cell = this.gridCell(
-      index,
-      columnIndex + 1,
-      'gridcell',
-      this.widths[columnIndex]!,
-      undefined,
-      'grid-cell grid-name',
-    );
+    cell.className = 'grid-cell grid-name';
+    cell.replaceChildren();
     cell.style.paddingLeft = `${6 + line.depth * 16}px`;
     if (line.hasChildren) {
       const expander = el('span', {
@@ -385,7 +429,7 @@ export class RunsGrid {
       });
       cell.appendChild(expander);
       cell.setAttribute('aria-expanded', String(line.expanded));
-    }
+    } else cell.removeAttribute('aria-expanded');
     const { status } = line.row;
     cell.appendChild(
       el('span', {
@@ -407,8 +451,7 @@ export class RunsGrid {
       cell.appendChild(
         el('span', { className: 'grid-head-mark', text: 'HEAD', title: 'Logged at the commit checked out now' }),
       );
-    cell.title = value.text;
-    return cell;
+    cell.title = visibleText(value.text);
   }
 
   private drawGroup(element: HTMLElement, index: number, group: RowGroup, collapsed: boolean): void {
@@ -451,8 +494,6 @@ export class RunsGrid {
     }
     const pinned = el('div', { className: 'grid-pinned grid-group-pinned' }, cell);
     element.replaceChildren(pinned);
-    element.onclick = () => this.controller.selectGroup(index);
-    element.ondblclick = null;
   }
 
   private gridCell(
@@ -466,15 +507,16 @@ export class RunsGrid {
     const cell = el('div', { className, attrs: { role, 'aria-colindex': String(column + 1) } });
     if (width > 0) cell.style.width = `${width}px`;
     if (child) cell.appendChild(child);
+    this.placeCell(cell, line, column);
+    return cell;
+  }
+
+  /** A cell's place in the grid (line, column) and whether it holds the roving tab stop. */
+  private placeCell(cell: HTMLElement, line: number, column: number): void {
     cell.dataset.line = String(line);
     cell.dataset.column = String(column);
-    const focused = line === this.focusLine && column === this.focusColumn;
-    cell.tabIndex = focused ? 0 : -1;
-    cell.addEventListener('mousedown', () => {
-      this.focusLine = line;
-      this.focusColumn = column;
-    });
-    return cell;
+    cell.setAttribute('aria-colindex', String(column + 1));
+    cell.tabIndex = line === this.focusLine && column === this.focusColumn ? 0 : -1;
   }
 
   private focusedElement(): HTMLElement | undefined {

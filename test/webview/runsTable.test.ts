@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { TableRow } from '../../src/webview/protocol';
 import { fromWire } from '../../src/webview/protocol';
+import { parseCsv } from '../../src/webview/shared/csvParse';
 import { recordedScaleRows, scaleRows } from './support/scaleRows';
 import { WebviewHarness } from './support/webviewPage';
 import type { WebviewPage } from './support/webviewPage';
@@ -415,5 +416,134 @@ test('column chooser: search, hide, pin; "Only columns that differ" hides the co
     onlyDiffering: true,
     ranges: [],
   });
+  await webview.close();
+});
+
+test('min, max and best-step columns: asked for 100 runs a request, shown as they arrive', async () => {
+  const webview = await openTable({ order: ['attr:name', 'metric:accuracy', 'metricMin:accuracy'] });
+  const rows = recordedScaleRows().slice(0, 250);
+  await stream(webview, rows);
+  await webview.page.locator('.table-columns').click();
+  await webview.page.locator('.chooser-search').fill('accuracy');
+  await webview.page.locator('.chooser-item[data-column="metric:accuracy"] .chooser-range', { hasText: 'min' }).click();
+  const requests = (await webview.posted()).filter((m) => m.type === 'runsTable/metricRanges');
+  assert.deepEqual(
+    requests.map((m) => [(m.runIds as string[]).length, m.keys]),
+    [
+      [100, ['accuracy']],
+      [100, ['accuracy']],
+      [50, ['accuracy']],
+    ],
+  );
+  assert.deepEqual(
+    requests.flatMap((m) => m.runIds as string[]),
+    rows.map((row) => row.runId),
+  );
+  await webview.send({
+    type: 'runsTable/metricRanges',
+    ranges: [{ runId: rows[0]!.runId, key: 'accuracy', min: 0.125, max: 0.75, minStep: 3, maxStep: 20 }],
+  });
+  await draw(webview);
+  assert.ok((await headerLabels(webview)).includes('accuracy (min)'));
+  const first = webview.page.locator(`.grid-row[data-run-id="${rows[0]!.runId}"]`);
+  assert.equal(await first.locator('.group-metricMin').textContent(), '0.125');
+  assert.equal(
+    await webview.page.locator(`.grid-row[data-run-id="${rows[1]!.runId}"] .group-metricMin`).textContent(),
+    '',
+  );
+  await webview.close();
+});
+
+test('live updates merge in place, new runs appear, the selection stays; compare swatches; export CSV and copy TSV', async () => {
+  const webview = await openTable({ order: ['attr:name', 'metric:accuracy'] });
+  const rows = recordedScaleRows().slice(0, 50);
+  await stream(webview, rows);
+  await webview.page.locator(`.grid-row[data-run-id="${rows[2]!.runId}"] .grid-name`).click();
+  await webview.page.locator(`.grid-row[data-run-id="${rows[4]!.runId}"] .grid-name`).click({ modifiers: ['Control'] });
+  const changed = { ...rows[2]!, status: 'RUNNING' as const, metrics: { ...rows[2]!.metrics, accuracy: 0.5 } };
+  const added = { ...rows[0]!, runId: 'f'.repeat(32), runName: 'new-run' };
+  await webview.send({ type: 'runsTable/update', generation: 1, rows: [changed, added] });
+  await webview.send({ type: 'runsTable/update', generation: 0, rows: [{ ...rows[3]!, runName: 'stale' }] });
+  await draw(webview);
+  assert.equal(await webview.page.locator('.table-status').textContent(), '51 runs');
+  const row = webview.page.locator(`.grid-row[data-run-id="${rows[2]!.runId}"]`);
+  assert.equal(await row.locator('.group-metric').first().textContent(), '0.5');
+  assert.equal(await row.locator('.grid-status').getAttribute('aria-label'), 'RUNNING');
+  assert.equal(await row.getAttribute('aria-selected'), 'true');
+  assert.equal(await webview.page.locator('.table-selected').textContent(), '2 selected');
+  assert.equal(
+    await webview.page.locator(`.grid-row[data-run-id="${rows[3]!.runId}"] .grid-name .grid-text`).textContent(),
+    rows[3]!.runName,
+  );
+  await webview.send({
+    type: 'runsTable/compared',
+    runIds: [rows[4]!.runId],
+    colors: { [rows[4]!.runId]: 'rgb(1, 2, 3)' },
+  });
+  await draw(webview);
+  assert.equal(
+    await webview.page.locator(`.grid-row[data-run-id="${rows[4]!.runId}"] .grid-swatch`).getAttribute('style'),
+    'background: rgb(1, 2, 3);',
+  );
+  // Sorted by accuracy descending: the CSV has the shown columns and the rows in that order.
+  const accuracy = webview.page
+    .locator('.grid-header .grid-head')
+    .filter({ has: webview.page.locator('.grid-label', { hasText: /^accuracy$/ }) });
+  await accuracy.click();
+  await accuracy.click();
+  await webview.page.locator('.table-export').click();
+  const exported = await webview.waitForPosted('runsTable/export');
+  assert.equal(exported.fileName, 'scale.csv');
+  const table = parseCsv(String(exported.text).replace(/^\ufeff/, ''), 1000);
+  const all = [...rows.map((r) => (r.runId === changed.runId ? changed : r)), added];
+  const value = (r: TableRow): number => fromWire(r.metrics.accuracy!);
+  const order = all.map((r, index) => ({ r, index })).sort((a, b) => value(b.r) - value(a.r) || a.index - b.index);
+  assert.deepEqual(table[0]!.slice(0, 3), ['Run Name', 'metrics.accuracy', 'Start']);
+  assert.deepEqual(
+    table.slice(1).map((line) => [line[0], line[1]]),
+    order.map(({ r }) => [r.runName, String(value(r))]),
+  );
+  await webview.page.locator('.table-action', { hasText: 'Copy as TSV' }).click();
+  const copied = await webview.waitForPosted('runsTable/copy');
+  const lines = String(copied.text).trimEnd().split('\n');
+  assert.equal(lines.length, 3);
+  assert.deepEqual(
+    lines.slice(1).map((line) => line.split('\t')[0]),
+    order
+      .map(({ r }) => r)
+      .filter((r) => r.runId === rows[2]!.runId || r.runId === rows[4]!.runId)
+      .map((r) => r.runName),
+  );
+  await webview.close();
+});
+
+test('child runs nest under their parent; Flat lists them all; Show Deleted asks the store; read-only hides writes', async () => {
+  const webview = await openTable({ writable: false });
+  const [parent, a, b, other] = recordedScaleRows();
+  await stream(webview, [
+    { ...a!, parentRunId: parent!.runId },
+    parent!,
+    other!,
+    { ...b!, parentRunId: parent!.runId },
+  ]);
+  assert.deepEqual(await drawnNames(webview), [parent!.runName, a!.runName, b!.runName, other!.runName]);
+  const parentName = webview.page.locator(`.grid-row[data-run-id="${parent!.runId}"] .grid-name`);
+  assert.equal(await parentName.getAttribute('aria-expanded'), 'true');
+  await webview.page.locator('label', { hasText: 'Flat' }).locator('input').check();
+  await draw(webview);
+  assert.deepEqual(await drawnNames(webview), [a!.runName, parent!.runName, other!.runName, b!.runName]);
+  await webview.page.locator('label', { hasText: 'Show Deleted' }).locator('input').check();
+  const query = await webview.waitForPosted('runsTable/query');
+  assert.deepEqual(query, { type: 'runsTable/query', filter: '', orderBy: [], showDeleted: true });
+  await webview.page.locator(`.grid-row[data-run-id="${other!.runId}"] .grid-name`).click();
+  assert.deepEqual(await webview.page.locator('.table-action').allTextContents(), [
+    'Compare (1)',
+    'Diff Code',
+    'Open Run',
+    'Copy ID',
+    'Copy as TSV',
+    'Check Out',
+    'Open Source',
+  ]);
   await webview.close();
 });

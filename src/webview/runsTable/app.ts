@@ -683,8 +683,13 @@ export class RunsTableApp implements GridController {
       commits: [],
       now: this.now,
     });
+    // MLflow's own column names (`params.lr`, `metrics.loss`), as its UI's CSV has them.
     const header = this.shown.map((column) =>
-      column.group === 'attr' ? column.label : `${column.group}.${column.key}`,
+      column.group === 'attr'
+        ? column.label
+        : column.group === 'param' || column.group === 'metric' || column.group === 'tag'
+          ? `${column.group}s.${column.key}`
+          : `metrics.${column.label}`,
     );
     const rows = sorted.map((line) =>
       this.shown.map((column) => this.exportCell(column, (line as Extract<DisplayLine, { kind: 'run' }>).row)),

@@ -14,6 +14,7 @@
 //
 //   node --import tsx bench/runsTableBench.ts
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import type { CDPSession } from 'playwright-core';
 import type { TableRow } from '../src/webview/protocol';
 import { fromWire } from '../src/webview/protocol';
@@ -32,11 +33,13 @@ function stats(values: number[]): { median: number; worst: number } {
   return { median: round(sorted[Math.floor(sorted.length / 2)] ?? 0), worst: round(sorted.at(-1) ?? 0) };
 }
 
+/** The page's JS heap after a garbage collection (the isolate's own count) and its DOM nodes. */
 async function heap(cdp: CDPSession): Promise<{ heapMb: number; domNodes: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const value = (name: string): number => metrics.find((metric) => metric.name === name)?.value ?? 0;
-  return { heapMb: round(value('JSHeapUsedSize') / 1024 / 1024), domNodes: value('Nodes') };
+  const nodes = metrics.find((metric) => metric.name === 'Nodes')?.value ?? 0;
+  return { heapMb: round(usedSize / 1024 / 1024), domNodes: nodes };
 }
 
 /** Posts messages one after the other in the page and returns the page time before the first. */
@@ -194,6 +197,8 @@ async function main(): Promise<void> {
         node: process.version,
         chromium: 'Debian chromium (headless)',
         viewport: '1400x900',
+        // Other work on the machine slows every figure: the load average when the run ended.
+        loadAverage: loadavg().map(round),
         goals: { firstRowsMs: 100, scrollFrameMedianMs: 16, scrollFrameWorstMs: 50 },
         table: result,
       },

@@ -95,6 +95,11 @@ try {
       url,
     ),
   );
+  // The runs table's first rows against one raw page (goal: within 1.2x).
+  Object.assign(
+    results.cases,
+    repeat(['table.firstRows.floor', 'table.firstRows.host'], 'bench/runsTableRestBench.ts', url),
+  );
 } finally {
   server.kill();
 }
@@ -160,5 +165,6 @@ results.ratios = {
   'rest.runs10k client/floor': ratio('rest.runs10k.client', 'rest.runs10k.floor'),
   'rest.history100k client/floor': ratio('rest.history100k.client', 'rest.history100k.floor'),
   'mlruns firstPage/metaWalkFloor': ratio('local.file.firstPage', 'local.file.metaWalkFloor'),
+  'runs table first rows host/one raw page': ratio('table.firstRows.host', 'table.firstRows.floor'),
 };
 console.log(JSON.stringify(results, null, 2));

@@ -12,6 +12,9 @@ import type { RunPanel } from './runPanel/runPanel';
 import { RunPanels } from './runPanel/runPanels';
 import { RunCache } from './runs/runCache';
 import { RunCommands } from './runs/runCommands';
+import { runsTableCommands } from './runsTable/runsTableCommands';
+import { RunsTables } from './runsTable/runsTables';
+import { workspaceFolderPaths } from './code/gitEditors';
 import { Sidebar } from './sidebar/sidebar';
 import type { SidebarNode } from './sidebar/treeNodes';
 import { CredentialStore } from './store/credentials';
@@ -37,6 +40,8 @@ export interface ExtensionApi {
   readonly gitDialogs?: { use(dialogs: GitDialogs): vscode.Disposable };
   /** Only when the extension runs under test: the open compare and run panels. */
   readonly panels?: { readonly comparePanels: readonly ComparePanel[]; readonly runPanels: readonly RunPanel[] };
+  /** Only when the extension runs under test: the open runs tables. */
+  readonly runsTables?: RunsTables;
 }
 
 /**
@@ -66,7 +71,25 @@ export class Extension implements vscode.Disposable {
     const panelLog = logger.scoped('panels');
     const compare = this.track(new ComparePanels(context.extensionUri, panelLog, connection, cache, selectedRuns));
     const runPanels = this.track(new RunPanels(context.extensionUri, panelLog, connection, cache, selectedRuns));
-    this.disposables.push(...commands.registerAll({ ...code.commands, ...compare.commands, ...runPanels.commands }));
+    const runsTables = this.track(
+      new RunsTables(
+        context.extensionUri,
+        connection,
+        cache,
+        context.workspaceState,
+        settings,
+        workspaceFolderPaths,
+        logger.scoped('runsTable'),
+      ),
+    );
+    this.disposables.push(
+      ...commands.registerAll({
+        ...code.commands,
+        ...compare.commands,
+        ...runPanels.commands,
+        ...runsTableCommands(runsTables, connection),
+      }),
+    );
 
     const currentStore = async (): Promise<TrackingStore | undefined> => {
       const state = await connection.current();
@@ -79,7 +102,7 @@ export class Extension implements vscode.Disposable {
     };
     if (context.extensionMode === vscode.ExtensionMode.Test) {
       const panels = { comparePanels: compare.comparePanels, runPanels: runPanels.runPanels };
-      this.api = { ...this.api, gitDialogs: code.dialogs, panels };
+      this.api = { ...this.api, gitDialogs: code.dialogs, panels, runsTables };
     }
     logger.scoped('extension').info('activated');
   }

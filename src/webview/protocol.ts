@@ -420,3 +420,323 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   const check = object<PanelState>({ runIds: arrayOf(id, MAX_COMPARED_RUNS), baselineRunId: optional(id) });
   return check(value) ? { runIds: [...new Set(value.runIds)], baselineRunId: value.baselineRunId } : undefined;
 }
+
+// ---- The runs table (its own panel, its own message set) ----
+//
+// Metric values travel as `WireNumber`: VS Code serialises webview messages as JSON, which turns NaN and
+// ±Infinity into null, so the host spells them out with `toWire` and the webview reads them with `fromWire`.
+
+/** One run as a row of the runs table. Every string is untrusted text from the store. */
+export interface TableRow {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  status: RunStatusText;
+  lifecycleStage: 'active' | 'deleted';
+  startTime?: number;
+  endTime?: number;
+  user?: string;
+  source?: string;
+  commit?: string;
+  branch?: string;
+  parentRunId?: string;
+  params: Record<string, string>;
+  /** The latest value of each metric. */
+  metrics: Record<string, WireNumber>;
+  tags: Record<string, string>;
+}
+
+export interface TableExperiment {
+  id: string;
+  name: string;
+}
+
+/** How the rows are grouped; `key` is the param for `param` grouping. */
+export interface TableGrouping {
+  by: 'none' | 'commit' | 'branch' | 'param' | 'parent';
+  key?: string;
+  /** The metric whose best value each group shows. */
+  metric?: string;
+}
+
+/**
+ * The columns' layout. A column id is `<group>:<key>`, group one of `attr`, `param`, `metric`, `tag`,
+ * `metricMin`, `metricMax`, `metricBestStep` (the last three shown only when asked for).
+ */
+export interface TableColumns {
+  order: string[];
+  hidden: string[];
+  pinned: string[];
+  widths: Record<string, number>;
+  onlyDiffering: boolean;
+  /** `metricMin:<key>` / `metricMax:<key>` / `metricBestStep:<key>` columns the user added. */
+  ranges: string[];
+}
+
+/** What the table remembers across reloads and per experiment. */
+export interface RunsTableState {
+  filter: string;
+  /** MLflow `order_by` clauses, e.g. `metrics.loss ASC`. */
+  orderBy: string[];
+  columns: TableColumns;
+  grouping: TableGrouping;
+  flat: boolean;
+  showDeleted: boolean;
+  selection: string[];
+  recentFilters: string[];
+}
+
+export interface FilterProblem {
+  message: string;
+  /** Character offsets of the offending token in the filter, when the parser knows them. */
+  start?: number;
+  end?: number;
+}
+
+export interface MetricRange {
+  runId: string;
+  key: string;
+  min: WireNumber;
+  max: WireNumber;
+  minStep: number;
+  maxStep: number;
+}
+
+export interface TableCommit {
+  sha: string;
+  short: string;
+  subject: string;
+  /** False for a commit of a run that is not on the current branch (listed after those that are). */
+  onBranch: boolean;
+}
+
+export type RunsTableHostMessage =
+  | {
+      type: 'runsTable/init';
+      experiments: TableExperiment[];
+      state?: RunsTableState;
+      writable: boolean;
+      hasRepository: boolean;
+    }
+  | { type: 'runsTable/rows'; generation: number; rows: TableRow[]; loaded: number; total?: number; done: boolean }
+  | { type: 'runsTable/update'; generation: number; rows: TableRow[] }
+  | { type: 'runsTable/failed'; generation: number; message: string }
+  | { type: 'runsTable/filterChecked'; filter: string; problem?: FilterProblem }
+  | { type: 'runsTable/metricRanges'; ranges: MetricRange[] }
+  | { type: 'runsTable/commits'; commits: TableCommit[]; head?: string }
+  | { type: 'runsTable/compared'; runIds: string[]; colors: Record<string, string> }
+  | { type: 'themeChanged' };
+
+/** Runs in one message or one state; a table holds at most this many rows. */
+const MAX_TABLE_RUNS = 200_000;
+const MAX_COLUMN_IDS = 100_000;
+
+const tableRow = object<TableRow>({
+  runId: id,
+  runName: str,
+  experimentId: id,
+  status: runStatus,
+  lifecycleStage: oneOf(['active', 'deleted']),
+  startTime: optional(finiteNumber),
+  endTime: optional(finiteNumber),
+  user: optional(str),
+  source: optional(str),
+  commit: optional(str),
+  branch: optional(str),
+  parentRunId: optional(id),
+  params: recordOf(str),
+  metrics: recordOf(wireNumber),
+  tags: recordOf(str),
+});
+const tableColumns = object<TableColumns>({
+  order: arrayOf(text(1000), MAX_COLUMN_IDS),
+  hidden: arrayOf(text(1000), MAX_COLUMN_IDS),
+  pinned: arrayOf(text(1000), MAX_COLUMN_IDS),
+  widths: recordOf(finiteNumber, MAX_COLUMN_IDS),
+  onlyDiffering: bool,
+  ranges: arrayOf(text(1000), MAX_COLUMN_IDS),
+});
+const tableGrouping = object<TableGrouping>({
+  by: oneOf(['none', 'commit', 'branch', 'param', 'parent']),
+  key: optional(text(1000)),
+  metric: optional(text(1000)),
+});
+/** The saved state is checked like a message: VS Code hands back whatever a webview once stored. */
+export const runsTableState = object<RunsTableState>({
+  filter: text(10_000),
+  orderBy: arrayOf(text(1100), 20),
+  columns: tableColumns,
+  grouping: tableGrouping,
+  flat: bool,
+  showDeleted: bool,
+  selection: arrayOf(id, MAX_TABLE_RUNS),
+  recentFilters: arrayOf(text(10_000), 50),
+});
+const cssColor = text(100);
+
+const runsTableHostChecks: { [K in RunsTableHostMessage['type']]: Check<Of<RunsTableHostMessage, K>> } = {
+  'runsTable/init': object<Of<RunsTableHostMessage, 'runsTable/init'>>({
+    type: literal('runsTable/init'),
+    experiments: arrayOf(object<TableExperiment>({ id, name: str }), 10_000),
+    state: optional(runsTableState),
+    writable: bool,
+    hasRepository: bool,
+  }),
+  'runsTable/rows': object<Of<RunsTableHostMessage, 'runsTable/rows'>>({
+    type: literal('runsTable/rows'),
+    generation: integer,
+    rows: arrayOf(tableRow, MAX_TABLE_RUNS),
+    loaded: integer,
+    total: optional(integer),
+    done: bool,
+  }),
+  'runsTable/update': object<Of<RunsTableHostMessage, 'runsTable/update'>>({
+    type: literal('runsTable/update'),
+    generation: integer,
+    rows: arrayOf(tableRow, MAX_TABLE_RUNS),
+  }),
+  'runsTable/failed': object<Of<RunsTableHostMessage, 'runsTable/failed'>>({
+    type: literal('runsTable/failed'),
+    generation: integer,
+    message: str,
+  }),
+  'runsTable/filterChecked': object<Of<RunsTableHostMessage, 'runsTable/filterChecked'>>({
+    type: literal('runsTable/filterChecked'),
+    filter: text(10_000),
+    problem: optional(object<FilterProblem>({ message: str, start: optional(integer), end: optional(integer) })),
+  }),
+  'runsTable/metricRanges': object<Of<RunsTableHostMessage, 'runsTable/metricRanges'>>({
+    type: literal('runsTable/metricRanges'),
+    ranges: arrayOf(
+      object<MetricRange>({
+        runId: id,
+        key: text(1000),
+        min: wireNumber,
+        max: wireNumber,
+        minStep: finiteNumber,
+        maxStep: finiteNumber,
+      }),
+    ),
+  }),
+  'runsTable/commits': object<Of<RunsTableHostMessage, 'runsTable/commits'>>({
+    type: literal('runsTable/commits'),
+    commits: arrayOf(
+      object<TableCommit>({ sha: text(64), short: text(64), subject: str, onBranch: bool }),
+      MAX_TABLE_RUNS,
+    ),
+    head: optional(text(64)),
+  }),
+  'runsTable/compared': object<Of<RunsTableHostMessage, 'runsTable/compared'>>({
+    type: literal('runsTable/compared'),
+    runIds: arrayOf(id, MAX_TABLE_RUNS),
+    colors: recordOf(cssColor, MAX_TABLE_RUNS),
+  }),
+  themeChanged: object<Of<RunsTableHostMessage, 'themeChanged'>>({ type: literal('themeChanged') }),
+};
+
+/** A message from the host to the runs table, checked; undefined for anything else. */
+export function parseRunsTableHostMessage(value: unknown): RunsTableHostMessage | undefined {
+  return parseByType<RunsTableHostMessage>(runsTableHostChecks, value);
+}
+
+/**
+ * The run commands a table selection may ask for: the sidebar's run command ids (the host checks the
+ * id against this list and runs the same implementation the sidebar does), plus the table's own three.
+ */
+export const RUNS_TABLE_COMMANDS = [
+  'compare',
+  'diffCode',
+  'openRun',
+  'mlflow.run.copyId',
+  'mlflow.run.copyCommitId',
+  'mlflow.run.openInBrowser',
+  'mlflow.run.rename',
+  'mlflow.run.setTag',
+  'mlflow.run.editDescription',
+  'mlflow.run.delete',
+  'mlflow.run.restore',
+  'mlflow.git.checkOut',
+  'mlflow.git.openSource',
+  'mlflow.git.diffWithWorkingTree',
+  'mlflow.git.createBranch',
+  'mlflow.compare.addRuns',
+] as const;
+export type RunsTableCommand = (typeof RUNS_TABLE_COMMANDS)[number];
+
+export type RunsTableWebviewMessage =
+  | { type: 'runsTable/ready' }
+  | { type: 'runsTable/query'; filter: string; orderBy: string[]; showDeleted: boolean }
+  | { type: 'runsTable/retry' }
+  | { type: 'runsTable/checkFilter'; filter: string }
+  | { type: 'runsTable/metricRanges'; runIds: string[]; keys: string[] }
+  | { type: 'runsTable/run'; command: RunsTableCommand; runIds: string[] }
+  | { type: 'runsTable/diffCommits'; runIds: [string, string] }
+  | { type: 'runsTable/saveState'; state: RunsTableState }
+  | { type: 'runsTable/export'; fileName: string; text: string }
+  | { type: 'runsTable/copy'; text: string }
+  | { type: 'problem'; message: string };
+
+const runsTableWebviewChecks: { [K in RunsTableWebviewMessage['type']]: Check<Of<RunsTableWebviewMessage, K>> } = {
+  'runsTable/ready': object<Of<RunsTableWebviewMessage, 'runsTable/ready'>>({ type: literal('runsTable/ready') }),
+  'runsTable/query': object<Of<RunsTableWebviewMessage, 'runsTable/query'>>({
+    type: literal('runsTable/query'),
+    filter: text(10_000),
+    orderBy: arrayOf(text(1100), 20),
+    showDeleted: bool,
+  }),
+  'runsTable/retry': object<Of<RunsTableWebviewMessage, 'runsTable/retry'>>({ type: literal('runsTable/retry') }),
+  'runsTable/checkFilter': object<Of<RunsTableWebviewMessage, 'runsTable/checkFilter'>>({
+    type: literal('runsTable/checkFilter'),
+    filter: text(10_000),
+  }),
+  'runsTable/metricRanges': object<Of<RunsTableWebviewMessage, 'runsTable/metricRanges'>>({
+    type: literal('runsTable/metricRanges'),
+    runIds: arrayOf(id, MAX_TABLE_RUNS),
+    keys: arrayOf(text(1000), 1000),
+  }),
+  'runsTable/run': object<Of<RunsTableWebviewMessage, 'runsTable/run'>>({
+    type: literal('runsTable/run'),
+    command: oneOf(RUNS_TABLE_COMMANDS),
+    runIds: arrayOf(id, MAX_TABLE_RUNS),
+  }),
+  'runsTable/diffCommits': (value): value is Of<RunsTableWebviewMessage, 'runsTable/diffCommits'> =>
+    object<{ type: 'runsTable/diffCommits'; runIds: string[] }>({
+      type: literal('runsTable/diffCommits'),
+      runIds: arrayOf(id, 2),
+    })(value) && value.runIds.length === 2,
+  'runsTable/saveState': object<Of<RunsTableWebviewMessage, 'runsTable/saveState'>>({
+    type: literal('runsTable/saveState'),
+    state: runsTableState,
+  }),
+  'runsTable/export': object<Of<RunsTableWebviewMessage, 'runsTable/export'>>({
+    type: literal('runsTable/export'),
+    fileName: text(200),
+    text: text(MAX_SAVED_FILE_CHARS),
+  }),
+  'runsTable/copy': object<Of<RunsTableWebviewMessage, 'runsTable/copy'>>({
+    type: literal('runsTable/copy'),
+    text: text(MAX_SAVED_FILE_CHARS),
+  }),
+  problem: object<Of<RunsTableWebviewMessage, 'problem'>>({ type: literal('problem'), message: text(10_000) }),
+};
+
+/** A message from the runs table webview, checked; undefined for an unknown type or a bad shape. */
+export function parseRunsTableWebviewMessage(value: unknown): RunsTableWebviewMessage | undefined {
+  return parseByType<RunsTableWebviewMessage>(runsTableWebviewChecks, value);
+}
+
+/** What the runs table keeps across a window reload (VS Code hands it to the panel serializer). */
+export interface RunsTablePanelState {
+  experimentIds: string[];
+  state?: RunsTableState;
+}
+
+/** The state a runs table serializer was given, checked; undefined when it is not one of ours. */
+export function parseRunsTablePanelState(value: unknown): RunsTablePanelState | undefined {
+  const check = object<RunsTablePanelState>({
+    experimentIds: arrayOf(id, 1000),
+    state: optional(runsTableState),
+  });
+  if (!check(value) || value.experimentIds.length === 0) return undefined;
+  return { experimentIds: [...new Set(value.experimentIds)], state: value.state };
+}

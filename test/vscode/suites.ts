@@ -17,6 +17,7 @@ import { repoRoot } from './harness/paths';
 import { demoRepoWith, fixtureFiles } from './suite/sidebarSupport/workspaces';
 import { demoRepoWithLocalStore } from './suite/gitSupport/workspace';
 import { demoWorkspaceWithHostileNames } from './suite/hostileSupport/workspace';
+import { demoWorkspaceWithEveryStore } from './suite/runsTableSupport/workspace';
 import type { VscodeSuite } from './harness/vscodeSuite';
 
 export const suites: readonly VscodeSuite[] = [
@@ -81,6 +82,13 @@ export const suites: readonly VscodeSuite[] = [
     // right-to-left override, 6,000 characters) and two commit tags spoiled, by SQL on its mlflow.db.
     workspace: demoWorkspaceWithHostileNames(repoRoot),
     tests: 'test/vscode/suite/hostile-names/**/*.test.ts',
+    env: {},
+  },
+  {
+    name: 'runs-table',
+    // The demo workspace (mlflow.db at the root) with the file store and the server's store in data/.
+    workspace: demoWorkspaceWithEveryStore(repoRoot),
+    tests: 'test/vscode/suite/runs-table/**/*.test.ts',
     env: {},
   },
 ];

@@ -4,14 +4,13 @@ import { openFileAtCommit, openFileDiff, workspaceFolderPaths } from '../code/gi
 import { RunCodeLookup } from '../code/runCode';
 import { CommandId } from '../platform/commandIds';
 import type { ScopedLogger } from '../platform/logger';
-import { PanelHost } from '../panels/panelHost';
+import { PanelHost, saveExport } from '../panels/panelHost';
 import { toRunView } from '../panels/runViews';
 import type { RunCache } from '../runs/runCache';
 import type { StoreConnection } from '../store/storeConnection';
 import { errorMessage, isCancellation } from '../tracking/errors';
 import type { Run } from '../tracking/model';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
-import { fileBytes, safeFileName } from './exportFiles';
 
 /** Runs fetched at once when a panel opens many. */
 const CONCURRENCY = 8;
@@ -232,22 +231,4 @@ async function experimentNames(
     }),
   );
   return names;
-}
-
-/**
- * Saves what the panel exported (a table as CSV, a chart as PNG) where the user chooses: the
- * webview suggests a name, never a folder, and nothing is written without the save dialog.
- */
-async function saveExport(format: 'csv' | 'png', suggestedName: string, content: string): Promise<void> {
-  const bytes = fileBytes(format, content);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = safeFileName(suggestedName, format);
-  const target = await vscode.window.showSaveDialog({
-    title: format === 'csv' ? 'Export as CSV' : 'Save Chart as PNG',
-    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-    filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'PNG images': ['png'] },
-  });
-  if (!target) return;
-  await vscode.workspace.fs.writeFile(target, bytes);
-  vscode.window.setStatusBarMessage(`Saved ${target.fsPath}`, 5000);
 }

@@ -103,3 +103,23 @@ export function parseSubmodules(output: string): Submodule[] {
   }
   return submodules;
 }
+
+/** One commit of a `git log` listing. */
+export interface LogEntry {
+  /** The full commit id. */
+  commit: string;
+  /** The first line of the commit message (untrusted text: anyone can write it). */
+  subject: string;
+}
+
+/** The separator our `git log --format` uses between fields (a control character no subject holds). */
+export const LOG_FIELD_SEPARATOR = '\x1f';
+
+/** Parses `git log -z --format=%H<US>%s`: one NUL-terminated record per commit, newest first. */
+export function parseCommitLog(output: string): LogEntry[] {
+  return output
+    .split('\0')
+    .map((record) => record.replace(/^\n/, '').split(LOG_FIELD_SEPARATOR))
+    .filter((fields) => fields.length === 2 && /^[0-9a-f]{40,64}$/.test(fields[0]!))
+    .map(([commit, subject]) => ({ commit: commit!, subject: subject! }));
+}

@@ -4,9 +4,11 @@ import type { CommitId } from './commitId';
 import type { FileChange } from './fileChanges';
 import { parseNameStatus, untrackedChanges } from './fileChanges';
 import { GitError, gitCommandError } from './gitErrors';
-import type { Remote, StashEntry, Submodule, TreeEntry, Worktree } from './gitListings';
+import type { LogEntry, Remote, StashEntry, Submodule, TreeEntry, Worktree } from './gitListings';
 import {
+  LOG_FIELD_SEPARATOR,
   STASH_FIELD_SEPARATOR,
+  parseCommitLog,
   parseRemotes,
   parseStashes,
   parseSubmodules,
@@ -140,6 +142,20 @@ export class GitReader {
     const tracked = await this.git.text(['diff', ...PLAIN_DIFF, commit, '--']);
     const untracked = await this.git.text(['ls-files', '--others', '--exclude-standard', '-z']);
     return [...parseNameStatus(tracked.stdout), ...untrackedChanges(untracked.stdout)];
+  }
+
+  /**
+   * The history of HEAD, newest first, at most `limit` commits: the order in which the runs
+   * table lays out its commit groups. Empty on a branch with no commit yet.
+   */
+  async commitLog(limit: number): Promise<LogEntry[]> {
+    const format = ['%H', '%s'].join(LOG_FIELD_SEPARATOR);
+    const args = ['log', '-z', `--max-count=${Math.max(1, Math.floor(limit))}`, `--format=${format}`, 'HEAD', '--'];
+    const { stdout, stderr, exitCode } = await this.git.text(args, { acceptExitCodes: [128] });
+    if (exitCode === 0) return parseCommitLog(stdout);
+    // An unborn branch has no history; anything else (no repository, a broken one) is an error.
+    if (/does not have any commits|unknown revision|bad (default )?revision/.test(stderr)) return [];
+    throw gitCommandError(['log'], exitCode, stderr, this.root);
   }
 
   async stashes(): Promise<StashEntry[]> {

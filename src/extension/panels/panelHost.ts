@@ -6,6 +6,7 @@ import { parseWebviewMessage } from '../../webview/protocol';
 import { fetchMetricSeries } from './metricSeries';
 import type { ScopedLogger } from '../platform/logger';
 import { newNonce, webviewHtml } from './webviewHtml';
+import { fileBytes, safeFileName } from './exportFiles';
 
 /**
  * What every panel does the same way: its page, its checked message channel, one handler per
@@ -113,10 +114,17 @@ export abstract class PanelHost implements vscode.Disposable {
   }
 }
 
-export type PanelKind = 'compare' | 'run';
+export type PanelKind = 'compare' | 'run' | 'runsTable';
 
 /** The view types the panels are registered under (and restored by). */
-export const PanelViewType: Record<PanelKind, string> = { compare: 'mlflow.compare', run: 'mlflow.run' };
+export const PanelViewType: Record<PanelKind, string> = {
+  compare: 'mlflow.compare',
+  run: 'mlflow.run',
+  runsTable: 'mlflow.runsTable',
+};
+
+/** Each page's own title (VS Code shows the panel's title; this one is the document's). */
+const PAGE_TITLES: Record<PanelKind, string> = { compare: 'Compare Runs', run: 'Run', runsTable: 'Runs Table' };
 
 /**
  * Scripts on, command URIs off, files only from the built webviews and media/. The panels keep
@@ -136,12 +144,12 @@ function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vs
 }
 
 /** Sets the panel's options and its page (the one HTML builder, with this panel's bundle and styles). */
-function setUpWebview(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PanelKind): void {
+export function setUpWebview(webview: vscode.Webview, extensionUri: vscode.Uri, kind: PanelKind): void {
   webview.options = panelOptions(extensionUri);
   const uri = (...parts: string[]): string =>
     webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   webview.html = webviewHtml({
-    title: kind === 'compare' ? 'Compare Runs' : 'Run',
+    title: PAGE_TITLES[kind],
     cspSource: webview.cspSource,
     nonce: newNonce(),
     scriptUri: uri('dist', 'webview', `${kind}.js`),
@@ -149,43 +157,53 @@ function setUpWebview(webview: vscode.Webview, extensionUri: vscode.Uri, kind: P
   });
 }
 
+/** A message either way: a discriminated union on `type`. */
+interface Typed {
+  readonly type: string;
+}
+
 /**
  * A panel's side of the message protocol: every message from the webview is checked against the
  * protocol before anything sees it (anything else is logged and dropped), and everything sent is
- * typed. Both directions are observable, for the integration tests.
+ * typed. Both directions are observable, for the integration tests. The compare and run panels
+ * speak `HostMessage`/`WebviewMessage`; a panel with its own message set (the runs table) names
+ * its types and its parser.
  */
-export class MessageChannel implements vscode.Disposable {
-  private readonly received = new vscode.EventEmitter<WebviewMessage>();
-  private readonly sent = new vscode.EventEmitter<HostMessage>();
+export class MessageChannel<Out extends Typed = HostMessage, In extends Typed = WebviewMessage>
+  implements vscode.Disposable
+{
+  private readonly received = new vscode.EventEmitter<In>();
+  private readonly sent = new vscode.EventEmitter<Out>();
   /** Each valid message from the webview. */
   readonly onDidReceive = this.received.event;
   /** Each message posted to the webview. */
   readonly onDidPost = this.sent.event;
   private readonly subscription: vscode.Disposable;
-  private readonly lastPosted = new Map<HostMessage['type'], HostMessage>();
-  private readonly receivedTypes = new Set<WebviewMessage['type']>();
+  private readonly lastPosted = new Map<Out['type'], Out>();
+  private readonly receivedTypes = new Set<In['type']>();
   private disposed = false;
 
   constructor(
     private readonly webview: vscode.Webview,
     private readonly logger: ScopedLogger,
+    private readonly parse: (raw: unknown) => In | undefined = parseWebviewMessage as (raw: unknown) => In | undefined,
   ) {
     this.subscription = webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
   }
 
   /** Handles a message as if the webview had sent it (the tests' way in). */
   receive(raw: unknown): void {
-    const message = parseWebviewMessage(raw);
+    const message = this.parse(raw);
     if (!message) {
       this.logger.warn(`dropped a message the protocol does not allow: ${describe(raw)}`);
       return;
     }
-    if (message.type === 'problem') this.logger.warn(`webview: ${message.message}`);
+    if (message.type === 'problem') this.logger.warn(`webview: ${String((message as { message?: unknown }).message)}`);
     this.receivedTypes.add(message.type);
     this.received.fire(message);
   }
 
-  post(message: HostMessage): void {
+  post(message: Out): void {
     if (this.disposed) return;
     this.lastPosted.set(message.type, message);
     this.sent.fire(message);
@@ -195,12 +213,12 @@ export class MessageChannel implements vscode.Disposable {
   }
 
   /** The last message of a type posted to the webview (what it shows now). */
-  last<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> | undefined {
-    return this.lastPosted.get(type) as Extract<HostMessage, { type: T }> | undefined;
+  last<T extends Out['type']>(type: T): Extract<Out, { type: T }> | undefined {
+    return this.lastPosted.get(type) as Extract<Out, { type: T }> | undefined;
   }
 
   /** True once the webview has sent a valid message of this type (e.g. `ready`). */
-  hasReceived(type: WebviewMessage['type']): boolean {
+  hasReceived(type: In['type']): boolean {
     return this.receivedTypes.has(type);
   }
 
@@ -215,4 +233,22 @@ export class MessageChannel implements vscode.Disposable {
 function describe(raw: unknown): string {
   const text = typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * Saves what a panel exported (a table as CSV, a chart as PNG) where the user chooses: the
+ * webview suggests a name, never a folder, and nothing is written without the save dialog.
+ */
+export async function saveExport(format: 'csv' | 'png', suggestedName: string, content: string): Promise<void> {
+  const bytes = fileBytes(format, content);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = safeFileName(suggestedName, format);
+  const target = await vscode.window.showSaveDialog({
+    title: format === 'csv' ? 'Export as CSV' : 'Save Chart as PNG',
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    filters: format === 'csv' ? { 'CSV files': ['csv'] } : { 'PNG images': ['png'] },
+  });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, bytes);
+  vscode.window.setStatusBarMessage(`Saved ${target.fsPath}`, 5000);
 }

@@ -118,7 +118,11 @@ export async function pickRuns(store: TrackingStore, options: RunPickOptions): P
   }
 }
 
-async function pickExperiments(store: TrackingStore, options: RunPickOptions): Promise<Experiment[] | undefined> {
+/** Picks experiments from the palette (all of them, without asking, when there is only one). */
+export async function pickExperiments(
+  store: TrackingStore,
+  options: RunPickOptions,
+): Promise<Experiment[] | undefined> {
   const { experiments } = await store.searchExperiments({ viewType: 'ACTIVE_ONLY', maxResults: 1000 });
   if (experiments.length <= 1) return experiments;
   const wanted = new Set((options.preselected ?? []).map((run) => run.info.experimentId));

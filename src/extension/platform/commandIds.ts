@@ -53,6 +53,9 @@ export const CommandId = {
   openRun: 'mlflow.run.open',
   /** A click on a run in the sidebar: the run in the preview run panel. */
   previewRun: 'mlflow.run.preview',
+
+  // The runs table
+  openRunsTable: 'mlflow.runsTable.open',
 } as const;
 
 export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];

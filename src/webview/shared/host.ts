@@ -3,7 +3,7 @@
  * incoming message checked against the protocol (unknown ones reported to the host and dropped),
  * and the state VS Code keeps across reloads.
  */
-import type { HostMessage, WebviewMessage } from '../protocol';
+import type { HostMessage, RunsTableWebviewMessage, WebviewMessage } from '../protocol';
 import { parseHostMessage } from '../protocol';
 
 interface VsCodeApi {
@@ -17,14 +17,19 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const api = acquireVsCodeApi();
 
 export const host = {
-  post(message: WebviewMessage): void {
+  post(message: WebviewMessage | RunsTableWebviewMessage): void {
     api.postMessage(message);
   },
 
   /** Calls `handler` with each valid message from the host. */
   onMessage(handler: (message: HostMessage) => void): void {
+    host.listen(parseHostMessage, handler);
+  },
+
+  /** Calls `handler` with each message `parse` accepts (a panel with its own message set: the runs table). */
+  listen<M extends { type: string }>(parse: (value: unknown) => M | undefined, handler: (message: M) => void): void {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const message = parseHostMessage(event.data);
+      const message = parse(event.data);
       if (!message) {
         const type =
           typeof event.data === 'object' && event.data !== null

@@ -165,3 +165,30 @@ test('findRepositoryRoot: the top of the repository from a subfolder; undefined 
   assert.equal(await findRepositoryRoot(tempFolder()), undefined);
   assert.equal(await findRepositoryRoot(join(tempFolder(), 'missing')), undefined);
 });
+
+test('commitLog lists the history of HEAD newest first with full ids and subjects, bounded, and nothing on an unborn branch', async () => {
+  const { work, commits } = makeScenario();
+  const { reader } = openGitRepository(work);
+  assert.deepEqual(await reader.commitLog(100), [
+    { commit: commits.third, subject: 'third' },
+    { commit: commits.second, subject: 'second' },
+    { commit: commits.first, subject: 'first' },
+  ]);
+  assert.deepEqual(await reader.commitLog(2), [
+    { commit: commits.third, subject: 'third' },
+    { commit: commits.second, subject: 'second' },
+  ]);
+  git(work, 'switch', '--quiet', 'feature');
+  assert.deepEqual(
+    (await reader.commitLog(100)).map((entry) => entry.commit),
+    [commits.feature, commits.second, commits.first],
+    'the current branch, not main',
+  );
+  writeFiles(work, { 'x.txt': 'x' });
+  git(work, 'add', 'x.txt');
+  git(work, 'commit', '--quiet', '-m', 'subject with\ttab and "quotes" and ünïcode\n\nbody line');
+  assert.equal((await reader.commitLog(1))[0]!.subject, 'subject with\ttab and "quotes" and ünïcode');
+  const empty = tempFolder();
+  git(empty, 'init', '--quiet');
+  assert.deepEqual(await openGitRepository(empty).reader.commitLog(10), []);
+});

@@ -19,7 +19,7 @@ import { repoRoot } from '../../vscode/harness/paths';
 import type { ThemeKind } from './themes';
 import { themeCss, themes } from './themes';
 
-export type PanelName = 'compare' | 'run';
+export type PanelName = 'compare' | 'run' | 'runsTable';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -102,7 +102,7 @@ export class WebviewHarness {
     await page.goto(`${this.origin}/page.html`);
     await page.evaluate(`document.body.classList.add('vscode-${theme}')`);
     const webview = new WebviewPage(page, errors);
-    await webview.waitForPosted('ready');
+    await webview.waitForPosted(panel === 'runsTable' ? 'runsTable/ready' : 'ready');
     return webview;
   }
 

@@ -29,6 +29,8 @@ export interface MlflowTestServer {
   readonly port: number;
   /** `METHOD /path` of every request, in order. */
   readonly requests: string[];
+  /** The JSON body of every request that had one, with its `/path`, in order. */
+  readonly bodies: { path: string; body: Record<string, unknown> }[];
   /** Makes every answer wait this long from now on (a slow server); 0 answers at once. */
   setDelay(milliseconds: number): void;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startMlflowTestServer(options: MlflowTestServerOptions): P
   let data: Promise<Data> | undefined;
   let delayMs = 0;
   const requests: string[] = [];
+  const bodies: { path: string; body: Body }[] = [];
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://test.invalid');
@@ -61,7 +64,9 @@ export async function startMlflowTestServer(options: MlflowTestServerOptions): P
         return send(response, 404, { error_code: 'ENDPOINT_NOT_FOUND', message: `No such endpoint: ${url.pathname}` });
       try {
         data ??= load(options.source);
-        send(response, 200, handler(await data, await readBody(request), url.searchParams));
+        const body = await readBody(request);
+        if (Object.keys(body).length > 0) bodies.push({ path: url.pathname, body });
+        send(response, 200, handler(await data, body, url.searchParams));
       } catch (error) {
         const status = error instanceof MlflowError ? (error.httpStatus ?? 400) : 500;
         const code = error instanceof MlflowError ? error.errorCode : 'INTERNAL_ERROR';
@@ -78,6 +83,7 @@ export async function startMlflowTestServer(options: MlflowTestServerOptions): P
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    bodies,
     setDelay: (milliseconds) => (delayMs = milliseconds),
     close: () =>
       new Promise((resolve) => {

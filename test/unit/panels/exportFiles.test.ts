@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fileBytes, safeFileName } from '../../../src/extension/compare/exportFiles';
+import { fileBytes, safeFileName } from '../../../src/extension/panels/exportFiles';
 
 test('a suggested name keeps no folder, no control or reserved characters, and gets its extension', () => {
   assert.equal(safeFileName('../../etc/passwd', 'csv'), 'passwd.csv');

@@ -1,0 +1,76 @@
+/**
+ * The runs table against a server, one case per process:
+ * `node --import tsx bench/runsTableRestBench.ts <case> <baseUrl>` (the page server of
+ * bench/support/pageServer.ts: 10,000 runs of experiment '6').
+ * - `table.firstRows.host`: what the table's host does until its first `runsTable/rows` message is
+ *   posted: the query through RestStore (1,000 runs, with an order_by), the runs made rows, and the
+ *   message serialised as VS Code serialises a webview message (JSON). The paging is then cancelled.
+ * - `table.firstRows.floor`: one raw 1,000-run `runs/search` page with plain fetch + JSON.parse,
+ *   which no client can beat. Goal: the host within 1.2x of it.
+ */
+import { measureCase } from './support/measure';
+import { createRestStore } from '../src/extension/tracking/rest/restStore';
+import { TableLoading } from '../src/extension/runsTable/runPaging';
+import { TableRows } from '../src/extension/runsTable/tableRows';
+
+const [caseName, baseUrl] = process.argv.slice(2);
+if (!caseName || !baseUrl) throw new Error('usage: runsTableRestBench.ts <case> <baseUrl>');
+
+const ORDER_BY = ['attributes.start_time DESC'];
+
+async function floor(): Promise<number> {
+  const response = await fetch(`${baseUrl}/api/2.0/mlflow/runs/search`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      experiment_ids: ['6'],
+      max_results: 1000,
+      order_by: ORDER_BY,
+      run_view_type: 'ACTIVE_ONLY',
+    }),
+  });
+  const page = JSON.parse(await response.text()) as { runs?: unknown[] };
+  return page.runs?.length ?? 0;
+}
+
+async function host(): Promise<number> {
+  const store = createRestStore(baseUrl!, { env: {} });
+  const rows = new TableRows(() => []);
+  const loading = new TableLoading();
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      loading.start(
+        store,
+        { experimentIds: ['6'], filter: '', orderBy: ORDER_BY, showDeleted: false },
+        (generation, page) => {
+          const message = {
+            type: 'runsTable/rows',
+            generation,
+            rows: page.runs.map((run) => rows.rowOf(run)),
+            loaded: page.loaded,
+            done: page.done,
+          };
+          // What postMessage costs the host: VS Code sends webview messages as JSON.
+          JSON.stringify(message);
+          resolve(message.rows.length);
+        },
+        (_generation, error) => reject(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+  } finally {
+    loading.cancel();
+    store.dispose();
+  }
+}
+
+const cases: Record<string, () => Promise<number>> = {
+  'table.firstRows.floor': floor,
+  'table.firstRows.host': host,
+};
+
+const work = cases[caseName];
+if (!work) throw new Error(`unknown case ${caseName}; known: ${Object.keys(cases).join(', ')}`);
+measureCase(caseName, work).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,298 @@
+/**
+ * The filter box: MLflow's filter language, checked by the host's parser as the user types (the
+ * error shown at its token), keys and values completed from the loaded runs, a warning with "did
+ * you mean" for a key no loaded run has, and the recent filters offered on an empty box.
+ */
+import type { FilterProblem, TableRow } from '../protocol';
+import { el, setText } from '../shared/dom';
+import type { discoverKeys } from './columns';
+import { quoteKey } from './columns';
+
+type KnownKeys = ReturnType<typeof discoverKeys>;
+
+const ENTITY_WORDS: Record<string, 'param' | 'metric' | 'tag' | 'attribute'> = {
+  metric: 'metric',
+  metrics: 'metric',
+  param: 'param',
+  params: 'param',
+  parameter: 'param',
+  parameters: 'param',
+  tag: 'tag',
+  tags: 'tag',
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
+};
+const ATTRIBUTE_KEYS = ['artifact_uri', 'end_time', 'run_id', 'run_name', 'start_time', 'status', 'user_id'];
+const KEY_AT_END = /(?:^|[\s(])([A-Za-z]+)\.(`[^`]*|"[^"]*|[^\s`'"=<>!()]*)$/;
+const VALUE_AT_END =
+  /(?:^|[\s(])([A-Za-z]+)\.(`[^`]+`|"[^"]+"|[^\s`'"=<>!()]+)\s*(?:=|!=|LIKE|ILIKE)\s*(['"])([^'"]*)$/i;
+const KEY_ANYWHERE = /(?:^|[\s(])([A-Za-z]+)\.(`[^`]+`|"[^"]+"|[^\s`'"=<>!()]+)/g;
+const MAX_SUGGESTIONS = 50;
+
+export interface Suggestion {
+  label: string;
+  /** The whole filter with this suggestion taken. */
+  filter: string;
+  detail?: string;
+}
+
+/** Ways to finish the key or value being typed at the end of `text`. */
+export function suggest(text: string, known: KnownKeys, rows: readonly TableRow[]): Suggestion[] {
+  const value = VALUE_AT_END.exec(text);
+  if (value) {
+    const entity = ENTITY_WORDS[value[1]!];
+    const key = unquote(value[2]!);
+    const typed = value[4]!.toLowerCase();
+    const values = new Map<string, number>();
+    for (const row of rows) {
+      const found = entity === 'param' ? row.params[key] : entity === 'tag' ? row.tags[key] : undefined;
+      if (found !== undefined && found.toLowerCase().includes(typed) && !found.includes(value[3]!))
+        values.set(found, (values.get(found) ?? 0) + 1);
+    }
+    const start = text.length - value[4]!.length;
+    return [...values]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, MAX_SUGGESTIONS)
+      .map(([found, count]) => ({
+        label: found,
+        filter: `${text.slice(0, start)}${found}${value[3]} `,
+        detail: `${count} run${count === 1 ? '' : 's'}`,
+      }));
+  }
+  const key = KEY_AT_END.exec(text);
+  if (!key || !Object.hasOwn(ENTITY_WORDS, key[1]!)) return [];
+  const entity = ENTITY_WORDS[key[1]!]!;
+  const typed = key[2]!.replace(/^[`"]/, '').toLowerCase();
+  const start = text.length - key[2]!.length;
+  const candidates: [string, number | undefined][] =
+    entity === 'attribute' ? ATTRIBUTE_KEYS.map((name) => [name, undefined]) : [...known[entity]];
+  return candidates
+    .filter(([name]) => name.toLowerCase().includes(typed))
+    .sort(([a, x], [b, y]) => rank(a, typed) - rank(b, typed) || (y ?? 0) - (x ?? 0) || (a < b ? -1 : 1))
+    .slice(0, MAX_SUGGESTIONS)
+    .map(([name, count]) => ({
+      label: name,
+      filter: `${text.slice(0, start)}${quoteKey(name)} `,
+      detail: count === undefined ? undefined : `${count} run${count === 1 ? '' : 's'}`,
+    }));
+}
+
+function rank(key: string, typed: string): number {
+  return key.toLowerCase().startsWith(typed) ? 0 : 1;
+}
+
+function unquote(key: string): string {
+  return /^[`"].*[`"]$/.test(key) ? key.slice(1, -1) : key;
+}
+
+/**
+ * The metric, param and tag keys `filter` names that no loaded run has, each once, with the closest
+ * known key when one is close: MLflow matches keys exactly, so such a filter matches no loaded run.
+ */
+export function unknownKeys(filter: string, known: KnownKeys): string[] {
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const match of filter.matchAll(KEY_ANYWHERE)) {
+    const entity = ENTITY_WORDS[match[1]!];
+    if (entity === undefined || entity === 'attribute') continue;
+    const key = unquote(match[2]!);
+    if (known[entity].has(key) || seen.has(`${entity}:${key}`)) continue;
+    seen.add(`${entity}:${key}`);
+    const closest = closestKey(key, [...known[entity].keys()]);
+    warnings.push(`no run has ${entity} \`${key}\`${closest === undefined ? '' : `; did you mean \`${closest}\`?`}`);
+  }
+  return warnings;
+}
+
+/** The key with the smallest edit distance to `key`, when it is at most a third of its length (and 3). */
+export function closestKey(key: string, keys: readonly string[]): string | undefined {
+  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of keys) {
+    if (Math.abs(candidate.length - key.length) > limit) continue;
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The filter input with its suggestions and messages. */
+export class FilterBox {
+  readonly element: HTMLElement;
+  private readonly input: HTMLInputElement;
+  private readonly list: HTMLElement;
+  private readonly problem: HTMLElement;
+  private readonly warning: HTMLElement;
+  private suggestions: Suggestion[] = [];
+  private active = -1;
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly context: {
+      known(): KnownKeys;
+      rows(): readonly TableRow[];
+      recent(): readonly string[];
+      check(filter: string): void;
+      apply(filter: string): void;
+    },
+  ) {
+    this.input = el('input', {
+      className: 'filter-input',
+      attrs: {
+        type: 'text',
+        role: 'combobox',
+        'aria-label': 'Filter runs (MLflow filter syntax)',
+        'aria-autocomplete': 'list',
+        'aria-expanded': 'false',
+        'aria-controls': 'filter-suggestions',
+        placeholder: "Filter: metrics.accuracy > 0.9 AND params.optimizer = 'adam'",
+        spellcheck: 'false',
+      },
+    });
+    this.list = el('div', { className: 'filter-suggestions', attrs: { role: 'listbox', id: 'filter-suggestions' } });
+    this.list.hidden = true;
+    this.problem = el('div', { className: 'filter-problem', attrs: { role: 'alert' } });
+    this.warning = el('div', { className: 'filter-warning', attrs: { role: 'status' } });
+    this.element = el('div', { className: 'filter-box' }, this.input, this.list, this.problem, this.warning);
+    this.input.addEventListener('input', () => this.changed());
+    this.input.addEventListener('focus', () => this.showSuggestions());
+    this.input.addEventListener('blur', () => setTimeout(() => this.hideSuggestions(), 150));
+    this.input.addEventListener('keydown', (event) => this.keydown(event));
+  }
+
+  get value(): string {
+    return this.input.value;
+  }
+
+  set value(filter: string) {
+    this.input.value = filter;
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  /** The host's verdict on `filter` (ignored when the box holds something else by now). */
+  checked(filter: string, problem: FilterProblem | undefined): void {
+    if (filter !== this.input.value) return;
+    this.input.classList.toggle('invalid', problem !== undefined);
+    this.input.setAttribute('aria-invalid', String(problem !== undefined));
+    this.problem.replaceChildren();
+    if (!problem) return;
+    const message = el('span', { className: 'filter-message' });
+    setText(message, problem.message);
+    this.problem.appendChild(message);
+    if (problem.start !== undefined) {
+      const start = Math.max(0, Math.min(problem.start, filter.length));
+      const end = Math.max(start + 1, Math.min(problem.end ?? start + 1, filter.length));
+      const at = el('code', { className: 'filter-at' });
+      const mark = el('mark', { className: 'filter-token' });
+      setText(mark, filter.slice(start, end) || ' ');
+      const before = el('span');
+      setText(before, filter.slice(0, start));
+      const after = el('span');
+      setText(after, filter.slice(end));
+      at.append(before, mark, after);
+      this.problem.appendChild(at);
+    }
+  }
+
+  /** The loaded runs changed: the unknown-key warning is checked again. */
+  refreshWarning(): void {
+    const filter = this.input.value.trim();
+    const warnings = filter === '' ? [] : unknownKeys(filter, this.context.known());
+    setText(this.warning, warnings.join('\n'));
+  }
+
+  private changed(): void {
+    this.showSuggestions();
+    this.refreshWarning();
+    clearTimeout(this.checkTimer);
+    const filter = this.input.value;
+    this.checkTimer = setTimeout(() => this.context.check(filter), 120);
+  }
+
+  private showSuggestions(): void {
+    const text = this.input.value.slice(0, this.input.selectionStart ?? this.input.value.length);
+    this.suggestions =
+      this.input.value.trim() === ''
+        ? this.context.recent().map((filter) => ({ label: filter, filter, detail: 'recent' }))
+        : suggest(text, this.context.known(), this.context.rows()).map((item) => ({
+            ...item,
+            filter: item.filter + this.input.value.slice(text.length),
+          }));
+    this.active = -1;
+    this.list.replaceChildren(
+      ...this.suggestions.map((item, index) => {
+        const option = el(
+          'div',
+          {
+            className: 'filter-option',
+            attrs: { role: 'option', id: `filter-option-${index}`, 'aria-selected': 'false' },
+          },
+          el('span', { className: 'filter-option-label', text: item.label }),
+          item.detail ? el('span', { className: 'filter-option-detail', text: item.detail }) : undefined,
+        );
+        option.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          this.take(index);
+        });
+        return option;
+      }),
+    );
+    this.list.hidden = this.suggestions.length === 0;
+    this.input.setAttribute('aria-expanded', String(!this.list.hidden));
+  }
+
+  private hideSuggestions(): void {
+    this.list.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.input.removeAttribute('aria-activedescendant');
+  }
+
+  private take(index: number): void {
+    const item = this.suggestions[index];
+    if (!item) return;
+    const recent = item.detail === 'recent';
+    this.input.value = item.filter;
+    this.input.setSelectionRange(item.filter.length, item.filter.length);
+    this.changed();
+    if (recent) {
+      this.hideSuggestions();
+      this.context.apply(item.filter);
+    }
+  }
+
+  private keydown(event: KeyboardEvent): void {
+    const open = !this.list.hidden && this.suggestions.length > 0;
+    if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      this.active =
+        (this.active + (event.key === 'ArrowDown' ? 1 : -1) + this.suggestions.length) % this.suggestions.length;
+      for (const [index, option] of [...this.list.children].entries())
+        option.setAttribute('aria-selected', String(index === this.active));
+      this.input.setAttribute('aria-activedescendant', `filter-option-${this.active}`);
+      this.list.children[this.active]?.scrollIntoView({ block: 'nearest' });
+    } else if (open && this.active >= 0 && (event.key === 'Enter' || event.key === 'Tab')) {
+      this.take(this.active);
+    } else if (event.key === 'Enter') {
+      this.hideSuggestions();
+      this.context.apply(this.input.value.trim());
+    } else if (event.key === 'Escape' && open) {
+      this.hideSuggestions();
+    } else return;
+    event.preventDefault();
+  }
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
+import { MlflowCancelledError } from '../../../src/extension/tracking/errors';
+import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
+import { pageRuns, TableLoading } from '../../../src/extension/runsTable/runPaging';
+import type { RunsPage, TableQuery } from '../../../src/extension/runsTable/runPaging';
+
+let store: TrackingStore;
+let scale = '';
+let edgeCases = '';
+
+before(async () => {
+  store = await openSqliteStore('test/fixtures/mlflow-3.5.1/server-store/mlflow.db');
+  scale = (await store.getExperimentByName('scale')).experimentId;
+  edgeCases = (await store.getExperimentByName('edge-cases')).experimentId;
+});
+after(() => store.dispose());
+
+function query(experimentIds: string[], rest: Partial<TableQuery> = {}): TableQuery {
+  return { experimentIds, filter: '', orderBy: [], showDeleted: false, ...rest };
+}
+
+test('pageRuns hands over every page as it arrives, with the running count, done on the last', async () => {
+  const pages: RunsPage[] = [];
+  const total = await pageRuns(store, query([scale]), (page) => pages.push(page), { pageSize: 40 });
+  assert.equal(total, 150);
+  assert.deepEqual(
+    pages.map((page) => [page.runs.length, page.loaded, page.done]),
+    [
+      [40, 40, false],
+      [40, 80, false],
+      [40, 120, false],
+      [30, 150, true],
+    ],
+  );
+  assert.equal(new Set(pages.flatMap((page) => page.runs.map((run) => run.info.runId))).size, 150);
+});
+
+test("pageRuns sends the filter and MLflow's order_by to the store: the store sorts across pages", async () => {
+  const all: number[] = [];
+  await pageRuns(
+    store,
+    query([scale], { filter: 'metrics.accuracy > 0', orderBy: ['metrics.accuracy DESC'] }),
+    (page) => all.push(...page.runs.map((run) => run.data.metrics.accuracy!.value)),
+    { pageSize: 25 },
+  );
+  assert.equal(all.length, 150);
+  assert.deepEqual(
+    all,
+    [...all].sort((a, b) => b - a),
+  );
+  const names: string[] = [];
+  await pageRuns(
+    store,
+    query([scale], { filter: "attributes.run_name LIKE 'trial-0001%'", orderBy: ['attributes.run_name ASC'] }),
+    (page) => names.push(...page.runs.map((run) => run.info.runName)),
+  );
+  assert.deepEqual(names, [
+    'trial-00010',
+    'trial-00011',
+    'trial-00012',
+    'trial-00013',
+    'trial-00014',
+    'trial-00015',
+    'trial-00016',
+    'trial-00017',
+    'trial-00018',
+    'trial-00019',
+  ]);
+});
+
+test('Show Deleted asks for every run; without it the deleted run is left out', async () => {
+  const count = async (showDeleted: boolean) => pageRuns(store, query([edgeCases], { showDeleted }), () => undefined);
+  assert.equal(await count(false), 12);
+  assert.equal(await count(true), 13);
+});
+
+test('a new query cancels the paging of the one before: its later pages are never reported', async () => {
+  const loading = new TableLoading();
+  const seen: [number, number][] = [];
+  const failures: unknown[] = [];
+  const onPage = (generation: number, page: RunsPage) => seen.push([generation, page.loaded]);
+  const first = loading.start(store, query([scale]), onPage, (_, error) => failures.push(error), 10);
+  const second = loading.start(store, query([edgeCases]), onPage, (_, error) => failures.push(error), 10);
+  assert.deepEqual([first.generation, second.generation, loading.current], [1, 2, 2]);
+  await Promise.all([first.finished, second.finished]);
+  assert.deepEqual(seen, [
+    [2, 10],
+    [2, 12],
+  ]);
+  assert.deepEqual(failures, [], 'the cancelled paging is no failure');
+});
+
+test('a failing store is reported once with its generation; a cancelled one is not', async () => {
+  const loading = new TableLoading();
+  const failures: [number, unknown][] = [];
+  const { finished } = loading.start(
+    store,
+    query([scale], { filter: 'metrics.accuracy >' }),
+    () => assert.fail('no page'),
+    (generation, error) => failures.push([generation, error]),
+  );
+  await finished;
+  assert.equal(failures.length, 1);
+  assert.equal(failures[0]![0], 1);
+  assert.match(String(failures[0]![1]), /accuracy|filter|syntax/i);
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(
+    pageRuns(store, query([scale]), () => undefined, { signal: controller.signal }),
+    MlflowCancelledError,
+  );
+});

@@ -1,0 +1,549 @@
+// The runs table's bundle in Chromium under the panel's real CSP, fed 10,000 runs grown from the recorded
+// `scale` experiment (support/scaleRows.ts) as the host streams them, with a fake VS Code API recording
+// what the table posts.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { TableRow } from '../../src/webview/protocol';
+import { fromWire } from '../../src/webview/protocol';
+import { parseCsv } from '../../src/webview/shared/csvParse';
+import { recordedScaleRows, scaleRows } from './support/scaleRows';
+import { WebviewHarness } from './support/webviewPage';
+import type { WebviewPage } from './support/webviewPage';
+
+let harness: WebviewHarness;
+let big: TableRow[];
+
+before(async () => {
+  harness = await WebviewHarness.start();
+  big = scaleRows();
+});
+after(async () => {
+  await harness?.stop();
+});
+
+const ATTRIBUTE_COLUMNS = ['Run Name', 'Start', 'Duration', 'User', 'Source', 'Commit', 'Branch'];
+/** Tags shown as attribute columns instead (run name, user, source, commit, branch, parent). */
+const ATTRIBUTE_TAGS = new Set([
+  'mlflow.runName',
+  'mlflow.user',
+  'mlflow.source.name',
+  'mlflow.source.git.commit',
+  'mlflow.source.git.branch',
+  'mlflow.parentRunId',
+]);
+
+async function openTable(options: { writable?: boolean; order?: string[] } = {}): Promise<WebviewPage> {
+  const webview = await harness.open('runsTable');
+  await webview.send({
+    type: 'runsTable/init',
+    experiments: [{ id: '6', name: 'scale' }],
+    writable: options.writable ?? true,
+    hasRepository: true,
+    state: {
+      filter: '',
+      orderBy: [],
+      columns: { order: options.order ?? [], hidden: [], pinned: [], widths: {}, onlyDiffering: false, ranges: [] },
+      grouping: { by: 'none' },
+      flat: false,
+      showDeleted: false,
+      selection: [],
+      recentFilters: [],
+    },
+  });
+  return webview;
+}
+
+/** Streams `rows` as the host does, 1,000 a page. */
+async function stream(webview: WebviewPage, rows: TableRow[], generation = 1, total = rows.length): Promise<void> {
+  for (let start = 0; start < rows.length || start === 0; start += 1000) {
+    const page = rows.slice(start, start + 1000);
+    const loaded = start + page.length;
+    await webview.send({ type: 'runsTable/rows', generation, rows: page, loaded, total, done: loaded >= rows.length });
+    if (rows.length === 0) break;
+  }
+  await draw(webview);
+}
+
+async function draw(webview: WebviewPage): Promise<void> {
+  await webview.page.evaluate('window.runsTable.drawNow()');
+}
+
+const grid = (webview: WebviewPage) => webview.page.locator('[role="grid"]');
+
+async function attribute(webview: WebviewPage, selector: string, name: string): Promise<string | null> {
+  return webview.page.locator(selector).first().getAttribute(name);
+}
+
+/** The run names of the drawn run lines, top to bottom. */
+async function drawnNames(webview: WebviewPage): Promise<string[]> {
+  return webview.page.evaluate(`[...document.querySelectorAll('.grid-canvas > .grid-row:not(.grid-header)')]
+    .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+    .map((row) => row.querySelector('.grid-name .grid-text')?.textContent ?? '#' + row.textContent)`);
+}
+
+/** One attribute of every element `selector` matches, in document order. */
+async function attributes(webview: WebviewPage, selector: string, name: string): Promise<(string | null)[]> {
+  return webview.page.evaluate<(string | null)[]>(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => e.getAttribute(${JSON.stringify(name)}))`,
+  );
+}
+
+async function headerLabels(webview: WebviewPage): Promise<string[]> {
+  return webview.page.locator('.grid-header .grid-head .grid-label').allTextContents();
+}
+
+function keysOf(rows: readonly TableRow[], kind: 'params' | 'metrics' | 'tags'): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row[kind])) keys.add(key);
+  if (kind === 'tags') for (const key of ATTRIBUTE_TAGS) keys.delete(key);
+  return [...keys].sort();
+}
+
+test('10,000 runs x (50 params, 30 metrics, 20 tags): progress while streaming, then every run and column counted, few drawn', async () => {
+  assert.equal(big.length, 10_000);
+  assert.equal(new Set(big.map((row) => row.runId)).size, 10_000);
+  const params = keysOf(big, 'params');
+  const metrics = keysOf(big, 'metrics');
+  const tags = keysOf(big, 'tags');
+  assert.deepEqual([params.length, metrics.length], [50, 30]);
+  const webview = await openTable();
+  await webview.send({
+    type: 'runsTable/rows',
+    generation: 1,
+    rows: big.slice(0, 1000),
+    loaded: 1000,
+    total: 10_000,
+    done: false,
+  });
+  await draw(webview);
+  assert.equal(await webview.page.locator('.table-status').textContent(), 'Loading runs: 1,000 of 10,000');
+  assert.equal(await grid(webview).getAttribute('aria-rowcount'), '1001');
+  await stream(webview, big);
+  assert.equal(await webview.page.locator('.table-status').textContent(), '10,000 runs');
+  assert.equal(await grid(webview).getAttribute('aria-rowcount'), '10001');
+  const columns = ATTRIBUTE_COLUMNS.length + params.length + metrics.length + tags.length;
+  assert.equal(await grid(webview).getAttribute('aria-colcount'), String(columns + 1));
+  // Virtualised: only the lines in view (plus overscan) exist, in store order from the first.
+  const drawn = await drawnNames(webview);
+  assert.ok(drawn.length > 10 && drawn.length < 60, `${drawn.length} lines drawn`);
+  assert.deepEqual(
+    drawn,
+    big.slice(0, drawn.length).map((row) => row.runName),
+  );
+  const cells = await webview.page.locator('.grid-header [role="columnheader"]').count();
+  assert.ok(cells < 30, `${cells} header cells drawn of ${columns + 1}`);
+  // Scroll to the end: the last run is drawn with its row index.
+  await webview.page.evaluate(
+    `(() => { const g = document.querySelector('[role="grid"]'); g.scrollTop = g.scrollHeight; })()`,
+  );
+  await webview.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  await draw(webview);
+  const end = await drawnNames(webview);
+  assert.equal(end[end.length - 1], big[9_999]!.runName);
+  assert.equal(await attribute(webview, `.grid-row[data-run-id="${big[9_999]!.runId}"]`, 'aria-rowindex'), '10001');
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+test('sort: a header click sorts the loaded rows at once and asks the store with order_by; shift-click adds a key', async () => {
+  // The user moved accuracy and lr next to the run name (a saved layout): their headers are in view.
+  const webview = await openTable({ order: ['attr:name', 'metric:accuracy', 'param:lr'] });
+  await stream(webview, big);
+  const header = webview.page
+    .locator('.grid-header .grid-head')
+    .filter({ has: webview.page.locator('.grid-label', { hasText: /^accuracy$/ }) });
+  if ((await header.count()) === 0) throw new Error('accuracy header not drawn');
+  await header.click();
+  const query = await webview.waitForPosted('runsTable/query');
+  assert.deepEqual(query, {
+    type: 'runsTable/query',
+    filter: '',
+    orderBy: ['metrics.accuracy ASC'],
+    showDeleted: false,
+  });
+  assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+  assert.equal(await webview.page.locator('.table-status').textContent(), 'Loading runs: 0 loaded…');
+  await draw(webview);
+  const value = (row: TableRow): number => fromWire(row.metrics.accuracy!);
+  const expected = big
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => value(a.row) - value(b.row) || a.index - b.index)
+    .map(({ row }) => row.runName);
+  const drawn = await drawnNames(webview);
+  assert.deepEqual(drawn, expected.slice(0, drawn.length));
+  await header.click();
+  assert.deepEqual((await webview.posted()).filter((m) => m.type === 'runsTable/query').at(-1)?.orderBy, [
+    'metrics.accuracy DESC',
+  ]);
+  const lr = webview.page
+    .locator('.grid-header .grid-head')
+    .filter({ has: webview.page.locator('.grid-label', { hasText: /^lr$/ }) });
+  await lr.click({ modifiers: ['Shift'] });
+  assert.deepEqual((await webview.posted()).filter((m) => m.type === 'runsTable/query').at(-1)?.orderBy, [
+    'metrics.accuracy DESC',
+    'params.lr ASC',
+  ]);
+  assert.equal(await lr.locator('.grid-sort').textContent(), '▲2');
+  await webview.close();
+});
+
+test('filter: checked as typed, the error shown at its token, unknown keys get "did you mean", completion, Enter queries', async () => {
+  const webview = await openTable();
+  const rows = recordedScaleRows();
+  await stream(webview, rows);
+  const input = webview.page.locator('.filter-input');
+  await input.fill('params.opt');
+  assert.deepEqual(await webview.page.locator('.filter-option .filter-option-label').allTextContents(), ['optimizer']);
+  await input.press('ArrowDown');
+  await input.press('Enter');
+  assert.equal(await input.inputValue(), 'params.optimizer ');
+  await input.fill("metrics.acuracy > 0.5 AND params.optimizer = 'ad");
+  const optimizers = new Map<string, number>();
+  for (const row of rows)
+    if (row.params.optimizer?.includes('ad'))
+      optimizers.set(row.params.optimizer, (optimizers.get(row.params.optimizer) ?? 0) + 1);
+  assert.deepEqual(
+    await webview.page.locator('.filter-option .filter-option-label').allTextContents(),
+    [...optimizers].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([value]) => value),
+  );
+  assert.equal(optimizers.size, 2);
+  assert.equal(
+    await webview.page.locator('.filter-warning').textContent(),
+    'no run has metric `acuracy`; did you mean `accuracy`?',
+  );
+  const filter = "metrics.acuracy > 0.5 AND params.optimizer = 'ad";
+  const check = await webview.waitForPosted('runsTable/checkFilter', (m) => m.filter === filter);
+  assert.deepEqual(check, { type: 'runsTable/checkFilter', filter });
+  await webview.send({
+    type: 'runsTable/filterChecked',
+    filter,
+    problem: { message: 'unterminated string', start: 45, end: 48 },
+  });
+  assert.equal(await webview.page.locator('.filter-message').textContent(), 'unterminated string');
+  assert.equal(await webview.page.locator('.filter-token').textContent(), "'ad");
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  await input.fill("metrics.accuracy > 0.9 AND params.optimizer = 'adam'");
+  await input.press('Escape');
+  await input.press('Enter');
+  const query = await webview.waitForPosted('runsTable/query');
+  assert.deepEqual(query, {
+    type: 'runsTable/query',
+    filter: "metrics.accuracy > 0.9 AND params.optimizer = 'adam'",
+    orderBy: [],
+    showDeleted: false,
+  });
+  // The store answers with a new generation: it replaces the rows; an older page arriving late is ignored.
+  const matching = rows.filter((row) => fromWire(row.metrics.accuracy!) > 0.9 && row.params.optimizer === 'adam');
+  await stream(webview, matching, 2);
+  await webview.send({ type: 'runsTable/rows', generation: 1, rows: rows.slice(0, 5), loaded: 5, done: false });
+  await draw(webview);
+  assert.equal(await webview.page.locator('.table-status').textContent(), `${matching.length} runs`);
+  assert.equal(await grid(webview).getAttribute('aria-rowcount'), String(matching.length + 1));
+  await stream(webview, [], 3);
+  assert.equal(await webview.page.locator('.table-status').textContent(), 'No run matches this filter.');
+  await webview.send({ type: 'runsTable/failed', generation: 3, message: 'connection refused' });
+  assert.equal(await webview.page.locator('.table-error').textContent(), 'The store failed: connection refused');
+  await webview.page.locator('.table-retry').click();
+  await webview.waitForPosted('runsTable/retry');
+  await webview.close();
+});
+
+test('group by commit: groups in the host git log order with counts and best value, a chart, a click selects a group', async () => {
+  const webview = await openTable();
+  await stream(webview, big);
+  const shas = [...new Set(big.map((row) => row.commit!))];
+  assert.equal(shas.length, 10);
+  // The host's log order: newest first; one commit not on the branch comes last.
+  const order = [3, 1, 4, 0, 5, 9, 2, 6, 8].map((index) => shas[index]!);
+  await webview.send({
+    type: 'runsTable/commits',
+    commits: [
+      ...order.map((sha, index) => ({ sha, short: sha.slice(0, 7), subject: `commit ${index}`, onBranch: true })),
+      { sha: shas[7]!, short: shas[7]!.slice(0, 7), subject: 'elsewhere', onBranch: false },
+    ],
+    head: order[0],
+  });
+  await webview.page.locator('select[aria-label="Group by"]').selectOption('commit');
+  await webview.page.locator('select[aria-label="Best of"]').selectOption('accuracy');
+  await draw(webview);
+  const labels = await webview.page.locator('.grid-group .grid-group-label').allTextContents();
+  const expectedOrder = [...order, shas[7]!];
+  const subjects = [...order.map((_, index) => `commit ${index}`), 'elsewhere'];
+  assert.deepEqual(
+    labels,
+    expectedOrder.slice(0, labels.length).map((sha, index) => `${sha.slice(0, 7)} ${subjects[index]}`),
+  );
+  const best = (sha: string): number =>
+    Math.max(
+      ...big
+        .filter((row) => row.commit === sha)
+        .map((row) => fromWire(row.metrics.accuracy!))
+        .filter(Number.isFinite),
+    );
+  const summary = await webview.page.locator('.grid-group .grid-group-summary').first().textContent();
+  assert.equal(summary, `1,000 runs · best accuracy ${String(best(order[0]!))}`);
+  assert.equal(await grid(webview).getAttribute('aria-rowcount'), String(10_000 + 10 + 1));
+  assert.equal(await webview.page.locator('.commit-chart').isVisible(), true);
+  assert.equal(
+    await webview.page.locator('.commit-chart canvas').getAttribute('aria-label'),
+    `Best accuracy per commit: ${[...expectedOrder]
+      .reverse()
+      .map((sha) => `${sha.slice(0, 7)} ${String(best(sha))}`)
+      .join(', ')}`,
+  );
+  // HEAD's runs carry the mark.
+  assert.equal(await webview.page.locator('.grid-head-mark').first().textContent(), 'HEAD');
+  await webview.page.locator('.grid-group').first().click();
+  assert.equal(await webview.page.locator('.table-selected').textContent(), '1,000 selected');
+  assert.equal(await webview.page.locator('.table-action', { hasText: 'Compare (1000)' }).isEnabled(), true);
+  // "Diff with previous": this commit's run against the one of the next (older) group.
+  await webview.page.locator('.grid-group-diff').first().click();
+  const diff = await webview.waitForPosted('runsTable/diffCommits');
+  const first = (sha: string) => big.find((row) => row.commit === sha)!.runId;
+  assert.deepEqual(diff.runIds, [first(order[1]!), first(order[0]!)]);
+  await webview.close();
+});
+
+test('keyboard: arrows move, shift+arrows select a range, space toggles, Enter opens, ctrl+A; Compare posts the runs', async () => {
+  const webview = await openTable();
+  const rows = recordedScaleRows();
+  await stream(webview, rows);
+  await webview.page.locator('.grid-row[aria-rowindex="2"] .grid-name').click();
+  assert.equal(await webview.page.locator('.table-selected').textContent(), '1 selected');
+  await webview.page.keyboard.press('ArrowDown');
+  await webview.page.keyboard.press('Shift+ArrowDown');
+  await webview.page.keyboard.press('Shift+ArrowDown');
+  await draw(webview);
+  const selected = await attributes(webview, '.grid-row[aria-selected="true"]', 'aria-rowindex');
+  assert.deepEqual(selected, ['3', '4', '5']);
+  await webview.page.keyboard.press('Space');
+  assert.equal(await webview.page.locator('.table-selected').textContent(), '2 selected');
+  await webview.page.keyboard.press('Space');
+  await webview.page.locator('.table-action', { hasText: 'Compare (3)' }).click();
+  const compare = await webview.waitForPosted('runsTable/run');
+  assert.deepEqual(compare, {
+    type: 'runsTable/run',
+    command: 'compare',
+    runIds: rows.slice(1, 4).map((row) => row.runId),
+  });
+  await webview.page.locator('.grid-row[aria-rowindex="5"] .grid-name').click();
+  await webview.page.keyboard.press('Enter');
+  const open = await webview.waitForPosted('runsTable/run', (m) => m.command === 'openRun');
+  assert.deepEqual(open.runIds, [rows[3]!.runId]);
+  await webview.page.keyboard.press('Control+a');
+  assert.equal(await webview.page.locator('.table-selected').textContent(), '1,000 selected');
+  const focused = await webview.page.evaluate('document.activeElement.getAttribute("role")');
+  assert.equal(focused, 'gridcell');
+  await webview.close();
+});
+
+test('untrusted names, keys and values stay text', async () => {
+  const webview = await openTable({ order: ['attr:name', 'tag:<b>tag</b>'] });
+  const [row] = recordedScaleRows();
+  const hostile = '<img src=x onerror="document.body.dataset.owned=1">\u202Egnp.exe';
+  await stream(webview, [
+    { ...row!, runName: hostile, params: { [hostile]: hostile }, tags: { '<b>tag</b>': '<script>alert(1)</script>' } },
+  ]);
+  assert.equal(
+    await webview.page.locator('.grid-name .grid-text').textContent(),
+    hostile.replace('\u202E', '<U+202E>'),
+  );
+  assert.equal(await webview.page.locator('.grid img, .grid script, .grid b').count(), 0);
+  assert.ok((await headerLabels(webview)).includes('<b>tag</b>'));
+  assert.equal(await webview.page.evaluate('document.body.dataset.owned ?? "no"'), 'no');
+  // A message of the wrong shape is dropped and reported, not drawn.
+  await webview.send({ type: 'runsTable/rows', generation: 9, rows: [{ runId: 1 }], loaded: 1, done: true });
+  assert.equal(await grid(webview).getAttribute('aria-rowcount'), '2');
+  const problems = await webview.problems();
+  assert.deepEqual(problems, ['dropped a message the webview does not understand (type runsTable/rows)']);
+  await webview.close();
+});
+
+test('column chooser: search, hide, pin; "Only columns that differ" hides the columns with one value', async () => {
+  const webview = await openTable();
+  const rows = recordedScaleRows();
+  await stream(webview, rows);
+  const params = keysOf(rows, 'params');
+  const metrics = keysOf(rows, 'metrics');
+  const tags = keysOf(rows, 'tags');
+  const all = ATTRIBUTE_COLUMNS.length + params.length + metrics.length + tags.length;
+  assert.equal(await grid(webview).getAttribute('aria-colcount'), String(all + 1));
+  await webview.page.locator('.table-columns').click();
+  await webview.page.locator('.chooser-search').fill('loss');
+  assert.deepEqual(await attributes(webview, '.chooser-item', 'data-column'), ['metric:loss', 'metric:val_loss']);
+  assert.deepEqual(await webview.page.locator('.chooser-group-title').allTextContents(), [
+    `Attributes (7/7)`,
+    `Params (${params.length}/${params.length})`,
+    `Metrics (${metrics.length}/${metrics.length})`,
+    `Tags (${tags.length}/${tags.length})`,
+  ]);
+  await webview.page.locator('.chooser-item[data-column="metric:loss"] input[type="checkbox"]').uncheck();
+  await draw(webview);
+  assert.equal(await grid(webview).getAttribute('aria-colcount'), String(all));
+  assert.ok(!(await headerLabels(webview)).includes('loss'));
+  await webview.page.locator('.chooser-item[data-column="metric:val_loss"] .chooser-pin').click();
+  await draw(webview);
+  assert.deepEqual(await webview.page.locator('.grid-header .grid-pinned .grid-label').allTextContents(), [
+    'Run Name',
+    'val_loss',
+  ]);
+  // Columns whose value is the same in every loaded run (a missing value counts as a value).
+  const constant = (kind: 'params' | 'metrics' | 'tags', key: string): boolean => {
+    const values = new Set(
+      rows.map((row) => {
+        const value = row[kind][key];
+        return value === undefined ? 'missing' : `v${String(value)}`;
+      }),
+    );
+    return values.size === 1;
+  };
+  const same = [
+    ...params.filter((key) => constant('params', key)),
+    ...metrics.filter((key) => key !== 'loss' && constant('metrics', key)),
+    ...tags.filter((key) => constant('tags', key)),
+  ];
+  assert.ok(same.includes('mlflow.source.type'), same.join());
+  await webview.page.locator('label', { hasText: 'Only columns that differ' }).locator('input').check();
+  await draw(webview);
+  assert.equal(await grid(webview).getAttribute('aria-colcount'), String(all - same.length));
+  const state = (await webview.state()) as { experimentIds: string[]; state: { columns: unknown } };
+  assert.deepEqual(state.experimentIds, ['6']);
+  assert.deepEqual(state.state.columns, {
+    order: [],
+    hidden: ['metric:loss'],
+    pinned: ['metric:val_loss'],
+    widths: {},
+    onlyDiffering: true,
+    ranges: [],
+  });
+  await webview.close();
+});
+
+test('min, max and best-step columns: asked for 100 runs a request, shown as they arrive', async () => {
+  const webview = await openTable({ order: ['attr:name', 'metric:accuracy', 'metricMin:accuracy'] });
+  const rows = recordedScaleRows().slice(0, 250);
+  await stream(webview, rows);
+  await webview.page.locator('.table-columns').click();
+  await webview.page.locator('.chooser-search').fill('accuracy');
+  await webview.page.locator('.chooser-item[data-column="metric:accuracy"] .chooser-range', { hasText: 'min' }).click();
+  const requests = (await webview.posted()).filter((m) => m.type === 'runsTable/metricRanges');
+  assert.deepEqual(
+    requests.map((m) => [(m.runIds as string[]).length, m.keys]),
+    [
+      [100, ['accuracy']],
+      [100, ['accuracy']],
+      [50, ['accuracy']],
+    ],
+  );
+  assert.deepEqual(
+    requests.flatMap((m) => m.runIds as string[]),
+    rows.map((row) => row.runId),
+  );
+  await webview.send({
+    type: 'runsTable/metricRanges',
+    ranges: [{ runId: rows[0]!.runId, key: 'accuracy', min: 0.125, max: 0.75, minStep: 3, maxStep: 20 }],
+  });
+  await draw(webview);
+  assert.ok((await headerLabels(webview)).includes('accuracy (min)'));
+  const first = webview.page.locator(`.grid-row[data-run-id="${rows[0]!.runId}"]`);
+  assert.equal(await first.locator('.group-metricMin').textContent(), '0.125');
+  assert.equal(
+    await webview.page.locator(`.grid-row[data-run-id="${rows[1]!.runId}"] .group-metricMin`).textContent(),
+    '',
+  );
+  await webview.close();
+});
+
+test('live updates merge in place, new runs appear, the selection stays; compare swatches; export CSV and copy TSV', async () => {
+  const webview = await openTable({ order: ['attr:name', 'metric:accuracy'] });
+  const rows = recordedScaleRows().slice(0, 50);
+  await stream(webview, rows);
+  await webview.page.locator(`.grid-row[data-run-id="${rows[2]!.runId}"] .grid-name`).click();
+  await webview.page.locator(`.grid-row[data-run-id="${rows[4]!.runId}"] .grid-name`).click({ modifiers: ['Control'] });
+  const changed = { ...rows[2]!, status: 'RUNNING' as const, metrics: { ...rows[2]!.metrics, accuracy: 0.5 } };
+  const added = { ...rows[0]!, runId: 'f'.repeat(32), runName: 'new-run' };
+  await webview.send({ type: 'runsTable/update', generation: 1, rows: [changed, added] });
+  await webview.send({ type: 'runsTable/update', generation: 0, rows: [{ ...rows[3]!, runName: 'stale' }] });
+  await draw(webview);
+  assert.equal(await webview.page.locator('.table-status').textContent(), '51 runs');
+  const row = webview.page.locator(`.grid-row[data-run-id="${rows[2]!.runId}"]`);
+  assert.equal(await row.locator('.group-metric').first().textContent(), '0.5');
+  assert.equal(await row.locator('.grid-status').getAttribute('aria-label'), 'RUNNING');
+  assert.equal(await row.getAttribute('aria-selected'), 'true');
+  assert.equal(await webview.page.locator('.table-selected').textContent(), '2 selected');
+  assert.equal(
+    await webview.page.locator(`.grid-row[data-run-id="${rows[3]!.runId}"] .grid-name .grid-text`).textContent(),
+    rows[3]!.runName,
+  );
+  await webview.send({
+    type: 'runsTable/compared',
+    runIds: [rows[4]!.runId],
+    colors: { [rows[4]!.runId]: 'rgb(1, 2, 3)' },
+  });
+  await draw(webview);
+  assert.equal(
+    await webview.page.locator(`.grid-row[data-run-id="${rows[4]!.runId}"] .grid-swatch`).getAttribute('style'),
+    'background: rgb(1, 2, 3);',
+  );
+  // Sorted by accuracy descending: the CSV has the shown columns and the rows in that order.
+  const accuracy = webview.page
+    .locator('.grid-header .grid-head')
+    .filter({ has: webview.page.locator('.grid-label', { hasText: /^accuracy$/ }) });
+  await accuracy.click();
+  await accuracy.click();
+  await webview.page.locator('.table-export').click();
+  const exported = await webview.waitForPosted('runsTable/export');
+  assert.equal(exported.fileName, 'scale.csv');
+  const table = parseCsv(String(exported.text).replace(/^\ufeff/, ''), 1000);
+  const all = [...rows.map((r) => (r.runId === changed.runId ? changed : r)), added];
+  const value = (r: TableRow): number => fromWire(r.metrics.accuracy!);
+  const order = all.map((r, index) => ({ r, index })).sort((a, b) => value(b.r) - value(a.r) || a.index - b.index);
+  assert.deepEqual(table[0]!.slice(0, 3), ['Run Name', 'metrics.accuracy', 'Start']);
+  assert.deepEqual(
+    table.slice(1).map((line) => [line[0], line[1]]),
+    order.map(({ r }) => [r.runName, String(value(r))]),
+  );
+  await webview.page.locator('.table-action', { hasText: 'Copy as TSV' }).click();
+  const copied = await webview.waitForPosted('runsTable/copy');
+  const lines = String(copied.text).trimEnd().split('\n');
+  assert.equal(lines.length, 3);
+  assert.deepEqual(
+    lines.slice(1).map((line) => line.split('\t')[0]),
+    order
+      .map(({ r }) => r)
+      .filter((r) => r.runId === rows[2]!.runId || r.runId === rows[4]!.runId)
+      .map((r) => r.runName),
+  );
+  await webview.close();
+});
+
+test('child runs nest under their parent; Flat lists them all; Show Deleted asks the store; read-only hides writes', async () => {
+  const webview = await openTable({ writable: false });
+  const [parent, a, b, other] = recordedScaleRows();
+  await stream(webview, [
+    { ...a!, parentRunId: parent!.runId },
+    parent!,
+    other!,
+    { ...b!, parentRunId: parent!.runId },
+  ]);
+  assert.deepEqual(await drawnNames(webview), [parent!.runName, a!.runName, b!.runName, other!.runName]);
+  const parentName = webview.page.locator(`.grid-row[data-run-id="${parent!.runId}"] .grid-name`);
+  assert.equal(await parentName.getAttribute('aria-expanded'), 'true');
+  await webview.page.locator('label', { hasText: 'Flat' }).locator('input').check();
+  await draw(webview);
+  assert.deepEqual(await drawnNames(webview), [a!.runName, parent!.runName, other!.runName, b!.runName]);
+  await webview.page.locator('label', { hasText: 'Show Deleted' }).locator('input').check();
+  const query = await webview.waitForPosted('runsTable/query');
+  assert.deepEqual(query, { type: 'runsTable/query', filter: '', orderBy: [], showDeleted: true });
+  await webview.page.locator(`.grid-row[data-run-id="${other!.runId}"] .grid-name`).click();
+  assert.deepEqual(await webview.page.locator('.table-action').allTextContents(), [
+    'Compare (1)',
+    'Diff Code',
+    'Open Run',
+    'Copy ID',
+    'Copy as TSV',
+    'Check Out',
+    'Open Source',
+  ]);
+  await webview.close();
+});

@@ -10,7 +10,7 @@ import { deltaPercent } from '../../src/webview/compare/metricTable';
 import { diffValues, filterRows } from '../../src/webview/compare/valueDiff';
 import type { RunView } from '../../src/webview/protocol';
 import { fromWire } from '../../src/webview/protocol';
-import { parseCsv } from '../../src/webview/shared/csvParse';
+import { parseCsv } from '../../src/webview/shared/csv';
 import { formatNumber, formatPercent } from '../../src/webview/shared/format';
 import { guessMetricDirection } from '../../src/webview/shared/metricDirection';
 import { countColorsExpression, rgb } from './support/canvasColors';

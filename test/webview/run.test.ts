@@ -106,11 +106,17 @@ test('a recorded run: overview, its description as sanitised markdown, params, m
   assert.equal((await host.webview.posted())[0]?.type, 'ready');
   assert.equal(await page.locator('h1 > span').first().textContent(), 'best-so-far');
   const overview = await page.locator('.overview table.kv tr').allTextContents();
-  assert.ok(
-    overview.some((row) => row.startsWith('Commit') && row.includes('9b64e09')),
-    overview.join(' | '),
+  const recorded = await fixtures.store.getRun(ids.bestSoFar);
+  const experiment = await fixtures.store.getExperiment(recorded.info.experimentId);
+  assert.equal(
+    overview.find((row) => row.startsWith('Commit')),
+    `Commit${recorded.data.tags[SystemTags.gitCommit]}`,
   );
-  assert.ok(overview.some((row) => row.startsWith('Experiment') && row.includes('demo-classifier')));
+  assert.equal(experiment.name, 'demo-classifier');
+  assert.equal(
+    overview.find((row) => row.startsWith('Experiment')),
+    `Experiment${experiment.name} (${experiment.experimentId})`,
+  );
   assert.equal(await page.locator('.markdown strong').textContent(), 'AdamW');
   assert.equal(await page.locator('.markdown code').textContent(), 'plots/');
   const run = await fixtures.store.getRun(ids.bestSoFar);
@@ -175,7 +181,7 @@ test('parent and children are links that ask the host to open them', async () =>
   await children.first().click();
   const opened = await host.webview.waitForPosted('openRun');
   const family = await runFamily(fixtures.store, await fixtures.store.getRun(ids.sweepParent));
-  assert.ok(family.children.some((child) => child.runId === opened.runId));
+  assert.equal(opened.runId, family.children[0]!.runId, 'the first child link opens the first child');
   await host.webview.close();
 });
 

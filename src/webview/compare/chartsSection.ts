@@ -4,10 +4,9 @@
  * chart. Charts are built when scrolled into view and released when far out of it, so 30 metrics
  * of 100 runs keep memory bounded; a zoomed chart asks for its range at full resolution.
  */
-import { el, replaceChildren } from '../shared/dom';
+import { el, inNextFreeFrame, replaceChildren } from '../shared/dom';
 import type { ChartRun, ChartSettings } from '../shared/metricChart';
 import { MetricChart } from '../shared/metricChart';
-import { inNextFreeFrame } from '../shared/frameQueue';
 import { button, checkbox, dropdown, progressRing, slider } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';

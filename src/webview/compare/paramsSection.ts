@@ -8,9 +8,9 @@ import { button, checkbox, textField } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
 import { sectionFrame } from './context';
 import { paramsCsv } from './exportCsv';
-import { valueTable } from './valueTable';
+import { valueTable } from './runTable';
 import type { ValueRow } from './valueDiff';
-import { diffValues, filterRows, ONLY_DIFFERENCES_ABOVE } from './valueDiff';
+import { ONLY_DIFFERENCES_ABOVE, diffValues, filterRows } from './valueDiff';
 
 export function paramsSection(): Section {
   const frame = sectionFrame('Parameters', 'params');

@@ -4,7 +4,10 @@
  * metrics and tags tables line up and stay identifiable while scrolling.
  */
 import type { Child } from '../shared/dom';
-import { el } from '../shared/dom';
+import { el, longText } from '../shared/dom';
+import type { CompareContext } from './context';
+import type { ValueRow } from './valueDiff';
+import { sameValue } from './valueDiff';
 
 export interface RunColumn {
   runId: string;
@@ -76,4 +79,33 @@ export function runTable(
   // The table's width is its columns' (see webview.css), so long names never squeeze the row headers.
   table.style.setProperty('--runs', String(columns.length));
   return table;
+}
+
+/**
+ * A table of params or tags side by side: rows whose values differ are marked, and so is each
+ * cell that differs from the reference run (the baseline, else the first run); long values are
+ * truncated with an expander.
+ */
+export function valueTable(
+  context: CompareContext,
+  label: string,
+  keyHeader: string,
+  rows: readonly ValueRow[],
+): HTMLTableElement {
+  const reference = context.baselineIndex ?? 0;
+  return runTable(
+    label,
+    context.columns,
+    rows.map((row) => ({
+      key: el('span', { text: row.key, title: row.key }),
+      className: row.differs ? 'differs' : '',
+      cells: row.values.map((value, index) => {
+        const cell = longText(value);
+        if (row.differs && index !== reference && !sameValue(value, row.values[reference]))
+          cell.classList.add('changed');
+        return cell;
+      }),
+    })),
+    { keyHeader },
+  );
 }

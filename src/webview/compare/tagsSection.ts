@@ -7,7 +7,7 @@ import { checkbox } from '../shared/toolkit';
 import type { Section } from './context';
 import { sectionFrame } from './context';
 import { diffValues, filterRows, splitSystemTags } from './valueDiff';
-import { valueTable } from './valueTable';
+import { valueTable } from './runTable';
 
 export function tagsSection(): Section {
   const frame = sectionFrame('Tags', 'tags');

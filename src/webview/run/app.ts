@@ -3,10 +3,9 @@
  * logged models and the artifacts, from the data the host sends after `ready`.
  */
 import type { HostMessage, RunDetails, WebviewMessage } from '../protocol';
-import { el, replaceChildren } from '../shared/dom';
+import { el, keyValueTable, replaceChildren, sortedEntries } from '../shared/dom';
 import { host } from '../shared/host';
 import { HistoryStore } from '../shared/historyStore';
-import { keyValueTable, sortedEntries } from '../shared/keyValueTable';
 import { renderMarkdown } from '../shared/markdownDom';
 import type { ChartTheme } from '../shared/theme';
 import { readChartTheme } from '../shared/theme';

@@ -4,9 +4,8 @@
  * in their own panels).
  */
 import type { RunDetails, RunLink, WebviewMessage } from '../protocol';
-import { el } from '../shared/dom';
+import { el, keyValueTable } from '../shared/dom';
 import { formatRunDuration, formatTimestamp } from '../shared/format';
-import { keyValueTable } from '../shared/keyValueTable';
 
 export function overview(run: RunDetails, post: (message: WebviewMessage) => void): HTMLElement {
   const rows: [string, string | Node][] = [

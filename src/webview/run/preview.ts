@@ -4,7 +4,7 @@
  */
 import type { ArtifactPreview } from '../protocol';
 import { el } from '../shared/dom';
-import { parseCsv } from '../shared/csvParse';
+import { parseCsv } from '../shared/csv';
 import { formatBytes } from '../shared/format';
 
 const CSV_ROWS = 200;

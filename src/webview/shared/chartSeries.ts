@@ -2,13 +2,13 @@
  * From a metric history as it arrives to the points a chart draws: decoded into typed columns,
  * a zoomed-in range at full resolution spliced into the overview, x as step, wall time or time
  * since the run's first point, smoothed, fit for a log scale, and thinned to the pixels in view.
+ * Below, in this order: the columns and lines, their thinning (M4), smoothing, axis ranges that
+ * ignore outliers and survive extreme values, and the nearest drawn point for a hover.
  * Pure (no DOM), so the same code is tested in Node and runs in the webview.
  */
 import type { MetricSeries, StepRange } from '../protocol';
 import { fromWire } from '../protocol';
-import { decimateMinMax, lowerBound } from './decimation';
 import { isDrawable } from './nonFinite';
-import { exponentialMovingAverage } from './smoothing';
 
 export interface Columns {
   steps: Float64Array;
@@ -145,4 +145,220 @@ function sortedOrder(xs: Float64Array): number[] | undefined {
     if (xs[i]! < xs[i - 1]!) return Array.from(xs.keys()).sort((a, b) => xs[a]! - xs[b]! || a - b);
   }
   return undefined;
+}
+
+/**
+ * Thinning a series for drawing: of the points inside the visible x range, each pixel-wide bucket
+ * keeps its first, lowest, highest and last point (the M4 rule), so a line drawn from the result
+ * looks like one drawn from every point, spikes and dips included. Pure and allocation-light: it
+ * returns indices into the caller's columns.
+ */
+
+/** The first index whose x is >= `x` in sorted `xs` (xs.length when none). */
+export function lowerBound(xs: ArrayLike<number>, x: number): number {
+  let low = 0;
+  let high = xs.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (xs[mid]! < x) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The first index whose x is > `x` in sorted `xs`. */
+export function upperBound(xs: ArrayLike<number>, x: number): number {
+  let low = 0;
+  let high = xs.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (xs[mid]! <= x) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Indices of the points to draw for x in [from, to] with `buckets` pixel columns. One point on
+ * each side of the range is kept too, so the line runs to the chart's edges. When there are no
+ * more points than 4 per bucket, every point in range is kept. A bucket with non-finite values
+ * (NaN, +/-Infinity) keeps the first of them, so the gap or marker still shows.
+ */
+export function decimateMinMax(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  from: number,
+  to: number,
+  buckets: number,
+): number[] {
+  const start = Math.max(0, lowerBound(xs, from) - 1);
+  const end = Math.min(xs.length, upperBound(xs, to) + 1);
+  const count = end - start;
+  if (count <= 0) return [];
+  if (count <= buckets * 4 || buckets < 1) return range(start, end);
+  const kept: number[] = [];
+  const width = (to - from) / buckets;
+  let i = start;
+  while (i < end) {
+    const bucketEnd = width > 0 ? from + (Math.floor((xs[i]! - from) / width) + 1) * width : Infinity;
+    const first = i;
+    let low = -1;
+    let high = -1;
+    let nonFinite = -1;
+    for (; i < end && (i === first || xs[i]! < bucketEnd); i++) {
+      const y = ys[i]!;
+      if (!Number.isFinite(y)) {
+        if (nonFinite < 0) nonFinite = i;
+      } else {
+        if (low < 0 || y < ys[low]!) low = i;
+        if (high < 0 || y > ys[high]!) high = i;
+      }
+    }
+    const bucket = [...new Set([first, low, high, nonFinite, i - 1])]
+      .filter((index) => index >= 0)
+      .sort((a, b) => a - b);
+    kept.push(...bucket);
+  }
+  return kept;
+}
+
+function range(start: number, end: number): number[] {
+  const result = new Array<number>(end - start);
+  for (let i = start; i < end; i++) result[i - start] = i;
+  return result;
+}
+
+/**
+ * Exponential moving average for metric charts, debiased as TensorBoard and MLflow's UI do it,
+ * so the first points are not dragged towards zero. Values a chart cannot draw (NaN,
+ * +/-Infinity, magnitudes beyond nonFinite.ts's limit) are passed through unsmoothed and do not
+ * disturb the average around them.
+ */
+/**
+ * Smooths `values` with weight `weight` in [0, 1): 0 returns the values unchanged, values near 1
+ * smooth hard. Returns a new array of the same length.
+ */
+export function exponentialMovingAverage(values: ArrayLike<number>, weight: number): Float64Array {
+  if (!(weight >= 0 && weight < 1)) throw new RangeError(`smoothing weight must be in [0, 1), got ${weight}`);
+  const smoothed = new Float64Array(values.length);
+  let average = 0;
+  let debias = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (!isDrawable(value)) {
+      smoothed[i] = value;
+      continue;
+    }
+    average = average * weight + (1 - weight) * value;
+    debias = debias * weight + (1 - weight);
+    smoothed[i] = average / debias;
+  }
+  return smoothed;
+}
+
+/**
+ * The y range of a metric chart. "Ignore outliers" fits the axis to the 5th..95th percentile of
+ * the values in view (widened a little), so one diverging step does not flatten every other line;
+ * the points outside are still drawn, just off the scale. A log scale has no room for values <= 0.
+ * Values a chart cannot place (nonFinite.ts) never count, and a range is never left to chart.js
+ * when it would hang it: a span of 0 or too small for its ticks to be told apart is widened.
+ */
+export interface AxisRange {
+  min: number;
+  max: number;
+}
+
+const LOW_QUANTILE = 0.05;
+const HIGH_QUANTILE = 0.95;
+/** The share of the percentile range added on each side. */
+const MARGIN = 0.1;
+
+/** The q-quantile (0..1) of sorted values, interpolated linearly. */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
+
+/**
+ * The y range for `values` (any order, non-finite ones ignored): with outliers ignored, the
+ * widened percentile range; otherwise undefined (the chart fits every point itself). Undefined
+ * too when fewer than 3 finite values leave nothing to ignore.
+ */
+export function robustRange(values: Iterable<number>, logScale: boolean): AxisRange | undefined {
+  const finite = Float64Array.from([...values].filter((value) => isDrawable(value, logScale))).sort();
+  if (finite.length < 3) return undefined;
+  const low = quantile(finite, LOW_QUANTILE);
+  const high = quantile(finite, HIGH_QUANTILE);
+  if (logScale) {
+    const [logLow, logHigh] = [Math.log10(low), Math.log10(high)];
+    const pad = (logHigh - logLow) * MARGIN || 0.5;
+    return safeRange(10 ** (logLow - pad), 10 ** (logHigh + pad), true);
+  }
+  const pad = (high - low) * MARGIN || Math.abs(high) * 0.05 || 1;
+  return safeRange(low - pad, high + pad);
+}
+
+/**
+ * Below this share of the values' magnitude (or this absolute span) a range is flat: chart.js
+ * would compute tick steps it cannot write out (its decimal-places loop never ends below ~1e-290).
+ */
+const FLAT_SHARE = 1e-9;
+const FLAT_SPAN = 1e-250;
+
+/**
+ * A range chart.js can draw for values from `min` to `max` (drawable values): the same range when
+ * it has a span chart.js can divide into ticks; a flat one (one value, all equal, or a span of
+ * 1e-300) widened around its middle; undefined when there is no value at all.
+ */
+export function safeRange(min: number, max: number, logScale = false): AxisRange | undefined {
+  if (!(min <= max) || !Number.isFinite(min) || !Number.isFinite(max)) return undefined;
+  if (logScale) {
+    const [low, high] = [Math.log10(min), Math.log10(max)];
+    return high - low >= 1e-6 ? { min, max } : { min: 10 ** (low - 0.5), max: 10 ** (high + 0.5) };
+  }
+  const magnitude = Math.max(Math.abs(min), Math.abs(max));
+  const span = max - min;
+  if (span >= FLAT_SPAN && span >= magnitude * FLAT_SHARE) return { min, max };
+  const middle = min / 2 + max / 2;
+  const pad = Math.abs(middle) >= FLAT_SPAN ? Math.abs(middle) * 0.05 : 1;
+  return { min: middle - pad, max: middle + pad };
+}
+
+/**
+ * The y range to give chart.js for `values`: undefined when it can fit them itself (a span it
+ * divides safely), else a widened flat range, or 0..1 (1..10 on a log scale) when no value can
+ * be drawn at all, so the axis never runs from 0 to 1e308.
+ */
+export function safeYRange(values: Iterable<number>, logScale: boolean): AxisRange | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (!isDrawable(value, logScale)) continue;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (min > max) return logScale ? { min: 1, max: 10 } : { min: 0, max: 1 };
+  const range = safeRange(min, max, logScale);
+  return range && range.min === min && range.max === max ? undefined : range;
+}
+
+/** The index of the drawn point nearest `x` in points sorted by x (skipping gaps); undefined if none. */
+export function nearestIndex(points: readonly ChartPoint[], x: number): number | undefined {
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (points[mid]!.x < x) low = mid + 1;
+    else high = mid;
+  }
+  let best: number | undefined;
+  for (const candidate of [low - 1, low, low - 2, low + 1]) {
+    const point = points[candidate];
+    if (!point || point.y === null) continue;
+    if (best === undefined || Math.abs(point.x - x) < Math.abs(points[best]!.x - x)) best = candidate;
+  }
+  return best;
 }

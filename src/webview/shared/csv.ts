@@ -3,6 +3,7 @@
  * hold a comma, quote or line break, and a byte-order mark so Excel reads UTF-8 names correctly.
  * Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` at the start) is prefixed with
  * an apostrophe, since run names and params come from anyone who can log to the server.
+ * Also the reverse, for artifact previews: CSV text read into rows.
  */
 
 export type CsvCell = string | number | undefined;
@@ -28,4 +29,49 @@ export function csvField(cell: CsvCell): string {
 function startsLikeFormula(text: string): boolean {
   if (!/^[=+\-@\t\r]/.test(text)) return false;
   return !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim());
+}
+
+/**
+ * Reads CSV text for an artifact preview: RFC 4180 quoting (quoted fields may hold commas, quotes
+ * doubled, line breaks), CRLF or LF line ends, at most `maxRows` rows. A last line cut off by a
+ * truncated read is dropped rather than shown half.
+ */
+export function parseCsv(text: string, maxRows: number, truncated = false): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const endRow = (): void => {
+    row.push(field);
+    rows.push(row);
+    row = [];
+    field = '';
+  };
+  while (i < text.length && rows.length < maxRows) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (char === '"') quoted = false;
+      else field += char;
+      i++;
+      continue;
+    }
+    if (char === '"' && field === '') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      endRow();
+      if (char === '\r' && text[i + 1] === '\n') i++;
+    } else field += char;
+    i++;
+  }
+  const complete = i < text.length || !truncated;
+  if (rows.length < maxRows && (field !== '' || row.length > 0) && complete) endRow();
+  return rows;
 }

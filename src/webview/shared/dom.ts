@@ -9,6 +9,9 @@
  *   `txt.exe` nor reverse the text after it;
  * - text with a right-to-left letter is isolated (`dir="auto"` on its element, `<bdi>` around a bare
  *   string), so it reads in its own direction without moving the neighbouring text.
+ *
+ * Also the small DOM pieces every panel uses: long text cut with a control to expand it, key/value
+ * tables, and work deferred to the first time an element nears the viewport or to a free frame.
  */
 import { showBidiControls } from './bidiControls';
 
@@ -101,4 +104,84 @@ export function clickable<T extends HTMLElement>(element: T, onActivate: () => v
     }
   });
   return element;
+}
+
+/**
+ * A cell for values that may be very long (a 5,000-character param, a 7,900-character tag): the
+ * first part shows, with a control to expand and collapse the rest.
+ */
+const TRUNCATE_AT = 120;
+
+/** A span showing `value` (or a dash when undefined), truncated beyond `limit` characters with an expander. */
+export function longText(value: string | undefined, limit = TRUNCATE_AT): HTMLElement {
+  if (value === undefined) return el('span', { className: 'missing', text: '—', title: 'not logged' });
+  if (value.length <= limit) return el('span', { className: 'value', text: value });
+  const text = el('span', { className: 'value', text: `${value.slice(0, limit)}…` });
+  const toggle = el('button', {
+    className: 'expand',
+    text: `+${value.length - limit} more`,
+    attrs: { type: 'button', 'aria-expanded': 'false' },
+  });
+  toggle.addEventListener('click', () => {
+    const expanded = toggle.getAttribute('aria-expanded') === 'true';
+    setText(text, expanded ? `${value.slice(0, limit)}…` : value);
+    toggle.textContent = expanded ? `+${value.length - limit} more` : 'less';
+    toggle.setAttribute('aria-expanded', String(!expanded));
+  });
+  return el('span', { className: 'long' }, text, toggle);
+}
+
+/** A two-column table of keys and (possibly very long) values, e.g. a run's params or tags. */
+export function keyValueTable(label: string, rows: readonly (readonly [string, string | Node])[]): HTMLTableElement {
+  const body = el('tbody');
+  for (const [key, value] of rows) {
+    body.appendChild(
+      el(
+        'tr',
+        {},
+        el('th', { text: key, title: key, attrs: { scope: 'row' } }),
+        el('td', {}, typeof value === 'string' ? longText(value) : value),
+      ),
+    );
+  }
+  return el('table', { className: 'kv', attrs: { 'aria-label': label } }, body);
+}
+
+/** Entries of a record sorted by key as people read them. */
+export function sortedEntries(record: Readonly<Record<string, string>>): [string, string][] {
+  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+}
+
+/**
+ * Builds what is below the fold only once it comes near the viewport: a section of many runs'
+ * controls and charts costs hundreds of milliseconds that nobody waits for until they scroll there.
+ */
+export function onFirstVisible(element: Element, show: () => void, margin = '600px'): void {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      show();
+    },
+    { rootMargin: `${margin} 0px` },
+  );
+  observer.observe(element);
+}
+
+/**
+ * Work on charts run one piece per animation frame: building or finely redrawing many charts of
+ * many runs in one task would freeze the page for a second; one per frame keeps it responsive.
+ */
+const queue: (() => void)[] = [];
+
+/** Queues `work` (once, however often it is asked for) to run in a frame of its own. */
+export function inNextFreeFrame(work: () => void): void {
+  if (queue.includes(work)) return;
+  queue.push(work);
+  if (queue.length === 1) requestAnimationFrame(next);
+}
+
+function next(): void {
+  queue.shift()?.();
+  if (queue.length > 0) requestAnimationFrame(next);
 }

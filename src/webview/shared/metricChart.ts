@@ -4,23 +4,37 @@
  * without delay. Zoom by dragging a range (shift-drag pans, ctrl-wheel zooms, double-click
  * resets); when the view settles, `onViewChange` says which steps are shown, so the caller can
  * fetch them at full resolution. Colours come from the theme and are re-read on `setTheme`.
+ * Below the chart, its parts: chart.js options and tooltip, the nearest-per-run hover mode, the
+ * drag zoom, and the PNG export.
  */
-import { Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
-import type { ChartDataset, Plugin } from 'chart.js';
+import type { ChartDataset, InteractionItem, InteractionModeFunction, Plugin, TooltipItem } from 'chart.js';
+import {
+  Chart,
+  Interaction,
+  LineController,
+  LineElement,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import type { StepRange } from '../protocol';
-import { robustRange, safeRange, safeYRange } from './axisRange';
 import type { ChartPoint, Columns, Line, LineOptions } from './chartSeries';
-import { pointsInView, prepareLine, stepsInView, xExtent } from './chartSeries';
-import { runsLeftOut } from './chartInteraction';
-import { lineChartOptions } from './lineChartOptions';
-import { inNextFreeFrame } from './frameQueue';
-import { chartPng } from './chartPng';
-import { el } from './dom';
-import type { ChartTheme } from './theme';
-import { ChartZoom } from './chartZoom';
-import { formatNumber } from './format';
-import { undrawnNote } from './nonFinite';
+import {
+  nearestIndex,
+  pointsInView,
+  prepareLine,
+  robustRange,
+  safeRange,
+  safeYRange,
+  stepsInView,
+  xExtent,
+} from './chartSeries';
+import { el, inNextFreeFrame } from './dom';
+import { formatNumber, formatXValue } from './format';
 import type { UndrawnPoint } from './nonFinite';
+import { undrawnNote } from './nonFinite';
+import type { ChartTheme } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
 
@@ -292,4 +306,276 @@ function tooltipReadout(readout: HTMLElement): Plugin<'line'> {
       if ((chart.tooltip?.getActiveElements().length ?? 0) === 0) show('');
     },
   };
+}
+
+/**
+ * How a metric chart looks and behaves in chart.js terms: no animation, pre-thinned data taken as
+ * it is, the theme's colours and font, ticks formatted for the x axis in use, and a tooltip that
+ * lists the runs nearest the cursor by value.
+ */
+
+/** The options of a metric chart; `leftOut` says how many runs the tooltip had no room for. */
+export function lineChartOptions(
+  theme: ChartTheme,
+  settings: LineOptions,
+  compact: boolean,
+  leftOut: () => number,
+  onResize: () => void,
+): LineChart['options'] {
+  const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - (compact ? 3 : 2)) };
+  const ticks = { color: theme.muted, font, maxTicksLimit: compact ? 4 : 8 };
+  const xMode = settings.xMode;
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    normalized: true,
+    events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
+    interaction: { mode: nearestPerRunMode, intersect: false, axis: 'x' },
+    onResize: () => queueMicrotask(onResize),
+    scales: {
+      x: {
+        type: 'linear',
+        grid: { color: theme.grid },
+        border: { color: theme.grid },
+        ticks: { ...ticks, callback: (value) => formatXValue(Number(value), xMode) },
+      },
+      y: {
+        type: settings.logScale ? 'logarithmic' : 'linear',
+        grid: { color: theme.grid },
+        border: { color: theme.grid },
+        ticks: { ...ticks, callback: (value) => formatNumber(Number(value)) },
+      },
+    },
+    plugins: {
+      tooltip: {
+        backgroundColor: theme.hoverBackground,
+        titleColor: theme.hoverForeground,
+        bodyColor: theme.hoverForeground,
+        footerColor: theme.muted,
+        borderColor: theme.hoverBorder,
+        borderWidth: 1,
+        titleFont: font,
+        bodyFont: font,
+        footerFont: font,
+        itemSort: (a, b) => (b.parsed.y ?? -Infinity) - (a.parsed.y ?? -Infinity),
+        callbacks: {
+          title: (items) =>
+            items[0] ? `${xMode === 'step' ? 'step ' : ''}${formatXValue(items[0].parsed.x ?? 0, xMode)}` : '',
+          label: (item: TooltipItem<'line'>) =>
+            `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y ?? Number.NaN)}`,
+          footer: () => {
+            const left = leftOut();
+            return left > 0 ? `+${left} more runs` : '';
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The chart's hover: for every run shown, its point nearest the cursor's x (runs are logged at
+ * different steps, so chart.js' own `index` and `x` modes would miss most of them). With many
+ * runs the tooltip lists those whose line passes closest to the cursor, and says how many more.
+ */
+declare module 'chart.js' {
+  interface InteractionModeMap {
+    nearestPerRun: InteractionModeFunction;
+  }
+}
+
+/** Most runs listed in one tooltip. */
+const MAX_TOOLTIP_RUNS = 15;
+
+export const nearestPerRunMode = 'nearestPerRun';
+
+const leftOut = new WeakMap<Chart, number>();
+
+/** How many runs the last hover left out of the tooltip. */
+export function runsLeftOut(chart: Chart): number {
+  return leftOut.get(chart) ?? 0;
+}
+
+const nearestPerRun: InteractionModeFunction = (chart, event) => {
+  const area = chart.chartArea;
+  const xScale = chart.scales.x;
+  if (event.x === null || event.y === null || !xScale || event.x < area.left || event.x > area.right) return [];
+  const x = xScale.getValueForPixel(event.x) ?? 0;
+  const items: InteractionItem[] = [];
+  chart.data.datasets.forEach((dataset, datasetIndex) => {
+    if (!chart.isDatasetVisible(datasetIndex)) return;
+    const index = nearestIndex(dataset.data as ChartPoint[], x);
+    const element = index === undefined ? undefined : chart.getDatasetMeta(datasetIndex).data[index];
+    if (element && index !== undefined) items.push({ element, datasetIndex, index });
+  });
+  const y = event.y;
+  items.sort((a, b) => Math.abs(a.element.y - y) - Math.abs(b.element.y - y));
+  leftOut.set(chart, Math.max(0, items.length - MAX_TOOLTIP_RUNS));
+  return items.slice(0, MAX_TOOLTIP_RUNS);
+};
+
+Interaction.modes.nearestPerRun = nearestPerRun;
+
+/**
+ * Zooming and panning a chart's x axis with mouse and keyboard: drag to select a range, shift-drag
+ * to pan, ctrl/cmd-wheel to zoom around the cursor, double-click (or Escape, 0) to reset, arrows
+ * to pan and +/- to zoom when the chart has focus. The view is shown at once; `settle` fires once
+ * the user pauses, for the caller to fetch the range at full resolution.
+ */
+export interface XRange {
+  min: number;
+  max: number;
+}
+
+export interface ZoomTarget {
+  valueAt(pixel: number): number;
+  pixelAt(value: number): number;
+  area(): { left: number; right: number; top: number; bottom: number };
+  /** The x range shown now (the whole extent when not zoomed). */
+  current(): XRange | undefined;
+  zoomed(): boolean;
+  show(range: XRange | undefined): void;
+  settle(range: XRange | undefined): void;
+}
+
+const SETTLE_MS = 300;
+const MIN_DRAG_PIXELS = 4;
+
+export class ChartZoom {
+  private readonly selection = el('div', { className: 'zoom-selection', attrs: { hidden: '' } });
+  private drag: { startX: number; mode: 'select' | 'pan'; startRange: XRange } | undefined;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly abort = new AbortController();
+
+  constructor(
+    frame: HTMLElement,
+    private readonly canvas: HTMLCanvasElement,
+    private readonly target: ZoomTarget,
+  ) {
+    frame.appendChild(this.selection);
+    canvas.tabIndex = 0;
+    const signal = this.abort.signal;
+    canvas.addEventListener('pointerdown', (event) => this.down(event), { signal });
+    canvas.addEventListener('pointermove', (event) => this.move(event), { signal });
+    canvas.addEventListener('pointerup', (event) => this.up(event), { signal });
+    canvas.addEventListener('dblclick', () => this.reset(), { signal });
+    canvas.addEventListener('wheel', (event) => this.wheel(event), { signal, passive: false });
+    canvas.addEventListener('keydown', (event) => this.key(event), { signal });
+  }
+
+  zoomTo(min: number, max: number): void {
+    // A view must have a width chart.js can divide: not empty, not reversed, not NaN or infinite.
+    if (!(max > min) || !Number.isFinite(max - min)) return;
+    this.apply({ min, max });
+  }
+
+  reset(): void {
+    if (!this.target.zoomed()) return;
+    this.target.show(undefined);
+    this.scheduleSettle(undefined);
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    clearTimeout(this.settleTimer);
+  }
+
+  private apply(range: XRange): void {
+    this.target.show(range);
+    this.scheduleSettle(range);
+  }
+
+  private scheduleSettle(range: XRange | undefined): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.target.settle(range), SETTLE_MS);
+  }
+
+  private down(event: PointerEvent): void {
+    const range = this.target.current();
+    if (event.button !== 0 || !range) return;
+    const mode = event.shiftKey && this.target.zoomed() ? 'pan' : 'select';
+    this.drag = { startX: event.offsetX, mode, startRange: range };
+    this.canvas.setPointerCapture(event.pointerId);
+  }
+
+  private move(event: PointerEvent): void {
+    const drag = this.drag;
+    if (!drag) return;
+    if (drag.mode === 'pan') {
+      const shift = this.target.valueAt(drag.startX) - this.target.valueAt(event.offsetX);
+      this.target.show({ min: drag.startRange.min + shift, max: drag.startRange.max + shift });
+      return;
+    }
+    const area = this.target.area();
+    const left = Math.max(area.left, Math.min(drag.startX, event.offsetX));
+    const right = Math.min(area.right, Math.max(drag.startX, event.offsetX));
+    this.selection.hidden = right - left < MIN_DRAG_PIXELS;
+    this.selection.style.left = `${left}px`;
+    this.selection.style.width = `${right - left}px`;
+    this.selection.style.top = `${area.top}px`;
+    this.selection.style.height = `${area.bottom - area.top}px`;
+  }
+
+  private up(event: PointerEvent): void {
+    const drag = this.drag;
+    this.drag = undefined;
+    this.selection.hidden = true;
+    if (!drag) return;
+    if (drag.mode === 'pan') {
+      const shift = this.target.valueAt(drag.startX) - this.target.valueAt(event.offsetX);
+      this.zoomTo(drag.startRange.min + shift, drag.startRange.max + shift);
+    } else if (Math.abs(event.offsetX - drag.startX) >= MIN_DRAG_PIXELS) {
+      const [a, b] = [this.target.valueAt(drag.startX), this.target.valueAt(event.offsetX)];
+      this.zoomTo(Math.min(a, b), Math.max(a, b));
+    }
+  }
+
+  private wheel(event: WheelEvent): void {
+    if (!event.ctrlKey && !event.metaKey) return;
+    event.preventDefault();
+    const range = this.target.current();
+    if (!range) return;
+    const center = this.target.valueAt(event.offsetX);
+    this.scale(range, center, event.deltaY < 0 ? 0.8 : 1.25);
+  }
+
+  private key(event: KeyboardEvent): void {
+    const range = this.target.current();
+    if (!range) return;
+    const width = range.max - range.min;
+    const center = (range.min + range.max) / 2;
+    if (event.key === 'ArrowLeft' && this.target.zoomed()) this.zoomTo(range.min - width / 10, range.max - width / 10);
+    else if (event.key === 'ArrowRight' && this.target.zoomed())
+      this.zoomTo(range.min + width / 10, range.max + width / 10);
+    else if (event.key === '+' || event.key === '=') this.scale(range, center, 0.8);
+    else if (event.key === '-' && this.target.zoomed()) this.scale(range, center, 1.25);
+    else if (event.key === 'Escape' || event.key === '0') this.reset();
+    else return;
+    event.preventDefault();
+  }
+
+  private scale(range: XRange, center: number, factor: number): void {
+    this.zoomTo(center - (center - range.min) * factor, center + (range.max - center) * factor);
+  }
+}
+
+/**
+ * A chart's canvas as a PNG data URL for saving: on the editor's background (a canvas is
+ * transparent, which reads badly in an image viewer), with the chart's title drawn above it.
+ */
+export function chartPng(source: HTMLCanvasElement, pixelRatio: number, theme: ChartTheme, title: string): string {
+  const band = Math.round(24 * pixelRatio);
+  const out = document.createElement('canvas');
+  out.width = source.width;
+  out.height = source.height + band;
+  const context = out.getContext('2d')!;
+  context.fillStyle = theme.background || 'white';
+  context.fillRect(0, 0, out.width, out.height);
+  context.fillStyle = theme.foreground || 'black';
+  context.font = `${Math.round(theme.fontSize * pixelRatio)}px ${theme.fontFamily}`;
+  context.fillText(title, 8 * pixelRatio, band * 0.7);
+  context.drawImage(source, 0, band);
+  return out.toDataURL('image/png');
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csvField, toCsv } from '../../../src/webview/shared/csv';
-import { parseCsv } from '../../../src/webview/shared/csvParse';
+import { csvField, parseCsv, toCsv } from '../../../src/webview/shared/csv';
 
 test('a file starts with a byte-order mark and ends every row with CRLF', () => {
   assert.equal(toCsv(['a', 'b'], [[1, 'x']]), '\ufeffa,b\r\n1,x\r\n');

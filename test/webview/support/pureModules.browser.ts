@@ -3,10 +3,14 @@
 import { metricsCsv, paramsCsv } from '../../../src/webview/compare/exportCsv';
 import { buildMetricRow, summarizeHistory } from '../../../src/webview/compare/metricTable';
 import { diffValues } from '../../../src/webview/compare/valueDiff';
-import { decodeSeries, pointsInView, prepareLine } from '../../../src/webview/shared/chartSeries';
-import { decimateMinMax } from '../../../src/webview/shared/decimation';
+import {
+  decimateMinMax,
+  decodeSeries,
+  exponentialMovingAverage,
+  pointsInView,
+  prepareLine,
+} from '../../../src/webview/shared/chartSeries';
 import { parseMarkdown } from '../../../src/webview/shared/markdownParse';
-import { exponentialMovingAverage } from '../../../src/webview/shared/smoothing';
 
 const pure = {
   exponentialMovingAverage: (values: number[], weight: number): number[] =>

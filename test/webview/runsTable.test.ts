@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { TableRow } from '../../src/webview/protocol';
 import { fromWire } from '../../src/webview/protocol';
-import { parseCsv } from '../../src/webview/shared/csvParse';
+import { parseCsv } from '../../src/webview/shared/csv';
 import { recordedScaleRows, scaleRows } from './support/scaleRows';
 import { WebviewHarness } from './support/webviewPage';
 import type { WebviewPage } from './support/webviewPage';

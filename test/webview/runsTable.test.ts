@@ -529,6 +529,14 @@ test('child runs nest under their parent; Flat lists them all; Show Deleted asks
   assert.deepEqual(await drawnNames(webview), [parent!.runName, a!.runName, b!.runName, other!.runName]);
   const parentName = webview.page.locator(`.grid-row[data-run-id="${parent!.runId}"] .grid-name`);
   assert.equal(await parentName.getAttribute('aria-expanded'), 'true');
+  // Collapsing the parent hides its children (they were drawn again at the top level before).
+  await webview.page.locator(`.grid-row[data-run-id="${parent!.runId}"] .grid-expander`).click();
+  await draw(webview);
+  assert.deepEqual(await drawnNames(webview), [parent!.runName, other!.runName]);
+  assert.equal(await parentName.getAttribute('aria-expanded'), 'false');
+  await webview.page.locator(`.grid-row[data-run-id="${parent!.runId}"] .grid-expander`).click();
+  await draw(webview);
+  assert.deepEqual(await drawnNames(webview), [parent!.runName, a!.runName, b!.runName, other!.runName]);
   await webview.page.locator('label', { hasText: 'Flat' }).locator('input').check();
   await draw(webview);
   assert.deepEqual(await drawnNames(webview), [a!.runName, parent!.runName, other!.runName, b!.runName]);

@@ -98,15 +98,20 @@ function nestedLines(rows: readonly TableRow[], collapsed: ReadonlySet<string>):
   const lines: DisplayLine[] = [];
   const seen = new Set<string>();
   // An explicit stack, not recursion: a deep (or, from a hostile store, circular) chain of parents must not overflow.
-  const stack: { row: TableRow; depth: number }[] = roots.map((row) => ({ row, depth: 0 })).reverse();
+  const stack: { row: TableRow; depth: number; hidden: boolean }[] = roots
+    .map((row) => ({ row, depth: 0, hidden: false }))
+    .reverse();
   while (stack.length > 0) {
-    const { row, depth } = stack.pop()!;
+    const { row, depth, hidden } = stack.pop()!;
     if (seen.has(row.runId)) continue;
     seen.add(row.runId);
     const kids = children.get(row.runId) ?? [];
     const expanded = kids.length > 0 && !collapsed.has(row.runId);
-    lines.push(runLine(row, depth, kids.length > 0, expanded));
-    if (expanded) for (let k = kids.length - 1; k >= 0; k--) stack.push({ row: kids[k]!, depth: depth + 1 });
+    if (!hidden) lines.push(runLine(row, depth, kids.length > 0, expanded));
+    // The descendants of a collapsed run are walked too, unshown, so they are not taken below for
+    // runs of a cycle of parents.
+    const hideKids = hidden || !expanded;
+    for (let k = kids.length - 1; k >= 0; k--) stack.push({ row: kids[k]!, depth: depth + 1, hidden: hideKids });
   }
   // Runs only reachable through a cycle of parents are shown at the top level rather than lost.
   for (const row of rows) if (!seen.has(row.runId)) lines.push(runLine(row, 0, false, false));

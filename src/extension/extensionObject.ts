@@ -80,6 +80,7 @@ export class Extension implements vscode.Disposable {
         settings,
         workspaceFolderPaths,
         logger.scoped('runsTable'),
+        () => compare.comparePanels.map((panel) => panel.runIdList),
       ),
     );
     this.disposables.push(

@@ -6,6 +6,7 @@ import type {
   TableExperiment,
 } from '../../webview/protocol';
 import { parseRunsTableWebviewMessage } from '../../webview/protocol';
+import { RUN_COLOR_VARIABLES } from '../../webview/shared/palette';
 import { saveExport } from '../panels/panelHost';
 import type { GitRepository } from '../git/repository';
 import { findRepositoryRoot, openGitRepository } from '../git/repository';
@@ -81,6 +82,7 @@ export class RunsTablePanel implements vscode.Disposable {
     private readonly workspaceFolders: () => string[],
     private readonly logger: ScopedLogger,
     extensionUri: vscode.Uri,
+    private readonly comparedRuns: () => readonly (readonly string[])[],
   ) {
     this.state = restored ?? states.get(experimentIds);
     this.rows = new TableRows(workspaceFolders);
@@ -90,6 +92,8 @@ export class RunsTablePanel implements vscode.Disposable {
       this.channel,
       this.channel.onDidReceive((message) => void this.handle(message)),
       panel.onDidDispose(() => this.dispose()),
+      // Back on the table after comparing: the swatches show what the compare panels hold now.
+      panel.onDidChangeViewState(({ webviewPanel }) => webviewPanel.visible && this.sendCompared()),
     );
     panel.title = 'Runs';
     setUpWebview(panel.webview, extensionUri, 'runsTable');
@@ -148,6 +152,7 @@ export class RunsTablePanel implements vscode.Disposable {
   private async dispatch(message: RunsTableWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'runsTable/ready':
+        this.sendCompared();
         return this.start();
       case 'runsTable/query': {
         const query = { experimentIds: this.experimentIds, ...pick(message) };
@@ -317,6 +322,20 @@ export class RunsTablePanel implements vscode.Disposable {
     await vscode.commands.executeCommand(command, targets[0], targets);
     // A write changed the runs: show them as the store has them now.
     if (writes) await this.refreshIfChanged();
+  }
+
+  /**
+   * The runs open in a compare panel, each marked with its colour there: the theme colour of its
+   * place in the panel (after the sixth run the panel mixes the hues; the swatch keeps the hue).
+   * The compare panel used last wins for a run compared twice.
+   */
+  private sendCompared(): void {
+    const colors: Record<string, string> = {};
+    for (const runIds of this.comparedRuns())
+      runIds.forEach((runId, index) => {
+        colors[runId] = `var(${RUN_COLOR_VARIABLES[index % RUN_COLOR_VARIABLES.length]!})`;
+      });
+    this.channel.post({ type: 'runsTable/compared', runIds: Object.keys(colors), colors });
   }
 
   private async refreshNow(): Promise<void> {

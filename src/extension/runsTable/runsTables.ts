@@ -31,6 +31,7 @@ export class RunsTables implements vscode.Disposable {
     private readonly settings: Settings,
     private readonly workspaceFolders: () => string[],
     private readonly logger: ScopedLogger,
+    private readonly comparedRuns: () => readonly (readonly string[])[],
   ) {
     this.states = new RunsTableStates(workspaceState);
     this.disposables.push(
@@ -94,6 +95,7 @@ export class RunsTables implements vscode.Disposable {
       this.workspaceFolders,
       this.logger,
       this.extensionUri,
+      this.comparedRuns,
     );
     this.tables.push(table);
     table.onDidDispose(() => {

@@ -284,6 +284,8 @@ export class RunsGrid {
       `grid-head group-${column.group}`,
     );
     cell.title = `${column.label}${column.count !== undefined ? ` (${column.count} runs)` : ''}`;
+    // Named by its label alone: the group mark and the sort arrow are drawn, and aria-sort says the sort.
+    cell.setAttribute('aria-label', column.label);
     cell.setAttribute('aria-sort', sort ? (sort.ascending ? 'ascending' : 'descending') : 'none');
     if (sort)
       cell.appendChild(

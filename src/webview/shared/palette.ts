@@ -3,6 +3,19 @@
  * theme's colours as they are; later ones get the same hues mixed towards the foreground and then
  * the background, so 100 runs stay tellable apart and every colour follows the theme.
  */
+/**
+ * The theme variables whose colours the first runs of a compare panel get, in order (the runs
+ * table marks a compared run with its panel's colour by them).
+ */
+export const RUN_COLOR_VARIABLES = [
+  '--vscode-charts-blue',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+] as const;
+
 export interface Rgb {
   r: number;
   g: number;

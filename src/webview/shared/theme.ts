@@ -4,7 +4,7 @@
  * root element when the user changes theme, and the host also says so in a message.
  */
 import type { Rgb } from './palette';
-import { parseColor, runColors } from './palette';
+import { parseColor, RUN_COLOR_VARIABLES, runColors } from './palette';
 
 export interface ChartTheme {
   foreground: string;
@@ -20,15 +20,6 @@ export interface ChartTheme {
   runColor(index: number): string;
 }
 
-const RUN_BASES = [
-  '--vscode-charts-blue',
-  '--vscode-charts-red',
-  '--vscode-charts-yellow',
-  '--vscode-charts-orange',
-  '--vscode-charts-green',
-  '--vscode-charts-purple',
-];
-
 function variable(style: CSSStyleDeclaration, name: string, fallbackName?: string): string {
   const value = style.getPropertyValue(name).trim();
   return value || (fallbackName ? style.getPropertyValue(fallbackName).trim() : '');
@@ -41,7 +32,7 @@ export function readChartTheme(): ChartTheme {
   const background = variable(style, '--vscode-editor-background');
   const fg = parseColor(foreground) ?? { r: 128, g: 128, b: 128 };
   const bg = parseColor(background) ?? { r: 128, g: 128, b: 128 };
-  const bases = RUN_BASES.map((name) => parseColor(variable(style, name))).filter(
+  const bases = RUN_COLOR_VARIABLES.map((name) => parseColor(variable(style, name))).filter(
     (rgb): rgb is Rgb => rgb !== undefined,
   );
   let colors: string[] = [];

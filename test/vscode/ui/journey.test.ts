@@ -19,6 +19,7 @@ import { manifestRuns, runNamed, shownMetric, topLevelRuns } from './journeyFixt
 import { fullCommit, headBranch, headCommit, waitForBranch, waitForHead } from './journeyGit';
 import { JourneyScreenshots } from './journeyPictures';
 import { readmeComparePicture, readmeSidebarPicture } from './journeyReadmePictures';
+import { selectRuns, sortBy, tableRunNames } from './journeyRunsTable';
 import { chooseFromContextMenu, experimentDescriptionBecomes, filterRuns, runRowsWhen } from './journeySidebar';
 import type { RunRow } from './journeySidebar';
 import {
@@ -37,6 +38,12 @@ const runs = manifestRuns(EXPERIMENT);
 const listed = topLevelRuns(runs);
 const filtered = listed.filter((run) => run.params.optimizer === 'adamw');
 const [compared, other] = [runNamed(runs, 'best-so-far'), runNamed(runs, 'adamw-long')];
+/** The three runs of highest accuracy, best first: the top of the runs table sorted by it. */
+const mostAccurate = runs
+  .filter((run) => run.metrics.accuracy !== undefined)
+  .sort((a, b) => Number(b.metrics.accuracy) - Number(a.metrics.accuracy))
+  .slice(0, 3)
+  .map((run) => run.run_name);
 
 /** Each listed run in its row: its status icon, HEAD when its commit is checked out, the experiment's metric first. */
 function checkRunRows(shown: RunRow[], head: string): void {
@@ -162,6 +169,41 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       );
     });
     await journey.step('journey-readme-compare', () => readmeComparePicture(workbench, journey));
+  });
+
+  test('the runs table: opened from the experiment, sorted by a metric, the top three selected and compared', async () => {
+    const page = workbench.page;
+    await workbench.runCommand('View: Close All Editors');
+    await journey.step('journey-open-runs-table', async () => {
+      await chooseFromContextMenu(page, workbench.treeItem(EXPERIMENT), 'Open Runs Table');
+      const table = await workbench.webview(EXPERIMENT);
+      await table.getByRole('checkbox', { name: 'Flat', exact: true }).check();
+      // Flat: one row per run of the experiment, and the header row.
+      const grid = table.getByRole('grid');
+      for (const deadline = Date.now() + 30_000; ; await page.waitForTimeout(200)) {
+        const count = await grid.getAttribute('aria-rowcount');
+        if (count === String(runs.length + 1)) break;
+        if (Date.now() > deadline) assert.equal(count, String(runs.length + 1), 'every run of the experiment, flat');
+      }
+      assert.notEqual((await tableRunNames(table))[0], undefined);
+    });
+    await journey.step('journey-runs-table-sorted', async () => {
+      const table = await workbench.webview(EXPERIMENT);
+      await sortBy(table, 'accuracy', 'descending');
+      for (const deadline = Date.now() + 30_000; ; await page.waitForTimeout(200)) {
+        const top = (await tableRunNames(table)).slice(0, 3);
+        if (top.join() === mostAccurate.join()) break;
+        if (Date.now() > deadline) assert.deepEqual(top, mostAccurate, 'the three most accurate runs on top');
+      }
+    });
+    await journey.step('journey-runs-table-compare', async () => {
+      const table = await workbench.webview(EXPERIMENT);
+      await selectRuns(table, mostAccurate);
+      await table.getByRole('button', { name: 'Compare (3)' }).click();
+      const compare = await paramsTable(await workbench.webview('Compare 3 runs'));
+      assert.deepEqual(compare.runs, mostAccurate);
+    });
+    await workbench.runCommand('View: Close All Editors');
   });
 
   test("a run's commit checked out: on a clean tree, then on a dirty one with the stash", async () => {

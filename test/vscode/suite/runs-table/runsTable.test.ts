@@ -190,6 +190,17 @@ suite('the runs table on every store', () => {
       data.runs.map((run) => run.runId),
       top,
     );
+    // Back on the table: the three runs carry their compare panel's colours.
+    table.panel.reveal();
+    const compared = await waitFor('the swatches', () => {
+      const last = table.channel.last('runsTable/compared');
+      return last && last.runIds.length === 3 ? last : undefined;
+    });
+    assert.deepEqual(compared.colors, {
+      [top[0]!]: 'var(--vscode-charts-blue)',
+      [top[1]!]: 'var(--vscode-charts-red)',
+      [top[2]!]: 'var(--vscode-charts-yellow)',
+    });
   });
 
   test("Check Out from the table's selection runs the sidebar's flow: detached at the run's commit, the same offer, Return brings main back", async () => {

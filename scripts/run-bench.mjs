@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark case in a fresh process, a few times each, then one JSON
 // summary on stdout (median wall time, worst peak RSS, the client/floor ratios, the compare
 // panel's render figures in Chromium, and the extension's startup and package size).
-// `npm run bench -- startup` runs the startup bench alone.
+// `npm run bench -- startup` runs the startup bench alone, `npm run bench -- runsTable` the runs table's.
 // Progress goes to stderr so the JSON can be piped.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -79,6 +79,14 @@ function startup() {
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
+if (process.argv.includes('runsTable')) {
+  const table = spawnSync(...tsx('bench/runsTableBench.ts'), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env,
+  });
+  process.exit(table.status ?? 1);
+}
 if (process.argv.includes('startup')) {
   console.log(JSON.stringify({ startup: startup() }, null, 2));
   process.exit(0);
@@ -158,6 +166,15 @@ const compare = spawnSync(...tsx('bench/compareBench.ts'), {
 });
 if (compare.status !== 0) process.exit(1);
 results.comparePanel = JSON.parse(compare.stdout.slice(compare.stdout.indexOf('{')));
+// The runs table in Chromium: 10,000 runs x 100 columns (bench/runsTableBench.ts prints one JSON object).
+const table = spawnSync(...tsx('bench/runsTableBench.ts'), {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 1 << 26,
+  env,
+});
+if (table.status !== 0) process.exit(1);
+results.runsTablePanel = JSON.parse(table.stdout.slice(table.stdout.indexOf('{')));
 results.startup = startup();
 const ratio = (client, floor) =>
   Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;

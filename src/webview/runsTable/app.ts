@@ -67,6 +67,8 @@ type Loading =
 
 export class RunsTableApp implements GridController {
   private experiments: TableExperiment[] = [];
+  /** The experiments' names by id, for the Experiment column. */
+  private experimentNames = new Map<string, string>();
   private writable = false;
   private hasRepository = false;
   private state = defaultState();
@@ -144,6 +146,7 @@ export class RunsTableApp implements GridController {
     switch (message.type) {
       case 'runsTable/init':
         this.experiments = message.experiments;
+        this.experimentNames = new Map(message.experiments.map((experiment) => [experiment.id, experiment.name]));
         this.writable = message.writable;
         this.hasRepository = message.hasRepository;
         this.state = message.state ?? defaultState();
@@ -264,7 +267,7 @@ export class RunsTableApp implements GridController {
   // ---- GridController ----
 
   cell(column: Column, row: TableRow): Cell {
-    return cellOf(column, row, this.now, this.ranges);
+    return cellOf(column, row, this.now, this.ranges, this.experimentNames);
   }
 
   isSelected(runId: string): boolean {

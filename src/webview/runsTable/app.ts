@@ -637,6 +637,12 @@ export class RunsTableApp implements GridController {
         this.refresh();
       }),
       this.columnsButton,
+      el('button', {
+        className: 'table-filter-sidebar',
+        text: 'Filter Sidebar',
+        title: "Filter the sidebar's runs of this experiment with the table's filter",
+        on: { click: () => host.post({ type: 'runsTable/filterSidebar' }) },
+      }),
       el('button', { className: 'table-export', text: 'Export CSV', on: { click: () => this.exportCsv() } }),
     );
     this.drawToolbarCounts();

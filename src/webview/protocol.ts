@@ -674,6 +674,8 @@ export type RunsTableWebviewMessage =
   | { type: 'runsTable/saveState'; state: RunsTableState }
   | { type: 'runsTable/export'; fileName: string; text: string }
   | { type: 'runsTable/copy'; text: string }
+  /** Give the table's current filter to the sidebar's run filter of each of its experiments. */
+  | { type: 'runsTable/filterSidebar' }
   | { type: 'problem'; message: string };
 
 const runsTableWebviewChecks: { [K in RunsTableWebviewMessage['type']]: Check<Of<RunsTableWebviewMessage, K>> } = {
@@ -716,6 +718,9 @@ const runsTableWebviewChecks: { [K in RunsTableWebviewMessage['type']]: Check<Of
   'runsTable/copy': object<Of<RunsTableWebviewMessage, 'runsTable/copy'>>({
     type: literal('runsTable/copy'),
     text: text(MAX_SAVED_FILE_CHARS),
+  }),
+  'runsTable/filterSidebar': object<Of<RunsTableWebviewMessage, 'runsTable/filterSidebar'>>({
+    type: literal('runsTable/filterSidebar'),
   }),
   problem: object<Of<RunsTableWebviewMessage, 'problem'>>({ type: literal('problem'), message: text(10_000) }),
 };

@@ -32,11 +32,13 @@ const ATTRIBUTE_TAGS = new Set([
   'mlflow.parentRunId',
 ]);
 
-async function openTable(options: { writable?: boolean; order?: string[] } = {}): Promise<WebviewPage> {
+async function openTable(
+  options: { writable?: boolean; order?: string[]; experiments?: { id: string; name: string }[] } = {},
+): Promise<WebviewPage> {
   const webview = await harness.open('runsTable');
   await webview.send({
     type: 'runsTable/init',
-    experiments: [{ id: '6', name: 'scale' }],
+    experiments: options.experiments ?? [{ id: '6', name: 'scale' }],
     writable: options.writable ?? true,
     hasRepository: true,
     state: {
@@ -356,6 +358,40 @@ test('untrusted names, keys and values stay text', async () => {
   assert.equal(await grid(webview).getAttribute('aria-rowcount'), '2');
   const problems = await webview.problems();
   assert.deepEqual(problems, ['dropped a message the webview does not understand (type runsTable/rows)']);
+  await webview.close();
+});
+
+test("several experiments: the Experiment column shows each run's experiment by name (as text), the CSV too", async () => {
+  const other = '<b>other</b> runs';
+  const webview = await openTable({
+    order: ['attr:name', 'attr:experiment'],
+    experiments: [
+      { id: '6', name: 'scale' },
+      { id: '7', name: other },
+    ],
+  });
+  const rows = recordedScaleRows()
+    .slice(0, 4)
+    .map((row, index) => ({ ...row, experimentId: index % 2 === 0 ? '6' : '7' }));
+  await stream(webview, rows);
+  assert.deepEqual((await headerLabels(webview)).slice(0, 2), ['Run Name', 'Experiment']);
+  const shown = await webview.page.evaluate<string[]>(
+    `${JSON.stringify(rows.map((row) => row.runId))}.map((id) =>
+      document.querySelector('.grid-row[data-run-id="' + id + '"] .grid-cell.group-attr').textContent)`,
+  );
+  assert.deepEqual(shown, ['scale', other, 'scale', other]);
+  assert.equal(await webview.page.locator('.grid b').count(), 0);
+  await webview.page.locator('.table-export').click();
+  const exported = await webview.waitForPosted('runsTable/export');
+  const table = parseCsv(String(exported.text).replace(/^\ufeff/, ''), 1000);
+  assert.deepEqual(table[0]!.slice(0, 2), ['Run Name', 'Experiment']);
+  assert.deepEqual(
+    table
+      .slice(1)
+      .map((line) => line[1])
+      .sort(),
+    ['scale', 'scale', other, other].sort(),
+  );
   await webview.close();
 });
 

@@ -192,8 +192,24 @@ export class RunsTablePanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(message.text);
         vscode.window.setStatusBarMessage('Copied the selected runs', 3000);
         return;
+      case 'runsTable/filterSidebar':
+        return this.filterSidebar();
       case 'problem':
         return;
+    }
+  }
+
+  /**
+   * The sidebar's own Filter Runs command, given the filter of the query shown (the host's, not one
+   * the webview names), for each experiment of the table: one home for the sidebar's filter state.
+   */
+  private async filterSidebar(): Promise<void> {
+    const filter = this.query?.filter ?? '';
+    try {
+      for (const experimentId of this.experimentIds)
+        await vscode.commands.executeCommand(CommandId.filterRuns, experimentId, filter);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not filter the sidebar's runs: ${messageText(errorMessage(error))}`);
     }
   }
 

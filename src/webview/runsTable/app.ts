@@ -67,6 +67,8 @@ type Loading =
 
 export class RunsTableApp implements GridController {
   private experiments: TableExperiment[] = [];
+  /** The experiments' names by id, for the Experiment column. */
+  private experimentNames = new Map<string, string>();
   private writable = false;
   private hasRepository = false;
   private state = defaultState();
@@ -144,6 +146,7 @@ export class RunsTableApp implements GridController {
     switch (message.type) {
       case 'runsTable/init':
         this.experiments = message.experiments;
+        this.experimentNames = new Map(message.experiments.map((experiment) => [experiment.id, experiment.name]));
         this.writable = message.writable;
         this.hasRepository = message.hasRepository;
         this.state = message.state ?? defaultState();
@@ -264,7 +267,7 @@ export class RunsTableApp implements GridController {
   // ---- GridController ----
 
   cell(column: Column, row: TableRow): Cell {
-    return cellOf(column, row, this.now, this.ranges);
+    return cellOf(column, row, this.now, this.ranges, this.experimentNames);
   }
 
   isSelected(runId: string): boolean {
@@ -634,6 +637,12 @@ export class RunsTableApp implements GridController {
         this.refresh();
       }),
       this.columnsButton,
+      el('button', {
+        className: 'table-filter-sidebar',
+        text: 'Filter Sidebar',
+        title: "Filter the sidebar's runs of this experiment with the table's filter",
+        on: { click: () => host.post({ type: 'runsTable/filterSidebar' }) },
+      }),
       el('button', { className: 'table-export', text: 'Export CSV', on: { click: () => this.exportCsv() } }),
     );
     this.drawToolbarCounts();

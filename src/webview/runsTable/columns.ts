@@ -201,8 +201,17 @@ function rawValue(column: Column, row: TableRow): unknown {
   }
 }
 
-/** What a row shows in a column (`now` for the duration of running runs and relative start times). */
-export function cellOf(column: Column, row: TableRow, now: number, ranges?: RangeTable): Cell {
+/**
+ * What a row shows in a column (`now` for the duration of running runs and relative start times;
+ * `experimentNames` by id for the Experiment column, which falls back to the id of one it lacks).
+ */
+export function cellOf(
+  column: Column,
+  row: TableRow,
+  now: number,
+  ranges?: RangeTable,
+  experimentNames?: ReadonlyMap<string, string>,
+): Cell {
   switch (column.group) {
     case 'param':
       return textCell(row.params[column.key]);
@@ -223,7 +232,7 @@ export function cellOf(column: Column, row: TableRow, now: number, ranges?: Rang
       return { value, text: formatNumber(value), title: String(value) };
     }
     case 'attr':
-      return attributeCell(column.key, row, now);
+      return attributeCell(column.key, row, now, experimentNames);
   }
 }
 
@@ -231,12 +240,22 @@ function textCell(value: string | undefined): Cell {
   return { value, text: value ?? '', title: value !== undefined && value.length > 40 ? value : undefined };
 }
 
-function attributeCell(key: string, row: TableRow, now: number): Cell {
+function attributeCell(
+  key: string,
+  row: TableRow,
+  now: number,
+  experimentNames: ReadonlyMap<string, string> | undefined,
+): Cell {
   switch (key) {
     case 'name':
       return { value: row.runName, text: row.runName || row.runId };
-    case 'experiment':
-      return textCell(row.experimentId);
+    case 'experiment': {
+      // People know experiments by name; the id stays on hover to tell two of the same name apart.
+      const name = experimentNames?.get(row.experimentId);
+      return name === undefined
+        ? textCell(row.experimentId)
+        : { value: name, text: name, title: `${name} (experiment ${row.experimentId})` };
+    }
     case 'start':
       return row.startTime === undefined
         ? { value: undefined, text: '' }

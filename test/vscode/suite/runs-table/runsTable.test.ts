@@ -172,6 +172,33 @@ suite('the runs table on every store', () => {
     assert.equal(checked.filter.slice(checked.problem.start, checked.problem.end).startsWith('>'), true);
   });
 
+  test('"Filter Sidebar" gives the table\'s filter to the sidebar: its run list shows exactly the filtered runs', async () => {
+    const { table, posted } = await openFromRow('demo-classifier');
+    await loadedRows(posted);
+    const first = currentGeneration(posted);
+    const filter = "params.optimizer = 'sgd'";
+    fromWebview(table, { type: 'runsTable/query', filter, orderBy: [], showDeleted: false });
+    await loadedRows(posted, first);
+    const wanted = await runNamesOf(local, 'demo-classifier', filter);
+    assert.ok(wanted.length > 0 && wanted.length < (await runNamesOf(local, 'demo-classifier')).length);
+    const experiment = (await row('demo-classifier')).node;
+    try {
+      fromWebview(table, { type: 'runsTable/filterSidebar' });
+      await rowsWhen(
+        'the filtered runs',
+        (found) =>
+          found
+            .map((entry) => entry.label)
+            .filter((label) => typeof label === 'string')
+            .sort()
+            .join('\n') === wanted.join('\n'),
+        experiment,
+      );
+    } finally {
+      await vscode.commands.executeCommand(CommandId.clearFilter, experiment);
+    }
+  });
+
   test('select three and Compare: the compare panel opens on exactly those runs', async () => {
     const { table, posted } = await openFromRow('demo-classifier');
     await loadedRows(posted);

@@ -32,6 +32,16 @@ export interface ExperimentRunsSummary {
 
 const TAGS_SHOWN = 15;
 
+/**
+ * The tree's message naming the store, and the MLflow workspace shown when the store has several.
+ * VS Code shows it as plain text, so only bidi controls need showing: a workspace name comes from
+ * the store, and a folder name from the disk, and either could reverse the line after it.
+ */
+export function storeMessage(storeTitle: string, workspace?: string): string {
+  const shown = `Store: ${storeTitle}${workspace === undefined ? '' : ` · workspace ${workspace}`}`;
+  return showBidiControls(shown);
+}
+
 /** `21 runs · filter: metrics.loss < 0.2 · sort: metrics.loss ↑`, or `deleted` first when it is. */
 export function experimentDescription(experiment: Experiment, query: RunQuery, runs?: ExperimentRunsSummary): string {
   const parts: string[] = [];

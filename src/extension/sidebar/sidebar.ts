@@ -13,6 +13,8 @@ import { DEFAULT_WORKSPACE } from '../tracking/model';
 import type { Run } from '../tracking/model';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { HeadRunsStatusBar, WorkspaceHeads } from './heads';
+import { storeMessage } from './presentation';
+import { showBidiControls } from '../../webview/shared/bidiControls';
 import { AutoRefresh, LoadingTracker } from './loading';
 import { RunQueryCommands } from './queryCommands';
 import { ExperimentsTreeProvider, targetExperimentId } from './tree';
@@ -128,9 +130,10 @@ export class Sidebar implements vscode.Disposable {
       (store !== undefined && store.location.kind !== 'file') ||
         (state?.kind === 'failed' && /^https?:/i.test(state.uri)),
     );
-    this.treeView.description =
+    const described =
       state?.kind === 'ready' ? state.store.description : state?.kind === 'failed' ? state.uri : undefined;
-    this.treeView.message = store ? `Store: ${storeTitle(store)}` : undefined;
+    this.treeView.description = described === undefined ? undefined : showBidiControls(described);
+    this.treeView.message = store ? storeMessage(storeTitle(store)) : undefined;
     if (store) heads.start();
     void this.showWorkspace(store);
   }
@@ -148,7 +151,7 @@ export class Sidebar implements vscode.Disposable {
     }
     setContext(ContextKey.hasWorkspaces, workspaces.length > 1);
     if (workspaces.length > 1 && store && this.provider.storeUri) {
-      this.treeView.message = `Store: ${storeTitle(store)} · workspace ${store.currentWorkspace ?? DEFAULT_WORKSPACE}`;
+      this.treeView.message = storeMessage(storeTitle(store), store.currentWorkspace ?? DEFAULT_WORKSPACE);
     }
   }
 

@@ -38,7 +38,7 @@ export const PLAIN_RUN_SQL =
   "AND r.lifecycle_stage IN ('active', 'deleted') THEN 1 ELSE 0 END";
 
 /**
- * The text attributes of a run as filters and ordering read them (search/runAttributes.ts):
+ * The text attributes of a run as filters and ordering read them (runAttributeOf in search/filterParser.ts):
  * empty when the column is; `run_name` falls back to the `mlflow.runName` tag as the run's name does.
  */
 export function runTextAttributeSql(key: string): string | undefined {

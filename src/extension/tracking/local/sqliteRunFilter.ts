@@ -16,7 +16,7 @@ const NUMERIC_OPERATORS: Readonly<Record<string, string>> = {
 
 /**
  * A parsed run filter as one SQL condition on `runs r`, every value bound, meaning exactly what
- * search/runPredicates.ts means (the contract suite holds both to the recorded server): a run
+ * search/localSearch.ts means (the contract suite holds both to the recorded server): a run
  * lacking the metric, param, tag or attribute never matches (not even `!=`), a NaN metric
  * compares as 0, `run_name` is the `mlflow.runName` tag, a dataset comparison holds when any one
  * of the run's dataset inputs satisfies it. Each metric, param and tag test is one primary-key
@@ -135,7 +135,7 @@ function numberTestSql(column: string, comparison: Comparison): SqlFragment {
   return { sql: `${column} ${operator} ?`, params: [comparison.value] };
 }
 
-/** The SQL of search/valueTests.ts's textTest: `=`, `!=`, LIKE, ILIKE, IN, NOT IN. */
+/** The SQL of search/sqlValues.ts's textTest: `=`, `!=`, LIKE, ILIKE, IN, NOT IN. */
 function textTestSql(column: string, comparison: Comparison): SqlFragment {
   const { comparator, value } = comparison;
   if (Array.isArray(value)) {

@@ -10,7 +10,7 @@ export interface RunOrderSql {
 }
 
 /**
- * Orders runs as search/runOrdering.ts does (the server's SQL store, as recorded): by each
+ * Orders runs as sortRuns in search/localSearch.ts does (the server's SQL store, as recorded): by each
  * clause in turn, a missing value last whichever the direction (for metrics a NaN just before
  * the missing ones), then by start time newest first unless start time was a clause, then by run
  * id. Texts compare as SQLite's BINARY collation, which is what the server compares too.

@@ -4,6 +4,7 @@ import { CommandId } from '../platform/commandIds';
 import type { CommandIdValue } from '../platform/commandIds';
 import type { ScopedLogger } from '../platform/logger';
 import { PanelViewType } from '../panels/panelHost';
+import { OpenPanels } from '../panels/openPanels';
 import { commandRunIds, pickRunsInStore } from '../panels/panelRunPicker';
 import type { RunCache } from '../runs/runCache';
 import type { StoreConnection } from '../store/storeConnection';
@@ -21,9 +22,8 @@ const COMPARE_OPEN_CONTEXT = 'mlflow.compareOpen';
  * from the palette, a command takes the view's `selected` runs.
  */
 export class ComparePanels implements vscode.Disposable {
-  private readonly panels: ComparePanel[] = [];
+  private readonly panels: OpenPanels<ComparePanel>;
   private lastUsed: ComparePanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   readonly commands: Partial<Record<CommandIdValue, (...args: unknown[]) => unknown>>;
 
   constructor(
@@ -33,15 +33,7 @@ export class ComparePanels implements vscode.Disposable {
     private readonly runs: RunCache,
     private readonly selected: () => readonly Run[],
   ) {
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(PanelViewType.compare, {
-        deserializeWebviewPanel: (panel, state) => Promise.resolve(this.restore(panel, state)),
-      }),
-      vscode.window.onDidChangeActiveColorTheme(() =>
-        this.panels.forEach((panel) => panel.channel.post({ type: 'themeChanged' })),
-      ),
-      connection.onDidChange(() => this.panels.forEach((panel) => void panel.reload())),
-    );
+    this.panels = new OpenPanels(PanelViewType.compare, connection, (panel, state) => this.restore(panel, state));
     this.commands = {
       [CommandId.compareRuns]: (...args: unknown[]) => this.compareRuns(args),
       [CommandId.addToCompare]: (...args: unknown[]) => this.addToCompare(args),
@@ -50,7 +42,7 @@ export class ComparePanels implements vscode.Disposable {
 
   /** The open compare panels, oldest first (for the tests). */
   get comparePanels(): readonly ComparePanel[] {
-    return this.panels;
+    return this.panels.all;
   }
 
   /** Opens a compare panel on these runs (loaded through the run cache). */
@@ -63,8 +55,7 @@ export class ComparePanels implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const panel of [...this.panels]) panel.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panels.dispose();
   }
 
   private async compareRuns(args: readonly unknown[]): Promise<void> {
@@ -116,21 +107,19 @@ export class ComparePanels implements vscode.Disposable {
 
   private track(webviewPanel: vscode.WebviewPanel, runIds: readonly string[]): ComparePanel {
     const panel = new ComparePanel(webviewPanel, runIds, this.extensionUri, this.logger, this.connection, this.runs);
-    this.panels.push(panel);
+    this.panels.add(panel, () => {
+      if (this.lastUsed === panel) this.lastUsed = this.panels.all.at(-1);
+      this.updateContext();
+    });
     this.lastUsed = panel;
     this.updateContext();
     webviewPanel.onDidChangeViewState(({ webviewPanel: changed }) => {
       if (changed.active) this.lastUsed = panel;
     });
-    panel.onDidDispose(() => {
-      this.panels.splice(this.panels.indexOf(panel), 1);
-      if (this.lastUsed === panel) this.lastUsed = this.panels.at(-1);
-      this.updateContext();
-    });
     return panel;
   }
 
   private updateContext(): void {
-    void vscode.commands.executeCommand('setContext', COMPARE_OPEN_CONTEXT, this.panels.length > 0);
+    void vscode.commands.executeCommand('setContext', COMPARE_OPEN_CONTEXT, this.panels.all.length > 0);
   }
 }

@@ -4,6 +4,7 @@ import { CommandId } from '../platform/commandIds';
 import type { CommandIdValue } from '../platform/commandIds';
 import type { ScopedLogger } from '../platform/logger';
 import { PanelViewType } from '../panels/panelHost';
+import { OpenPanels } from '../panels/openPanels';
 import { commandRunIds, pickRunsInStore } from '../panels/panelRunPicker';
 import type { RunCache } from '../runs/runCache';
 import type { StoreConnection } from '../store/storeConnection';
@@ -19,8 +20,8 @@ import { RunPanel } from './runPanel';
  * command takes the view's `selected` runs.
  */
 export class RunPanels implements vscode.Disposable {
-  private readonly panels: RunPanel[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly panels: OpenPanels<RunPanel>;
+  private readonly artifactFiles: ArtifactFileSystem;
   readonly commands: Partial<Record<CommandIdValue, (...args: unknown[]) => unknown>>;
 
   constructor(
@@ -30,16 +31,8 @@ export class RunPanels implements vscode.Disposable {
     private readonly runs: RunCache,
     private readonly selected: () => readonly Run[],
   ) {
-    this.disposables.push(
-      new ArtifactFileSystem(connection),
-      vscode.window.registerWebviewPanelSerializer(PanelViewType.run, {
-        deserializeWebviewPanel: (panel, state) => Promise.resolve(this.restore(panel, state)),
-      }),
-      vscode.window.onDidChangeActiveColorTheme(() =>
-        this.panels.forEach((panel) => panel.channel.post({ type: 'themeChanged' })),
-      ),
-      connection.onDidChange(() => this.panels.forEach((panel) => void panel.reload())),
-    );
+    this.artifactFiles = new ArtifactFileSystem(connection);
+    this.panels = new OpenPanels(PanelViewType.run, connection, (panel, state) => this.restore(panel, state));
     this.commands = {
       [CommandId.openRun]: async (...args: unknown[]) => {
         let [runId] = commandRunIds(args, runs, selected);
@@ -61,7 +54,7 @@ export class RunPanels implements vscode.Disposable {
 
   /** The open run panels, oldest first (for the tests). */
   get runPanels(): readonly RunPanel[] {
-    return this.panels;
+    return this.panels.all;
   }
 
   /**
@@ -70,13 +63,13 @@ export class RunPanels implements vscode.Disposable {
    * an explicit open keeps the panel it shows.
    */
   open(runId: string, { preview = false }: { preview?: boolean } = {}): RunPanel {
-    const open = this.panels.find((panel) => panel.runId === runId);
+    const open = this.panels.all.find((panel) => panel.runId === runId);
     if (open) {
       if (!preview) open.preview = false;
       open.panel.reveal(undefined, preview);
       return open;
     }
-    const reusable = preview ? this.panels.find((panel) => panel.preview) : undefined;
+    const reusable = preview ? this.panels.all.find((panel) => panel.preview) : undefined;
     if (reusable) {
       void reusable.showRun(runId);
       reusable.panel.reveal(undefined, true);
@@ -92,8 +85,8 @@ export class RunPanels implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const panel of [...this.panels]) panel.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panels.dispose();
+    this.artifactFiles.dispose();
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -118,8 +111,6 @@ export class RunPanels implements vscode.Disposable {
       (other) => this.open(other),
       preview,
     );
-    this.panels.push(panel);
-    panel.onDidDispose(() => this.panels.splice(this.panels.indexOf(panel), 1));
-    return panel;
+    return this.panels.add(panel);
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseRunsTablePanelState } from '../../webview/protocol';
 import type { RunsTableState } from '../../webview/protocol';
+import { OpenPanels } from '../panels/openPanels';
 import { PanelViewType } from '../panels/panelHost';
 import type { ScopedLogger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
@@ -18,8 +19,8 @@ import { RunsTableStates } from './runsTableStates';
  * while visible. Opening the table of experiments already shown reveals that table.
  */
 export class RunsTables implements vscode.Disposable {
-  private readonly tables: RunsTablePanel[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly tables: OpenPanels<RunsTablePanel>;
+  private readonly settingsChange: vscode.Disposable;
   private readonly states: RunsTableStates;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -34,27 +35,21 @@ export class RunsTables implements vscode.Disposable {
     private readonly comparedRuns: () => readonly (readonly string[])[],
   ) {
     this.states = new RunsTableStates(workspaceState);
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(PanelViewType.runsTable, {
-        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
-      }),
-      vscode.window.onDidChangeActiveColorTheme(() =>
-        this.tables.forEach((table) => table.channel.post({ type: 'themeChanged' })),
-      ),
-      connection.onDidChange(() => this.tables.forEach((table) => void table.reload())),
-      settings.onDidChange((keys) => keys.includes(SettingKey.runsAutoRefreshSeconds) && this.schedule()),
+    this.tables = new OpenPanels(PanelViewType.runsTable, connection, (panel, state) => this.restore(panel, state));
+    this.settingsChange = settings.onDidChange(
+      (keys) => keys.includes(SettingKey.runsAutoRefreshSeconds) && this.schedule(),
     );
   }
 
   /** The open tables, oldest first (for the tests). */
   get panels(): readonly RunsTablePanel[] {
-    return this.tables;
+    return this.tables.all;
   }
 
   /** Opens the table of these experiments, or shows the one already open. */
   open(experimentIds: readonly string[]): RunsTablePanel {
     const ids = [...new Set(experimentIds)];
-    const open = this.tables.find((table) => sameIds(table.experimentIds, ids));
+    const open = this.tables.all.find((table) => sameIds(table.experimentIds, ids));
     if (open) {
       open.panel.reveal();
       return open;
@@ -68,20 +63,19 @@ export class RunsTables implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
-    for (const table of [...this.tables]) table.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.tables.dispose();
+    this.settingsChange.dispose();
   }
 
-  private restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const parsed = parseRunsTablePanelState(state);
     if (!parsed) {
       // Nothing to show again: a table of no experiment would only be an empty tab.
       this.logger.warn('a runs table could not be restored: it saved no experiment ids');
       panel.dispose();
-      return Promise.resolve();
+      return;
     }
     this.track(panel, parsed.experimentIds, parsed.state);
-    return Promise.resolve();
   }
 
   private track(panel: vscode.WebviewPanel, experimentIds: string[], state: RunsTableState | undefined) {
@@ -97,11 +91,7 @@ export class RunsTables implements vscode.Disposable {
       this.extensionUri,
       this.comparedRuns,
     );
-    this.tables.push(table);
-    table.onDidDispose(() => {
-      this.tables.splice(this.tables.indexOf(table), 1);
-      this.schedule();
-    });
+    this.tables.add(table, () => this.schedule());
     this.schedule();
     return table;
   }
@@ -116,13 +106,13 @@ export class RunsTables implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     const seconds = this.settings.runsAutoRefreshSeconds;
-    if (seconds === 0 || this.tables.length === 0) return;
+    if (seconds === 0 || this.tables.all.length === 0) return;
     this.timer = setTimeout(() => void this.tick(), seconds * 1000);
   }
 
   /** Refreshes the visible tables one after the other, so a slow server never has two refreshes in flight. */
   private async tick(): Promise<void> {
-    for (const table of [...this.tables]) if (table.panel.visible) await table.refreshIfChanged();
+    for (const table of [...this.tables.all]) if (table.panel.visible) await table.refreshIfChanged();
     this.schedule();
   }
 }

@@ -663,6 +663,45 @@ test("3 or more runs: a scatter of a differing param against a metric and parall
   await webview.close();
 });
 
+test('the scatter names the runs it leaves out, and why: no value on an axis, or a value no axis holds', async () => {
+  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop, ids.baselineAdam, ids.nanInf);
+  const webview = await openWith(runs);
+  await webview.page.setViewportSize({ width: 1400, height: 600 });
+  await webview.page.locator('#relations').scrollIntoViewIfNeeded();
+  await webview.page.locator('#relations .scatter canvas').waitFor();
+  const [xAxis, yAxis] = [0, 1].map((i) => webview.page.locator('#relations .toolbar vscode-dropdown').nth(i));
+  const choose = async (dropdown: Locator, value: string) => {
+    await dropdown.click();
+    await dropdown.locator(`vscode-option[value="${value}"]`).click();
+  };
+  const note = webview.page.locator('#relations .scatter .chart-note');
+
+  await choose(xAxis!, 'metric:loss');
+  await choose(yAxis!, 'metric:loss');
+  await webview.page.locator('#relations .scatter canvas').waitFor();
+  // baseline-adam, sgd-momentum and rmsprop logged loss; nan-inf-metrics did not.
+  assert.equal(await note.textContent(), '1 run not drawn: nan-inf-metrics (no loss)');
+
+  await choose(yAxis!, 'metric:accuracy');
+  await webview.waitUntil(
+    `document.querySelector('#relations .scatter .chart-note')?.textContent === ` +
+      JSON.stringify('2 runs not drawn: baseline-adam (no accuracy), nan-inf-metrics (no loss)'),
+  );
+
+  // last_pos_inf was logged as +Infinity: there is no place for it on an axis.
+  await choose(xAxis!, 'metric:last_pos_inf');
+  await choose(yAxis!, 'metric:weird');
+  await webview.waitUntil(
+    `document.querySelector('#relations .scatter .chart-note')?.textContent === ` +
+      JSON.stringify(
+        '4 runs not drawn: sgd-momentum (no last_pos_inf), rmsprop (no last_pos_inf), ' +
+          'baseline-adam (no last_pos_inf), nan-inf-metrics (last_pos_inf is ∞)',
+      ),
+  );
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 test('the code section offers one choice per commit, however many runs share it', async () => {
   const runs = await fixtures.views(ids.baselineAdam, ids.sgdMomentum, ids.adamLr3e3, ids.rmsprop);
   const webview = await openWith(runs);

@@ -9,7 +9,7 @@ import { fromWire } from '../protocol';
 import { safeYRange } from '../shared/chartSeries';
 import { el, onFirstVisible, replaceChildren } from '../shared/dom';
 import { formatNumber } from '../shared/format';
-import { isDrawable } from '../shared/nonFinite';
+import { isDrawable, nonFiniteText } from '../shared/nonFinite';
 import type { Choice } from '../shared/toolkit';
 import { button, dropdown } from '../shared/toolkit';
 import type { CompareContext, Section } from './context';
@@ -59,7 +59,12 @@ export function relationsSection(): Section {
     const y = parseAxis(context.ui.scatter.y);
     if (!x || !y) return replaceChildren(holder, el('p', { className: 'empty', text: 'Choose what to plot.' }));
     const canvas = el('canvas', { attrs: { role: 'img', 'aria-label': `Scatter of ${y.key} against ${x.key}` } });
-    replaceChildren(holder, el('div', { className: 'chart-frame' }, canvas));
+    const note = scatterNote(scatterPoints(context.runs, x, y, context.ui.hiddenRunIds).leftOut);
+    replaceChildren(
+      holder,
+      el('div', { className: 'chart-frame' }, canvas),
+      el('p', { className: 'chart-note', text: note, attrs: note ? {} : { hidden: '' } }),
+    );
     scatter = scatterChart(canvas, context, x, y);
   };
 
@@ -193,36 +198,81 @@ export function valueOf(run: RunView, axis: Axis): string | number | undefined {
   return metric ? fromWire(metric.value) : undefined;
 }
 
-/** Draws the scatter of `y` against `x` for the runs not hidden. */
-export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext, x: Axis, y: Axis): Chart<'scatter'> {
-  const xValues = context.runs.map((run) => valueOf(run, x));
+/** A run's point on the scatter, and the runs (not hidden) it has no place for, with why. */
+export interface ScatterPoints {
+  points: { index: number; x: number; y: number }[];
+  /** Empty when x is numeric; else the sorted category names, a point's x being its index. */
+  categories: string[];
+  leftOut: { name: string; why: string }[];
+}
+
+/**
+ * Where each run not hidden goes on the scatter of `y` against `x`. A run with no value on an
+ * axis, or a value no axis can hold (NaN, ±∞, too large), is left out, never stretched onto one,
+ * and is named in `leftOut` so the chart does not quietly show fewer runs than were compared.
+ */
+export function scatterPoints(
+  runs: readonly RunView[],
+  x: Axis,
+  y: Axis,
+  hiddenRunIds: readonly string[],
+): ScatterPoints {
+  const xValues = runs.map((run) => valueOf(run, x));
   const numericX = xValues.every(
     (value) =>
       value === undefined || typeof value === 'number' || /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value),
   );
   const categories = numericX ? [] : [...new Set(xValues.filter((value) => value !== undefined).map(String))].sort();
-  const toX = (value: string | number | undefined): number | undefined =>
-    value === undefined ? undefined : numericX ? Number(value) : categories.indexOf(String(value));
-  const hidden = new Set(context.ui.hiddenRunIds);
+  const hidden = new Set(hiddenRunIds);
+  const result: ScatterPoints = { points: [], categories, leftOut: [] };
+  runs.forEach((run, index) => {
+    if (hidden.has(run.runId)) return;
+    const xValue = xValues[index];
+    const px = xValue === undefined ? undefined : numericX ? Number(xValue) : categories.indexOf(String(xValue));
+    const py = valueOf(run, y);
+    const why =
+      px === undefined
+        ? `no ${axisLabel(x)}`
+        : typeof py !== 'number'
+          ? `no ${axisLabel(y)}`
+          : !isDrawable(px)
+            ? `${axisLabel(x)} is ${nonFiniteText(px) ?? formatNumber(px)}`
+            : !isDrawable(py)
+              ? `${axisLabel(y)} is ${nonFiniteText(py) ?? formatNumber(py)}`
+              : undefined;
+    if (why === undefined) result.points.push({ index, x: px!, y: py as number });
+    else result.leftOut.push({ name: run.name, why });
+  });
+  return result;
+}
+
+/** The line under the scatter naming the runs it left out; '' when every run shown is drawn. */
+export function scatterNote(leftOut: ScatterPoints['leftOut']): string {
+  if (leftOut.length === 0) return '';
+  const runs = leftOut.length === 1 ? 'run' : 'runs';
+  return `${leftOut.length} ${runs} not drawn: ${leftOut.map(({ name, why }) => `${name} (${why})`).join(', ')}`;
+}
+
+function axisLabel(axis: Axis): string {
+  return axis.kind === 'param' ? `param ${axis.key}` : axis.key;
+}
+
+/** Draws the scatter of `y` against `x` for the runs not hidden. */
+export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext, x: Axis, y: Axis): Chart<'scatter'> {
+  const { points, categories } = scatterPoints(context.runs, x, y, context.ui.hiddenRunIds);
+  const numericX = categories.length === 0;
   const theme = context.theme;
   const font = { family: theme.fontFamily, size: Math.max(9, theme.fontSize - 2) };
-  const datasets = context.runs.flatMap((run, index) => {
-    const px = toX(xValues[index]);
-    const py = valueOf(run, y);
-    // NaN, ±Infinity and values too large for an axis are left out, never stretched onto one.
-    if (px === undefined || typeof py !== 'number' || !isDrawable(px) || !isDrawable(py) || hidden.has(run.runId))
-      return [];
+  const datasets = points.map(({ index, x: px, y: py }) => {
     const color = context.columns[index]!.color;
-    return [
-      {
-        label: run.name,
-        data: [{ x: px, y: py }],
-        backgroundColor: color,
-        borderColor: color,
-        pointRadius: 5,
-        pointHoverRadius: 7,
-      },
-    ];
+    return {
+      label: context.runs[index]!.name,
+      data: [{ x: px, y: py }],
+      backgroundColor: color,
+      borderColor: color,
+      pointRadius: 5,
+      pointHoverRadius: 7,
+    };
   });
   // A flat axis (one run, or all equal) is widened here: chart.js cannot divide a span of ~0 into ticks.
   const ranges = {
@@ -251,7 +301,7 @@ export function scatterChart(canvas: HTMLCanvasElement, context: CompareContext,
       maintainAspectRatio: false,
       scales: {
         x: {
-          ...axisOptions(x.kind === 'param' ? `param ${x.key}` : x.key, 'x'),
+          ...axisOptions(axisLabel(x), 'x'),
           ticks: {
             color: theme.muted,
             font,

@@ -664,7 +664,7 @@ test("3 or more runs: a scatter of a differing param against a metric and parall
 });
 
 test('the scatter names the runs it leaves out, and why: no value on an axis, or a value no axis holds', async () => {
-  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop, ids.baselineAdam, ids.nanInf);
+  const runs = await fixtures.views(ids.sgdMomentum, ids.rmsprop, ids.baselineAdam, ids.nanInf, ids.adamLr3e3);
   const webview = await openWith(runs);
   await webview.page.setViewportSize({ width: 1400, height: 600 });
   await webview.page.locator('#relations').scrollIntoViewIfNeeded();
@@ -679,7 +679,7 @@ test('the scatter names the runs it leaves out, and why: no value on an axis, or
   await choose(xAxis!, 'metric:loss');
   await choose(yAxis!, 'metric:loss');
   await webview.page.locator('#relations .scatter canvas').waitFor();
-  // baseline-adam, sgd-momentum and rmsprop logged loss; nan-inf-metrics did not.
+  // All but nan-inf-metrics logged loss.
   assert.equal(await note.textContent(), '1 run not drawn: nan-inf-metrics (no loss)');
 
   await choose(yAxis!, 'metric:accuracy');
@@ -694,8 +694,8 @@ test('the scatter names the runs it leaves out, and why: no value on an axis, or
   await webview.waitUntil(
     `document.querySelector('#relations .scatter .chart-note')?.textContent === ` +
       JSON.stringify(
-        '4 runs not drawn: sgd-momentum (no last_pos_inf), rmsprop (no last_pos_inf), ' +
-          'baseline-adam (no last_pos_inf), nan-inf-metrics (last_pos_inf is ∞)',
+        '5 runs not drawn: sgd-momentum (no last_pos_inf), rmsprop (no last_pos_inf), ' +
+          'baseline-adam (no last_pos_inf), nan-inf-metrics (last_pos_inf is ∞), and 1 more',
       ),
   );
   assert.deepEqual(await webview.problems(), []);

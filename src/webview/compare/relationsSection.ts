@@ -246,11 +246,16 @@ export function scatterPoints(
   return result;
 }
 
+/** How many left-out runs the scatter's note names before it says how many more there are. */
+const NAMED_RUNS = 4;
+
 /** The line under the scatter naming the runs it left out; '' when every run shown is drawn. */
 export function scatterNote(leftOut: ScatterPoints['leftOut']): string {
   if (leftOut.length === 0) return '';
   const runs = leftOut.length === 1 ? 'run' : 'runs';
-  return `${leftOut.length} ${runs} not drawn: ${leftOut.map(({ name, why }) => `${name} (${why})`).join(', ')}`;
+  const named = leftOut.slice(0, NAMED_RUNS).map(({ name, why }) => `${name} (${why})`);
+  const more = leftOut.length > named.length ? `, and ${leftOut.length - named.length} more` : '';
+  return `${leftOut.length} ${runs} not drawn: ${named.join(', ')}${more}`;
 }
 
 function axisLabel(axis: Axis): string {

@@ -284,6 +284,7 @@ export class RunsTablePanel implements vscode.Disposable {
       generation,
       rows: page.runs.map((run) => this.rows.rowOf(run)),
       loaded: page.loaded,
+      ...(page.total !== undefined ? { total: page.total } : {}),
       done: page.done,
     });
     if (page.done) {

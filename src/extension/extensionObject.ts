@@ -81,6 +81,7 @@ export class Extension implements vscode.Disposable {
         workspaceFolderPaths,
         logger.scoped('runsTable'),
         () => compare.comparePanels.map((panel) => panel.runIdList),
+        sidebar.provider.queries,
       ),
     );
     this.disposables.push(

@@ -486,6 +486,20 @@ export interface RunsTableState {
   recentFilters: string[];
 }
 
+/** The state of a table nobody has arranged yet: every run, the store's order, no column moved. */
+export function defaultRunsTableState(): RunsTableState {
+  return {
+    filter: '',
+    orderBy: [],
+    columns: { order: [], hidden: [], pinned: [], widths: {}, onlyDiffering: false, ranges: [] },
+    grouping: { by: 'none' },
+    flat: false,
+    showDeleted: false,
+    selection: [],
+    recentFilters: [],
+  };
+}
+
 export interface FilterProblem {
   message: string;
   /** Character offsets of the offending token in the filter, when the parser knows them. */

@@ -1,5 +1,5 @@
 import type { Run } from '../tracking/model';
-import type { TrackingStore } from '../tracking/trackingStore';
+import type { CountRunsRequest, TrackingStore } from '../tracking/trackingStore';
 
 /** Runs per `runs/search` request: MLflow's default page, which a server answers in one go. */
 export const TABLE_PAGE_SIZE = 1000;
@@ -17,6 +17,8 @@ export interface TableQuery {
 export interface RunsPage {
   runs: Run[];
   loaded: number;
+  /** How many runs the query finds in all, once the store counted them (only stores that count cheaply do). */
+  total?: number;
   done: boolean;
 }
 
@@ -33,7 +35,9 @@ export function sameQuery(a: TableQuery, b: TableQuery): boolean {
 /**
  * Pages through every run matching the query, handing each page over as soon as it arrives, so the
  * first rows show within the time of one request and the rest fill in behind. The store sorts (a
- * server sorts all 10,000 runs, not just the page in hand). Stops with MlflowCancelledError when
+ * server sorts all 10,000 runs, not just the page in hand). When more pages follow the first and
+ * the store counts runs (`countRuns`: not servers), the count is asked for then, so it never delays
+ * the first rows, and the pages after it carry the total. Stops with MlflowCancelledError when
  * `signal` fires.
  */
 export async function pageRuns(
@@ -44,6 +48,8 @@ export async function pageRuns(
 ): Promise<number> {
   let loaded = 0;
   let pageToken: string | undefined;
+  let total: number | undefined;
+  let counting: Promise<void> | undefined;
   do {
     const page = await store.searchRuns(
       {
@@ -59,9 +65,27 @@ export async function pageRuns(
     loaded += page.runs.length;
     // A full last page still carries a token, and the next answer is empty: `done` comes with it.
     pageToken = page.nextPageToken || undefined;
-    onPage({ runs: page.runs, loaded, done: pageToken === undefined });
+    const done = pageToken === undefined;
+    if (!done && counting === undefined && store.countRuns)
+      counting = store.countRuns(countRequest(query), { signal }).then(
+        (count) => void (total = count),
+        // The total is only for the progress line: without it the table still loads every run.
+        () => undefined,
+      );
+    // A run logged while paging may make the count stale: a total below what arrived is not shown.
+    const known = total !== undefined && total >= loaded ? { total } : {};
+    onPage({ runs: page.runs, loaded, ...known, done });
   } while (pageToken !== undefined);
   return loaded;
+}
+
+/** The count asked for the table's query: its experiments, filter and run view type. */
+function countRequest(query: TableQuery): CountRunsRequest {
+  return {
+    experimentIds: [...query.experimentIds],
+    ...(query.filter.trim() ? { filterString: query.filter } : {}),
+    runViewType: query.showDeleted ? 'ALL' : 'ACTIVE_ONLY',
+  };
 }
 
 /**

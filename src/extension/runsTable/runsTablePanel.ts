@@ -5,7 +5,7 @@ import type {
   RunsTableWebviewMessage,
   TableExperiment,
 } from '../../webview/protocol';
-import { parseRunsTableWebviewMessage } from '../../webview/protocol';
+import { defaultRunsTableState, parseRunsTableWebviewMessage } from '../../webview/protocol';
 import { RUN_COLOR_VARIABLES } from '../../webview/shared/palette';
 import { saveExport } from '../panels/panelHost';
 import type { GitRepository } from '../git/repository';
@@ -83,6 +83,7 @@ export class RunsTablePanel implements vscode.Disposable {
     private readonly logger: ScopedLogger,
     extensionUri: vscode.Uri,
     private readonly comparedRuns: () => readonly (readonly string[])[],
+    private readonly sidebarFilter: () => Promise<string | undefined>,
   ) {
     this.state = restored ?? states.get(experimentIds);
     this.rows = new TableRows(workspaceFolders);
@@ -219,6 +220,11 @@ export class RunsTablePanel implements vscode.Disposable {
    */
   private async start(): Promise<void> {
     const asked = this.queriesAsked;
+    if (!this.state) {
+      // A table never arranged starts where the sidebar's list is: with its filter.
+      const filter = await this.sidebarFilter();
+      if (filter) this.state = { ...defaultRunsTableState(), filter };
+    }
     const store = await this.currentStore();
     const experiments = await this.describeExperiments(store);
     this.updateTitle(experiments);
@@ -278,6 +284,7 @@ export class RunsTablePanel implements vscode.Disposable {
       generation,
       rows: page.runs.map((run) => this.rows.rowOf(run)),
       loaded: page.loaded,
+      ...(page.total !== undefined ? { total: page.total } : {}),
       done: page.done,
     });
     if (page.done) {

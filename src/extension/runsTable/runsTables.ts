@@ -7,6 +7,7 @@ import type { ScopedLogger } from '../platform/logger';
 import type { Settings } from '../platform/settings';
 import { SettingKey } from '../platform/settings';
 import type { RunCache } from '../runs/runCache';
+import type { RunQueries } from '../sidebar/runQuery';
 import type { StoreConnection } from '../store/storeConnection';
 import type { TrackingStore } from '../tracking/trackingStore';
 import { RunsTablePanel } from './runsTablePanel';
@@ -33,6 +34,7 @@ export class RunsTables implements vscode.Disposable {
     private readonly workspaceFolders: () => string[],
     private readonly logger: ScopedLogger,
     private readonly comparedRuns: () => readonly (readonly string[])[],
+    private readonly sidebarQueries: RunQueries,
   ) {
     this.states = new RunsTableStates(workspaceState);
     this.tables = new OpenPanels(PanelViewType.runsTable, connection, (panel, state) => this.restore(panel, state));
@@ -90,6 +92,7 @@ export class RunsTables implements vscode.Disposable {
       this.logger,
       this.extensionUri,
       this.comparedRuns,
+      () => this.sidebarFilter(experimentIds),
     );
     this.tables.add(table, () => this.schedule());
     this.schedule();
@@ -99,6 +102,19 @@ export class RunsTables implements vscode.Disposable {
   private async store(): Promise<TrackingStore | undefined> {
     const state = await this.connection.current();
     return state.kind === 'ready' ? state.store : undefined;
+  }
+
+  /**
+   * The filter the sidebar lists these experiments' runs with (Filter Runs), for a table that has
+   * no view of its own yet: the way back from the sidebar. Over several experiments only a filter
+   * they all share, since one table runs one query.
+   */
+  private async sidebarFilter(experimentIds: readonly string[]): Promise<string | undefined> {
+    const state = await this.connection.current();
+    if (state.kind !== 'ready') return undefined;
+    const filters = new Set(experimentIds.map((id) => this.sidebarQueries.get(state.uri, id).filter ?? ''));
+    const [filter] = filters;
+    return filters.size === 1 && filter ? filter : undefined;
   }
 
   /** The next live refresh, when a table is open and the setting is not 0. */

@@ -40,6 +40,9 @@ export interface SearchRunsRequest {
   pageToken?: string;
 }
 
+/** A run count asks what a run search asks, without its order and paging. */
+export type CountRunsRequest = Pick<SearchRunsRequest, 'experimentIds' | 'filterString' | 'runViewType'>;
+
 export interface SearchRunsResult {
   runs: Run[];
   nextPageToken?: string;
@@ -184,6 +187,14 @@ export interface TrackingStore {
   logArtifact(runId: string, localPath: string, artifactPath?: string, options?: CallOptions): Promise<void>;
   /** Uploads the contents of a local folder under `artifactPath`. */
   logArtifacts(runId: string, localDir: string, artifactPath?: string, options?: CallOptions): Promise<void>;
+
+  /**
+   * How many runs a search with this filter and run view type finds in all, where the store can
+   * tell exactly and cheaply (`mlflow.db`: one COUNT in SQLite; `mlruns/`: from the run listing
+   * its searches read anyway). Absent on servers: MLflow's REST API has no count, and paging
+   * through every run to count them would cost what the table's own paging costs.
+   */
+  countRuns?(request: CountRunsRequest, options?: CallOptions): Promise<number>;
 
   /**
    * A stamp that changes whenever someone commits to the store (local `mlflow.db`: SQLite's

@@ -7,12 +7,12 @@ import type {
   MetricRange,
   RunsTableCommand,
   RunsTableHostMessage,
-  RunsTableState,
   TableCommit,
   TableExperiment,
   TableGrouping,
   TableRow,
 } from '../protocol';
+import { defaultRunsTableState } from '../protocol';
 import type { CsvCell } from '../shared/csv';
 import { toCsv } from '../shared/csv';
 import { el, setText } from '../shared/dom';
@@ -41,20 +41,6 @@ import type { GridController } from './grid';
 import { RunsGrid } from './grid';
 import { RunSelection } from './selection';
 
-/** The state of a table nobody has arranged yet. */
-export function defaultState(): RunsTableState {
-  return {
-    filter: '',
-    orderBy: [],
-    columns: { order: [], hidden: [], pinned: [], widths: {}, onlyDiffering: false, ranges: [] },
-    grouping: { by: 'none' },
-    flat: false,
-    showDeleted: false,
-    selection: [],
-    recentFilters: [],
-  };
-}
-
 const MAX_RECENT_FILTERS = 10;
 /** Metric histories are asked for in batches of this many runs (the host pages them to the store). */
 const RANGE_BATCH = 100;
@@ -71,7 +57,7 @@ export class RunsTableApp implements GridController {
   private experimentNames = new Map<string, string>();
   private writable = false;
   private hasRepository = false;
-  private state = defaultState();
+  private state = defaultRunsTableState();
   private sortKeys: SortKey[] = [];
   private rows: TableRow[] = [];
   private byId = new Map<string, TableRow>();
@@ -149,7 +135,7 @@ export class RunsTableApp implements GridController {
         this.experimentNames = new Map(message.experiments.map((experiment) => [experiment.id, experiment.name]));
         this.writable = message.writable;
         this.hasRepository = message.hasRepository;
-        this.state = message.state ?? defaultState();
+        this.state = message.state ?? defaultRunsTableState();
         this.sortKeys = fromOrderBy(this.state.orderBy);
         this.selection.set(this.state.selection);
         this.filterBox.value = this.state.filter;

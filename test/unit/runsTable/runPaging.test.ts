@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { MlflowCancelledError } from '../../../src/extension/tracking/errors';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
@@ -111,4 +112,50 @@ test('a failing store is reported once with its generation; a cancelled one is n
     pageRuns(store, query([scale]), () => undefined, { signal: controller.signal }),
     MlflowCancelledError,
   );
+});
+
+test('the pages after the first carry the total the store counts, for the filter and Show Deleted', async () => {
+  const totals = async (tableQuery: TableQuery, pageSize: number, on: TrackingStore = store) => {
+    const pages: RunsPage[] = [];
+    await pageRuns(on, tableQuery, (page) => pages.push(page), { pageSize });
+    return pages.map((page) => [page.loaded, page.total]);
+  };
+  const everyTotal = (pages: (number | undefined)[][]) => [...new Set(pages.slice(1).map(([, total]) => total))];
+  // The first page never waits for the count; the last always has it (the count is asked before the second page).
+  const all = await totals(query([scale]), 40);
+  assert.deepEqual(all[0], [40, undefined]);
+  assert.deepEqual(all.at(-1), [150, 150]);
+  assert.deepEqual(
+    everyTotal(all).filter((total) => total !== undefined),
+    [150],
+  );
+  const sgd = await totals(query([scale], { filter: "params.optimizer = 'sgd'" }), 10);
+  assert.deepEqual([sgd.length, sgd[0], sgd.at(-1)], [4, [10, undefined], [34, 34]]);
+  assert.deepEqual((await totals(query([edgeCases], { showDeleted: true }), 5)).at(-1), [13, 13]);
+  assert.deepEqual((await totals(query([edgeCases]), 5)).at(-1), [12, 12]);
+  // One page is the whole answer: nothing to count.
+  assert.deepEqual(await totals(query([edgeCases]), 1000), [[12, undefined]]);
+  // A store with no count (a server: MLflow's REST API has none) gives no total.
+  const server = Object.assign(Object.create(store) as TrackingStore, { countRuns: undefined });
+  assert.deepEqual(everyTotal(await totals(query([scale]), 40, server)), [undefined]);
+});
+
+test('mlruns/: the pages after the first carry the total the file store counts from its run listing', async () => {
+  const files = await openFileStore('test/fixtures/mlflow-3.5.1/mlruns');
+  try {
+    const experimentId = (await files.getExperimentByName('scale')).experimentId;
+    const pages: RunsPage[] = [];
+    await pageRuns(files, query([experimentId], { filter: "params.optimizer = 'adamw'" }), (page) => pages.push(page), {
+      pageSize: 10,
+    });
+    const last = pages.at(-1)!;
+    assert.deepEqual([pages[0]!.total, last.loaded, last.total], [undefined, last.loaded, last.loaded]);
+    assert.equal(
+      last.total,
+      await files.countRuns({ experimentIds: [experimentId], filterString: "params.optimizer = 'adamw'" }),
+    );
+    assert.deepEqual([pages.length, last.loaded], [5, 44]);
+  } finally {
+    files.dispose();
+  }
 });

@@ -102,6 +102,28 @@ export class FileStore extends LocalTrackingStore {
     return { ...page, runs: page.runs.map(whole).filter((run) => run !== undefined) };
   }
 
+  /**
+   * Counts what findRuns selects, from the same files: the meta.yaml outlines, and the searched
+   * keys' files only for the runs the attribute comparisons leave. The reader keeps what it read,
+   * so after a page of the same search this reads only what changed since.
+   */
+  protected override async countMatching(query: RunSearchQuery, signal?: AbortSignal): Promise<number> {
+    const folders = await this.folders(query.experimentIds);
+    const outlines = await readSliced(folders, (folder) => this.readOutline(folder), signal);
+    throwIfAborted(signal);
+    if (searchesInfoOnly({ ...query, order: [] })) return selectRuns(outlines, query).length;
+    const candidates = selectRuns(outlines, infoOnlyFilter(query));
+    const keys = keysSearched({ ...query, order: [] });
+    const read = (outline: Run) => {
+      if (keys !== undefined) return this.withKeys(outline, keys);
+      const folder = this.runFolders.get(outline.info.runId);
+      return folder && this.readRun(folder);
+    };
+    const runs = await readSliced(candidates, read, signal);
+    throwIfAborted(signal);
+    return selectRuns(runs, query).length;
+  }
+
   /** The run folders of these experiments (active or in `.trash/`). */
   private async folders(experimentIds: readonly string[]): Promise<RunFolder[]> {
     const wanted = new Set(experimentIds);

@@ -3,10 +3,17 @@ import type { ArtifactRepository, ArtifactRepositoryFactory } from '../artifactR
 import { MlflowError, throwIfAborted } from '../errors';
 import { DEFAULT_WORKSPACE, keyedRecord, type Experiment, type FileInfo, type Metric, type Run } from '../model';
 import { iterateRunPages } from '../paging';
-import { answerRunSearch, parseRunSearch, searchExperimentsLocally, type RunSearchQuery } from '../search/localSearch';
+import {
+  answerRunSearch,
+  parseRunSearch,
+  searchExperimentsLocally,
+  selectRuns,
+  type RunSearchQuery,
+} from '../search/localSearch';
 import type {
   ArtifactContent,
   CallOptions,
+  CountRunsRequest,
   DownloadArtifactsOptions,
   ReadArtifactOptions,
   SampledMetricHistory,
@@ -101,6 +108,16 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     throwIfAborted(signal);
     return answerRunSearch(runs, query);
   }
+
+  /**
+   * How many runs of a checked search match, in all. By default the runs of the experiments are
+   * loaded and the search's selection counted; a store that counts itself (SQLite) does it there.
+   */
+  protected async countMatching(query: RunSearchQuery, signal?: AbortSignal): Promise<number> {
+    const runs = await this.loadRuns(query.experimentIds, signal);
+    throwIfAborted(signal);
+    return selectRuns(runs, query).length;
+  }
   protected abstract loadRun(runId: string, signal?: AbortSignal): Promise<Run | undefined>;
   /** Every point, sorted by step then timestamp; [] for an unknown run or key, as the server answers (080, 149). */
   protected abstract loadMetricHistory(runId: string, metricKey: string, signal?: AbortSignal): Promise<Metric[]>;
@@ -132,6 +149,14 @@ export abstract class LocalTrackingStore extends ReadOnlyTrackingStore implement
     throwIfAborted(options?.signal);
     if (!Array.isArray(request.experimentIds)) throw invalid('experimentIds must be a list of experiment ids');
     return this.findRuns(parseRunSearch(request), options?.signal);
+  }
+
+  /** How many runs `searchRuns` finds in all for this filter and run view type (checked the same way). */
+  async countRuns(request: CountRunsRequest, options?: CallOptions): Promise<number> {
+    throwIfAborted(options?.signal);
+    if (!Array.isArray(request.experimentIds)) throw invalid('experimentIds must be a list of experiment ids');
+    const { experimentIds, filterString, runViewType } = request;
+    return this.countMatching(parseRunSearch({ experimentIds, filterString, runViewType }), options?.signal);
   }
 
   iterateRuns(request: Omit<SearchRunsRequest, 'pageToken'>, options?: CallOptions): AsyncIterable<Run> {

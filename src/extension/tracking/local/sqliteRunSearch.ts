@@ -60,7 +60,7 @@ export function searchRunPage(
  * compares them as text, so only an id written as SQLite writes the integer (`7`, never `07`)
  * can match; undefined when none can.
  */
-function experimentsSql(experimentIds: readonly string[]): SqlFragment | undefined {
+export function experimentsSql(experimentIds: readonly string[]): SqlFragment | undefined {
   const ids = experimentIds.filter((id) => /^(0|-?[1-9]\d*)$/.test(id) && Number.isSafeInteger(Number(id))).map(Number);
   if (ids.length === 0) return undefined;
   return { sql: `r.experiment_id IN (${ids.map(() => '?').join(', ')})`, params: ids };

@@ -9,6 +9,7 @@ import { SqliteConnection, type SqliteConnectionOptions, type SqliteSession } fr
 import { readExperiments, readWorkspaces } from './sqliteExperiments';
 import { readMetricHistory } from './sqliteMetrics';
 import { runById } from './sqliteQuery';
+import { countRunRows } from './sqliteRunCount';
 import { ExperimentRunFactsCache } from './sqliteRunPlan';
 import { searchRunPage } from './sqliteRunSearch';
 import { readRuns, type ProblemSink } from './sqliteRuns';
@@ -80,6 +81,10 @@ export class SqliteStore extends LocalTrackingStore {
   protected override async findRuns(query: RunSearchQuery): Promise<SearchRunsResult> {
     const runs = await this.connection.read((session) => searchRunPage(session, query, this.sink(), this.runFacts));
     return runSearchPage(runs, query);
+  }
+
+  protected override countMatching(query: RunSearchQuery): Promise<number> {
+    return this.connection.read((session) => countRunRows(session, query, this.runFacts));
   }
 
   protected loadRun(runId: string): Promise<Run | undefined> {

@@ -199,6 +199,33 @@ suite('the runs table on every store', () => {
     }
   });
 
+  test('the way back from the sidebar: a table opened on an experiment the sidebar filters starts with that filter', async () => {
+    // `scale` has no table of its own in this suite until now: no saved view to start from.
+    await rowsWhen('the experiments', (found) => found.some((entry) => entry.label === 'scale'));
+    const experiment = (await row('scale')).node;
+    const { experimentId } = await local.getExperimentByName('scale');
+    const filter = "params.optimizer = 'sgd'";
+    const wanted = await runNamesOf(local, 'scale', filter);
+    assert.equal(wanted.length, 34);
+    await vscode.commands.executeCommand(CommandId.filterRuns, experimentId, filter);
+    try {
+      const { table, posted } = await openFromRow('scale');
+      const rows = await loadedRows(posted);
+      assert.equal(table.channel.last('runsTable/init')?.state?.filter, filter, 'the filter box shows it');
+      const pages = posted.filter((message) => message.type === 'runsTable/rows');
+      assert.deepEqual(
+        pages.map((page) => page.generation),
+        [1],
+        'the first query is the filtered one: no unfiltered rows were ever sent',
+      );
+      assert.deepEqual(rows.map((entry) => entry.runName).sort(), wanted);
+      assert.ok(rows.every((entry) => entry.params.optimizer === 'sgd'));
+      assert.equal(table.currentQuery?.filter, filter);
+    } finally {
+      await vscode.commands.executeCommand(CommandId.clearFilter, experiment);
+    }
+  });
+
   test('select three and Compare: the compare panel opens on exactly those runs', async () => {
     const { table, posted } = await openFromRow('demo-classifier');
     await loadedRows(posted);

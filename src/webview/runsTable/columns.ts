@@ -7,6 +7,7 @@
 import type { MetricRange, TableColumns, TableRow } from '../protocol';
 import { fromWire } from '../protocol';
 import { formatDuration, formatNumber, formatTimestamp } from '../shared/format';
+import { ENTITY_PREFIX, quotedKey, unquotedKey } from '../shared/searchWords';
 
 export type ColumnGroup = 'attr' | 'param' | 'metric' | 'tag' | 'metricMin' | 'metricMax' | 'metricBestStep';
 
@@ -298,20 +299,16 @@ export interface SortKey {
 }
 
 /**
- * The sort as MLflow `order_by` clauses; a key MLflow cannot sort by (duration, source, commit,
- * branch, the range columns) is left out here and applied to the loaded rows only.
+ * The sort as MLflow `order_by` clauses; a key MLflow cannot sort by (the experiment, duration,
+ * source, commit, branch, the range columns, a key no clause can name) is left out here and applied
+ * to the loaded rows only.
  */
 export function toOrderBy(sort: readonly SortKey[]): string[] {
   const clauses: string[] = [];
   for (const { columnId: id, ascending } of sort) {
     const parsed = parseColumnId(id);
     if (!parsed) continue;
-    const field =
-      parsed.group === 'attr'
-        ? ATTRIBUTE_ORDER_BY[parsed.key]
-        : parsed.group === 'param' || parsed.group === 'metric' || parsed.group === 'tag'
-          ? `${ENTITY_WORD[parsed.group]}.${quoteKey(parsed.key)}`
-          : undefined;
+    const field = orderByField(parsed.group, parsed.key);
     if (field) clauses.push(`${field} ${ascending ? 'ASC' : 'DESC'}`);
   }
   return clauses;
@@ -329,22 +326,28 @@ export function fromOrderBy(orderBy: readonly string[]): SortKey[] {
       keys.push({ columnId: columnId('attr', attribute[0]), ascending: direction === 'ASC' });
       continue;
     }
-    const entity = /^(params|metrics|tags)\.(?:`((?:[^`]|``)*)`|(.*))$/.exec(field);
-    if (!entity) continue;
-    const group = entity[1] === 'params' ? 'param' : entity[1] === 'metrics' ? 'metric' : 'tag';
-    keys.push({
-      columnId: columnId(group, entity[2]?.replace(/``/g, '`') ?? entity[3]!),
-      ascending: direction === 'ASC',
-    });
+    const dot = field.indexOf('.');
+    const group = LOGGED_GROUPS.find((kind) => ENTITY_PREFIX[kind] === field.slice(0, dot));
+    if (dot < 0 || !group) continue;
+    keys.push({ columnId: columnId(group, unquotedKey(field.slice(dot + 1))), ascending: direction === 'ASC' });
   }
   return keys;
 }
 
-const ENTITY_WORD = { param: 'params', metric: 'metrics', tag: 'tags' } as const;
+const LOGGED_GROUPS = ['param', 'metric', 'tag'] as const;
 
-/** A key as MLflow's search syntax spells it: bare when it is a plain identifier, else in backticks. */
-export function quoteKey(key: string): string {
-  return /^[A-Za-z_][\w.]*$/.test(key) ? key : `\`${key.replace(/`/g, '``')}\``;
+/** The `order_by` field of a column, or undefined when MLflow cannot order by it. */
+function orderByField(group: ColumnGroup, key: string): string | undefined {
+  if (group === 'attr') return Object.hasOwn(ATTRIBUTE_ORDER_BY, key) ? ATTRIBUTE_ORDER_BY[key] : undefined;
+  if (group !== 'param' && group !== 'metric' && group !== 'tag') return undefined;
+  const written = quotedKey(key);
+  return written === undefined ? undefined : `${ENTITY_PREFIX[group]}.${written}`;
+}
+
+/** True when sorting by `columnId` sorts the loaded runs only: MLflow has no `order_by` for it. */
+export function sortsLocally(columnId: string): boolean {
+  const parsed = parseColumnId(columnId);
+  return parsed === undefined || orderByField(parsed.group, parsed.key) === undefined;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { MetricRange, TableColumns, TableRow } from '../protocol';
 import { fromWire } from '../protocol';
 import { formatDuration, formatNumber, formatTimestamp } from '../shared/format';
+import { guessMetricDirection } from '../shared/metricDirection';
 import { ENTITY_PREFIX, quotedKey, unquotedKey } from '../shared/searchWords';
 
 export type ColumnGroup = 'attr' | 'param' | 'metric' | 'tag' | 'metricMin' | 'metricMax' | 'metricBestStep';
@@ -43,6 +44,28 @@ export interface Cell {
 
 /** The per-run min/max/best-step of metrics, as the host computed them from the histories. */
 export type RangeTable = Map<string, Map<string, MetricRange>>;
+
+/** Which way a metric's best value lies. */
+export type BestDirection = 'higher' | 'lower';
+
+/** What a cell shows besides its row. */
+export interface CellContext {
+  /** For the duration of running runs and relative start times. */
+  now: number;
+  /** The min/max/best-step columns' values. */
+  ranges?: RangeTable;
+  /** By id, for the Experiment column, which falls back to the id of one it lacks. */
+  experimentNames?: ReadonlyMap<string, string>;
+  /** The directions the user chose, by metric (see `directionOf`). */
+  directions?: Readonly<Record<string, BestDirection>>;
+}
+
+/** The direction of `metric`'s best value: the user's choice, else the name's guess, else higher. */
+export function directionOf(metric: string, chosen?: Readonly<Record<string, BestDirection>>): BestDirection {
+  if (chosen && Object.hasOwn(chosen, metric)) return chosen[metric]!;
+  const guess = guessMetricDirection(metric);
+  return guess === 'none' ? 'higher' : guess;
+}
 
 export const DEFAULT_WIDTH = 140;
 export const NAME_WIDTH = 240;
@@ -202,17 +225,8 @@ function rawValue(column: Column, row: TableRow): unknown {
   }
 }
 
-/**
- * What a row shows in a column (`now` for the duration of running runs and relative start times;
- * `experimentNames` by id for the Experiment column, which falls back to the id of one it lacks).
- */
-export function cellOf(
-  column: Column,
-  row: TableRow,
-  now: number,
-  ranges?: RangeTable,
-  experimentNames?: ReadonlyMap<string, string>,
-): Cell {
+/** What a row shows in a column: the value sorting uses, and the text drawn. */
+export function cellOf(column: Column, row: TableRow, context: CellContext): Cell {
   switch (column.group) {
     case 'param':
       return textCell(row.params[column.key]);
@@ -226,14 +240,17 @@ export function cellOf(
     case 'metricMin':
     case 'metricMax':
     case 'metricBestStep': {
-      const range = ranges?.get(row.runId)?.get(column.key);
+      const range = context.ranges?.get(row.runId)?.get(column.key);
       if (!range) return { value: undefined, text: '' };
-      if (column.group === 'metricBestStep') return { value: range.minStep, text: String(range.minStep) };
+      if (column.group === 'metricBestStep') {
+        const step = directionOf(column.key, context.directions) === 'higher' ? range.maxStep : range.minStep;
+        return { value: step, text: String(step) };
+      }
       const value = fromWire(column.group === 'metricMin' ? range.min : range.max);
       return { value, text: formatNumber(value), title: String(value) };
     }
     case 'attr':
-      return attributeCell(column.key, row, now, experimentNames);
+      return attributeCell(column.key, row, context.now, context.experimentNames);
   }
 }
 

@@ -484,6 +484,11 @@ export interface RunsTableState {
   showDeleted: boolean;
   selection: string[];
   recentFilters: string[];
+  /**
+   * The direction of a metric's best value (group best, best-step column, commit chart) the user
+   * chose, by metric key; a metric not here follows the guess from its name.
+   */
+  metricDirections?: Record<string, 'higher' | 'lower'>;
 }
 
 /** The state of a table nobody has arranged yet: every run, the store's order, no column moved. */
@@ -585,6 +590,7 @@ export const runsTableState = object<RunsTableState>({
   showDeleted: bool,
   selection: arrayOf(id, MAX_TABLE_RUNS),
   recentFilters: arrayOf(text(10_000), 50),
+  metricDirections: optional(recordOf(oneOf(['higher', 'lower']), MAX_COLUMN_IDS)),
 });
 const cssColor = text(100);
 

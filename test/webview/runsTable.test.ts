@@ -3,7 +3,7 @@
 // what the table posts.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { TableRow } from '../../src/webview/protocol';
+import type { RunsTableState, TableRow } from '../../src/webview/protocol';
 import { fromWire } from '../../src/webview/protocol';
 import { parseCsv } from '../../src/webview/shared/csv';
 import { recordedScaleRows, scaleRows } from './support/scaleRows';
@@ -33,7 +33,12 @@ const ATTRIBUTE_TAGS = new Set([
 ]);
 
 async function openTable(
-  options: { writable?: boolean; order?: string[]; experiments?: { id: string; name: string }[] } = {},
+  options: {
+    writable?: boolean;
+    order?: string[];
+    experiments?: { id: string; name: string }[];
+    state?: Partial<RunsTableState>;
+  } = {},
 ): Promise<WebviewPage> {
   const webview = await harness.open('runsTable');
   await webview.send({
@@ -50,6 +55,7 @@ async function openTable(
       showDeleted: false,
       selection: [],
       recentFilters: [],
+      ...options.state,
     },
   });
   return webview;
@@ -393,6 +399,112 @@ test("several experiments: the Experiment column shows each run's experiment by 
     ['scale', 'scale', other, other].sort(),
   );
   await webview.close();
+});
+
+test('the Experiment column sorts by name on the loaded runs only: no query to the store, the status says so', async () => {
+  const webview = await openTable({
+    order: ['attr:name', 'attr:experiment'],
+    experiments: [
+      { id: '6', name: 'zeta' },
+      { id: '7', name: 'alpha' },
+    ],
+  });
+  const rows = recordedScaleRows()
+    .slice(0, 6)
+    .map((row, index) => ({ ...row, experimentId: index % 2 === 0 ? '6' : '7' }));
+  await stream(webview, rows);
+  const queries = async () => (await webview.posted()).filter((m) => m.type === 'runsTable/query').length;
+  const before = await queries();
+  const header = webview.page
+    .locator('.grid-header .grid-head')
+    .filter({ has: webview.page.locator('.grid-label', { hasText: /^Experiment$/ }) });
+  await header.click();
+  await draw(webview);
+  assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+  const byName = (experimentId: string) => (experimentId === '7' ? 'alpha' : 'zeta');
+  const expected = [...rows]
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => (byName(a.row.experimentId) < byName(b.row.experimentId) ? -1 : 1) || a.index - b.index)
+    .map(({ row }) => row.runName);
+  assert.deepEqual(await drawnNames(webview), expected);
+  assert.equal(await queries(), before);
+  assert.equal(
+    await webview.page.locator('.table-sort-note').textContent(),
+    ' · Experiment: sorted on the loaded runs only (MLflow cannot order by it)',
+  );
+  await webview.close();
+});
+
+test('best direction: switching "lower is better" changes the groups\' best values and the chart; the table remembers it', async () => {
+  const rows = scaleRows({ copies: 3, params: 5, metrics: 5, tags: 7 });
+  const shas = [...new Set(rows.map((row) => row.commit!))];
+  assert.equal(shas.length, 3);
+  const commits = {
+    type: 'runsTable/commits',
+    commits: shas.map((sha, index) => ({ sha, short: sha.slice(0, 7), subject: `commit ${index}`, onBranch: true })),
+    head: shas[0],
+  };
+  const accuracies = (sha: string) =>
+    rows
+      .filter((row) => row.commit === sha)
+      .map((row) => fromWire(row.metrics.accuracy!))
+      .filter(Number.isFinite);
+  const summaries = async (webview: WebviewPage) =>
+    webview.page.locator('.grid-group .grid-group-summary').first().textContent();
+  const chartLabel = async (webview: WebviewPage) =>
+    webview.page.locator('.commit-chart canvas').getAttribute('aria-label');
+  const expectBest = async (webview: WebviewPage, best: (values: number[]) => number) => {
+    await draw(webview);
+    // The first group is drawn (the others are 1,000 lines below); the chart holds every group's best value.
+    assert.equal(await summaries(webview), `1,000 runs · best accuracy ${String(best(accuracies(shas[0]!)))}`);
+    assert.equal(
+      await chartLabel(webview),
+      `Best accuracy per commit: ${[...shas]
+        .reverse()
+        .map((sha) => `${sha.slice(0, 7)} ${String(best(accuracies(sha)))}`)
+        .join(', ')}`,
+    );
+  };
+  const max = (values: number[]) => Math.max(...values);
+  const min = (values: number[]) => Math.min(...values);
+  assert.notDeepEqual(
+    shas.map((sha) => max(accuracies(sha))),
+    shas.map((sha) => min(accuracies(sha))),
+  );
+
+  const webview = await openTable();
+  await stream(webview, rows);
+  await webview.send(commits);
+  await webview.page.locator('select[aria-label="Group by"]').selectOption('commit');
+  await webview.page.locator('select[aria-label="Best of"]').selectOption('accuracy');
+  const direction = webview.page.locator('select[aria-label="Best direction"]');
+  assert.equal(await direction.isVisible(), true);
+  assert.equal(await direction.inputValue(), 'higher');
+  assert.deepEqual(await direction.locator('option').allTextContents(), [
+    'higher is better (from the name)',
+    'lower is better',
+  ]);
+  await expectBest(webview, max);
+  await direction.selectOption('lower');
+  await expectBest(webview, min);
+  assert.equal(
+    await webview.page.locator('select[aria-label="Best of"] option:checked').textContent(),
+    'accuracy (lower)',
+  );
+  const saved = await webview.waitForPosted('runsTable/saveState', (message) =>
+    Boolean((message.state as RunsTableState).metricDirections),
+  );
+  const state = saved.state as RunsTableState;
+  assert.deepEqual(state.metricDirections, { accuracy: 'lower' });
+  await webview.close();
+
+  // The saved state comes back (a reload): the choice holds.
+  const again = await openTable({ state });
+  await stream(again, rows);
+  await again.send(commits);
+  await expectBest(again, min);
+  assert.equal(await again.page.locator('select[aria-label="Best direction"]').inputValue(), 'lower');
+  await again.close();
 });
 
 test('column chooser: search, hide, pin; "Only columns that differ" hides the columns with one value', async () => {

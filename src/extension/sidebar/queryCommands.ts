@@ -24,7 +24,7 @@ import type { ExperimentsTreeProvider } from './tree';
 import type { SidebarNode } from './treeNodes';
 import { completeFilterKey } from '../tracking/search/filterKeys';
 import type { KnownKeys } from '../tracking/search/filterKeys';
-import { quotedKey } from '../tracking/search/filterSyntax';
+import { ENTITY_PREFIX, quotedKey } from '../../webview/shared/searchWords';
 import type { Run } from '../tracking/model';
 
 /**
@@ -206,7 +206,6 @@ export interface FilterInput {
 }
 
 const PROMPT = "MLflow's filter language, e.g. metrics.loss < 0.2 AND params.optimizer = 'adam'. Empty: every run.";
-const ENTITY_PREFIX = { metric: 'metrics', param: 'params', tag: 'tags', attribute: 'attributes' } as const;
 
 /**
  * Asks for a run filter in MLflow's language. A QuickPick, not an InputBox: VS Code's InputBox
@@ -397,7 +396,12 @@ async function askForKey(title: string, kind: 'metric' | 'param'): Promise<SortF
   const key = await vscode.window.showInputBox({
     title,
     prompt: kind === 'metric' ? 'Metric key, e.g. val_loss' : 'Parameter key, e.g. learning_rate',
-    validateInput: (text) => (text.trim() ? undefined : 'Enter a key.'),
+    validateInput: (text) =>
+      !text.trim()
+        ? 'Enter a key.'
+        : quotedKey(text.trim()) === undefined
+          ? 'MLflow cannot order by a key holding both ` and ".'
+          : undefined,
   });
   return key?.trim() ? { kind, key: key.trim() } : undefined;
 }

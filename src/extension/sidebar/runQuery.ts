@@ -6,6 +6,7 @@ import type { KnownKeys } from '../tracking/search/filterKeys';
 import { parseRunFilter } from '../tracking/search/filterParser';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 import { isFullCommitId } from '../../webview/shared/mlflowIds';
+import { ENTITY_PREFIX, quotedKey } from '../../webview/shared/searchWords';
 
 /** The run attributes a list can be ordered by. */
 export const SORT_ATTRIBUTES = ['start_time', 'end_time', 'run_name', 'status'] as const;
@@ -41,11 +42,19 @@ const ATTRIBUTE_TITLES: Record<SortAttribute, string> = {
   status: 'status',
 };
 
-const ENTITY_PREFIX = { attribute: 'attributes', metric: 'metrics', param: 'params' } as const;
-
-/** The `order_by` clause MLflow understands, e.g. ``metrics.`val loss` ASC``. */
+/**
+ * The `order_by` clause MLflow understands, e.g. ``metrics.`val loss` ASC``. Throws for a key no
+ * clause can name (it holds both a backtick and a double quote: see `quotedKey`).
+ */
 export function orderByClause(sort: RunSort): string {
-  return `${ENTITY_PREFIX[sort.field.kind]}.${quoteKey(sort.field.key)} ${sort.ascending ? 'ASC' : 'DESC'}`;
+  const key = quotedKey(sort.field.key);
+  if (key === undefined) {
+    throw new MlflowError(
+      `MLflow cannot order by '${sort.field.key}': a key holding both \` and " cannot be written in order_by.`,
+      'INVALID_PARAMETER_VALUE',
+    );
+  }
+  return `${ENTITY_PREFIX[sort.field.kind]}.${key} ${sort.ascending ? 'ASC' : 'DESC'}`;
 }
 
 /** Short words for the experiment row: `start time ↓`, `metrics.loss ↑`. */
@@ -88,17 +97,17 @@ export function sortFieldChoices(runs: Iterable<Run>, maxKeysPerKind = 200): Sor
     for (const key of Object.keys(run.data.metrics)) metrics.add(key);
     for (const key of Object.keys(run.data.params)) params.add(key);
   }
-  const sorted = (keys: Set<string>): string[] => [...keys].sort(compareKeys).slice(0, maxKeysPerKind);
+  // A key no order_by clause can name is not offered.
+  const sorted = (keys: Set<string>): string[] =>
+    [...keys]
+      .filter((key) => quotedKey(key) !== undefined)
+      .sort(compareKeys)
+      .slice(0, maxKeysPerKind);
   return [
     ...SORT_ATTRIBUTES.map((key) => ({ kind: 'attribute' as const, key })),
     ...sorted(metrics).map((key) => ({ kind: 'metric' as const, key })),
     ...sorted(params).map((key) => ({ kind: 'param' as const, key })),
   ];
-}
-
-/** Keys that are not plain identifiers are quoted with backticks, as MLflow's parser expects. */
-function quoteKey(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : `\`${key}\``;
 }
 
 /** Keys in the order a person reads them (case and digits folded), ties by code unit so the order is total. */

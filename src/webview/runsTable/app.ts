@@ -18,24 +18,26 @@ import { toCsv } from '../shared/csv';
 import { el, setText } from '../shared/dom';
 import { formatNumber } from '../shared/format';
 import { host } from '../shared/host';
-import type { Cell, Column, KeyCounts, RangeTable, SortKey } from './columns';
+import type { BestDirection, Cell, CellContext, Column, KeyCounts, RangeTable, SortKey } from './columns';
 import {
   DEFAULT_WIDTH,
   NAME_WIDTH,
   allColumns,
   cellOf,
   countKeys,
+  directionOf,
   discoverKeys,
   sortedKeys,
   fromOrderBy,
   parseColumnId,
+  sortsLocally,
   toOrderBy,
   visibleColumns,
 } from './columns';
 import { ColumnChooser } from './columnChooser';
 import { CommitChart } from './commitChart';
 import type { DisplayLine, RowGroup } from './displayRows';
-import { directionOf, layoutLines } from './displayRows';
+import { layoutLines } from './displayRows';
 import { FilterBox } from './filterBox';
 import type { GridController } from './grid';
 import { RunsGrid } from './grid';
@@ -79,6 +81,8 @@ export class RunsTableApp implements GridController {
   private readonly ranges: RangeTable = new Map();
   private readonly rangesAsked = new Set<string>();
   private now = Date.now();
+  /** What cells show besides their row, as of the last refresh. */
+  private cells: CellContext = { now: this.now };
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly filterBox: FilterBox;
@@ -172,7 +176,9 @@ export class RunsTableApp implements GridController {
           if (!perRun) this.ranges.set(range.runId, (perRun = new Map<string, MetricRange>()));
           perRun.set(range.key, range);
         }
-        this.grid.invalidate();
+        // A sort by a min/max/best-step column places the runs by these values: lay out again.
+        if (this.sortKeys.some((key) => /^metric(Min|Max|BestStep):/.test(key.columnId))) this.refresh();
+        else this.grid.invalidate();
         break;
       case 'runsTable/commits':
         this.commits = message.commits;
@@ -222,6 +228,12 @@ export class RunsTableApp implements GridController {
   /** Lays everything out again from the rows and the state. */
   private refresh(): void {
     this.now = Date.now();
+    this.cells = {
+      now: this.now,
+      ranges: this.ranges,
+      experimentNames: this.experimentNames,
+      directions: this.state.metricDirections,
+    };
     this.counts ??= countKeys(this.rows);
     this.keys = sortedKeys(this.counts);
     this.columnsAll = allColumns(this.keys, {
@@ -232,13 +244,13 @@ export class RunsTableApp implements GridController {
     const { columns, pinnedCount } = visibleColumns(this.columnsAll, this.state.columns, this.rows);
     this.shown = columns;
     this.lines = layoutLines(this.rows, {
+      ...this.cells,
       sort: this.sortKeys,
       columns: this.columnsById,
       flat: this.state.flat,
       grouping: this.state.grouping,
       collapsed: this.collapsed,
       commits: this.commits,
-      now: this.now,
     });
     this.runOrder = this.lines.flatMap((line) => (line.kind === 'run' ? [line.row.runId] : []));
     this.grid.setData(this.lines, columns, pinnedCount);
@@ -253,7 +265,7 @@ export class RunsTableApp implements GridController {
   // ---- GridController ----
 
   cell(column: Column, row: TableRow): Cell {
-    return cellOf(column, row, this.now, this.ranges, this.experimentNames);
+    return cellOf(column, row, this.cells);
   }
 
   isSelected(runId: string): boolean {
@@ -367,9 +379,14 @@ export class RunsTableApp implements GridController {
       next = this.sortKeys.map((key) => (key.columnId === columnId ? { columnId, ascending: false } : key));
     else next = this.sortKeys.filter((key) => key.columnId !== columnId);
     this.sortKeys = next;
-    this.state.orderBy = toOrderBy(next);
+    const orderBy = toOrderBy(next);
+    // A key MLflow cannot order by (the experiment's name, duration…) sorts the loaded runs only:
+    // asking the store again for the same order would only page every run in again.
+    const storeOrderChanged = orderBy.join('\n') !== this.state.orderBy.join('\n');
+    this.state.orderBy = orderBy;
     this.refresh();
-    this.query();
+    if (storeOrderChanged) this.query();
+    else this.save();
   }
 
   moveColumn(columnId: string, to: string | number): void {
@@ -510,6 +527,16 @@ export class RunsTableApp implements GridController {
         else parts.push(`${loaded.toLocaleString('en-US')} run${loaded === 1 ? '' : 's'}`);
         break;
     }
+    const local = this.sortKeys.filter((key) => sortsLocally(key.columnId));
+    if (local.length > 0 && this.loading.kind !== 'failed') {
+      const names = local.map((key) => this.columnsById.get(key.columnId)?.label ?? key.columnId);
+      parts.push(
+        el('span', {
+          className: 'table-sort-note',
+          text: ` · ${names.join(', ')}: sorted on the loaded runs only (MLflow cannot order by ${local.length === 1 ? 'it' : 'them'})`,
+        }),
+      );
+    }
     this.status.replaceChildren(...parts);
   }
 
@@ -571,6 +598,7 @@ export class RunsTableApp implements GridController {
   private groupByControl: HTMLSelectElement | undefined;
   private groupKeyControl: HTMLSelectElement | undefined;
   private groupMetricControl: HTMLSelectElement | undefined;
+  private directionControl: HTMLSelectElement | undefined;
   private columnsButton: HTMLElement | undefined;
 
   private drawToolbar(): void {
@@ -593,6 +621,9 @@ export class RunsTableApp implements GridController {
     this.groupMetricControl = select('Best of', [], grouping.metric ?? '', (value) =>
       this.setGrouping({ ...this.state.grouping, metric: value === '' ? undefined : value }),
     );
+    this.directionControl = select('Best direction', [], '', (value) =>
+      this.setDirection(this.state.grouping.metric, value as BestDirection),
+    );
     const toggle = (label: string, checked: boolean, change: (checked: boolean) => void): HTMLElement => {
       const input = el('input', { attrs: { type: 'checkbox' }, on: { change: () => change(input.checked) } });
       input.checked = checked;
@@ -608,6 +639,7 @@ export class RunsTableApp implements GridController {
       el('label', { className: 'control' }, 'Group by', this.groupByControl),
       el('label', { className: 'control group-key' }, 'Param', this.groupKeyControl),
       el('label', { className: 'control group-metric' }, 'Best', this.groupMetricControl),
+      el('label', { className: 'control group-direction' }, this.directionControl),
       toggle('Flat', this.state.flat, (flat) => {
         this.state.flat = flat;
         this.save();
@@ -650,12 +682,39 @@ export class RunsTableApp implements GridController {
         this.groupMetricControl,
         [
           ['', '(none)'],
-          ...[...this.keys.metric.keys()].map((key): [string, string] => [key, `${key} (${directionOf(key)})`]),
+          ...[...this.keys.metric.keys()].map((key): [string, string] => [
+            key,
+            `${key} (${directionOf(key, this.state.metricDirections)})`,
+          ]),
         ],
         grouping.metric ?? '',
       );
       (this.groupMetricControl.parentElement as HTMLElement).hidden = grouping.by === 'none';
     }
+    if (this.directionControl) {
+      const metric = grouping.metric;
+      // The name's guess is marked, so that a switched direction shows it was chosen.
+      const guess = metric === undefined ? undefined : directionOf(metric);
+      const label = (direction: BestDirection): string =>
+        `${direction} is better${direction === guess ? ' (from the name)' : ''}`;
+      fillSelect(
+        this.directionControl,
+        [
+          ['higher', label('higher')],
+          ['lower', label('lower')],
+        ],
+        metric === undefined ? 'higher' : directionOf(metric, this.state.metricDirections),
+      );
+      (this.directionControl.parentElement as HTMLElement).hidden = grouping.by === 'none' || metric === undefined;
+    }
+  }
+
+  /** The user switched which way `metric`'s best value lies: remembered in the table's state. */
+  private setDirection(metric: string | undefined, direction: BestDirection): void {
+    if (metric === undefined) return;
+    this.state.metricDirections = { ...this.state.metricDirections, [metric]: direction };
+    this.save();
+    this.refresh();
   }
 
   private setGrouping(grouping: TableGrouping): void {
@@ -670,13 +729,13 @@ export class RunsTableApp implements GridController {
   /** The table as shown: the visible columns, the runs in the current filter and sort. */
   tableText(): { header: string[]; rows: CsvCell[][] } {
     const sorted = layoutLines(this.rows, {
+      ...this.cells,
       sort: this.sortKeys,
       columns: this.columnsById,
       flat: true,
       grouping: { by: 'none' },
       collapsed: new Set(),
       commits: [],
-      now: this.now,
     });
     // MLflow's own column names (`params.lr`, `metrics.loss`), as its UI's CSV has them.
     const header = this.shown.map((column) =>
@@ -729,13 +788,13 @@ export class RunsTableApp implements GridController {
 
   private runOrderFlat(): string[] {
     return layoutLines(this.rows, {
+      ...this.cells,
       sort: this.sortKeys,
       columns: this.columnsById,
       flat: true,
       grouping: { by: 'none' },
       collapsed: new Set(),
       commits: [],
-      now: this.now,
     }).map((line) => (line as Extract<DisplayLine, { kind: 'run' }>).row.runId);
   }
 
@@ -761,7 +820,7 @@ function select(
 }
 
 function fillSelect(element: HTMLSelectElement, options: readonly [string, string][], value: string): void {
-  const key = options.map(([id]) => id).join('\u0000');
+  const key = options.map(([id, text]) => `${id}\u0001${text}`).join('\u0000');
   if (element.dataset.key !== key) {
     element.dataset.key = key;
     element.replaceChildren(...options.map(([id, text]) => el('option', { text, attrs: { value: id } })));

@@ -7,6 +7,8 @@
 import type { MetricRange, TableColumns, TableRow } from '../protocol';
 import { fromWire } from '../protocol';
 import { formatDuration, formatNumber, formatTimestamp } from '../shared/format';
+import { guessMetricDirection } from '../shared/metricDirection';
+import { ENTITY_PREFIX, quotedKey, unquotedKey } from '../shared/searchWords';
 
 export type ColumnGroup = 'attr' | 'param' | 'metric' | 'tag' | 'metricMin' | 'metricMax' | 'metricBestStep';
 
@@ -42,6 +44,28 @@ export interface Cell {
 
 /** The per-run min/max/best-step of metrics, as the host computed them from the histories. */
 export type RangeTable = Map<string, Map<string, MetricRange>>;
+
+/** Which way a metric's best value lies. */
+export type BestDirection = 'higher' | 'lower';
+
+/** What a cell shows besides its row. */
+export interface CellContext {
+  /** For the duration of running runs and relative start times. */
+  now: number;
+  /** The min/max/best-step columns' values. */
+  ranges?: RangeTable;
+  /** By id, for the Experiment column, which falls back to the id of one it lacks. */
+  experimentNames?: ReadonlyMap<string, string>;
+  /** The directions the user chose, by metric (see `directionOf`). */
+  directions?: Readonly<Record<string, BestDirection>>;
+}
+
+/** The direction of `metric`'s best value: the user's choice, else the name's guess, else higher. */
+export function directionOf(metric: string, chosen?: Readonly<Record<string, BestDirection>>): BestDirection {
+  if (chosen && Object.hasOwn(chosen, metric)) return chosen[metric]!;
+  const guess = guessMetricDirection(metric);
+  return guess === 'none' ? 'higher' : guess;
+}
 
 export const DEFAULT_WIDTH = 140;
 export const NAME_WIDTH = 240;
@@ -201,17 +225,8 @@ function rawValue(column: Column, row: TableRow): unknown {
   }
 }
 
-/**
- * What a row shows in a column (`now` for the duration of running runs and relative start times;
- * `experimentNames` by id for the Experiment column, which falls back to the id of one it lacks).
- */
-export function cellOf(
-  column: Column,
-  row: TableRow,
-  now: number,
-  ranges?: RangeTable,
-  experimentNames?: ReadonlyMap<string, string>,
-): Cell {
+/** What a row shows in a column: the value sorting uses, and the text drawn. */
+export function cellOf(column: Column, row: TableRow, context: CellContext): Cell {
   switch (column.group) {
     case 'param':
       return textCell(row.params[column.key]);
@@ -225,14 +240,17 @@ export function cellOf(
     case 'metricMin':
     case 'metricMax':
     case 'metricBestStep': {
-      const range = ranges?.get(row.runId)?.get(column.key);
+      const range = context.ranges?.get(row.runId)?.get(column.key);
       if (!range) return { value: undefined, text: '' };
-      if (column.group === 'metricBestStep') return { value: range.minStep, text: String(range.minStep) };
+      if (column.group === 'metricBestStep') {
+        const step = directionOf(column.key, context.directions) === 'higher' ? range.maxStep : range.minStep;
+        return { value: step, text: String(step) };
+      }
       const value = fromWire(column.group === 'metricMin' ? range.min : range.max);
       return { value, text: formatNumber(value), title: String(value) };
     }
     case 'attr':
-      return attributeCell(column.key, row, now, experimentNames);
+      return attributeCell(column.key, row, context.now, context.experimentNames);
   }
 }
 
@@ -298,20 +316,16 @@ export interface SortKey {
 }
 
 /**
- * The sort as MLflow `order_by` clauses; a key MLflow cannot sort by (duration, source, commit,
- * branch, the range columns) is left out here and applied to the loaded rows only.
+ * The sort as MLflow `order_by` clauses; a key MLflow cannot sort by (the experiment, duration,
+ * source, commit, branch, the range columns, a key no clause can name) is left out here and applied
+ * to the loaded rows only.
  */
 export function toOrderBy(sort: readonly SortKey[]): string[] {
   const clauses: string[] = [];
   for (const { columnId: id, ascending } of sort) {
     const parsed = parseColumnId(id);
     if (!parsed) continue;
-    const field =
-      parsed.group === 'attr'
-        ? ATTRIBUTE_ORDER_BY[parsed.key]
-        : parsed.group === 'param' || parsed.group === 'metric' || parsed.group === 'tag'
-          ? `${ENTITY_WORD[parsed.group]}.${quoteKey(parsed.key)}`
-          : undefined;
+    const field = orderByField(parsed.group, parsed.key);
     if (field) clauses.push(`${field} ${ascending ? 'ASC' : 'DESC'}`);
   }
   return clauses;
@@ -329,22 +343,28 @@ export function fromOrderBy(orderBy: readonly string[]): SortKey[] {
       keys.push({ columnId: columnId('attr', attribute[0]), ascending: direction === 'ASC' });
       continue;
     }
-    const entity = /^(params|metrics|tags)\.(?:`((?:[^`]|``)*)`|(.*))$/.exec(field);
-    if (!entity) continue;
-    const group = entity[1] === 'params' ? 'param' : entity[1] === 'metrics' ? 'metric' : 'tag';
-    keys.push({
-      columnId: columnId(group, entity[2]?.replace(/``/g, '`') ?? entity[3]!),
-      ascending: direction === 'ASC',
-    });
+    const dot = field.indexOf('.');
+    const group = LOGGED_GROUPS.find((kind) => ENTITY_PREFIX[kind] === field.slice(0, dot));
+    if (dot < 0 || !group) continue;
+    keys.push({ columnId: columnId(group, unquotedKey(field.slice(dot + 1))), ascending: direction === 'ASC' });
   }
   return keys;
 }
 
-const ENTITY_WORD = { param: 'params', metric: 'metrics', tag: 'tags' } as const;
+const LOGGED_GROUPS = ['param', 'metric', 'tag'] as const;
 
-/** A key as MLflow's search syntax spells it: bare when it is a plain identifier, else in backticks. */
-export function quoteKey(key: string): string {
-  return /^[A-Za-z_][\w.]*$/.test(key) ? key : `\`${key.replace(/`/g, '``')}\``;
+/** The `order_by` field of a column, or undefined when MLflow cannot order by it. */
+function orderByField(group: ColumnGroup, key: string): string | undefined {
+  if (group === 'attr') return Object.hasOwn(ATTRIBUTE_ORDER_BY, key) ? ATTRIBUTE_ORDER_BY[key] : undefined;
+  if (group !== 'param' && group !== 'metric' && group !== 'tag') return undefined;
+  const written = quotedKey(key);
+  return written === undefined ? undefined : `${ENTITY_PREFIX[group]}.${written}`;
+}
+
+/** True when sorting by `columnId` sorts the loaded runs only: MLflow has no `order_by` for it. */
+export function sortsLocally(columnId: string): boolean {
+  const parsed = parseColumnId(columnId);
+  return parsed === undefined || orderByField(parsed.group, parsed.key) === undefined;
 }
 
 /**

@@ -6,13 +6,15 @@
  */
 import type { TableCommit, TableGrouping, TableRow } from '../protocol';
 import { fromWire } from '../protocol';
-import type { MetricDirection } from '../shared/metricDirection';
-import { guessMetricDirection, isBetter } from '../shared/metricDirection';
-import type { Column, SortKey } from './columns';
-import { cellOf, compareValues } from './columns';
+import { isBetter } from '../shared/metricDirection';
+import type { BestDirection, CellContext, Column, SortKey } from './columns';
+import { cellOf, compareValues, directionOf } from './columns';
 
 export interface RowGroup {
-  /** Stable across reloads: the commit, branch, param value or parent id (`''` for runs without one). */
+  /**
+   * Stable across reloads: the commit, branch, `=` and the param value (`=` alone for a param logged
+   * as the empty string, a value in MLflow), or parent id; `''` for runs without one.
+   */
   id: string;
   label: string;
   runs: TableRow[];
@@ -25,7 +27,8 @@ export type DisplayLine =
   | { kind: 'group'; group: RowGroup; collapsed: boolean }
   | { kind: 'run'; row: TableRow; depth: number; hasChildren: boolean; expanded: boolean };
 
-export interface LayoutOptions {
+/** How to lay the lines out; sorting compares the cells as shown (so the context a cell needs). */
+export interface LayoutOptions extends CellContext {
   sort: readonly SortKey[];
   columns: ReadonlyMap<string, Column>;
   flat: boolean;
@@ -33,19 +36,18 @@ export interface LayoutOptions {
   /** Runs whose children are hidden (nesting), and group ids collapsed (grouping). */
   collapsed: ReadonlySet<string>;
   commits: readonly TableCommit[];
-  now: number;
 }
 
 /** Sorts a copy of `rows` by the sort keys (stable: equal rows keep the store's order). */
 export function sortRows(
   rows: readonly TableRow[],
-  options: Pick<LayoutOptions, 'sort' | 'columns' | 'now'>,
+  options: Pick<LayoutOptions, 'sort' | 'columns'> & CellContext,
 ): TableRow[] {
   const keys = options.sort
     .map((key) => ({ column: options.columns.get(key.columnId), ascending: key.ascending }))
     .filter((key): key is { column: Column; ascending: boolean } => key.column !== undefined);
   if (keys.length === 0) return [...rows];
-  const values = rows.map((row) => keys.map((key) => cellOf(key.column, row, options.now).value));
+  const values = rows.map((row) => keys.map((key) => cellOf(key.column, row, options).value));
   const order = rows.map((_, index) => index);
   order.sort((a, b) => {
     for (let k = 0; k < keys.length; k++) {
@@ -66,7 +68,7 @@ export function layoutLines(rows: readonly TableRow[], options: LayoutOptions): 
   const sorted = sortRows(rows, options);
   if (options.grouping.by === 'none') return options.flat ? flatLines(sorted) : nestedLines(sorted, options.collapsed);
   const lines: DisplayLine[] = [];
-  for (const group of groupRuns(sorted, options.grouping, options.commits)) {
+  for (const group of groupRuns(sorted, options.grouping, options.commits, options.directions)) {
     const collapsed = options.collapsed.has(`group:${group.id}`);
     lines.push({ kind: 'group', group, collapsed });
     if (!collapsed) for (const row of group.runs) lines.push(runLine(row, 0, false, false));
@@ -118,11 +120,12 @@ function nestedLines(rows: readonly TableRow[], collapsed: ReadonlySet<string>):
   return lines;
 }
 
-/** The groups of `rows` (already sorted), in the grouping's order. */
+/** The groups of `rows` (already sorted), in the grouping's order; `directions` are the user's (see `directionOf`). */
 export function groupRuns(
   rows: readonly TableRow[],
   grouping: TableGrouping,
   commits: readonly TableCommit[],
+  directions?: Readonly<Record<string, BestDirection>>,
 ): RowGroup[] {
   const groups = new Map<string, RowGroup>();
   const byId = new Map(rows.map((row) => [row.runId, row]));
@@ -136,7 +139,10 @@ export function groupRuns(
     group.runs.push(row);
   }
   const list = [...groups.values()];
-  if (grouping.metric !== undefined) for (const group of list) group.best = bestOf(group.runs, grouping.metric);
+  if (grouping.metric !== undefined) {
+    const direction = directionOf(grouping.metric, directions);
+    for (const group of list) group.best = bestOf(group.runs, grouping.metric, direction);
+  }
   if (grouping.by !== 'commit')
     return list.sort((a, b) => (a.id === '' ? 1 : b.id === '' ? -1 : compareValues(a.id, b.id)));
   // Commit groups follow the host's `git log` order; commits it did not list come after, runs without a commit last.
@@ -156,7 +162,10 @@ function groupKey(row: TableRow, grouping: TableGrouping): string {
     case 'branch':
       return row.branch ?? '';
     case 'param':
-      return grouping.key !== undefined ? (row.params[grouping.key] ?? '') : '';
+      // `=` keeps a value apart from "not set", the empty string included.
+      return grouping.key !== undefined && Object.hasOwn(row.params, grouping.key)
+        ? `=${row.params[grouping.key]}`
+        : '';
     case 'parent':
       return row.parentRunId ?? '';
     case 'none':
@@ -170,7 +179,7 @@ function groupLabel(id: string, grouping: TableGrouping, byId: ReadonlyMap<strin
     const parent = byId.get(id);
     return parent ? parent.runName || id : id;
   }
-  if (grouping.by === 'param') return `${grouping.key ?? ''} = ${id}`;
+  if (grouping.by === 'param') return `${grouping.key ?? ''} = ${id === '=' ? '(empty)' : id.slice(1)}`;
   return id;
 }
 
@@ -182,15 +191,12 @@ const NO_VALUE: Record<TableGrouping['by'], string> = {
   parent: '(no parent run)',
 };
 
-/** The direction a metric's best value lies in: the name's guess, else higher. */
-export function directionOf(metric: string): Exclude<MetricDirection, 'none'> {
-  const guess = guessMetricDirection(metric);
-  return guess === 'none' ? 'higher' : guess;
-}
-
-/** The best finite value of `metric` among `runs`, and the run that has it. */
-export function bestOf(runs: readonly TableRow[], metric: string): { value: number; runId: string } | undefined {
-  const direction = directionOf(metric);
+/** The best finite value of `metric` among `runs` in `direction`, and the run that has it. */
+export function bestOf(
+  runs: readonly TableRow[],
+  metric: string,
+  direction: BestDirection,
+): { value: number; runId: string } | undefined {
   let best: { value: number; runId: string } | undefined;
   for (const row of runs) {
     if (!Object.hasOwn(row.metrics, metric)) continue;

@@ -9,7 +9,6 @@ import {
   mergeKnownKeys,
   unknownFilterKeys,
 } from '../../../src/extension/tracking/search/filterKeys';
-import { quotedKey } from '../../../src/extension/tracking/search/filterSyntax';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { aRun } from '../../support/runBuilder';
 
@@ -147,11 +146,4 @@ test('completeFilterKey offers the keys holding what is typed after entity., sta
   assert.deepEqual(completions('metrics.loss < 0.'), [], 'a number, not a key');
   assert.deepEqual(completions('datasets.'), [], 'dataset keys are fixed and few');
   assert.deepEqual(completions('foo.'), []);
-});
-
-test('quotedKey writes keys bare when they read back as themselves, else quoted', () => {
-  assert.deepEqual(
-    ['loss', 'mlflow.source.git.commit', '精度', 'train/loss', 'val loss', 'and', '1st', 'a`b', 'a`"b'].map(quotedKey),
-    ['loss', 'mlflow.source.git.commit', '精度', '`train/loss`', '`val loss`', '`and`', '`1st`', '"a`b"', undefined],
-  );
 });

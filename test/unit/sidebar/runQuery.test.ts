@@ -9,9 +9,10 @@ import {
   sortFieldChoices,
 } from '../../../src/extension/sidebar/runQuery';
 import { MlflowError } from '../../../src/extension/tracking/errors';
+import { parseRunOrderBy } from '../../../src/extension/tracking/search/searchRequest';
 import { aRun } from '../../support/runBuilder';
 
-test('order_by clauses in MLflow syntax, odd keys in backticks', () => {
+test('order_by clauses in MLflow syntax, odd keys quoted so that they read back as themselves', () => {
   assert.equal(orderByClause(DEFAULT_SORT), 'attributes.start_time DESC');
   assert.equal(
     orderByClause({ field: { kind: 'attribute', key: 'run_name' }, ascending: true }),
@@ -24,7 +25,15 @@ test('order_by clauses in MLflow syntax, odd keys in backticks', () => {
   );
   assert.equal(
     orderByClause({ field: { kind: 'param', key: 'model.depth' }, ascending: true }),
-    'params.`model.depth` ASC',
+    'params.model.depth ASC',
+  );
+  for (const key of ['model.depth', 'a`b', 'a.', 'val loss', 'and']) {
+    const clause = orderByClause({ field: { kind: 'param', key }, ascending: true });
+    assert.deepEqual(parseRunOrderBy([clause]), [{ entityType: 'param', key, ascending: true }]);
+  }
+  assert.throws(
+    () => orderByClause({ field: { kind: 'param', key: 'a`"b' }, ascending: true }),
+    (error) => error instanceof MlflowError && error.errorCode === 'INVALID_PARAMETER_VALUE',
   );
 });
 
@@ -35,10 +44,10 @@ test('sorts are described in a few words and the default is recognised', () => {
   assert.ok(!isDefaultSort({ field: { kind: 'attribute', key: 'start_time' }, ascending: true }));
 });
 
-test('sort choices: attributes, then metric and param keys seen in the runs, sorted and unique', () => {
+test('sort choices: attributes, then metric and param keys seen in the runs, sorted and unique; none no clause can name', () => {
   const choices = sortFieldChoices([
     aRun('a', { metrics: { val_loss: 1, accuracy: 1 }, params: { lr: '1' } }),
-    aRun('b', { metrics: { accuracy: 2, 'epoch:time': 3 }, params: { batch: '2' } }),
+    aRun('b', { metrics: { accuracy: 2, 'epoch:time': 3, 'q`"q': 4 }, params: { batch: '2', 'p`"p': '5' } }),
   ]);
   assert.deepEqual(
     choices.map((choice) => `${choice.kind}:${choice.key}`),

@@ -1,7 +1,7 @@
 import type { Run } from '../model';
-import type { Comparison, EntityType } from './filterParser';
-import { RUN_ENTITIES, SEARCHABLE_ATTRIBUTES } from './filterParser';
-import { quotedKey } from './filterSyntax';
+import type { Comparison } from './filterParser';
+import type { EntityType } from '../../../webview/shared/searchWords';
+import { ATTRIBUTE_KEYS, quotedKey, runEntityOfWord } from '../../../webview/shared/searchWords';
 
 /*
  * The keys runs logged, for editors of a filter: counted per entity type, checked against a
@@ -141,8 +141,6 @@ export interface KeyCompletion {
 
 /** `metrics.` `params.acc` `` tags.`mlflow. `` at the end: the entity word and what follows its dot. */
 const KEY_AT_END = /(?:^|[\s(])([A-Za-z]+)\.(`[^`]*|"[^"]*|[^\s`'"=<>!()]*)$/;
-/** Attributes a key can be completed to: MLflow's column names, not the aliases it also accepts. */
-const ATTRIBUTE_KEYS = [...new Set(Object.values(SEARCHABLE_ATTRIBUTES))].sort();
 
 /**
  * The keys that finish the `entity.key` being typed at the end of `filter`, from the keys the
@@ -152,7 +150,7 @@ const ATTRIBUTE_KEYS = [...new Set(Object.values(SEARCHABLE_ATTRIBUTES))].sort()
 export function completeFilterKey(filter: string, known: KnownKeys, limit = 50): KeyCompletion[] {
   const match = KEY_AT_END.exec(filter);
   if (!match) return [];
-  const entityType = Object.hasOwn(RUN_ENTITIES, match[1]!) ? RUN_ENTITIES[match[1]!] : undefined;
+  const entityType = runEntityOfWord(match[1]!);
   if (entityType === undefined || entityType === 'dataset') return [];
   const typed = match[2]!.replace(/^[`"]/, '').toLowerCase();
   const keyStart = filter.length - match[2]!.length;

@@ -1,6 +1,8 @@
 import { SearchSyntaxError } from '../errors';
 import type { RawClause, RawIdentifier, RawValue } from './filterSyntax';
 import { parseFilterSyntax } from './filterSyntax';
+import type { EntityType } from '../../../webview/shared/searchWords';
+import { DATASET_KEYS, SEARCHABLE_ATTRIBUTES, runEntityOfWord } from '../../../webview/shared/searchWords';
 
 /*
  * MLflow's search filter language (`metrics.loss < 0.2 AND params.optimizer = 'adam'`), parsed
@@ -13,8 +15,6 @@ import { parseFilterSyntax } from './filterSyntax';
 
 export type Comparator =
   '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL';
-
-export type EntityType = 'attribute' | 'metric' | 'param' | 'tag' | 'dataset';
 
 export interface Comparison {
   entityType: EntityType;
@@ -169,54 +169,19 @@ function shown(value: RawValue): string {
   }
 }
 
-/** MLflow's names for the entity types of a run, with the alternatives it accepts (case-sensitive). */
-export const RUN_ENTITIES: Readonly<Record<string, EntityType>> = {
-  metric: 'metric',
-  metrics: 'metric',
-  parameter: 'param',
-  parameters: 'param',
-  param: 'param',
-  params: 'param',
-  tag: 'tag',
-  tags: 'tag',
-  attribute: 'attribute',
-  attributes: 'attribute',
-  attr: 'attribute',
-  run: 'attribute',
-  dataset: 'dataset',
-  datasets: 'dataset',
-};
-
-/** Searchable run attributes, each mapped to the column MLflow compares (aliases included). */
-export const SEARCHABLE_ATTRIBUTES: Readonly<Record<string, string>> = {
-  artifact_uri: 'artifact_uri',
-  end_time: 'end_time',
-  run_id: 'run_id',
-  run_name: 'run_name',
-  start_time: 'start_time',
-  status: 'status',
-  user_id: 'user_id',
-  created: 'start_time',
-  Created: 'start_time',
-  'run name': 'run_name',
-  'Run name': 'run_name',
-  'Run Name': 'run_name',
-};
-
 /** Orderable run attributes: the searchable ones, but of the aliases only `created` / `Created`. */
 export const ORDERABLE_ATTRIBUTES: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(SEARCHABLE_ATTRIBUTES).filter(([name]) => !name.includes(' ')),
 );
 
 const NUMERIC_ATTRIBUTES: ReadonlySet<string> = new Set(['start_time', 'end_time']);
-const DATASET_KEYS: ReadonlySet<string> = new Set(['name', 'digest', 'context']);
 
 /** The entity type an identifier names (`attribute` when it has no `entity.` prefix). */
 export function runEntityOf(identifier: RawIdentifier, input: string): EntityType {
   const entity = identifier.entity;
   if (!entity) return 'attribute';
-  const known = (entity.quote === 'none' || entity.quote === 'backtick') && Object.hasOwn(RUN_ENTITIES, entity.text);
-  if (!known) {
+  const type = entity.quote === 'none' || entity.quote === 'backtick' ? runEntityOfWord(entity.text) : undefined;
+  if (type === undefined) {
     const written = entity.quote === 'double' ? `"${entity.text}"` : entity.text;
     throw new SearchSyntaxError(
       `Invalid entity type '${written}' at position ${entity.position}. Valid values are metrics, params, tags, attributes, datasets ` +
@@ -225,7 +190,7 @@ export function runEntityOf(identifier: RawIdentifier, input: string): EntityTyp
       entity.position,
     );
   }
-  return RUN_ENTITIES[entity.text]!;
+  return type;
 }
 
 /** The column an attribute key names, checked against `valid` (searchable or orderable attributes). */
@@ -291,9 +256,9 @@ function attributeComparison(clause: RawClause, input: string): Comparison {
 
 function datasetComparison(clause: RawClause, input: string): Comparison {
   const { text: key, position: keyPosition } = clause.identifier.key;
-  if (!DATASET_KEYS.has(key)) {
+  if (!DATASET_KEYS.includes(key)) {
     throw new SearchSyntaxError(
-      `Invalid dataset key '${key}' at position ${keyPosition}. Valid keys are name, digest, context`,
+      `Invalid dataset key '${key}' at position ${keyPosition}. Valid keys are ${DATASET_KEYS.join(', ')}`,
       input,
       keyPosition,
     );

@@ -1,4 +1,5 @@
 import { SearchSyntaxError } from '../errors';
+import { SEARCH_KEYWORDS } from '../../../webview/shared/searchWords';
 
 /*
  * The syntax of MLflow's search language, shared by filters and order_by clauses: tokens, the
@@ -229,22 +230,6 @@ export interface RawIdentifier {
   position: number;
 }
 
-const RESERVED = new Set(['AND', 'OR', 'IN', 'NOT', 'LIKE', 'ILIKE', 'IS', 'NULL']);
-/** Keys that need no quotes: dotted words that read back as this one key. */
-const PLAIN_KEY = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
-
-/**
- * A key as a filter or order_by clause must write it after `entity.`: bare when it reads back as
- * itself, else in backticks (double quotes when it holds a backtick); undefined when it holds both,
- * since MLflow unescapes nothing inside quotes.
- */
-export function quotedKey(key: string): string | undefined {
-  if (PLAIN_KEY.test(key) && !RESERVED.has(key.toUpperCase())) return key;
-  if (!key.includes('`')) return `\`${key}\``;
-  if (!key.includes('"')) return `"${key}"`;
-  return undefined;
-}
-
 /** A cursor over tokens that can read identifiers; the filter and order_by parsers extend it. */
 export class IdentifierReader {
   protected index = 0;
@@ -315,7 +300,7 @@ export class IdentifierReader {
 }
 
 function isNameToken(token: Token): boolean {
-  if (token.kind === 'word') return !RESERVED.has(token.text.toUpperCase());
+  if (token.kind === 'word') return !SEARCH_KEYWORDS.has(token.text.toUpperCase());
   return token.kind === 'backtickQuoted' || token.kind === 'doubleQuoted';
 }
 

@@ -1,6 +1,6 @@
 import { MlflowError, SearchSyntaxError } from '../errors';
 import type { LifecycleStage, ViewType } from '../model';
-import type { EntityType } from './filterParser';
+import type { EntityType } from '../../../webview/shared/searchWords';
 import {
   ORDERABLE_ATTRIBUTES,
   ORDERABLE_EXPERIMENT_ATTRIBUTES,

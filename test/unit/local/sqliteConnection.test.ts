@@ -186,30 +186,3 @@ test('an editor whose Node has no node:sqlite gets a clear reason, not a crash',
   );
   assert.equal(typeof nodeSqliteFrom((id) => process.getBuiltinModule(id)).DatabaseSync, 'function');
 });
-
-test("SQLite's page cache holds a 10,000-run experiment's runs table twice over", async () => {
-  // The page query scans every run of the experiment; with SQLite's default 2 MiB cache that scan
-  // pushed out the pages the page's params, tags and metrics come from, read again at every page.
-  const path = await writableCopy(SERVER_DB, 'mlflow.db');
-  const pages = () => withWriter(path, (db) => Number(queryRows(db, 'PRAGMA page_count')[0]!['page_count']));
-  const before = pages();
-  writeSql(
-    path,
-    `CREATE TEMP TABLE n AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 10000) SELECT i FROM c;
-     INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id)
-       SELECT printf('%032x', i), 'trial-' || i, 'LOCAL', '', '', 'root', 'FINISHED', 1795564800000 + i, 1795565400000 + i, '',
-         'active', 'file:///home/user/demo-repo/mlruns/6/' || printf('%032x', i) || '/artifacts', 6 FROM n`,
-  );
-  const reader = connection(path);
-  const { cacheKib, pageKib } = await reader.read((session) => {
-    const pragma = (name: string) => Number(queryRows(session.db, `PRAGMA ${name}`)[0]![name]);
-    const cacheSize = pragma('cache_size');
-    const pageKib = pragma('page_size') / 1024;
-    // A negative cache_size is in KiB, a positive one in pages.
-    return { cacheKib: cacheSize < 0 ? -cacheSize : cacheSize * pageKib, pageKib };
-  });
-  reader.dispose();
-  const runsKib = (pages() - before) * pageKib;
-  assert.ok(runsKib > 2048, `the runs take more than SQLite's default cache (${runsKib} KiB)`);
-  assert.ok(cacheKib >= 2 * runsKib, `a ${cacheKib} KiB cache holds the ${runsKib} KiB of runs twice over`);
-});

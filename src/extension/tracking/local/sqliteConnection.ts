@@ -29,8 +29,6 @@ export interface SqliteConnectionOptions {
 
 const DEFAULT_DELAYS = [50, 100, 200, 400, 800];
 const HEADER_BYTES = 100;
-/** SQLite's page cache for the open file, in KiB (see connection()). */
-const PAGE_CACHE_KIB = 16 * 1024;
 // SQLite's primary result codes (sqlite3.h) for a database another process holds, and for one that reads as damaged.
 const SQLITE_BUSY = 5;
 const SQLITE_LOCKED = 6;
@@ -133,12 +131,6 @@ export class SqliteConnection {
     const db = new DatabaseSync(this.dbPath, { readOnly: true });
     try {
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(this.busyTimeoutMs))}`);
-      // SQLite's default page cache (2 MiB) is smaller than the runs table of a 10,000-run
-      // experiment: each page query's scan pushed out the index pages the page's params, tags and
-      // metrics come from, and every read fetched them all again from the file. A connection
-      // setting, nothing written; the cache holds pages while they are current, so RSS grows by at
-      // most this much whatever the file's size.
-      db.exec(`PRAGMA cache_size = -${PAGE_CACHE_KIB}`);
       this.open = { db, schemaVersion: -1, identity, generation: ++this.opens };
       return this.open;
     } catch (error) {

@@ -103,3 +103,39 @@ test('what the fast path leaves to the library', () => {
     name: "it''s",
   });
 });
+
+test('hostile or odd lines read as the YAML library reads them, or go to it', () => {
+  const texts = [
+    // A `__proto__` key is a key to YAML: it must not become the record's prototype.
+    'a: 1\n__proto__: []\n',
+    'run_id: abc\n__proto__: x\n',
+    '__proto__: {}\n',
+    // Line breaks other than \n: CRLF files read; a lone \r or a Unicode line separator in a value is not one line.
+    "a: 1\r\n\r\nb: x\r\nc: 'q'\r\n",
+    'name: a\rb\n',
+    'name: a\u2028b\n',
+    'name: a\u2029b\n',
+    'name: x\r\r\n',
+    // Spaces YAML trims, and characters it keeps.
+    'a:  x\n',
+    'a: \u00a0x\n',
+    'a: x\u0085y\n',
+    'a: x\t\n',
+    // Keys YAML reads that the fast path does not, and lines that are not keys.
+    '"quoted key": 1\n',
+    'a b: 1\n',
+    'a:b\n',
+    ':\n',
+    '- a\n',
+    '  a: 1\n',
+  ];
+  for (const text of texts) {
+    const flat = parseFlatYaml(text);
+    if (flat !== undefined) {
+      assert.equal(Object.getPrototypeOf(flat), Object.prototype, JSON.stringify(text));
+      assert.deepEqual(flat, library(text), JSON.stringify(text));
+    }
+  }
+  assert.equal(parseFlatYaml('a: 1\n__proto__: []\n'), undefined);
+  assert.deepEqual(parseFlatYaml("a: 1\r\n\r\nb: x\r\nc: 'q'\r\n"), { a: 1n, b: 'x', c: 'q' });
+});

@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import type { Experiment } from '../model';
 import { isMissing } from './artifactFiles';
 import { experimentFromMeta } from './fileEntities';
-import type { FileRunReader } from './fileRunReader';
-import { subfolders } from './fileRunInputs';
+import type { FileRunReader, RunFolder } from './fileRunReader';
+import { subfolderNames } from './fileRunInputs';
 import { errorMessage } from '../errors';
 import { isRunId } from '../../../webview/shared/mlflowIds';
 
@@ -38,22 +38,20 @@ export function readExperiment(folder: string, reader: FileRunReader): Experimen
 }
 
 /** The run folders of an experiment folder. */
-export function runFolders(experimentFolder: string): string[] {
-  return subfolders(experimentFolder).filter((folder) => {
-    const name = basename(folder);
-    return !NOT_RUNS.has(name) && !name.startsWith('.');
-  });
+export function runFolders(experimentDir: string): RunFolder[] {
+  const prefix = join(experimentDir, sep);
+  const experimentId = basename(experimentDir);
+  return subfolderNames(experimentDir)
+    .filter((name) => !NOT_RUNS.has(name) && !name.startsWith('.'))
+    .map((runId) => ({ runDir: prefix + runId, experimentDir, runId, experimentId }));
 }
 
 /** The folder of a run, looked for in every experiment as MLflow does; undefined when none holds it. */
-export async function findRunFolder(
-  root: string,
-  runId: string,
-): Promise<{ runDir: string; experimentDir: string } | undefined> {
+export async function findRunFolder(root: string, runId: string): Promise<RunFolder | undefined> {
   if (!isRunId(runId) || NOT_RUNS.has(runId)) return undefined;
   for (const experimentDir of await experimentFolders(root)) {
     const runDir = join(experimentDir, runId);
-    if (await isDirectory(runDir)) return { runDir, experimentDir };
+    if (await isDirectory(runDir)) return { runDir, experimentDir, runId, experimentId: basename(experimentDir) };
   }
   return undefined;
 }

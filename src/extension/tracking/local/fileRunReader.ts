@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, sep } from 'node:path';
 import {
   keyedRecord,
   SystemTags,
@@ -24,6 +24,17 @@ export interface RunKeys {
   params: readonly string[];
   tags: readonly string[];
   metrics: readonly string[];
+}
+
+/**
+ * A run's folder in an experiment's folder, with the folder names MLflow goes by (the run's and
+ * the experiment's ids), taken once from the listing rather than parsed back out of the paths.
+ */
+export interface RunFolder {
+  runDir: string;
+  experimentDir: string;
+  runId: string;
+  experimentId: string;
 }
 
 /** Runs MLflow no longer writes to in the ordinary course: their folders' stamps are enough to trust a cached copy. */
@@ -60,17 +71,22 @@ export class FileRunReader implements MetaReader {
   private readonly latest = new StampedCache<LatestMetricState>((path, stats, previous) =>
     latestOfMetricFile(path, '', stats, previous),
   );
+  // A run's info rather than its parsed meta.yaml: a listing keeps one per run, and the info is smaller.
+  private readonly infos = new StampedCache<RunInfo | string>(() => {
+    throw new Error('a run info is computed by readInfo');
+  });
   private readonly runs = new Map<string, CachedRun>();
 
   constructor(private readonly problems: StoreProblems) {}
 
-  /** The run in `runDir` (a folder of `experimentDir`), or undefined when it cannot be read. */
-  readRun(runDir: string, experimentDir: string): Run | undefined {
+  /** The run of a run folder, or undefined when it cannot be read. */
+  readRun(folder: RunFolder): Run | undefined {
+    const { runDir, experimentDir } = folder;
     const cached = this.runs.get(runDir);
     if (cached && ENDED.has(cached.run.info.status) && signatureOf(runDir, cached.folders) === cached.signature)
       return cached.run;
     this.runs.delete(runDir);
-    const info = this.readInfo(runDir, experimentDir);
+    const info = this.readInfo(folder);
     if (info === undefined) return undefined;
     const [params, tags, metrics] = ['params', 'tags', 'metrics'].map((folder) => listKeyFiles(join(runDir, folder)));
     const folders = [params!, tags!, metrics!]
@@ -97,21 +113,23 @@ export class FileRunReader implements MetaReader {
    * or undefined (and a problem filed) when it cannot be read. The run name is the meta's own:
    * the `mlflow.runName` tag that stands in for an empty one is in the run's files.
    */
-  readInfo(runDir: string, experimentDir: string): RunInfo | undefined {
-    const metaPath = join(runDir, 'meta.yaml');
-    let meta: MetaRecord;
+  readInfo(folder: RunFolder): RunInfo | undefined {
+    // Not join(): this runs once per run of a listing, and the folder's path is already normal.
+    const metaPath = folder.runDir + sep + 'meta.yaml';
+    let info: RunInfo | string;
     try {
-      meta = this.readMeta(metaPath);
+      info = this.infos.get(metaPath, lstatSync(metaPath), () => runInfoOfMeta(metaPath, folder));
     } catch (error) {
       this.report(metaPath, isMissing(error) ? 'the run folder has no meta.yaml' : errorMessage(error));
       return undefined;
     }
-    const info = runInfoFromMeta(meta, basename(runDir), basename(experimentDir));
     if (typeof info === 'string') {
-      this.report(metaPath, `meta.yaml ${info}`);
+      this.report(metaPath, info);
       return undefined;
     }
-    return info;
+    this.problems.clear(metaPath);
+    // A copy: callers fill in the name from the run's tag, which must not stick to the cached info.
+    return { ...info };
   }
 
   /**
@@ -163,6 +181,18 @@ export class FileRunReader implements MetaReader {
     }
     return metrics;
   }
+}
+
+/** The info a run's meta.yaml gives, or why it gives none (a store problem). */
+function runInfoOfMeta(metaPath: string, folder: RunFolder): RunInfo | string {
+  let meta: MetaRecord;
+  try {
+    meta = readMetaYaml(metaPath);
+  } catch (error) {
+    return errorMessage(error);
+  }
+  const info = runInfoFromMeta(meta, folder.runId, folder.experimentId);
+  return typeof info === 'string' ? `meta.yaml ${info}` : info;
 }
 
 /** The stamps of a run folder, its meta.yaml and the given folders ('-' for one that is missing). */

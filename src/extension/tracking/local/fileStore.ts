@@ -14,7 +14,7 @@ import type { SearchRunsResult, StoreLocation } from '../trackingStore';
 import type { RunArtifactLocation } from './artifactLocation';
 import { isMissing } from './artifactFiles';
 import { experimentFolders, findRunFolder, readExperiment, runFolders } from './fileExperiments';
-import { FileRunReader, type RunKeys } from './fileRunReader';
+import { FileRunReader, type RunFolder, type RunKeys } from './fileRunReader';
 import { badStore } from './localErrors';
 import { LocalTrackingStore, type LocalStoreOptions } from './localTrackingStore';
 import { readMetricFile } from './metricFile';
@@ -22,11 +22,6 @@ import { StoreProblems, type StoreProblem } from './storeProblems';
 
 /** How long run folders are read before the event loop gets a turn (the reads themselves are synchronous). */
 const SLICE_MS = 15;
-
-interface RunFolder {
-  runDir: string;
-  experimentDir: string;
-}
 
 /**
  * A local `mlruns/` folder (MLflow's file store), read-only. Nothing is loaded up front: a
@@ -128,9 +123,7 @@ export class FileStore extends LocalTrackingStore {
   private async folders(experimentIds: readonly string[]): Promise<RunFolder[]> {
     const wanted = new Set(experimentIds);
     const experiments = (await experimentFolders(this.rootDir)).filter((folder) => wanted.has(basename(folder)));
-    return experiments.flatMap((experimentDir) =>
-      runFolders(experimentDir).map((runDir) => ({ runDir, experimentDir })),
-    );
+    return experiments.flatMap(runFolders);
   }
 
   protected async loadRun(runId: string): Promise<Run | undefined> {
@@ -167,29 +160,34 @@ export class FileStore extends LocalTrackingStore {
     this.runFolders.clear();
   }
 
-  /** The outline with the files of the searched keys added (see FileRunReader.addKeys). */
+  /** The outline with the files of the searched keys added (see FileRunReader.addKeys), as a run of its own. */
   private withKeys(outline: Run, keys: RunKeys): Run | undefined {
     const folder = this.runFolders.get(outline.info.runId);
     if (folder === undefined) return undefined;
-    this.reader.addKeys(outline, folder.runDir, keys);
-    return outline;
-  }
-
-  /** A run with its info only (no data, inputs or outputs): enough to filter and order on attributes. */
-  private readOutline(folder: RunFolder): Run | undefined {
-    const info = this.reader.readInfo(folder.runDir, folder.experimentDir);
-    if (info === undefined) return undefined;
-    this.runFolders.set(info.runId, folder);
-    return {
-      info,
+    const run: Run = {
+      info: { ...outline.info },
       data: { params: keyedRecord(), tags: keyedRecord(), metrics: keyedRecord() },
       inputs: { datasetInputs: [] },
       outputs: { modelOutputs: [] },
     };
+    this.reader.addKeys(run, folder.runDir, keys);
+    return run;
+  }
+
+  /**
+   * A run with its info only: enough to filter and order on attributes. Its data, inputs and
+   * outputs are one frozen empty set shared by every outline (a cold listing makes one outline
+   * per run, and all but a page of them are dropped at once); withKeys gives a run its own.
+   */
+  private readOutline(folder: RunFolder): Run | undefined {
+    const info = this.reader.readInfo(folder);
+    if (info === undefined) return undefined;
+    this.runFolders.set(info.runId, folder);
+    return { info, ...NO_RUN_DATA };
   }
 
   private readRun(folder: RunFolder): Run | undefined {
-    const run = this.reader.readRun(folder.runDir, folder.experimentDir);
+    const run = this.reader.readRun(folder);
     if (run) this.runFolders.set(run.info.runId, folder);
     return run;
   }
@@ -202,6 +200,17 @@ export class FileStore extends LocalTrackingStore {
     return findRunFolder(this.rootDir, runId);
   }
 }
+
+/** What an outline holds besides its info: nothing, frozen so that no one fills the shared objects. */
+const NO_RUN_DATA: Omit<Run, 'info'> = Object.freeze({
+  data: Object.freeze({
+    params: Object.freeze(keyedRecord<string>()),
+    tags: Object.freeze(keyedRecord<string>()),
+    metrics: Object.freeze(keyedRecord<Metric>()),
+  }),
+  inputs: Object.freeze({ datasetInputs: Object.freeze([]) as unknown as Run['inputs']['datasetInputs'] }),
+  outputs: Object.freeze({ modelOutputs: Object.freeze([]) as unknown as Run['outputs']['modelOutputs'] }),
+});
 
 /**
  * The params, tags and metrics a search reads, so that only those files of each candidate run are

@@ -35,7 +35,7 @@ import {
 import { ColumnChooser } from './columnChooser';
 import { CommitChart } from './commitChart';
 import type { DisplayLine, RowGroup } from './displayRows';
-import { directionOf, layoutLines } from './displayRows';
+import { directionOf, layoutLines, sortRows } from './displayRows';
 import { FilterBox } from './filterBox';
 import type { GridController } from './grid';
 import { RunsGrid } from './grid';
@@ -683,15 +683,7 @@ export class RunsTableApp implements GridController {
 
   /** The table as shown: the visible columns, the runs in the current filter and sort. */
   tableText(): { header: string[]; rows: CsvCell[][] } {
-    const sorted = layoutLines(this.rows, {
-      sort: this.sortKeys,
-      columns: this.columnsById,
-      flat: true,
-      grouping: { by: 'none' },
-      collapsed: new Set(),
-      commits: [],
-      now: this.now,
-    });
+    const sorted = this.runsInSortOrder();
     // MLflow's own column names (`params.lr`, `metrics.loss`), as its UI's CSV has them.
     const header = this.shown.map((column) =>
       column.group === 'attr'
@@ -700,9 +692,7 @@ export class RunsTableApp implements GridController {
           ? `${column.group}s.${column.key}`
           : `metrics.${column.label}`,
     );
-    const rows = sorted.map((line) =>
-      this.shown.map((column) => this.exportCell(column, (line as Extract<DisplayLine, { kind: 'run' }>).row)),
-    );
+    const rows = sorted.map((row) => this.shown.map((column) => this.exportCell(column, row)));
     return { header, rows };
   }
 
@@ -732,7 +722,7 @@ export class RunsTableApp implements GridController {
   private copyTsv(): void {
     const selected = new Set(this.selection.ids());
     const { header, rows } = this.tableText();
-    const runIndex = this.runOrderFlat();
+    const runIndex = this.runsInSortOrder().map((row) => row.runId);
     const field = (cell: CsvCell): string => (cell === undefined ? '' : String(cell).replace(/[\t\r\n]+/g, ' '));
     const lines = [header.map(field).join('\t')];
     rows.forEach((row, index) => {
@@ -741,16 +731,9 @@ export class RunsTableApp implements GridController {
     host.post({ type: 'runsTable/copy', text: `${lines.join('\n')}\n` });
   }
 
-  private runOrderFlat(): string[] {
-    return layoutLines(this.rows, {
-      sort: this.sortKeys,
-      columns: this.columnsById,
-      flat: true,
-      grouping: { by: 'none' },
-      collapsed: new Set(),
-      commits: [],
-      now: this.now,
-    }).map((line) => (line as Extract<DisplayLine, { kind: 'run' }>).row.runId);
+  /** Every loaded run in the table's sort, flat and ungrouped: the rows the CSV and the TSV list. */
+  private runsInSortOrder(): TableRow[] {
+    return sortRows(this.rows, { sort: this.sortKeys, columns: this.columnsById, now: this.now });
   }
 
   /** For tests and the benchmark: draw now instead of at the next frame. */

@@ -37,7 +37,7 @@ import {
 import { ColumnChooser } from './columnChooser';
 import { CommitChart } from './commitChart';
 import type { DisplayLine, RowGroup } from './displayRows';
-import { layoutLines } from './displayRows';
+import { layoutLines, sortRows } from './displayRows';
 import { FilterBox } from './filterBox';
 import type { GridController } from './grid';
 import { RunsGrid } from './grid';
@@ -728,15 +728,7 @@ export class RunsTableApp implements GridController {
 
   /** The table as shown: the visible columns, the runs in the current filter and sort. */
   tableText(): { header: string[]; rows: CsvCell[][] } {
-    const sorted = layoutLines(this.rows, {
-      ...this.cells,
-      sort: this.sortKeys,
-      columns: this.columnsById,
-      flat: true,
-      grouping: { by: 'none' },
-      collapsed: new Set(),
-      commits: [],
-    });
+    const sorted = this.runsInSortOrder();
     // MLflow's own column names (`params.lr`, `metrics.loss`), as its UI's CSV has them.
     const header = this.shown.map((column) =>
       column.group === 'attr'
@@ -745,9 +737,7 @@ export class RunsTableApp implements GridController {
           ? `${column.group}s.${column.key}`
           : `metrics.${column.label}`,
     );
-    const rows = sorted.map((line) =>
-      this.shown.map((column) => this.exportCell(column, (line as Extract<DisplayLine, { kind: 'run' }>).row)),
-    );
+    const rows = sorted.map((row) => this.shown.map((column) => this.exportCell(column, row)));
     return { header, rows };
   }
 
@@ -777,7 +767,7 @@ export class RunsTableApp implements GridController {
   private copyTsv(): void {
     const selected = new Set(this.selection.ids());
     const { header, rows } = this.tableText();
-    const runIndex = this.runOrderFlat();
+    const runIndex = this.runsInSortOrder().map((row) => row.runId);
     const field = (cell: CsvCell): string => (cell === undefined ? '' : String(cell).replace(/[\t\r\n]+/g, ' '));
     const lines = [header.map(field).join('\t')];
     rows.forEach((row, index) => {
@@ -786,16 +776,9 @@ export class RunsTableApp implements GridController {
     host.post({ type: 'runsTable/copy', text: `${lines.join('\n')}\n` });
   }
 
-  private runOrderFlat(): string[] {
-    return layoutLines(this.rows, {
-      ...this.cells,
-      sort: this.sortKeys,
-      columns: this.columnsById,
-      flat: true,
-      grouping: { by: 'none' },
-      collapsed: new Set(),
-      commits: [],
-    }).map((line) => (line as Extract<DisplayLine, { kind: 'run' }>).row.runId);
+  /** Every loaded run in the table's sort, flat and ungrouped: the rows the CSV and the TSV list. */
+  private runsInSortOrder(): TableRow[] {
+    return sortRows(this.rows, { ...this.cells, sort: this.sortKeys, columns: this.columnsById });
   }
 
   /** For tests and the benchmark: draw now instead of at the next frame. */

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { keyedRecord, type Dataset, type DatasetInput, type ModelOutput } from '../model';
 import { isMissing } from './artifactFiles';
@@ -96,6 +96,9 @@ export function subfolders(folder: string): string[] {
 
 /** The names of the sub-folders of a folder, sorted; none when it is missing. */
 export function subfolderNames(folder: string): string[] {
+  // Most runs have no inputs/ or outputs/ folder: asking first costs a stat, where readdir's
+  // ENOENT costs an Error with its stack (a tenth of reading a page of 100 runs, when profiled).
+  if (statSync(folder, { throwIfNoEntry: false }) === undefined) return [];
   try {
     return readdirSync(folder, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())

@@ -31,11 +31,13 @@ test('connection refused is a MlflowConnectionError naming host:port, not retrie
 });
 
 test('a server that never answers times out with TIMEOUT, and a timeout is not retried', async (t) => {
-  const { store, server } = await scriptedStore(t, () => ({ hang: true }), { timeoutMs: 150 });
+  // Long enough for the request to reach the server on a loaded machine (CI has 2 cores), so the count below
+  // tells "not retried" from "never sent".
+  const { store, server } = await scriptedStore(t, () => ({ hang: true }), { timeoutMs: 1000 });
   await rejectsWith(store.getRun('r'), {
     errorCode: 'TIMEOUT',
     type: MlflowConnectionError,
-    message: /did not answer within 150 ms/,
+    message: /did not answer within 1000 ms/,
   });
   assert.equal(server.requests.length, 1);
 });

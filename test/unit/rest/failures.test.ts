@@ -37,7 +37,7 @@ test('a server that never answers times out with TIMEOUT, and a timeout is not r
   await rejectsWith(store.getRun('r'), {
     errorCode: 'TIMEOUT',
     type: MlflowConnectionError,
-    message: /did not answer within 1000 ms/,
+    message: /did not answer within 1 s \(the request timeout\)/,
   });
   assert.equal(server.requests.length, 1);
 });

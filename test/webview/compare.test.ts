@@ -838,6 +838,41 @@ test('a 6,000-character run name (issue 14.5): the row headers stay readable, th
   await webview.close();
 });
 
+test("a 6,000-character run name in the charts' legend: one line cut with an ellipsis, the whole name on hover, the legend inside the panel", async () => {
+  const [first, second] = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
+  const long = `run-${'abcdefghij'.repeat(600)}`;
+  const webview = await openWith([first!, { ...second!, name: long }]);
+  const page = webview.page;
+  for (const width of [1000, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    const legend = page.locator('#charts .legend');
+    const short = page.locator('#charts .legend-entry').first();
+    const entry = page.locator('#charts .legend-entry').nth(1);
+    assert.equal(await entry.getAttribute('title'), `${long}\nHide this run in the charts`);
+    assert.equal(await entry.textContent(), long, 'the whole name is its accessible name');
+    const name = entry.locator('.legend-name');
+    assert.equal(await textLines(name), 1, 'one line');
+    assert.ok(await isClipped(name), 'cut');
+    assert.equal(await computedStyle(name, 'text-overflow'), 'ellipsis');
+    assert.equal((await box(entry)).height, (await box(short)).height, "as tall as a short name's entry");
+    const legendBox = await box(legend);
+    assert.ok(
+      (await box(entry)).x + (await box(entry)).width <= legendBox.x + legendBox.width + 1,
+      'inside the legend',
+    );
+    assert.equal(await isClipped(legend), false, 'the legend neither scrolls nor hides a row');
+    assert.ok(legendBox.width <= width, `the legend fits the panel: ${legendBox.width}px at ${width}px`);
+  }
+  // Hidden, the entry says so on hover and still names the run.
+  await page.locator('#charts .legend-entry').nth(1).click();
+  assert.equal(
+    await page.locator('#charts .legend-entry').nth(1).getAttribute('title'),
+    `${long}\nShow this run in the charts`,
+  );
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 test('a right-to-left override in a run name or param (issue 14.5): shown as a visible control, the text keeps its order, its neighbours are not reversed', async () => {
   const [first, second] = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
   const spoof = 'report\u202Eexe.txt';

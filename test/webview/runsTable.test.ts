@@ -529,7 +529,8 @@ test('the Experiment column sorts by name on the loaded runs only: no query to t
 });
 
 test('best direction: switching "lower is better" changes the groups\' best values and the chart; the table remembers it', async () => {
-  const rows = scaleRows({ copies: 3, params: 5, metrics: 5, tags: 7 });
+  // A sixth metric, m05, whose name says nothing of its direction.
+  const rows = scaleRows({ copies: 3, params: 5, metrics: 6, tags: 7 });
   const shas = [...new Set(rows.map((row) => row.commit!))];
   assert.equal(shas.length, 3);
   const commits = {
@@ -589,6 +590,15 @@ test('best direction: switching "lower is better" changes the groups\' best valu
   );
   const state = saved.state as RunsTableState;
   assert.deepEqual(state.metricDirections, { accuracy: 'lower' });
+  // The default is marked: the name's guess, else higher.
+  const best = webview.page.locator('select[aria-label="Best of"]');
+  for (const [metric, labels] of [
+    ['loss', ['higher is better', 'lower is better (from the name)']],
+    ['m05', ['higher is better (default)', 'lower is better']],
+  ] as const) {
+    await best.selectOption(metric);
+    assert.deepEqual(await direction.locator('option').allTextContents(), labels);
+  }
   await webview.close();
 
   // The saved state comes back (a reload): the choice holds.

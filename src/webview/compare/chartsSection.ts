@@ -143,11 +143,12 @@ function drawLegend(context: CompareContext, legend: HTMLElement): void {
         'button',
         {
           className: isHidden ? 'legend-entry off' : 'legend-entry',
-          title: isHidden ? 'Show this run in the charts' : 'Hide this run in the charts',
+          // A long name is cut with an ellipsis: the whole of it is on hover, before what a click does.
+          title: `${column.name}\n${isHidden ? 'Show this run in the charts' : 'Hide this run in the charts'}`,
           attrs: { type: 'button', 'aria-pressed': String(!isHidden) },
         },
         swatch(column.color),
-        column.name,
+        el('span', { className: 'legend-name', text: column.name }),
       );
       entry.addEventListener('click', () => {
         const next = isHidden

@@ -18,6 +18,8 @@ import { toCsv } from '../shared/csv';
 import { el, setText } from '../shared/dom';
 import { formatNumber } from '../shared/format';
 import { host } from '../shared/host';
+import { guessMetricDirection } from '../shared/metricDirection';
+import { ENTITY_PREFIX } from '../shared/searchWords';
 import type { BestDirection, Cell, CellContext, Column, KeyCounts, RangeTable, SortKey } from './columns';
 import {
   DEFAULT_WIDTH,
@@ -693,10 +695,10 @@ export class RunsTableApp implements GridController {
     }
     if (this.directionControl) {
       const metric = grouping.metric;
-      // The name's guess is marked, so that a switched direction shows it was chosen.
-      const guess = metric === undefined ? undefined : directionOf(metric);
+      // The default is marked (the name's guess, else higher), so that a switched direction shows it was chosen.
+      const guess = metric === undefined ? 'none' : guessMetricDirection(metric);
       const label = (direction: BestDirection): string =>
-        `${direction} is better${direction === guess ? ' (from the name)' : ''}`;
+        `${direction} is better${direction === guess ? ' (from the name)' : guess === 'none' && direction === 'higher' ? ' (default)' : ''}`;
       fillSelect(
         this.directionControl,
         [
@@ -734,8 +736,8 @@ export class RunsTableApp implements GridController {
       column.group === 'attr'
         ? column.label
         : column.group === 'param' || column.group === 'metric' || column.group === 'tag'
-          ? `${column.group}s.${column.key}`
-          : `metrics.${column.label}`,
+          ? `${ENTITY_PREFIX[column.group]}.${column.key}`
+          : `${ENTITY_PREFIX.metric}.${column.label}`,
     );
     const rows = sorted.map((row) => this.shown.map((column) => this.exportCell(column, row)));
     return { header, rows };

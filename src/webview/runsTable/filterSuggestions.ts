@@ -4,6 +4,7 @@
  * loaded run has. Pure, so that it is tested in plain Node.
  */
 import type { TableRow } from '../protocol';
+import { closestKey } from '../shared/closestKey';
 import { ATTRIBUTE_KEYS, quotedKey, runEntityOfWord, unquotedKey } from '../shared/searchWords';
 import type { discoverKeys } from './columns';
 
@@ -83,31 +84,8 @@ export function unknownKeys(filter: string, known: KnownKeys): string[] {
     const key = unquotedKey(match[2]!);
     if (known[entity].has(key) || seen.has(`${entity}:${key}`)) continue;
     seen.add(`${entity}:${key}`);
-    const closest = closestKey(key, [...known[entity].keys()]);
+    const closest = closestKey(key, known[entity].keys());
     warnings.push(`no run has ${entity} \`${key}\`${closest === undefined ? '' : `; did you mean \`${closest}\`?`}`);
   }
   return warnings;
-}
-
-/** The key with the smallest edit distance to `key`, when it is at most a third of its length (and 3). */
-export function closestKey(key: string, keys: readonly string[]): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of keys) {
-    if (Math.abs(candidate.length - key.length) > limit) continue;
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { key: candidate, distance };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  closestKey,
   completeFilterKey,
   countRunKeys,
   describeUnknownKey,
-  editDistance,
   mergeKnownKeys,
   unknownFilterKeys,
 } from '../../../src/extension/tracking/search/filterKeys';
+import { closestKey, editDistance } from '../../../src/webview/shared/closestKey';
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { aRun } from '../../support/runBuilder';
 

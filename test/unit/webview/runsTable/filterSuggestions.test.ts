@@ -36,3 +36,10 @@ test("a completed key is written so that the tracking client's parser reads it b
   }
   assert.deepEqual(suggest('params.q', known, odd), []);
 });
+
+test('"did you mean" in the filter box follows the sidebar\'s rule: a swap of neighbours is one slip', () => {
+  const known = discoverKeys(rows);
+  assert.ok(known.metric.has('loss'), 'the recorded runs log loss');
+  // `lsos` is one swap from `loss` (the sidebar's Filter Runs suggests it), two plain edits.
+  assert.deepEqual(unknownKeys('metrics.lsos < 1', known), ['no run has metric `lsos`; did you mean `loss`?']);
+});

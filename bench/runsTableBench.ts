@@ -10,6 +10,10 @@
 // - filterResponseMs: the store's filtered answer (a new generation) until drawn; filterTypingMs: a
 //   keystroke in the filter box (completion and the unknown-key check over the loaded runs);
 // - heapMb after a garbage collection, domNodes, and the bytes of the messages sent.
+// Beside the wall times, the CPU time of the page's main thread (Chromium's ThreadTime) for the first
+// rows, all rows and a scroll frame (mean): on a shared machine a wall time also counts the time the
+// thread waited for a core, the CPU time does not. The floor, measured in the same run: passing the
+// first page to a page at all (its structured clone, sent and received), which no table can avoid.
 // Goals (issue 12): first rows < 100 ms, frames median < 16 ms, worst < 50 ms. Prints one JSON object.
 //
 //   node --import tsx bench/runsTableBench.ts
@@ -31,6 +35,12 @@ function round(value: number): number {
 function stats(values: number[]): { median: number; worst: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: round(sorted[Math.floor(sorted.length / 2)] ?? 0), worst: round(sorted.at(-1) ?? 0) };
+}
+
+/** CPU time of the page's main thread so far, in ms. */
+async function threadTime(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
 }
 
 /** The page's JS heap after a garbage collection (the isolate's own count) and its DOM nodes. */
@@ -117,17 +127,33 @@ async function main(): Promise<void> {
     const bytes = pages.reduce<number>((sum, message) => sum + JSON.stringify(message).length, 0);
     await stage(webview, 'first', pages.slice(0, 1));
     await stage(webview, 'rest', pages.slice(1));
+    // The floor: the first page's structured clone (what posting it to any page costs).
+    const floorCpuStart = await threadTime(cdp);
+    const floorMs = await webview.page.evaluate<number>(
+      `(() => { const t = performance.now(); structuredClone(window.__staged.first[0]); return performance.now() - t; })()`,
+    );
+    const floorCpuMs = (await threadTime(cdp)) - floorCpuStart;
+    // The staged script's garbage is collected now, not inside the timed window.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const firstCpuStart = await threadTime(cdp);
     const firstPosted = await postAll(webview, 'first');
     const firstDrawn = await when(webview, `document.querySelectorAll('.grid-row[data-run-id]').length > 0`);
+    const firstCpuMs = (await threadTime(cdp)) - firstCpuStart;
     await postAll(webview, 'rest');
     const allDrawn = await when(webview, `document.querySelector('.table-status').textContent === '10,000 runs'`);
+    const allCpuMs = (await threadTime(cdp)) - firstCpuStart;
     result.runs = rows.length;
     result.columns = Number(await webview.page.locator('[role="grid"]').getAttribute('aria-colcount')) - 1;
     result.firstRowsMs = round(firstDrawn - firstPosted);
+    result.firstRowsCpuMs = round(firstCpuMs);
+    result.firstPageFloorMs = round(floorMs);
+    result.firstPageFloorCpuMs = round(floorCpuMs);
     result.allRowsMs = round(allDrawn - firstPosted);
+    result.allRowsCpuMs = round(allCpuMs);
     result.sentMb = round(bytes / 1024 / 1024);
     // A full scroll, 600 px a frame, each frame's work timed from the scroll event (capture, before the
     // virtualiser's listener) to the end of a forced layout after the table's own listener drew.
+    const scrollCpuStart = await threadTime(cdp);
     const scroll = await webview.page.evaluate<{
       work: number[];
       intervals: number[];
@@ -150,11 +176,13 @@ async function main(): Promise<void> {
       };
       requestAnimationFrame(step);
     })`);
+    const scrollCpuMs = (await threadTime(cdp)) - scrollCpuStart;
     const work = stats(scroll.work);
     const intervals = stats(scroll.intervals.slice(1));
     result.scrollFrames = scroll.frames;
     result.scrollFrameWorkMedianMs = work.median;
     result.scrollFrameWorkWorstMs = work.worst;
+    result.scrollFrameCpuMeanMs = round(scrollCpuMs / scroll.frames);
     result.scrollFrameIntervalMedianMs = intervals.median;
     result.scrollFrameIntervalWorstMs = intervals.worst;
     result.lastRowDrawn = await webview.page.evaluate<boolean>(

@@ -246,6 +246,42 @@ test('scrolled right, sorted by a header click: the pinned Run Name header and p
   await webview.close();
 });
 
+test('a page of more runs keeps the lines in view as drawn (their cells are not made again); a new query draws them anew', async () => {
+  const webview = await openTable();
+  await stream(webview, big.slice(0, 1000), 1, 3000);
+  const firstCells = `document.querySelectorAll('.grid-row[aria-rowindex="2"] [role="gridcell"]')`;
+  await webview.page.evaluate(`${firstCells}.forEach((cell) => { cell.__drawnBefore = true; })`);
+  const marked = `[...${firstCells}].filter((cell) => cell.__drawnBefore).length`;
+  const cells = await webview.page.evaluate<number>(`${firstCells}.length`);
+  assert.ok(cells > 5, `${cells} cells in the first line`);
+  await webview.send({
+    type: 'runsTable/rows',
+    generation: 1,
+    rows: big.slice(1000, 2000),
+    loaded: 2000,
+    total: 3000,
+    done: false,
+  });
+  await draw(webview);
+  assert.equal(await webview.page.evaluate<number>(marked), cells, 'the same cells after a second page');
+  assert.deepEqual(
+    (await drawnNames(webview)).slice(0, 3),
+    big.slice(0, 3).map((row) => row.runName),
+  );
+  assert.equal(await grid(webview).getAttribute('aria-rowcount'), '2001');
+  // A new generation (another query's answer) shows other runs: the line is drawn again.
+  await stream(webview, big.slice(5000, 6000), 2);
+  assert.deepEqual((await drawnNames(webview)).slice(0, 1), [big[5000]!.runName]);
+  assert.equal(
+    await webview.page.evaluate<string>(
+      `document.querySelector('.grid-row[aria-rowindex="2"] .grid-name .grid-text').textContent`,
+    ),
+    big[5000]!.runName,
+  );
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 test('sort: a header click sorts the loaded rows at once and asks the store with order_by; shift-click adds a key', async () => {
   // The user moved accuracy and lr next to the run name (a saved layout): their headers are in view.
   const webview = await openTable({ order: ['attr:name', 'metric:accuracy', 'param:lr'] });

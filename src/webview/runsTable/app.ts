@@ -223,12 +223,15 @@ export class RunsTableApp implements GridController {
     if (this.counts && generation === this.generation) countKeys(added, this.counts);
     this.loading = done ? { kind: 'done' } : { kind: 'loading', loaded, total };
     if (done) this.selection.keepOnly(new Set(this.byId.keys()));
-    this.refresh();
+    this.refresh(true);
     this.requestRanges();
   }
 
-  /** Lays everything out again from the rows and the state. */
-  private refresh(): void {
+  /**
+   * Lays everything out again from the rows and the state. `rowsArrived`: only runs were added (a page
+   * of the query), so the grid keeps the drawn lines that still show the same runs.
+   */
+  private refresh(rowsArrived = false): void {
     this.now = Date.now();
     this.cells = {
       now: this.now,
@@ -255,7 +258,7 @@ export class RunsTableApp implements GridController {
       commits: this.commits,
     });
     this.runOrder = this.lines.flatMap((line) => (line.kind === 'run' ? [line.row.runId] : []));
-    this.grid.setData(this.lines, columns, pinnedCount);
+    this.grid.setData(this.lines, columns, pinnedCount, rowsArrived);
     this.chooser.refresh();
     this.chart.update(this.state.grouping, this.lines, this.commits);
     this.filterBox.refreshWarning();

@@ -46,6 +46,11 @@ export interface GridController {
 interface RenderedRow {
   element: HTMLElement;
   key: string;
+  /** The line it shows (a run line is kept when a new page brings an equal one: see `setData`). */
+  line?: DisplayLine;
+  /** Its `translateY` and width as last written: unchanged ones are not written again. */
+  top: number;
+  width: number;
   /** The columns its cells were made for (`group` for a group line): the same shape is refilled in place. */
   shape: string;
   checkCell?: HTMLElement;
@@ -69,9 +74,13 @@ export class RunsGrid {
   private version = 0;
   /** Bumped when the columns or their widths change: rows are then made afresh, not refilled. */
   private layoutVersion = 0;
+  /** The columns, their widths and the pinned count as last laid out: the same again keeps the drawn cells. */
+  private columnsKey = '';
   private headerKey = '';
   private pending = false;
   private drawing = false;
+  /** Set while `setData` configures the virtualisers, whose change callbacks would draw before it is done. */
+  private configuring = false;
   /** The focused cell: line -1 is the header, column 0 the checkbox column. */
   private focusLine = 0;
   private focusColumn = 1;
@@ -108,7 +117,11 @@ export class RunsGrid {
     });
     // A scroll draws at once, inside the scroll event, so the new rows are painted in the same frame;
     // a change noticed while drawing waits for the next frame.
-    const onChange = (): void => (this.drawing ? this.schedule() : this.render());
+    const onChange = (): void => {
+      if (this.configuring) return;
+      if (this.drawing) this.schedule();
+      else this.render();
+    };
     this.rows = new Virtualizer<HTMLElement, HTMLElement>({
       count: 0,
       getScrollElement: () => this.element,
@@ -137,27 +150,46 @@ export class RunsGrid {
     this.cols._willUpdate();
   }
 
-  /** New lines or columns: everything is drawn again, the scroll position kept. */
-  setData(lines: readonly DisplayLine[], columns: readonly Column[], pinnedCount: number): void {
+  /**
+   * New lines or columns, drawn at once, the scroll position kept. With `linesOnly` (more runs of the
+   * same query arrived: the cells' values and the table's state are as they were), a drawn line that
+   * shows the same run as before is kept as it is; otherwise every line in view is drawn again.
+   * Columns are laid out (and their cells made) afresh only when they, their widths or the pinned count
+   * changed.
+   */
+  setData(lines: readonly DisplayLine[], columns: readonly Column[], pinnedCount: number, linesOnly = false): void {
     this.lines = lines;
     this.columns = columns;
     this.pinnedCount = pinnedCount;
     this.widths = columns.map((column) => Math.max(MIN_WIDTH, this.controller.width(column)));
-    this.pinnedWidth = CHECK_WIDTH + this.widths.slice(0, pinnedCount).reduce((sum, width) => sum + width, 0);
-    this.rows.setOptions({ ...this.rows.options, count: lines.length });
-    this.cols.setOptions({
-      ...this.cols.options,
-      count: columns.length - pinnedCount,
-      paddingStart: this.pinnedWidth,
-      scrollPaddingStart: this.pinnedWidth,
-    });
-    this.cols.measure();
-    this.layoutVersion++;
+    this.configuring = true;
+    try {
+      // Rows have one fixed height: the virtualiser is given their number and never measures them.
+      if (this.rows.options.count !== lines.length) this.rows.setOptions({ ...this.rows.options, count: lines.length });
+      const columnsKey = `${pinnedCount}\u0000${columns.map((column, index) => `${column.id}\u0000${this.widths[index]}`).join('\u0000')}`;
+      if (columnsKey !== this.columnsKey) {
+        this.columnsKey = columnsKey;
+        this.pinnedWidth = CHECK_WIDTH + this.widths.slice(0, pinnedCount).reduce((sum, width) => sum + width, 0);
+        this.cols.setOptions({
+          ...this.cols.options,
+          count: columns.length - pinnedCount,
+          paddingStart: this.pinnedWidth,
+          scrollPaddingStart: this.pinnedWidth,
+        });
+        // The widths are the columns' sizes: the virtualiser forgets the old ones.
+        this.cols.measure();
+        this.layoutVersion++;
+      }
+    } finally {
+      this.configuring = false;
+    }
     this.focusLine = Math.min(this.focusLine, Math.max(0, lines.length - 1));
     this.focusColumn = Math.min(this.focusColumn, columns.length);
     this.element.setAttribute('aria-rowcount', String(lines.length + 1));
     this.element.setAttribute('aria-colcount', String(columns.length + 1));
-    this.invalidate();
+    // The header shows the columns' run counts, which grow with every page.
+    this.headerKey = '';
+    if (!linesOnly) this.version++;
     this.render();
   }
 
@@ -213,7 +245,7 @@ export class RunsGrid {
       free.push(row);
       this.rendered.delete(index);
     }
-    const key = `${this.version}:${range.join('-')}`;
+    const key = `${this.version}:${this.layoutVersion}:${range.join('-')}`;
     const shape = `${this.layoutVersion}:${range.join('-')}`;
     for (const item of items) {
       let row = this.rendered.get(item.index);
@@ -222,10 +254,18 @@ export class RunsGrid {
         row.key = '';
         this.rendered.set(item.index, row);
       }
-      row.element.style.transform = `translateY(${item.start}px)`;
-      row.element.style.width = `${width}px`;
-      if (row.key !== key) {
+      if (row.top !== item.start) {
+        row.top = item.start;
+        row.element.style.transform = `translateY(${item.start}px)`;
+      }
+      if (row.width !== width) {
+        row.width = width;
+        row.element.style.width = `${width}px`;
+      }
+      const line = this.lines[item.index]!;
+      if (row.key !== key || (row.line !== line && !sameLine(row.line, line))) {
         row.key = key;
+        row.line = line;
         this.drawRow(row, item.index, columnIndexes, spacer, shape);
       }
     }
@@ -341,7 +381,7 @@ export class RunsGrid {
     element.addEventListener('dblclick', () => {
       if (this.lines[line()]?.kind === 'run') this.controller.open(line());
     });
-    return { element, key: '', shape: '', cells: [] };
+    return { element, key: '', top: Number.NaN, width: Number.NaN, shape: '', cells: [] };
   }
 
   private drawRow(
@@ -405,15 +445,19 @@ export class RunsGrid {
     this.placeCell(cell, index, columnIndex + 1);
     const value = this.controller.cell(column, line.row);
     if (column.id !== 'attr:name') {
-      cell.className = `grid-cell group-${column.group}${typeof value.value === 'number' ? ' numeric' : ''}`;
+      // A reused cell is refilled in place; what did not change is not written again.
+      const className = `grid-cell group-${column.group}${typeof value.value === 'number' ? ' numeric' : ''}`;
+      if (cell.className !== className) cell.className = className;
       let text = cell.firstElementChild as HTMLElement | null;
       if (!text) {
         text = el('span', { className: 'grid-text' });
         cell.appendChild(text);
       }
       setText(text, value.text);
-      if (value.title) cell.title = visibleText(value.title);
-      else cell.removeAttribute('title');
+      if (value.title) {
+        const title = visibleText(value.title);
+        if (cell.title !== title) cell.title = title;
+      } else if (cell.hasAttribute('title')) cell.removeAttribute('title');
       return;
     }
     cell.className = 'grid-cell grid-name';
@@ -515,10 +559,17 @@ export class RunsGrid {
 
   /** A cell's place in the grid (line, column) and whether it holds the roving tab stop. */
   private placeCell(cell: HTMLElement, line: number, column: number): void {
-    cell.dataset.line = String(line);
-    cell.dataset.column = String(column);
-    cell.setAttribute('aria-colindex', String(column + 1));
-    cell.tabIndex = line === this.focusLine && column === this.focusColumn ? 0 : -1;
+    // A reused cell mostly keeps its column: attributes are written only when they change.
+    const lineText = String(line);
+    if (cell.dataset.line !== lineText) cell.dataset.line = lineText;
+    const columnText = String(column);
+    if (cell.dataset.column !== columnText) {
+      cell.dataset.column = columnText;
+      cell.setAttribute('aria-colindex', String(column + 1));
+    }
+    // The attribute, not the property: a new cell reads tabIndex -1 without one, and must get it to take focus.
+    const tabIndex = line === this.focusLine && column === this.focusColumn ? '0' : '-1';
+    if (cell.getAttribute('tabindex') !== tabIndex) cell.setAttribute('tabindex', tabIndex);
   }
 
   private focusedElement(): HTMLElement | undefined {
@@ -626,4 +677,17 @@ export class RunsGrid {
       event.stopPropagation();
     }
   }
+}
+
+/** Whether a drawn line shows the same as `line`: the same run, at the same depth and expansion (group lines are always drawn again). */
+function sameLine(drawn: DisplayLine | undefined, line: DisplayLine): boolean {
+  return (
+    drawn !== undefined &&
+    drawn.kind === 'run' &&
+    line.kind === 'run' &&
+    drawn.row === line.row &&
+    drawn.depth === line.depth &&
+    drawn.hasChildren === line.hasChildren &&
+    drawn.expanded === line.expanded
+  );
 }

@@ -62,9 +62,15 @@ export function visibleText(text: string): string {
 
 /** Sets an element's text as `el({ text })` does (for text that changes after the element is made). */
 export function setText(element: HTMLElement, text: string): void {
-  element.textContent = visibleText(text);
+  const shown = visibleText(text);
+  // An element that holds one text node keeps it, its value changed: cheaper than a new node to lay out
+  // (the runs table refills hundreds of reused cells a frame while scrolling).
+  const node = element.firstChild;
+  if (node !== null && node === element.lastChild && node.nodeType === Node.TEXT_NODE) {
+    if ((node as Text).data !== shown) (node as Text).data = shown;
+  } else element.textContent = shown;
   if (RIGHT_TO_LEFT.test(text)) element.dir = 'auto';
-  else element.removeAttribute('dir');
+  else if (element.hasAttribute('dir')) element.removeAttribute('dir');
 }
 
 /** A text node, or a `<bdi>` holding it when the text could reorder its neighbours. */

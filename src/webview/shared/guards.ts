@@ -42,9 +42,14 @@ export function optional<T>(check: Check<T>): Check<T | undefined> {
   return (value): value is T | undefined => value === undefined || check(value);
 }
 
+// The checks below loop by index rather than through `every` and a closure per item: the runs table
+// checks pages of 1,000 runs x 100 keys, and the closures were most of the check's time.
 export function arrayOf<T>(check: Check<T>, maxLength = 1_000_000): Check<T[]> {
-  return (value): value is T[] =>
-    Array.isArray(value) && value.length <= maxLength && value.every((item) => check(item));
+  return (value): value is T[] => {
+    if (!Array.isArray(value) || value.length > maxLength) return false;
+    for (let index = 0; index < value.length; index++) if (!check(value[index])) return false;
+    return true;
+  };
 }
 
 /** A plain object used as a map; keys such as `__proto__` are ordinary keys. */
@@ -52,7 +57,9 @@ export function recordOf<T>(check: Check<T>, maxKeys = 100_000): Check<Record<st
   return (value): value is Record<string, T> => {
     if (!isRecord(value)) return false;
     const keys = Object.keys(value);
-    return keys.length <= maxKeys && keys.every((key) => check(value[key]));
+    if (keys.length > maxKeys) return false;
+    for (let index = 0; index < keys.length; index++) if (!check(value[keys[index]!])) return false;
+    return true;
   };
 }
 
@@ -61,9 +68,16 @@ export function recordOf<T>(check: Check<T>, maxKeys = 100_000): Check<Record<st
  * properties, never inherited ones; extra properties are ignored.
  */
 export function object<T>(shape: { [K in keyof T]-?: Check<T[K]> }): Check<T> {
-  const entries = Object.entries<Check<unknown>>(shape);
-  return (value): value is T =>
-    isRecord(value) && entries.every(([key, check]) => check(Object.hasOwn(value, key) ? value[key] : undefined));
+  const keys = Object.keys(shape);
+  const checks = Object.values<Check<unknown>>(shape);
+  return (value): value is T => {
+    if (!isRecord(value)) return false;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      if (!checks[index]!(Object.hasOwn(value, key) ? value[key] : undefined)) return false;
+    }
+    return true;
+  };
 }
 
 /** Either of two checks (for small unions). */

@@ -2,7 +2,16 @@ import { keyedRecord, SystemTags, type Run, type RunInfo } from '../model';
 import { parseLifecycleStage, parseRunStatus } from './entityValues';
 import type { SqliteSession } from './sqliteConnection';
 import { addLatestMetrics } from './sqliteMetrics';
-import { idCell, integerCell, ofSelectedRuns, queryRows, textCell, type Row, type RunSelection } from './sqliteQuery';
+import {
+  idCell,
+  integerCell,
+  ofSelectedRuns,
+  queryArrays,
+  queryRows,
+  textCell,
+  type Row,
+  type RunSelection,
+} from './sqliteQuery';
 import { addDatasetInputs, addModelOutputs } from './sqliteRunInputs';
 import type { StoreProblems } from './storeProblems';
 
@@ -89,10 +98,9 @@ function addKeyValues(
   add: (run: Run, key: string, value: string) => void,
 ): void {
   const sql = `SELECT run_uuid, key, value FROM ${table} WHERE ${ofSelectedRuns(selection)}`;
-  for (const row of queryRows(session.db, sql, selection.params)) {
-    const run = runs.get(textCell(row['run_uuid']) ?? '');
-    const text = textCell(row['key']);
-    const value = row['value'];
+  for (const [runId, key, value] of queryArrays(session.db, sql, selection.params)) {
+    const run = runs.get(textCell(runId) ?? '');
+    const text = textCell(key);
     if (run && text !== undefined)
       add(run, text, textCell(value) ?? (value === null || value === undefined ? '' : String(value)));
   }

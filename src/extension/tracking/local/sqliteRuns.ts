@@ -7,10 +7,9 @@ import {
   integerCell,
   ofSelectedRuns,
   queryArrays,
-  queryRows,
   textCell,
-  type Row,
   type RunSelection,
+  type SqlValue,
 } from './sqliteQuery';
 import { addDatasetInputs, addModelOutputs } from './sqliteRunInputs';
 import type { StoreProblems } from './storeProblems';
@@ -32,8 +31,8 @@ export function readRuns(session: SqliteSession, selection: RunSelection, sink: 
   const sql =
     'SELECT r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage ' +
     `FROM runs r WHERE ${selection.where}`;
-  for (const row of queryRows(session.db, sql, selection.params)) {
-    const where = `${sink.path} (run ${String(row['run_uuid'])})`;
+  for (const row of queryArrays(session.db, sql, selection.params)) {
+    const where = `${sink.path} (run ${String(row[0])})`;
     const info = runInfo(row);
     if (typeof info === 'string') {
       sink.problems.report(where, info);
@@ -57,18 +56,9 @@ export function readRuns(session: SqliteSession, selection: RunSelection, sink: 
   return [...runs.values()];
 }
 
-function runInfo(row: Row): RunInfo | string {
-  const {
-    run_uuid: runId,
-    name: runName,
-    experiment_id: experimentId,
-    user_id: userId,
-    status,
-    start_time: startTime,
-    end_time: endTime,
-    artifact_uri: artifactUri,
-    lifecycle_stage: lifecycle,
-  } = row;
+/** A run's info from the cells of its row, in the SELECT list's order of readRuns. */
+function runInfo(row: readonly SqlValue[]): RunInfo | string {
+  const [runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycle] = row;
   const id = textCell(runId);
   if (id === undefined || id === '') return 'the run row has no run_uuid';
   const runStatus = parseRunStatus(status);

@@ -2,7 +2,15 @@ import { keyedRecord, SystemTags, type Run, type RunInfo } from '../model';
 import { parseLifecycleStage, parseRunStatus } from './entityValues';
 import type { SqliteSession } from './sqliteConnection';
 import { addLatestMetrics } from './sqliteMetrics';
-import { idCell, integerCell, ofSelectedRuns, queryRows, textCell, type Row, type RunSelection } from './sqliteQuery';
+import {
+  idCell,
+  integerCell,
+  ofSelectedRuns,
+  queryArrays,
+  textCell,
+  type RunSelection,
+  type SqlValue,
+} from './sqliteQuery';
 import { addDatasetInputs, addModelOutputs } from './sqliteRunInputs';
 import type { StoreProblems } from './storeProblems';
 
@@ -23,8 +31,8 @@ export function readRuns(session: SqliteSession, selection: RunSelection, sink: 
   const sql =
     'SELECT r.run_uuid, r.name, r.experiment_id, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage ' +
     `FROM runs r WHERE ${selection.where}`;
-  for (const row of queryRows(session.db, sql, selection.params)) {
-    const where = `${sink.path} (run ${String(row['run_uuid'])})`;
+  for (const row of queryArrays(session.db, sql, selection.params)) {
+    const where = `${sink.path} (run ${String(row[0])})`;
     const info = runInfo(row);
     if (typeof info === 'string') {
       sink.problems.report(where, info);
@@ -48,18 +56,9 @@ export function readRuns(session: SqliteSession, selection: RunSelection, sink: 
   return [...runs.values()];
 }
 
-function runInfo(row: Row): RunInfo | string {
-  const {
-    run_uuid: runId,
-    name: runName,
-    experiment_id: experimentId,
-    user_id: userId,
-    status,
-    start_time: startTime,
-    end_time: endTime,
-    artifact_uri: artifactUri,
-    lifecycle_stage: lifecycle,
-  } = row;
+/** A run's info from the cells of its row, in the SELECT list's order of readRuns. */
+function runInfo(row: readonly SqlValue[]): RunInfo | string {
+  const [runId, runName, experimentId, userId, status, startTime, endTime, artifactUri, lifecycle] = row;
   const id = textCell(runId);
   if (id === undefined || id === '') return 'the run row has no run_uuid';
   const runStatus = parseRunStatus(status);
@@ -89,10 +88,9 @@ function addKeyValues(
   add: (run: Run, key: string, value: string) => void,
 ): void {
   const sql = `SELECT run_uuid, key, value FROM ${table} WHERE ${ofSelectedRuns(selection)}`;
-  for (const row of queryRows(session.db, sql, selection.params)) {
-    const run = runs.get(textCell(row['run_uuid']) ?? '');
-    const text = textCell(row['key']);
-    const value = row['value'];
+  for (const [runId, key, value] of queryArrays(session.db, sql, selection.params)) {
+    const run = runs.get(textCell(runId) ?? '');
+    const text = textCell(key);
     if (run && text !== undefined)
       add(run, text, textCell(value) ?? (value === null || value === undefined ? '' : String(value)));
   }

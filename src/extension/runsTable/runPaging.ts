@@ -1,3 +1,4 @@
+import type { RunsTableHostMessage, TableRow } from '../../webview/protocol';
 import type { Run } from '../tracking/model';
 import type { CountRunsRequest, TrackingStore } from '../tracking/trackingStore';
 
@@ -20,6 +21,35 @@ export interface RunsPage {
   /** How many runs the query finds in all, once the store counted them (only stores that count cheaply do). */
   total?: number;
   done: boolean;
+}
+
+/** Runs in the first message of a query: more than a screenful, so the table can draw its first rows. */
+export const FIRST_MESSAGE_ROWS = 100;
+
+type RowsMessage = Extract<RunsTableHostMessage, { type: 'runsTable/rows' }>;
+
+/**
+ * The `runsTable/rows` messages for one page of a query's rows. A webview decodes a message whole
+ * before it can draw any of it (a 1,000-run page of 100 columns is about 2 MB), so the first page
+ * of a query goes as two messages, a screenful and then the rest: the first rows are drawn after a
+ * tenth of the decoding, and the store is still asked for 1,000 runs a request.
+ */
+export function rowsMessages(generation: number, rows: TableRow[], page: Omit<RunsPage, 'runs'>): RowsMessage[] {
+  const total = page.total !== undefined ? { total: page.total } : {};
+  const message = (part: TableRow[], loaded: number, done: boolean): RowsMessage => ({
+    type: 'runsTable/rows',
+    generation,
+    rows: part,
+    loaded,
+    ...total,
+    done,
+  });
+  const firstPage = page.loaded === rows.length;
+  if (!firstPage || rows.length <= FIRST_MESSAGE_ROWS) return [message(rows, page.loaded, page.done)];
+  return [
+    message(rows.slice(0, FIRST_MESSAGE_ROWS), FIRST_MESSAGE_ROWS, false),
+    message(rows.slice(FIRST_MESSAGE_ROWS), page.loaded, page.done),
+  ];
 }
 
 /** Two queries ask for the same runs in the same order. */

@@ -23,7 +23,7 @@ import type { TrackingStore } from '../tracking/trackingStore';
 import { commitOrder, headAs } from './commitOrder';
 import { filterProblem } from './filterCheck';
 import { fetchMetricRanges } from './metricRanges';
-import { TableLoading, sameQuery } from './runPaging';
+import { TableLoading, rowsMessages, sameQuery } from './runPaging';
 import type { RunsPage, TableQuery } from './runPaging';
 import type { RunsTableStates } from './runsTableStates';
 import { liveRefresh } from './liveRefresh';
@@ -279,14 +279,8 @@ export class RunsTablePanel implements vscode.Disposable {
   private receivePage(generation: number, page: RunsPage): void {
     for (const run of page.runs) this.loaded.set(run.info.runId, run);
     this.runCache.remember(page.runs);
-    this.channel.post({
-      type: 'runsTable/rows',
-      generation,
-      rows: page.runs.map((run) => this.rows.rowOf(run)),
-      loaded: page.loaded,
-      ...(page.total !== undefined ? { total: page.total } : {}),
-      done: page.done,
-    });
+    const rows = page.runs.map((run) => this.rows.rowOf(run));
+    for (const message of rowsMessages(generation, rows, page)) this.channel.post(message);
     if (page.done) {
       this.done = true;
       void this.sendCommits();

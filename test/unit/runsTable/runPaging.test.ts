@@ -4,7 +4,8 @@ import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { MlflowCancelledError } from '../../../src/extension/tracking/errors';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
-import { pageRuns, TableLoading } from '../../../src/extension/runsTable/runPaging';
+import { FIRST_MESSAGE_ROWS, pageRuns, rowsMessages, TableLoading } from '../../../src/extension/runsTable/runPaging';
+import type { TableRow } from '../../../src/webview/protocol';
 import type { RunsPage, TableQuery } from '../../../src/extension/runsTable/runPaging';
 
 let store: TrackingStore;
@@ -158,4 +159,32 @@ test('mlruns/: the pages after the first carry the total the file store counts f
   } finally {
     files.dispose();
   }
+});
+
+test("a query's first page goes to the webview as a screenful, then the rest; later pages as one message", async () => {
+  const pages: RunsPage[] = [];
+  await pageRuns(store, query([scale]), (page) => pages.push(page), { pageSize: 120 });
+  const rowsOf = (page: RunsPage) => page.runs.map((run) => ({ runId: run.info.runId }) as TableRow);
+  const messages = pages.flatMap((page) => rowsMessages(7, rowsOf(page), page));
+  assert.deepEqual(
+    messages.map((message) => [message.generation, message.rows.length, message.loaded, message.done]),
+    [
+      [7, FIRST_MESSAGE_ROWS, FIRST_MESSAGE_ROWS, false],
+      [7, 120 - FIRST_MESSAGE_ROWS, 120, false],
+      [7, 30, 150, true],
+    ],
+  );
+  // Every run once, in the store's order.
+  assert.deepEqual(
+    messages.flatMap((message) => message.rows.map((row) => row.runId)),
+    pages.flatMap((page) => page.runs.map((run) => run.info.runId)),
+  );
+  assert.equal(messages.at(-1)!.total, pages.at(-1)!.total);
+  // A first page of a screenful or less is one message.
+  const small: RunsPage[] = [];
+  await pageRuns(store, query([edgeCases]), (page) => small.push(page), { pageSize: 1000 });
+  assert.deepEqual(
+    small.flatMap((page) => rowsMessages(1, rowsOf(page), page)).map((message) => [message.rows.length, message.done]),
+    [[12, true]],
+  );
 });

@@ -34,9 +34,15 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function stats(values: number[]): { median: number; worst: number } {
+function stats(values: number[]): { median: number; p95: number; worst: number; worstAt: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  return { median: round(sorted[Math.floor(sorted.length / 2)] ?? 0), worst: round(sorted.at(-1) ?? 0) };
+  return {
+    median: round(sorted[Math.floor(sorted.length / 2)] ?? 0),
+    p95: round(sorted[Math.floor(sorted.length * 0.95)] ?? 0),
+    worst: round(sorted.at(-1) ?? 0),
+    // Which frame was the worst (0 = the first): a first-frame cost reads differently from a random stall.
+    worstAt: values.indexOf(sorted.at(-1) ?? Number.NaN),
+  };
 }
 
 /** CPU time of the page's main thread so far, in ms. */
@@ -188,7 +194,9 @@ async function main(): Promise<void> {
     const intervals = stats(scroll.intervals.slice(1));
     result.scrollFrames = scroll.frames;
     result.scrollFrameWorkMedianMs = work.median;
+    result.scrollFrameWorkP95Ms = work.p95;
     result.scrollFrameWorkWorstMs = work.worst;
+    result.scrollFrameWorstAt = work.worstAt;
     result.scrollFrameCpuMeanMs = round(scrollCpuMs / scroll.frames);
     result.scrollFrameIntervalMedianMs = intervals.median;
     result.scrollFrameIntervalWorstMs = intervals.worst;

@@ -68,8 +68,8 @@ export class RunsTablePanel implements vscode.Disposable {
   private ranges: AbortController | undefined;
   private refreshing: Promise<void> | undefined;
   private lastStamp: string | undefined;
-  /** How many queries the webview sent: one arriving while `start` waits wins over the saved one. */
-  private queriesAsked = 0;
+  /** What the loading posts while `start` has not sent `init` yet: posted right after it. */
+  private held: (() => void)[] | undefined;
   private isDisposed = false;
 
   constructor(
@@ -158,7 +158,6 @@ export class RunsTablePanel implements vscode.Disposable {
       case 'runsTable/query': {
         const query = { experimentIds: this.experimentIds, ...pick(message) };
         if (this.query && sameQuery(query, this.query) && !this.failed) return;
-        this.queriesAsked++;
         this.query = query;
         return this.load();
       }
@@ -215,34 +214,49 @@ export class RunsTablePanel implements vscode.Disposable {
   }
 
   /**
-   * Sends the experiments and the saved view, then pages in the runs of the query shown (the saved
-   * one at first), unless the webview asked for another query meanwhile (that one is loading).
+   * Asks the store for the runs of the query shown (the saved one at first) before anything else,
+   * so the first page is on its way while the experiments are described and the repository found;
+   * then sends the experiments and the view, and only after them the runs (the webview lays rows
+   * out by the experiments it was told of). A query the webview sent meanwhile wins: its paging
+   * replaced this one's.
    */
   private async start(): Promise<void> {
-    const asked = this.queriesAsked;
     if (!this.state) {
       // A table never arranged starts where the sidebar's list is: with its filter.
       const filter = await this.sidebarFilter();
       if (filter) this.state = { ...defaultRunsTableState(), filter };
     }
-    const store = await this.currentStore();
-    const experiments = await this.describeExperiments(store);
-    this.updateTitle(experiments);
-    this.channel.post({
-      type: 'runsTable/init',
-      experiments,
-      ...(this.state ? { state: this.state } : {}),
-      writable: store?.writable ?? false,
-      hasRepository: (await this.gitRepository()) !== undefined,
-    });
-    if (this.queriesAsked !== asked) return;
     this.query ??= {
       experimentIds: this.experimentIds,
       filter: this.state?.filter ?? '',
       orderBy: this.state?.orderBy ?? [],
       showDeleted: this.state?.showDeleted ?? false,
     };
-    await this.load();
+    const held: (() => void)[] = [];
+    this.held = held;
+    const loading = this.load();
+    try {
+      const store = await this.currentStore();
+      const experiments = await this.describeExperiments(store);
+      this.updateTitle(experiments);
+      this.channel.post({
+        type: 'runsTable/init',
+        experiments,
+        ...(this.state ? { state: this.state } : {}),
+        writable: store?.writable ?? false,
+        hasRepository: (await this.gitRepository()) !== undefined,
+      });
+    } finally {
+      if (this.held === held) this.held = undefined;
+      for (const post of held) post();
+    }
+    await loading;
+  }
+
+  /** Posts a message of the loading now, or once `init` is out when `start` is still describing the table. */
+  private afterInit(post: () => void): void {
+    if (this.held) this.held.push(post);
+    else post();
   }
 
   private async load(): Promise<void> {
@@ -256,11 +270,14 @@ export class RunsTablePanel implements vscode.Disposable {
     if (!store) {
       this.failed = true;
       this.loading.cancel();
-      this.channel.post({
-        type: 'runsTable/failed',
-        generation: this.loading.current,
-        message: 'No MLflow tracking store is open: choose one in the MLflow view.',
-      });
+      const generation = this.loading.current;
+      this.afterInit(() =>
+        this.channel.post({
+          type: 'runsTable/failed',
+          generation,
+          message: 'No MLflow tracking store is open: choose one in the MLflow view.',
+        }),
+      );
       return;
     }
     const { finished } = this.loading.start(
@@ -270,7 +287,7 @@ export class RunsTablePanel implements vscode.Disposable {
       (generation, error) => {
         this.failed = true;
         this.logger.warn(`runs table: loading the runs failed: ${errorMessage(error)}`);
-        this.channel.post({ type: 'runsTable/failed', generation, message: errorMessage(error) });
+        this.afterInit(() => this.channel.post({ type: 'runsTable/failed', generation, message: errorMessage(error) }));
       },
     );
     await finished;
@@ -279,8 +296,15 @@ export class RunsTablePanel implements vscode.Disposable {
   private receivePage(generation: number, page: RunsPage): void {
     for (const run of page.runs) this.loaded.set(run.info.runId, run);
     this.runCache.remember(page.runs);
-    const rows = page.runs.map((run) => this.rows.rowOf(run));
-    for (const message of rowsMessages(generation, rows, page)) this.channel.post(message);
+    const messages = rowsMessages(
+      generation,
+      page.runs.map((run) => this.rows.rowOf(run)),
+      page,
+    );
+    // A page of a query replaced while it waited for `init` is dropped, as TableLoading drops late pages.
+    this.afterInit(() => {
+      if (generation === this.loading.current) for (const message of messages) this.channel.post(message);
+    });
     if (page.done) {
       this.done = true;
       void this.sendCommits();
@@ -297,7 +321,9 @@ export class RunsTablePanel implements vscode.Disposable {
       const commits = commitOrder(runCommits, log);
       const headCommit = head.kind === 'unborn' ? undefined : head.commit;
       const shownHead = headAs(commits, headCommit);
-      this.channel.post({ type: 'runsTable/commits', commits, ...(shownHead ? { head: shownHead } : {}) });
+      this.afterInit(() =>
+        this.channel.post({ type: 'runsTable/commits', commits, ...(shownHead ? { head: shownHead } : {}) }),
+      );
     } catch (error) {
       this.logger.warn(`runs table: the history of ${repository.root} could not be read: ${errorMessage(error)}`);
     }

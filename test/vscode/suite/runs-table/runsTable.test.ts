@@ -430,6 +430,40 @@ suite('the runs table on every store', () => {
       source?.dispose();
     });
 
+    test('the first page is asked for before the experiment is described: the server has the search when init is posted', async () => {
+      await rowsWhen('the server experiments', (found) => found.some((entry) => entry.label === 'scale'));
+      const node = (await row('scale')).node;
+      const before = tables.panels.length;
+      const searchesBefore = server.bodies.length;
+      const tableSearches = () =>
+        server.bodies
+          .slice(searchesBefore)
+          // The table's own: a page of 1,000 with no filter (the status bar counts runs at HEAD with one).
+          .filter(
+            (entry) =>
+              entry.path.endsWith('/runs/search') && entry.body.max_results === 1000 && entry.body.filter === undefined,
+          ).length;
+      await vscode.commands.executeCommand(CommandId.openRunsTable, node, [node]);
+      const table = await waitFor('a runs table', () =>
+        tables.panels.length > before ? tables.panels.at(-1) : undefined,
+      );
+      const order: string[] = [];
+      let searchesAtInit = -1;
+      const subscription = table.channel.onDidPost((message: RunsTableHostMessage) => {
+        if (message.type === 'runsTable/init') searchesAtInit = tableSearches();
+        if (message.type !== 'runsTable/compared') order.push(message.type);
+      });
+      try {
+        await waitFor('the last page', () => table.channel.last('runsTable/rows')?.done || undefined, 30_000);
+      } finally {
+        subscription.dispose();
+      }
+      // The search went out before experiments/get, whose answer init waited for.
+      assert.equal(searchesAtInit, 1);
+      // The webview still hears of the experiments first, then of their runs.
+      assert.deepEqual(order.slice(0, 2), ['runsTable/init', 'runsTable/rows']);
+    });
+
     test("sort by a metric: the request carries MLflow's order_by, 1,000 runs a page, and the rows come sorted", async () => {
       await rowsWhen('the server experiments', (found) => found.some((entry) => entry.label === 'scale'));
       const { table, posted } = await openFromRow('scale');

@@ -178,8 +178,19 @@ describe('the whole flow on the demo workspace, as a person sees it', () => {
       await chooseFromContextMenu(page, workbench.treeItem(EXPERIMENT), 'Open Runs Table');
       const table = await workbench.webview(EXPERIMENT);
       await table.getByRole('checkbox', { name: 'Flat', exact: true }).check();
-      // Flat: one row per run of the experiment, and the header row.
+      // The sidebar still filters the experiment: the table starts with the same filter, then it is cleared.
+      const input = table.getByRole('combobox', { name: /^Filter runs/ });
+      assert.equal(await input.inputValue(), FILTER, "the table starts with the sidebar's filter");
       const grid = table.getByRole('grid');
+      const adamw = runs.filter((run) => run.params.optimizer === 'adamw');
+      for (const deadline = Date.now() + 30_000; ; await page.waitForTimeout(200)) {
+        const count = await grid.getAttribute('aria-rowcount');
+        if (count === String(adamw.length + 1)) break;
+        if (Date.now() > deadline) assert.equal(count, String(adamw.length + 1), "the runs the sidebar's filter keeps");
+      }
+      await input.fill('');
+      await input.press('Enter');
+      // Flat: one row per run of the experiment, and the header row.
       for (const deadline = Date.now() + 30_000; ; await page.waitForTimeout(200)) {
         const count = await grid.getAttribute('aria-rowcount');
         if (count === String(runs.length + 1)) break;

@@ -807,10 +807,15 @@ test('five runs with long names (issue 10.9): the row headers keep a readable wi
   await webview.close();
 });
 
-test('a 6,000-character run name (issue 14.5): the row headers stay readable, the name is cut with an ellipsis and shown whole on hover', async () => {
+/** Two recorded runs compared, the second renamed to 6,000 characters (a name MLflow accepts). */
+async function withLongRunName(): Promise<{ webview: WebviewPage; long: string; second: RunView }> {
   const [first, second] = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
   const long = `run-${'abcdefghij'.repeat(600)}`;
-  const webview = await openWith([first!, { ...second!, name: long }]);
+  return { webview: await openWith([first!, { ...second!, name: long }]), long, second: second! };
+}
+
+test('a 6,000-character run name (issue 14.5): the row headers stay readable, the name is cut with an ellipsis and shown whole on hover', async () => {
+  const { webview, long, second } = await withLongRunName();
   const page = webview.page;
   for (const width of [1000, 400]) {
     await page.setViewportSize({ width, height: 900 });
@@ -826,7 +831,7 @@ test('a 6,000-character run name (issue 14.5): the row headers stay readable, th
     assert.ok(await isClipped(head), 'cut, with an ellipsis');
     assert.equal(await computedStyle(head, 'text-overflow'), 'ellipsis');
     const link = page.locator('#runs .run-link').nth(1);
-    assert.equal(await link.getAttribute('title'), `${long}\nOpen run ${second!.runId}`);
+    assert.equal(await link.getAttribute('title'), `${long}\nOpen run ${second.runId}`);
     assert.ok(
       (await textLines(link)) >= 1 &&
         (await box(link)).height <= 2.5 * (await box(page.locator('#runs .run-link').first())).height,
@@ -839,9 +844,7 @@ test('a 6,000-character run name (issue 14.5): the row headers stay readable, th
 });
 
 test("a 6,000-character run name in the charts' legend: one line cut with an ellipsis, the whole name on hover, the legend inside the panel", async () => {
-  const [first, second] = await fixtures.views(ids.baselineAdam, ids.sgdMomentum);
-  const long = `run-${'abcdefghij'.repeat(600)}`;
-  const webview = await openWith([first!, { ...second!, name: long }]);
+  const { webview, long } = await withLongRunName();
   const page = webview.page;
   for (const width of [1000, 400]) {
     await page.setViewportSize({ width, height: 900 });

@@ -3,7 +3,7 @@ import { pageStart, type RunSearchQuery } from '../search/localSearch';
 import type { SqliteSession } from './sqliteConnection';
 import { READABLE_RUN_SQL, RUN_LIFECYCLE_SQL, type SqlFragment } from './sqliteRunColumns';
 import { keyedComparison, runDriverSql, runFilterSql } from './sqliteRunFilter';
-import { drivingComparison, ExperimentRunFactsCache } from './sqliteRunPlan';
+import { drivingComparison, ExperimentRunFactsCache, type ExperimentRunFacts } from './sqliteRunPlan';
 import { runOrderSql } from './sqliteRunOrder';
 import { readRuns, type ProblemSink } from './sqliteRuns';
 import { queryRows, runsWithIds, textCell } from './sqliteQuery';
@@ -26,26 +26,15 @@ export function searchRunPage(
   const { facts, fresh } = known.of(session, experiments);
   // Rows the client cannot read are reported once per committed state, and left out of every page.
   if (fresh && facts.odd) reportUnreadableRuns(session, experiments, sink);
-  const stages = [...query.stages];
   const order = runOrderSql(query.order);
-  const lookupsPerRun = 1 + order.joinCount + query.comparisons.filter((c) => keyedComparison(c) !== undefined).length;
-  const driving = drivingComparison(session, query.comparisons, facts, lookupsPerRun);
-  const driver = driving === undefined ? undefined : runDriverSql(keyedComparison(query.comparisons[driving]!)!);
-  const filter = runFilterSql(query.comparisons, session.schema, driving);
-  const stageMarks = stages.map(() => '?').join(', ');
-  const readable = facts.odd
-    ? `${RUN_LIFECYCLE_SQL} IN (${stageMarks}) AND ${READABLE_RUN_SQL}`
-    : `r.lifecycle_stage IN (${stageMarks})`;
+  const selection = runSelectionSql(session, query, experiments, facts, order.joinCount);
   const sql =
-    `SELECT r.run_uuid FROM ${driver?.sql ?? 'runs r'} ${order.joins.sql} ` +
-    `WHERE ${experiments.sql} AND ${readable} AND ${filter.sql} ` +
-    `ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
+    `SELECT r.run_uuid FROM ${selection.from.sql} ${order.joins.sql} ` +
+    `WHERE ${selection.where.sql} ORDER BY ${order.orderBy} LIMIT ? OFFSET ?`;
   const params = [
-    ...(driver?.params ?? []),
+    ...selection.from.params,
     ...order.joins.params,
-    ...experiments.params,
-    ...stages,
-    ...filter.params,
+    ...selection.where.params,
     query.maxResults,
     pageStart(query),
   ];
@@ -53,6 +42,37 @@ export function searchRunPage(
   if (runIds.length === 0) return [];
   const byId = new Map(readRuns(session, runsWithIds(runIds), sink).map((run) => [run.info.runId, run]));
   return runIds.map((runId) => byId.get(runId)).filter((run): run is Run => run !== undefined);
+}
+
+/**
+ * The rows a search selects, for its page and for its count alike: FROM the runs, or the most
+ * selective key's rows joined to them (when the searched experiments are large enough for it to
+ * pay), and WHERE the experiments, lifecycle stages, readable rows and filter hold. `otherLookups`
+ * are the per-run index lookups the caller adds (the order's joins), which weigh the plan's choice.
+ */
+export function runSelectionSql(
+  session: SqliteSession,
+  query: RunSearchQuery,
+  experiments: SqlFragment,
+  facts: ExperimentRunFacts,
+  otherLookups: number,
+): { from: SqlFragment; where: SqlFragment } {
+  const stages = [...query.stages];
+  const lookupsPerRun = 1 + otherLookups + query.comparisons.filter((c) => keyedComparison(c) !== undefined).length;
+  const driving = drivingComparison(session, query.comparisons, facts, lookupsPerRun);
+  const driver = driving === undefined ? undefined : runDriverSql(keyedComparison(query.comparisons[driving]!)!);
+  const filter = runFilterSql(query.comparisons, session.schema, driving);
+  const stageMarks = stages.map(() => '?').join(', ');
+  const readable = facts.odd
+    ? `${RUN_LIFECYCLE_SQL} IN (${stageMarks}) AND ${READABLE_RUN_SQL}`
+    : `r.lifecycle_stage IN (${stageMarks})`;
+  return {
+    from: { sql: driver?.sql ?? 'runs r', params: driver?.params ?? [] },
+    where: {
+      sql: `${experiments.sql} AND ${readable} AND ${filter.sql}`,
+      params: [...experiments.params, ...stages, ...filter.params],
+    },
+  };
 }
 
 /**

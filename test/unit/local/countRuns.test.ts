@@ -5,7 +5,7 @@ import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteSto
 import type { ViewType } from '../../../src/extension/tracking/model';
 import type { CountRunsRequest, TrackingStore } from '../../../src/extension/tracking/trackingStore';
 import { LOCAL_DB, MLRUNS, writableCopy } from './fixtures';
-import { writeSql } from './sqliteWriter';
+import { growExperiment } from './sqliteWriter';
 
 /** What countRuns says and how many runs paging through the same search finds. */
 async function countAndSearch(store: TrackingStore, request: CountRunsRequest): Promise<[number, number]> {
@@ -71,20 +71,7 @@ for (const [kind, open] of [
 test('mlflow.db: a large experiment counted through a selective key gives the count of the search', async () => {
   // The 'scale' experiment grown to 1,350 runs (as in sqliteRunPlan.test.ts), so the count reads from the key.
   const path = await writableCopy(LOCAL_DB, 'mlflow.db');
-  writeSql(
-    path,
-    `CREATE TEMP TABLE copies AS
-       WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 8)
-       SELECT r.run_uuid AS src, substr(r.run_uuid, 1, 24) || printf('%08x', k.n) AS dst, k.n AS n
-       FROM runs r, k WHERE r.experiment_id = 6;
-     INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id)
-       SELECT c.dst, r.name || '-' || c.n, r.source_type, r.source_name, r.entry_point_name, r.user_id, r.status, r.start_time + c.n,
-         r.end_time, r.source_version, r.lifecycle_stage, r.artifact_uri, r.experiment_id FROM copies c JOIN runs r ON r.run_uuid = c.src;
-     INSERT INTO params (key, value, run_uuid) SELECT p.key, p.value, c.dst FROM copies c JOIN params p ON p.run_uuid = c.src;
-     INSERT INTO tags (key, value, run_uuid) SELECT t.key, t.value, c.dst FROM copies c JOIN tags t ON t.run_uuid = c.src;
-     INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)
-       SELECT m.key, m.value * (1 + c.n / 100.0), m.timestamp, m.step, m.is_nan, c.dst FROM copies c JOIN latest_metrics m ON m.run_uuid = c.src`,
-  );
+  growExperiment(path, 6, 8);
   const store = await openSqliteStore(path);
   try {
     assert.deepEqual(await countAndSearch(store, { experimentIds: ['6'] }), [1350, 1350]);

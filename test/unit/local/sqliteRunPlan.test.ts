@@ -7,7 +7,7 @@ import { parseRunFilter } from '../../../src/extension/tracking/search/filterPar
 import { searchRunsLocally } from '../../../src/extension/tracking/search/localSearch';
 import type { SearchRunsRequest } from '../../../src/extension/tracking/trackingStore';
 import { LOCAL_DB, writableCopy } from './fixtures';
-import { writeSql } from './sqliteWriter';
+import { growExperiment } from './sqliteWriter';
 
 const SCALE = '6';
 const COPIES = 8;
@@ -18,20 +18,7 @@ const COPIES = 8;
  */
 async function grownStore(): Promise<string> {
   const path = await writableCopy(LOCAL_DB, 'mlflow.db');
-  writeSql(
-    path,
-    `CREATE TEMP TABLE copies AS
-       WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${COPIES})
-       SELECT r.run_uuid AS src, substr(r.run_uuid, 1, 24) || printf('%08x', k.n) AS dst, k.n AS n
-       FROM runs r, k WHERE r.experiment_id = ${SCALE};
-     INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id)
-       SELECT c.dst, r.name || '-' || c.n, r.source_type, r.source_name, r.entry_point_name, r.user_id, r.status, r.start_time + c.n,
-         r.end_time, r.source_version, r.lifecycle_stage, r.artifact_uri, r.experiment_id FROM copies c JOIN runs r ON r.run_uuid = c.src;
-     INSERT INTO params (key, value, run_uuid) SELECT p.key, p.value, c.dst FROM copies c JOIN params p ON p.run_uuid = c.src;
-     INSERT INTO tags (key, value, run_uuid) SELECT t.key, t.value, c.dst FROM copies c JOIN tags t ON t.run_uuid = c.src;
-     INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)
-       SELECT m.key, m.value * (1 + c.n / 100.0), m.timestamp, m.step, m.is_nan, c.dst FROM copies c JOIN latest_metrics m ON m.run_uuid = c.src`,
-  );
+  growExperiment(path, Number(SCALE), COPIES);
   return path;
 }
 

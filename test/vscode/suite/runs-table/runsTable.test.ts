@@ -84,6 +84,18 @@ function currentGeneration(posted: readonly RunsTableHostMessage[]): number {
   return Math.max(0, ...posted.flatMap((message) => (message.type === 'runsTable/rows' ? [message.generation] : [])));
 }
 
+/** The webview asks for a new query (sorted by accuracy unless told); its rows, once all have arrived. */
+async function queried(
+  table: RunsTablePanel,
+  posted: readonly RunsTableHostMessage[],
+  filter = '',
+  orderBy = ['metrics.accuracy DESC'],
+): Promise<TableRow[]> {
+  const before = currentGeneration(posted);
+  fromWebview(table, { type: 'runsTable/query', filter, orderBy, showDeleted: false });
+  return loadedRows(posted, before);
+}
+
 async function runNamesOf(store: TrackingStore, experiment: string, filterString?: string): Promise<string[]> {
   const { experimentId } = await store.getExperimentByName(experiment);
   const names: string[] = [];
@@ -140,14 +152,7 @@ suite('the runs table on every store', () => {
   test('sort by a metric, then filter: each is a new query to the store, whose rows replace the old', async () => {
     const { table, posted } = await openFromRow('demo-classifier');
     await loadedRows(posted);
-    const first = currentGeneration(posted);
-    fromWebview(table, {
-      type: 'runsTable/query',
-      filter: '',
-      orderBy: ['metrics.accuracy DESC'],
-      showDeleted: false,
-    });
-    const sorted = await loadedRows(posted, first);
+    const sorted = await queried(table, posted);
     const accuracies = sorted.flatMap((entry) =>
       entry.metrics.accuracy === undefined ? [] : [fromWire(entry.metrics.accuracy)],
     );
@@ -159,9 +164,7 @@ suite('the runs table on every store', () => {
     assert.equal(sorted.length, (await runNamesOf(local, 'demo-classifier')).length);
 
     const filter = "params.optimizer = 'sgd'";
-    const second = currentGeneration(posted);
-    fromWebview(table, { type: 'runsTable/query', filter, orderBy: ['metrics.accuracy DESC'], showDeleted: false });
-    const filtered = await loadedRows(posted, second);
+    const filtered = await queried(table, posted, filter);
     assert.deepEqual(filtered.map((entry) => entry.runName).sort(), await runNamesOf(local, 'demo-classifier', filter));
     assert.ok(filtered.every((entry) => entry.params.optimizer === 'sgd'));
 
@@ -229,9 +232,7 @@ suite('the runs table on every store', () => {
   test('select three and Compare: the compare panel opens on exactly those runs', async () => {
     const { table, posted } = await openFromRow('demo-classifier');
     await loadedRows(posted);
-    const first = currentGeneration(posted);
-    fromWebview(table, { type: 'runsTable/query', filter: '', orderBy: ['metrics.accuracy DESC'], showDeleted: false });
-    const rows = await loadedRows(posted, first);
+    const rows = await queried(table, posted);
     const top = rows.slice(0, 3).map((entry) => entry.runId);
     const before = api.panels!.comparePanels.length;
     fromWebview(table, { type: 'runsTable/run', command: 'compare', runIds: top });
@@ -394,14 +395,7 @@ suite('the runs table on every store', () => {
       await rowsWhen('the file store experiments', (found) => found.some((entry) => entry.label === 'edge-cases'));
       const { table, posted } = await openFromRow('demo-classifier');
       await loadedRows(posted);
-      const first = currentGeneration(posted);
-      fromWebview(table, {
-        type: 'runsTable/query',
-        filter: '',
-        orderBy: ['metrics.accuracy DESC'],
-        showDeleted: false,
-      });
-      const rows = await loadedRows(posted, first);
+      const rows = await queried(table, posted);
       assert.deepEqual(rows.map((entry) => entry.runName).sort(), await runNamesOf(fileStore, 'demo-classifier'));
       const accuracies = rows.flatMap((entry) =>
         entry.metrics.accuracy === undefined ? [] : [fromWire(entry.metrics.accuracy)],

@@ -17,17 +17,31 @@ export interface RunSelection {
 
 // The texts of a read repeat (the page's params, tags, metrics...): each is compiled once per open
 // database. Cleared when full rather than ordered, since the texts a session uses are few.
+// Statements that return arrays are kept apart: the flag stays set on a statement, and a text read
+// both ways must not get arrays where it expects objects.
 const MAX_STATEMENTS = 128;
-const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+const statements = {
+  objects: new WeakMap<DatabaseSync, Map<string, StatementSync>>(),
+  arrays: new WeakMap<DatabaseSync, Map<string, StatementSync>>(),
+};
 
-/** A compiled statement of this database, made once per database and SQL text (SQLite recompiles it itself after a schema change). */
-export function preparedStatement(db: DatabaseSync, sql: string): StatementSync {
-  let cache = statements.get(db);
-  if (cache === undefined) statements.set(db, (cache = new Map<string, StatementSync>()));
+/**
+ * A compiled statement of this database, made once per database, SQL text and row shape (SQLite
+ * recompiles it itself after a schema change). `arrays`: asked for rows as arrays where this Node can.
+ */
+export function preparedStatement(
+  db: DatabaseSync,
+  sql: string,
+  rows: keyof typeof statements = 'objects',
+): StatementSync {
+  const caches = statements[rows];
+  let cache = caches.get(db);
+  if (cache === undefined) caches.set(db, (cache = new Map<string, StatementSync>()));
   let statement = cache.get(sql);
   if (statement === undefined) {
     if (cache.size >= MAX_STATEMENTS) cache.clear();
     statement = db.prepare(sql);
+    if (rows === 'arrays') returnsArrays(statement);
     cache.set(sql, statement);
   }
   return statement;
@@ -38,10 +52,6 @@ export function queryRows(db: DatabaseSync, sql: string, params: readonly SQLInp
   return preparedStatement(db, sql).all(...params);
 }
 
-// Statements that return rows as arrays, apart from the ones above: the flag stays set on a
-// statement, and a text read both ways must not get arrays where it expects objects.
-const arrayStatements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
-
 /**
  * Every row of a query as an array of its cells, in the order of the SELECT list. A page's
  * ~1,700 child rows cost node:sqlite one object each, keyed by column name, which the reads of a
@@ -51,16 +61,7 @@ const arrayStatements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
  * once (an object keeps one cell per name).
  */
 export function queryArrays(db: DatabaseSync, sql: string, params: readonly SQLInputValue[] = []): SqlValue[][] {
-  let cache = arrayStatements.get(db);
-  if (cache === undefined) arrayStatements.set(db, (cache = new Map<string, StatementSync>()));
-  let statement = cache.get(sql);
-  if (statement === undefined) {
-    if (cache.size >= MAX_STATEMENTS) cache.clear();
-    statement = db.prepare(sql);
-    returnsArrays(statement);
-    cache.set(sql, statement);
-  }
-  const rows = statement.all(...params) as unknown[];
+  const rows = preparedStatement(db, sql, 'arrays').all(...params) as unknown[];
   return rows.length > 0 && !Array.isArray(rows[0])
     ? (rows as Row[]).map((row) => Object.values(row))
     : (rows as SqlValue[][]);

@@ -5,7 +5,7 @@ import { compareMetricPoints, downsampleHistory } from '../sampling';
 import type { CallOptions, SampledMetricHistory, SampledMetricHistoryRequest } from '../trackingStore';
 import type { HttpClient } from './http';
 import { ResponseLimits } from './responseLimits';
-import { metricFromWire } from './wire';
+import { metricAt, metricFromWire } from './wire';
 import { asObject, readArray, readOptionalString, readString } from './wireValues';
 
 /**
@@ -46,8 +46,7 @@ export async function fetchMetricHistory(
     const where = 'metrics/get-history';
     const body = asObject(json, where);
     const page = readArray(body, 'metrics', where);
-    for (let index = 0; index < page.length; index++)
-      points.push(metricFromWire(page[index], `${where}: metrics[${index}]`));
+    for (let index = 0; index < page.length; index++) points.push(metricAt(page, index, `${where}: metrics`));
     pageToken = readOptionalString(body, 'next_page_token', where);
     if (!pageToken || page.length === 0 || seenTokens.has(pageToken)) break;
     seenTokens.add(pageToken);

@@ -111,6 +111,32 @@ export function metricFromWire(value: unknown, where: string): Metric {
   };
 }
 
+/**
+ * The metric at `entries[index]`, as metricFromWire reads it. A page of 1,000 runs holds some
+ * 5,000 latest values and a history page up to 25,000 points: the usual entry (numbers where
+ * numbers belong) is taken as it is, and the entry's location is only spelled out for the error
+ * of one that is not.
+ */
+export function metricAt(entries: readonly unknown[], index: number, where: string): Metric {
+  const entry = entries[index];
+  if (isPlainMetric(entry)) {
+    return { key: entry.key, value: unclampInfinity(entry.value), timestamp: entry.timestamp, step: entry.step ?? 0 };
+  }
+  return metricFromWire(entry, `${where}[${index}]`);
+}
+
+/** A metric entry whose fields are what metricFromWire accepts without conversion (protobuf omits a 0 step). */
+function isPlainMetric(entry: unknown): entry is { key: string; value: number; timestamp: number; step?: number } {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
+  const { key, value, timestamp, step } = entry as WireObject;
+  return (
+    typeof key === 'string' &&
+    typeof value === 'number' &&
+    Number.isInteger(timestamp) &&
+    (step === undefined || Number.isInteger(step))
+  );
+}
+
 /** A `FileInfo` message; `path` as the server gave it. */
 export function fileInfoFromWire(value: unknown, where: string): FileInfo {
   const wire = asObject(value, where);
@@ -148,7 +174,7 @@ function isPlainTag(entry: unknown): entry is { key: string; value?: string } {
 function latestMetricsFromWire(entries: readonly unknown[], where: string): KeyedRecord<Metric> {
   const record = keyedRecord<Metric>();
   for (let index = 0; index < entries.length; index++) {
-    const metric = metricFromWire(entries[index], `${where}[${index}]`);
+    const metric = metricAt(entries, index, where);
     record[metric.key] = metric;
   }
   return record;

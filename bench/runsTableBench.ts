@@ -94,7 +94,9 @@ function rowsMessagesOf(rows: TableRow[], generation: number): unknown[] {
   for (let start = 0; start < rows.length; start += PAGE) {
     const page = rows.slice(start, start + PAGE);
     const loaded = start + page.length;
-    messages.push(...rowsMessages(generation, page, { loaded, total: rows.length, done: loaded >= rows.length }));
+    messages.push(
+      ...rowsMessages(generation, page, { loaded, total: rows.length, done: loaded >= rows.length }, (row) => row),
+    );
   }
   return messages;
 }

@@ -44,12 +44,8 @@ async function host(): Promise<number> {
         store,
         { experimentIds: ['6'], filter: '', orderBy: ORDER_BY, showDeleted: false },
         (generation, page) => {
-          // The panel's own path: every run of the page made a row, then the messages (a screenful first).
-          const [first] = rowsMessages(
-            generation,
-            page.runs.map((run) => rows.rowOf(run)),
-            page,
-          );
+          // The panel's own path: the first message (a screenful) made into rows and posted, before the rest.
+          const [first] = rowsMessages(generation, page.runs, page, (run) => rows.rowOf(run));
           // What postMessage costs the host: VS Code sends webview messages as JSON.
           JSON.stringify(first);
           resolve(page.runs.length);

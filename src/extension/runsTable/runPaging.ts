@@ -29,27 +29,34 @@ export const FIRST_MESSAGE_ROWS = 100;
 type RowsMessage = Extract<RunsTableHostMessage, { type: 'runsTable/rows' }>;
 
 /**
- * The `runsTable/rows` messages for one page of a query's rows. A webview decodes a message whole
- * before it can draw any of it (a 1,000-run page of 100 columns is about 2 MB), so the first page
- * of a query goes as two messages, a screenful and then the rest: the first rows are drawn after a
- * tenth of the decoding, and the store is still asked for 1,000 runs a request.
+ * The `runsTable/rows` messages for one page of a query, each made into rows (`rowOf`) only when
+ * it is asked for. A webview decodes a message whole before it can draw any of it (a 1,000-run page
+ * of 100 columns is about 2 MB), so the first page of a query goes as two messages, a screenful and
+ * then the rest: the first rows are drawn after a tenth of the decoding, the host posts them before
+ * it has made the other 900 runs into rows, and the store is still asked for 1,000 runs a request.
  */
-export function rowsMessages(generation: number, rows: TableRow[], page: Omit<RunsPage, 'runs'>): RowsMessage[] {
+export function* rowsMessages<T>(
+  generation: number,
+  items: readonly T[],
+  page: Omit<RunsPage, 'runs'>,
+  rowOf: (item: T) => TableRow,
+): Generator<RowsMessage> {
   const total = page.total !== undefined ? { total: page.total } : {};
-  const message = (part: TableRow[], loaded: number, done: boolean): RowsMessage => ({
+  const message = (start: number, end: number, loaded: number, done: boolean): RowsMessage => ({
     type: 'runsTable/rows',
     generation,
-    rows: part,
+    rows: items.slice(start, end).map(rowOf),
     loaded,
     ...total,
     done,
   });
-  const firstPage = page.loaded === rows.length;
-  if (!firstPage || rows.length <= FIRST_MESSAGE_ROWS) return [message(rows, page.loaded, page.done)];
-  return [
-    message(rows.slice(0, FIRST_MESSAGE_ROWS), FIRST_MESSAGE_ROWS, false),
-    message(rows.slice(FIRST_MESSAGE_ROWS), page.loaded, page.done),
-  ];
+  const firstPage = page.loaded === items.length;
+  if (!firstPage || items.length <= FIRST_MESSAGE_ROWS) {
+    yield message(0, items.length, page.loaded, page.done);
+    return;
+  }
+  yield message(0, FIRST_MESSAGE_ROWS, FIRST_MESSAGE_ROWS, false);
+  yield message(FIRST_MESSAGE_ROWS, items.length, page.loaded, page.done);
 }
 
 /** Two queries ask for the same runs in the same order. */

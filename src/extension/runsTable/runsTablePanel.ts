@@ -296,15 +296,12 @@ export class RunsTablePanel implements vscode.Disposable {
   private receivePage(generation: number, page: RunsPage): void {
     for (const run of page.runs) this.loaded.set(run.info.runId, run);
     this.runCache.remember(page.runs);
-    const messages = rowsMessages(
-      generation,
-      page.runs.map((run) => this.rows.rowOf(run)),
-      page,
-    );
-    // A page of a query replaced while it waited for `init` is dropped, as TableLoading drops late pages.
-    this.afterInit(() => {
-      if (generation === this.loading.current) for (const message of messages) this.channel.post(message);
-    });
+    for (const message of rowsMessages(generation, page.runs, page, (run) => this.rows.rowOf(run))) {
+      // A page of a query replaced while it waited for `init` is dropped, as TableLoading drops late pages.
+      this.afterInit(() => {
+        if (generation === this.loading.current) this.channel.post(message);
+      });
+    }
     if (page.done) {
       this.done = true;
       void this.sendCommits();

@@ -165,7 +165,7 @@ test("a query's first page goes to the webview as a screenful, then the rest; la
   const pages: RunsPage[] = [];
   await pageRuns(store, query([scale]), (page) => pages.push(page), { pageSize: 120 });
   const rowsOf = (page: RunsPage) => page.runs.map((run) => ({ runId: run.info.runId }) as TableRow);
-  const messages = pages.flatMap((page) => rowsMessages(7, rowsOf(page), page));
+  const messages = pages.flatMap((page) => [...rowsMessages(7, rowsOf(page), page, (row) => row)]);
   assert.deepEqual(
     messages.map((message) => [message.generation, message.rows.length, message.loaded, message.done]),
     [
@@ -184,7 +184,31 @@ test("a query's first page goes to the webview as a screenful, then the rest; la
   const small: RunsPage[] = [];
   await pageRuns(store, query([edgeCases]), (page) => small.push(page), { pageSize: 1000 });
   assert.deepEqual(
-    small.flatMap((page) => rowsMessages(1, rowsOf(page), page)).map((message) => [message.rows.length, message.done]),
+    small
+      .flatMap((page) => [...rowsMessages(1, rowsOf(page), page, (row) => row)])
+      .map((message) => [message.rows.length, message.done]),
     [[12, true]],
   );
+});
+
+test('rowsMessages makes a message into rows only when it is taken, so the first is posted before the rest are made', async () => {
+  const pages: RunsPage[] = [];
+  await pageRuns(store, query([scale]), (page) => pages.push(page), { pageSize: 150 });
+  const made: string[] = [];
+  const messages = rowsMessages(3, pages[0]!.runs, pages[0]!, (run) => {
+    made.push(run.info.runId);
+    return { runId: run.info.runId } as TableRow;
+  });
+  assert.equal(made.length, 0);
+  const first = messages.next();
+  assert.equal(first.done, false);
+  // Exactly the first message's runs, none of the rest.
+  assert.deepEqual(
+    made,
+    pages[0]!.runs.slice(0, FIRST_MESSAGE_ROWS).map((run) => run.info.runId),
+  );
+  const second = messages.next();
+  assert.equal(made.length, 150);
+  assert.deepEqual(second.done ? [] : second.value.rows.map((row) => row.runId), made.slice(FIRST_MESSAGE_ROWS));
+  assert.equal(messages.next().done, true);
 });

@@ -71,6 +71,18 @@ async function startPageServer() {
   return { server, url: `http://127.0.0.1:${port}` };
 }
 
+/** A bench that drives Chromium and prints one JSON object: its figures (the run stops if it fails). */
+function chromiumBench(script) {
+  const result = spawnSync(...tsx(script), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+    env,
+  });
+  if (result.status !== 0) process.exit(1);
+  return JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
+}
+
 /** Startup (bench/startupBench.ts): require + activate in 10 fresh processes, bundle and .vsix bytes. */
 function startup() {
   const result = spawnSync(...tsx('bench/startupBench.ts'), {
@@ -162,24 +174,10 @@ for (const journal of ['delete', 'wal']) {
   );
   process.stderr.write(`soak ${journal}: ${JSON.stringify(results.sqliteSoak[journal])}\n`);
 }
-// The compare panel in Chromium (bench/compareBench.ts prints one JSON object of its own).
-const compare = spawnSync(...tsx('bench/compareBench.ts'), {
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-  maxBuffer: 1 << 26,
-  env,
-});
-if (compare.status !== 0) process.exit(1);
-results.comparePanel = JSON.parse(compare.stdout.slice(compare.stdout.indexOf('{')));
-// The runs table in Chromium: 10,000 runs x 100 columns (bench/runsTableBench.ts prints one JSON object).
-const table = spawnSync(...tsx('bench/runsTableBench.ts'), {
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-  maxBuffer: 1 << 26,
-  env,
-});
-if (table.status !== 0) process.exit(1);
-results.runsTablePanel = JSON.parse(table.stdout.slice(table.stdout.indexOf('{')));
+// The compare panel and the runs table in Chromium (each bench prints one JSON object of its own).
+results.comparePanel = chromiumBench('bench/compareBench.ts');
+// The runs table: 10,000 runs x 100 columns.
+results.runsTablePanel = chromiumBench('bench/runsTableBench.ts');
 results.startup = startup();
 const ratio = (client, floor) =>
   Math.round((results.cases[client].medianMs / results.cases[floor].medianMs) * 100) / 100;

@@ -346,7 +346,7 @@ test('filter: checked as typed, the error shown at its token, unknown keys get "
   assert.equal(optimizers.size, 2);
   assert.equal(
     await webview.page.locator('.filter-warning').textContent(),
-    'no run has metric `acuracy`; did you mean `accuracy`?',
+    'no loaded run has metric `acuracy`; did you mean `accuracy`?',
   );
   const filter = "metrics.acuracy > 0.5 AND params.optimizer = 'ad";
   const check = await webview.waitForPosted('runsTable/checkFilter', (m) => m.filter === filter);

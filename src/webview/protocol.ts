@@ -473,11 +473,29 @@ export interface TableColumns {
   ranges: string[];
 }
 
+/** One key of the table's sort: a column (see `TableColumns`) and its direction. */
+export interface TableSortKey {
+  columnId: string;
+  ascending: boolean;
+}
+
+/** Sort keys a table holds at most (header clicks, then shift-clicks); MLflow's `order_by` is a part of them. */
+export const MAX_SORT_KEYS = 20;
+
 /** What the table remembers across reloads and per experiment. */
 export interface RunsTableState {
   filter: string;
-  /** MLflow `order_by` clauses, e.g. `metrics.loss ASC`. */
+  /**
+   * MLflow `order_by` clauses, e.g. `metrics.loss ASC`: the keys of `sort` the store can order by,
+   * what the host asks the store for.
+   */
   orderBy: string[];
+  /**
+   * The whole sort, in order: the store's keys and those only the loaded runs can be sorted by
+   * (experiment, duration, source, commit, the min/max/best-step columns). Missing in a state saved
+   * before it existed: the sort is then read back from `orderBy`.
+   */
+  sort?: TableSortKey[];
   columns: TableColumns;
   grouping: TableGrouping;
   flat: boolean;
@@ -496,6 +514,7 @@ export function defaultRunsTableState(): RunsTableState {
   return {
     filter: '',
     orderBy: [],
+    sort: [],
     columns: { order: [], hidden: [], pinned: [], widths: {}, onlyDiffering: false, ranges: [] },
     grouping: { by: 'none' },
     flat: false,
@@ -583,7 +602,8 @@ const tableGrouping = object<TableGrouping>({
 /** The saved state is checked like a message: VS Code hands back whatever a webview once stored. */
 export const runsTableState = object<RunsTableState>({
   filter: text(10_000),
-  orderBy: arrayOf(text(1100), 20),
+  orderBy: arrayOf(text(1100), MAX_SORT_KEYS),
+  sort: optional(arrayOf(object<TableSortKey>({ columnId: text(1000), ascending: bool }), MAX_SORT_KEYS)),
   columns: tableColumns,
   grouping: tableGrouping,
   flat: bool,
@@ -703,7 +723,7 @@ const runsTableWebviewChecks: { [K in RunsTableWebviewMessage['type']]: Check<Of
   'runsTable/query': object<Of<RunsTableWebviewMessage, 'runsTable/query'>>({
     type: literal('runsTable/query'),
     filter: text(10_000),
-    orderBy: arrayOf(text(1100), 20),
+    orderBy: arrayOf(text(1100), MAX_SORT_KEYS),
     showDeleted: bool,
   }),
   'runsTable/retry': object<Of<RunsTableWebviewMessage, 'runsTable/retry'>>({ type: literal('runsTable/retry') }),

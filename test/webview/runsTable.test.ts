@@ -346,7 +346,7 @@ test('filter: checked as typed, the error shown at its token, unknown keys get "
   assert.equal(optimizers.size, 2);
   assert.equal(
     await webview.page.locator('.filter-warning').textContent(),
-    'no run has metric `acuracy`; did you mean `accuracy`?',
+    'no loaded run has metric `acuracy`; did you mean `accuracy`?',
   );
   const filter = "metrics.acuracy > 0.5 AND params.optimizer = 'ad";
   const check = await webview.waitForPosted('runsTable/checkFilter', (m) => m.filter === filter);
@@ -562,6 +562,91 @@ test('the Experiment column sorts by name on the loaded runs only: no query to t
     ' · Experiment: sorted on the loaded runs only (MLflow cannot order by it)',
   );
   await webview.close();
+});
+
+test('a sort on keys only the loaded runs have (duration, a min column) is saved whole and re-applied after a reload as runs, then ranges, arrive', async () => {
+  // 30 runs of three durations, each with a min of accuracy from the histories and a latest accuracy.
+  const rows = recordedScaleRows()
+    .filter((row) => row.startTime !== undefined && Number.isFinite(fromWire(row.metrics.accuracy ?? 'NaN')))
+    .slice(0, 30)
+    .map((row, index) => ({ ...row, endTime: row.startTime! + (index % 3) * 60_000 }));
+  assert.equal(rows.length, 30);
+  const ranges = rows.map((row, index) => {
+    const min = ((index * 7) % 5) / 10;
+    return { runId: row.runId, key: 'accuracy', min, max: 1, minStep: 0, maxStep: 1 };
+  });
+  const duration = (row: TableRow): number => row.endTime! - row.startTime!;
+  const accuracy = (row: TableRow): number => fromWire(row.metrics.accuracy!);
+  const order = (withRanges: boolean): string[] =>
+    rows
+      .map((row, index) => ({ row, index, min: withRanges ? ranges[index]!.min : 0 }))
+      .sort(
+        (a, b) =>
+          duration(a.row) - duration(b.row) || b.min - a.min || accuracy(a.row) - accuracy(b.row) || a.index - b.index,
+      )
+      .map(({ row }) => row.runName);
+  const columns = {
+    order: ['attr:name', 'attr:duration', 'metricMin:accuracy', 'metric:accuracy'],
+    hidden: [],
+    pinned: [],
+    widths: {},
+    onlyDiffering: false,
+    ranges: ['metricMin:accuracy'],
+  };
+  const head = (webview: WebviewPage, label: string) =>
+    webview.page.locator('.grid-header .grid-head').filter({
+      has: webview.page.locator('.grid-label', { hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) }),
+    });
+  const queries = async (webview: WebviewPage) =>
+    (await webview.posted()).filter((m) => m.type === 'runsTable/query').map((m) => m.orderBy);
+
+  const webview = await openTable({ state: { columns, flat: true } });
+  await stream(webview, rows);
+  await webview.send({ type: 'runsTable/metricRanges', ranges });
+  // Duration ascending, then (shift) accuracy (min) descending, then (shift) accuracy: only the last goes to the store.
+  await head(webview, 'Duration').click();
+  await head(webview, 'accuracy (min)').click({ modifiers: ['Shift'] });
+  await head(webview, 'accuracy (min)').click({ modifiers: ['Shift'] });
+  await head(webview, 'accuracy').click({ modifiers: ['Shift'] });
+  assert.deepEqual(await queries(webview), [['metrics.accuracy ASC']]);
+  await draw(webview);
+  assert.deepEqual(await drawnNames(webview), order(true));
+  const saved = ((await webview.state()) as { state: RunsTableState }).state;
+  assert.deepEqual(saved.sort, [
+    { columnId: 'attr:duration', ascending: true },
+    { columnId: 'metricMin:accuracy', ascending: false },
+    { columnId: 'metric:accuracy', ascending: true },
+  ]);
+  assert.deepEqual(saved.orderBy, ['metrics.accuracy ASC']);
+  await webview.close();
+
+  // The reload: the host asked the store for the saved order_by; the table asks nothing more.
+  const again = await openTable({ state: saved });
+  await stream(again, rows);
+  // The min column waits for its ranges: until then the runs are in duration, then accuracy order.
+  assert.deepEqual(await drawnNames(again), order(false));
+  await again.send({ type: 'runsTable/metricRanges', ranges });
+  await draw(again);
+  assert.deepEqual(await drawnNames(again), order(true));
+  assert.deepEqual(await queries(again), []);
+  assert.deepEqual(
+    [
+      await head(again, 'Duration').locator('.grid-sort').textContent(),
+      await head(again, 'accuracy (min)').locator('.grid-sort').textContent(),
+      await head(again, 'accuracy').locator('.grid-sort').textContent(),
+    ],
+    ['▲', '▼2', '▲3'],
+  );
+  assert.equal(
+    await again.page.locator('.table-sort-note').textContent(),
+    ' · Duration, accuracy (min): sorted on the loaded runs only (MLflow cannot order by them)',
+  );
+  await again.close();
+
+  // A state whose order_by is not the store's part of its sort: the runs are asked for again in the sort's.
+  const mismatched = await openTable({ state: { ...saved, orderBy: [] } });
+  assert.deepEqual((await mismatched.waitForPosted('runsTable/query')).orderBy, ['metrics.accuracy ASC']);
+  await mismatched.close();
 });
 
 test('best direction: switching "lower is better" changes the groups\' best values and the chart; the table remembers it', async () => {

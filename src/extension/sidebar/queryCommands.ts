@@ -14,7 +14,8 @@ import {
 } from './runQuery';
 import type { RunQuery, RunSort, SortField, ShownMetric } from './runQuery';
 import { CommandId } from '../platform/commandIds';
-import { countRunKeys, describeUnknownKey, unknownFilterKeys } from '../tracking/search/filterKeys';
+import { countRunKeys } from '../tracking/search/filterKeys';
+import { describeUnknownKey, unknownFilterKeys } from '../../webview/shared/unknownFilterKeys';
 import type { RecentList } from '../platform/recentList';
 import type { CommandRegistry } from '../platform/registerCommand';
 import type { Settings } from '../platform/settings';
@@ -22,8 +23,8 @@ import type { HeadRunsStatusBar } from './heads';
 import { targetExperimentId } from './tree';
 import type { ExperimentsTreeProvider } from './tree';
 import type { SidebarNode } from './treeNodes';
-import { completeFilterKey } from '../tracking/search/filterKeys';
-import type { KnownKeys } from '../tracking/search/filterKeys';
+import { completeFilterKey, completeFilterValue } from '../../webview/shared/filterCompletion';
+import type { KnownKeys, LoggedText } from '../../webview/shared/filterCompletion';
 import { ENTITY_PREFIX, quotedKey } from '../../webview/shared/searchWords';
 import type { Run } from '../tracking/model';
 
@@ -73,6 +74,7 @@ export class RunQueryCommands implements vscode.Disposable {
         current: query.filter,
         recent: this.filterHistory.entries(),
         knownKeys: this.provider.currentModel?.knownKeys(experimentId) ?? countRunKeys([]),
+        runs: (this.provider.currentModel?.runList(experimentId).runs ?? []).map((run) => run.data),
       });
     }
     if (filter === undefined) return;
@@ -183,7 +185,7 @@ export class RunQueryCommands implements vscode.Disposable {
 
 /** What Enter on an item does: finish the filter text, apply a filter, or nothing (a message). */
 type FilterAction = { kind: 'edit'; filter: string } | { kind: 'apply'; filter: string } | { kind: 'none' };
-/** An item of the filter input: a key completion, a problem with the text, Apply, or a recent filter. */
+/** An item of the filter input: a key or value completion, a problem with the text, Apply, or a recent filter. */
 export type FilterItem = vscode.QuickPickItem & {
   role: 'completion' | 'problem' | 'apply' | 'recent';
   action: FilterAction;
@@ -196,6 +198,8 @@ export interface FilterInputOptions {
   recent: readonly string[];
   /** The keys of the experiment's runs: what is completed, and what a key is checked against. */
   knownKeys: KnownKeys;
+  /** The runs listed: the param and tag values completed after `params.key = '`. */
+  runs: readonly LoggedText[];
 }
 
 /** An open filter input: the QuickPick (for a test to read) and the filter it ends with. */
@@ -211,8 +215,9 @@ const PROMPT = "MLflow's filter language, e.g. metrics.loss < 0.2 AND params.opt
  * Asks for a run filter in MLflow's language. A QuickPick, not an InputBox: VS Code's InputBox
  * cannot list anything, and completing `metrics.`/`params.`/`tags.`/`attributes.` keys from the
  * experiment's runs needs a list (and an InputBox's validation message would also hide the
- * keys). The items follow the text as it is typed: the keys that finish the one being typed
- * (Enter completes it), else "Apply filter"; then the parser's error (nothing to apply), or a key
+ * keys). The items follow the text as it is typed: the keys that finish the one being typed, or
+ * the values of the listed runs that finish a quoted param or tag value (Enter completes it),
+ * else "Apply filter"; then the parser's error (nothing to apply), or a key
  * no loaded run has with the closest one (a warning: the filter can still be applied; Enter on
  * the warning swaps the closest key in); in an empty input, the recent filters.
  */
@@ -230,7 +235,7 @@ export function openRunFilterInput(options: FilterInputOptions): FilterInput {
   const update = (): void => {
     const items = filterItems(quickPick.value, options);
     quickPick.items = items;
-    // Enter completes a key while one is offered, else applies: warnings are read, not forced.
+    // Enter completes a key or value while one is offered, else applies: warnings are read, not forced.
     const preferred = items.find((item) => item.role === 'completion') ?? items.find((item) => item.role === 'apply');
     quickPick.activeItems = preferred ? [preferred] : [];
   };
@@ -266,7 +271,7 @@ export function openRunFilterInput(options: FilterInputOptions): FilterInput {
 /**
  * The items for the text typed so far, the one Enter should act on first: VS Code makes the first
  * item active when the text changes, before these items for the new text arrive, so the first
- * place is kept for the key completion, else "Apply filter". Recent filters are offered only in
+ * place is kept for the key or value completion, else "Apply filter". Recent filters are offered only in
  * an empty input, where VS Code does not reorder items by how well they match the text.
  */
 export function filterItems(value: string, options: FilterInputOptions): FilterItem[] {
@@ -276,6 +281,15 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
       label: messageText(`${ENTITY_PREFIX[completion.entityType]}.${completion.key}`),
       description:
         completion.runs === undefined ? undefined : completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
+      alwaysShow: true,
+      role: 'completion',
+      action: { kind: 'edit', filter: completion.filter },
+    });
+  }
+  for (const completion of completeFilterValue(value, options.runs)) {
+    items.push({
+      label: messageText(completion.value),
+      description: completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
       alwaysShow: true,
       role: 'completion',
       action: { kind: 'edit', filter: completion.filter },

@@ -1,7 +1,7 @@
 import { isRunId } from '../../webview/shared/mlflowIds';
 import type { Experiment, Run, ViewType } from '../tracking/model';
 import { countRunKeys, mergeKnownKeys } from '../tracking/search/filterKeys';
-import type { KnownKeys } from '../tracking/search/filterKeys';
+import type { KnownKeys } from '../../webview/shared/filterCompletion';
 import type { CallOptions, TrackingStore, SearchRunsRequest, SearchRunsResult } from '../tracking/trackingStore';
 import type { RunQuery } from './runQuery';
 import type { ExperimentRunsSummary } from './presentation';

@@ -1,8 +1,8 @@
 import { MlflowError, errorMessage } from '../tracking/errors';
 import type { Run } from '../tracking/model';
 import type { Memento } from 'vscode';
-import { describeUnknownKey, unknownFilterKeys } from '../tracking/search/filterKeys';
-import type { KnownKeys } from '../tracking/search/filterKeys';
+import { describeUnknownKey, unknownFilterKeys } from '../../webview/shared/unknownFilterKeys';
+import type { KnownKeys } from '../../webview/shared/filterCompletion';
 import { parseRunFilter } from '../tracking/search/filterParser';
 import type { CallOptions, TrackingStore } from '../tracking/trackingStore';
 import { isFullCommitId } from '../../webview/shared/mlflowIds';

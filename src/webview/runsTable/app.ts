@@ -11,8 +11,9 @@ import type {
   TableExperiment,
   TableGrouping,
   TableRow,
+  TableSortKey,
 } from '../protocol';
-import { defaultRunsTableState } from '../protocol';
+import { MAX_SORT_KEYS, defaultRunsTableState } from '../protocol';
 import type { CsvCell } from '../shared/csv';
 import { toCsv } from '../shared/csv';
 import { el, setText } from '../shared/dom';
@@ -20,7 +21,7 @@ import { formatNumber } from '../shared/format';
 import { host } from '../shared/host';
 import { guessMetricDirection } from '../shared/metricDirection';
 import { ENTITY_PREFIX } from '../shared/searchWords';
-import type { BestDirection, Cell, CellContext, Column, KeyCounts, RangeTable, SortKey } from './columns';
+import type { BestDirection, Cell, CellContext, Column, KeyCounts, RangeTable } from './columns';
 import {
   DEFAULT_WIDTH,
   NAME_WIDTH,
@@ -30,8 +31,8 @@ import {
   directionOf,
   discoverKeys,
   sortedKeys,
-  fromOrderBy,
   parseColumnId,
+  restoredSort,
   sortsLocally,
   toOrderBy,
   visibleColumns,
@@ -62,7 +63,7 @@ export class RunsTableApp implements GridController {
   private writable = false;
   private hasRepository = false;
   private state = defaultRunsTableState();
-  private sortKeys: SortKey[] = [];
+  private sortKeys: TableSortKey[] = [];
   private rows: TableRow[] = [];
   private byId = new Map<string, TableRow>();
   private generation = -1;
@@ -142,7 +143,7 @@ export class RunsTableApp implements GridController {
         this.writable = message.writable;
         this.hasRepository = message.hasRepository;
         this.state = message.state ?? defaultRunsTableState();
-        this.sortKeys = fromOrderBy(this.state.orderBy);
+        this.restoreSort();
         this.selection.set(this.state.selection);
         this.filterBox.value = this.state.filter;
         this.loading = { kind: 'loading', loaded: 0 };
@@ -371,7 +372,7 @@ export class RunsTableApp implements GridController {
   sort(columnId: string, add: boolean): void {
     const index = this.sortKeys.findIndex((key) => key.columnId === columnId);
     const current = this.sortKeys[index];
-    let next: SortKey[];
+    let next: TableSortKey[];
     if (!add) {
       next =
         !current || this.sortKeys.length > 1
@@ -379,11 +380,14 @@ export class RunsTableApp implements GridController {
           : current.ascending
             ? [{ columnId, ascending: false }]
             : [];
-    } else if (!current) next = [...this.sortKeys, { columnId, ascending: true }];
+    } else if (!current)
+      next = this.sortKeys.length < MAX_SORT_KEYS ? [...this.sortKeys, { columnId, ascending: true }] : this.sortKeys;
     else if (current.ascending)
       next = this.sortKeys.map((key) => (key.columnId === columnId ? { columnId, ascending: false } : key));
     else next = this.sortKeys.filter((key) => key.columnId !== columnId);
     this.sortKeys = next;
+    // The whole sort is kept, so that a reload sorts by the local keys too.
+    this.state.sort = next;
     const orderBy = toOrderBy(next);
     // A key MLflow cannot order by (the experiment's name, duration…) sorts the loaded runs only:
     // asking the store again for the same order would only page every run in again.
@@ -392,6 +396,20 @@ export class RunsTableApp implements GridController {
     this.refresh();
     if (storeOrderChanged) this.query();
     else this.save();
+  }
+
+  /**
+   * The sort of the state the host gave (saved, so checked only for its shape): the store's keys
+   * and the local ones, re-applied as runs and metric ranges arrive. When the state's `orderBy` is
+   * not the store's part of that sort (a state from elsewhere), the runs are asked for again in it.
+   */
+  private restoreSort(): void {
+    this.sortKeys = restoredSort(this.state);
+    this.state.sort = this.sortKeys;
+    const orderBy = toOrderBy(this.sortKeys);
+    if (orderBy.join('\n') === this.state.orderBy.join('\n')) return;
+    this.state.orderBy = orderBy;
+    this.query();
   }
 
   moveColumn(columnId: string, to: string | number): void {

@@ -4,8 +4,8 @@
  * columns that differ", the min/max/best-step columns asked for), what a cell holds, and how a
  * column sorts on the store (MLflow's `order_by`).
  */
-import type { MetricRange, TableColumns, TableRow } from '../protocol';
-import { fromWire } from '../protocol';
+import type { MetricRange, RunsTableState, TableColumns, TableRow, TableSortKey } from '../protocol';
+import { MAX_SORT_KEYS, fromWire } from '../protocol';
 import { formatDuration, formatNumber, formatTimestamp } from '../shared/format';
 import { guessMetricDirection } from '../shared/metricDirection';
 import { ENTITY_PREFIX, quotedKey, unquotedKey } from '../shared/searchWords';
@@ -309,18 +309,12 @@ export function relativeTime(time: number, now: number): string {
   return formatTimestamp(time).slice(0, 10);
 }
 
-/** One sort key: a column and its direction. */
-export interface SortKey {
-  columnId: string;
-  ascending: boolean;
-}
-
 /**
  * The sort as MLflow `order_by` clauses; a key MLflow cannot sort by (the experiment, duration,
  * source, commit, branch, the range columns, a key no clause can name) is left out here and applied
  * to the loaded rows only.
  */
-export function toOrderBy(sort: readonly SortKey[]): string[] {
+export function toOrderBy(sort: readonly TableSortKey[]): string[] {
   const clauses: string[] = [];
   for (const { columnId: id, ascending } of sort) {
     const parsed = parseColumnId(id);
@@ -332,8 +326,8 @@ export function toOrderBy(sort: readonly SortKey[]): string[] {
 }
 
 /** Reads back `toOrderBy`'s clauses (a saved state) into sort keys; unknown clauses are dropped. */
-export function fromOrderBy(orderBy: readonly string[]): SortKey[] {
-  const keys: SortKey[] = [];
+export function fromOrderBy(orderBy: readonly string[]): TableSortKey[] {
+  const keys: TableSortKey[] = [];
   for (const clause of orderBy) {
     const match = /^(.*) (ASC|DESC)$/.exec(clause);
     if (!match) continue;
@@ -347,6 +341,22 @@ export function fromOrderBy(orderBy: readonly string[]): SortKey[] {
     const group = LOGGED_GROUPS.find((kind) => ENTITY_PREFIX[kind] === field.slice(0, dot));
     if (dot < 0 || !group) continue;
     keys.push({ columnId: columnId(group, unquotedKey(field.slice(dot + 1))), ascending: direction === 'ASC' });
+  }
+  return keys;
+}
+
+/**
+ * The sort a saved state holds: its `sort` (every key, those only the loaded runs can be sorted by
+ * too), else, in a state saved before `sort` existed, its `orderBy` read back. The state comes from
+ * storage: keys that name no column, or a column twice, are dropped.
+ */
+export function restoredSort(state: Pick<RunsTableState, 'orderBy' | 'sort'>): TableSortKey[] {
+  const keys: TableSortKey[] = [];
+  const seen = new Set<string>();
+  for (const { columnId, ascending } of state.sort ?? fromOrderBy(state.orderBy)) {
+    if (parseColumnId(columnId) === undefined || seen.has(columnId) || keys.length === MAX_SORT_KEYS) continue;
+    seen.add(columnId);
+    keys.push({ columnId, ascending });
   }
   return keys;
 }

@@ -4,10 +4,10 @@
  * unless flat, or the runs grouped (by commit, branch, a param's value or parent run) under
  * collapsible group lines that carry a count and the best value of a chosen metric.
  */
-import type { TableCommit, TableGrouping, TableRow } from '../protocol';
+import type { TableCommit, TableGrouping, TableRow, TableSortKey } from '../protocol';
 import { fromWire } from '../protocol';
 import { isBetter } from '../shared/metricDirection';
-import type { BestDirection, CellContext, Column, SortKey } from './columns';
+import type { BestDirection, CellContext, Column } from './columns';
 import { cellOf, compareValues, directionOf } from './columns';
 
 export interface RowGroup {
@@ -29,7 +29,7 @@ export type DisplayLine =
 
 /** How to lay the lines out; sorting compares the cells as shown (so the context a cell needs). */
 export interface LayoutOptions extends CellContext {
-  sort: readonly SortKey[];
+  sort: readonly TableSortKey[];
   columns: ReadonlyMap<string, Column>;
   flat: boolean;
   grouping: TableGrouping;

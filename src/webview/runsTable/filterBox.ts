@@ -5,8 +5,17 @@
  */
 import type { FilterProblem, TableRow } from '../protocol';
 import { el, setText } from '../shared/dom';
-import type { KnownKeys, Suggestion } from './filterSuggestions';
-import { suggest, unknownKeys } from './filterSuggestions';
+import { completeFilterKey, completeFilterValue } from '../shared/filterCompletion';
+import type { KnownKeys } from '../shared/filterCompletion';
+import { describeUnknownKey, keysNamedIn, unknownFilterKeys } from '../shared/unknownFilterKeys';
+
+/** An option of the box's list: a key or value completion, or a recent filter. */
+interface Suggestion {
+  label: string;
+  /** The whole filter with this suggestion taken. */
+  filter: string;
+  detail?: string;
+}
 
 /** The filter input with its suggestions and messages. */
 export class FilterBox {
@@ -92,7 +101,7 @@ export class FilterBox {
   /** The loaded runs changed: the unknown-key warning is checked again. */
   refreshWarning(): void {
     const filter = this.input.value.trim();
-    const warnings = filter === '' ? [] : unknownKeys(filter, this.context.known());
+    const warnings = unknownFilterKeys(keysNamedIn(filter), this.context.known()).map(describeUnknownKey);
     setText(this.warning, warnings.join('\n'));
   }
 
@@ -109,7 +118,7 @@ export class FilterBox {
     this.suggestions =
       this.input.value.trim() === ''
         ? this.context.recent().map((filter) => ({ label: filter, filter, detail: 'recent' }))
-        : suggest(text, this.context.known(), this.context.rows()).map((item) => ({
+        : completions(text, this.context.known(), this.context.rows()).map((item) => ({
             ...item,
             filter: item.filter + this.input.value.slice(text.length),
           }));
@@ -174,4 +183,20 @@ export class FilterBox {
     } else return;
     event.preventDefault();
   }
+}
+
+/** The values that finish the quoted value at the end of `text`, else the keys that finish its key. */
+function completions(text: string, known: KnownKeys, rows: readonly TableRow[]): Suggestion[] {
+  const values = completeFilterValue(text, rows);
+  if (values.length > 0)
+    return values.map(({ value, runs, filter }) => ({ label: value, filter, detail: count(runs) }));
+  return completeFilterKey(text, known).map(({ key, runs, filter }) => ({
+    label: key,
+    filter,
+    detail: runs === undefined ? undefined : count(runs),
+  }));
+}
+
+function count(runs: number): string {
+  return `${runs} run${runs === 1 ? '' : 's'}`;
 }

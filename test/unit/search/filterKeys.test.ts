@@ -1,14 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  completeFilterKey,
-  countRunKeys,
-  describeUnknownKey,
-  mergeKnownKeys,
-  unknownFilterKeys,
-} from '../../../src/extension/tracking/search/filterKeys';
+import { countRunKeys, mergeKnownKeys } from '../../../src/extension/tracking/search/filterKeys';
 import { closestKey, editDistance } from '../../../src/webview/shared/closestKey';
-import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { aRun } from '../../support/runBuilder';
 
 const runs = [
@@ -88,61 +81,4 @@ test('closestKey: the nearest key within a third of its length; case slips first
   assert.equal(closestKey('lss', ['loss', 'less']), 'less', 'both one edit away: the alphabetically first');
   assert.equal(closestKey('LOSS', ['lost', 'loss']), 'loss', 'a case-only difference beats one edit');
   assert.equal(closestKey('loss', ['loss']), undefined, 'a key is not its own suggestion');
-});
-
-test('unknownFilterKeys names each metric, param and tag key no run has, with the closest one', () => {
-  const unknown = unknownFilterKeys(
-    parseRunFilter(
-      "metrics.acuracy > 0.8 AND params.optimizer = 'adam' AND params.optimiser = 'sgd' AND tags.team = 'x' AND metrics.acuracy < 1 AND attributes.status = 'FINISHED'",
-    ),
-    known,
-  );
-  assert.deepEqual(unknown, [
-    { entityType: 'metric', key: 'acuracy', position: 0, suggestion: 'accuracy' },
-    { entityType: 'param', key: 'optimiser', position: 56, suggestion: 'optimizer' },
-    { entityType: 'tag', key: 'team', position: 85 },
-  ]);
-  assert.deepEqual(unknown.map(describeUnknownKey), [
-    'no loaded run has metric `acuracy`; did you mean `accuracy`?',
-    'no loaded run has parameter `optimiser`; did you mean `optimizer`?',
-    'no loaded run has tag `team`',
-  ]);
-  assert.deepEqual(
-    unknownFilterKeys(parseRunFilter("metrics.`train/loss` < 1 AND tags.`mlflow.user` = 'x'"), known),
-    [],
-  );
-  assert.deepEqual(unknownFilterKeys(parseRunFilter(''), known), []);
-});
-
-test('completeFilterKey offers the keys holding what is typed after entity., starting ones first, then the most common', () => {
-  const completions = (filter: string) => completeFilterKey(filter, known).map((entry) => [entry.filter, entry.runs]);
-  assert.deepEqual(completions('metrics.'), [
-    ['metrics.loss ', 3],
-    ['metrics.accuracy ', 1],
-    ['metrics.auc ', 1],
-    ['metrics.`train/loss` ', 1],
-    ['metrics.val_loss ', 1],
-  ]);
-  assert.deepEqual(completions('metrics.lo'), [
-    ['metrics.loss ', 3],
-    ['metrics.`train/loss` ', 1],
-    ['metrics.val_loss ', 1],
-  ]);
-  assert.deepEqual(completions("params.optimizer = 'adam' AND metric.ACC"), [
-    ["params.optimizer = 'adam' AND metric.accuracy ", 1],
-  ]);
-  assert.deepEqual(completions('tags.mlflow.u'), [['tags.mlflow.user ', 1]]);
-  assert.deepEqual(completions('metrics.`train'), [['metrics.`train/loss` ', 1]]);
-  assert.deepEqual(completions('(params.'), [
-    ['(params.optimizer ', 2],
-    ['(params.lr ', 1],
-  ]);
-  assert.deepEqual(
-    completeFilterKey('attributes.s', known).map((entry) => entry.filter),
-    ['attributes.start_time ', 'attributes.status ', 'attributes.user_id '],
-  );
-  assert.deepEqual(completions('metrics.loss '), [], 'a finished key');
-  assert.deepEqual(completions('metrics.loss < 0.'), [], 'a number, not a key');
-  assert.deepEqual(completions('datasets.'), [], 'dataset keys are fixed and few');
-  assert.deepEqual(completions('foo.'), []);
 });

@@ -172,7 +172,13 @@ suite('run rows on mlflow.db', () => {
     const demo = await row('demo-classifier');
     const provider = (await experimentsView()).treeDataProvider as ExperimentsTreeProvider;
     const knownKeys = provider.currentModel!.knownKeys((demo.node as { experimentId: string }).experimentId);
-    const input = openRunFilterInput({ experimentName: 'demo-classifier', current: undefined, recent: [], knownKeys });
+    const input = openRunFilterInput({
+      experimentName: 'demo-classifier',
+      current: undefined,
+      recent: [],
+      knownKeys,
+      runs: [],
+    });
     const labels = (items: readonly FilterItem[]) => items.map((item) => [item.label, item.description ?? '']);
     const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const { quickPick } = input;
@@ -213,5 +219,55 @@ suite('run rows on mlflow.db', () => {
       quickPick.hide();
     }
     assert.equal(await input.result, 'metrics.accuracy > 0.8');
+  });
+
+  test("14b: the filter input completes a param's values from the listed runs, most common first; Enter writes the value closed by its quote", async () => {
+    await demoRows();
+    const demo = await row('demo-classifier');
+    const provider = (await experimentsView()).treeDataProvider as ExperimentsTreeProvider;
+    const experimentId = (demo.node as { experimentId: string }).experimentId;
+    const listed = provider.currentModel!.runList(experimentId).runs;
+    assert.equal(listed.length, 21, 'every run of demo-classifier is listed');
+    const optimizers = new Map<string, number>();
+    for (const run of listed) {
+      const optimizer = run.data.params.optimizer;
+      if (optimizer !== undefined) optimizers.set(optimizer, (optimizers.get(optimizer) ?? 0) + 1);
+    }
+    const expected = [...optimizers].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+    assert.ok(expected.length >= 2, 'the demo runs use several optimizers');
+    const input = openRunFilterInput({
+      experimentName: 'demo-classifier',
+      current: undefined,
+      recent: [],
+      knownKeys: provider.currentModel!.knownKeys(experimentId),
+      runs: listed.map((run) => run.data),
+    });
+    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const { quickPick } = input;
+    try {
+      quickPick.value = "params.optimizer = '";
+      const offered = await waitFor('the values', () =>
+        quickPick.items[0]?.role === 'completion' ? quickPick.items : undefined,
+      );
+      assert.deepEqual(
+        offered.filter((item) => item.role === 'completion').map((item) => [item.label, item.description]),
+        expected.map(([value, runs]) => [value, runs === 1 ? '1 run' : `${runs} runs`]),
+      );
+      const [top] = expected[0]!;
+      await waitFor('the first value as the item Enter acts on', () =>
+        quickPick.activeItems[0]?.label === top ? true : undefined,
+      );
+      await accept();
+      await waitFor('the value completed', () =>
+        quickPick.value === `params.optimizer = '${top}' ` ? true : undefined,
+      );
+      await waitFor('Apply as the item Enter acts on', () =>
+        quickPick.activeItems[0]?.label === '$(check) Apply filter' ? true : undefined,
+      );
+      await accept();
+    } finally {
+      quickPick.hide();
+    }
+    assert.equal(await input.result, `params.optimizer = '${expected[0]![0]}'`);
   });
 });

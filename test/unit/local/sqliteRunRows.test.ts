@@ -12,6 +12,7 @@ import { LOCAL_DB, writableCopy } from './fixtures';
 import { writeSql } from './sqliteWriter';
 
 const ODD_RUN = 'a'.repeat(32);
+const NAMED_RUN = 'b'.repeat(32);
 const RUN_COLUMNS =
   'run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id';
 
@@ -71,7 +72,11 @@ test('a page of runs gets its params, tags and latest metrics as one row per run
      INSERT INTO tags (key, value, run_uuid) VALUES ('empty', NULL, '${ODD_RUN}'), ('note', 'hi', '${ODD_RUN}');
      INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES
        ('inf', ${CLAMPED_INFINITY}, 5, 3, 0, '${ODD_RUN}'), ('nan', 0, 6, 4, 1, '${ODD_RUN}'), ('ok', 0.5, NULL, 1, 0, '${ODD_RUN}'),
-       ('blob', X'01', 8, 1, 0, '${ODD_RUN}')`,
+       ('blob', X'01', 8, 1, 0, '${ODD_RUN}');
+     INSERT INTO runs (${RUN_COLUMNS}) VALUES ('${NAMED_RUN}', 'named', 'LOCAL', '', '', 'u', 'FINISHED', 1, 2, '', 'active', '', 0);
+     INSERT INTO params (key, value, run_uuid) VALUES ('__proto__', 'p', '${NAMED_RUN}'), ('constructor', 'c', '${NAMED_RUN}');
+     INSERT INTO tags (key, value, run_uuid) VALUES ('note', 'n', '${NAMED_RUN}');
+     INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES ('hasOwnProperty', 1, 2, 3, 0, '${NAMED_RUN}')`,
   );
 
   const { value: runs, counts } = await readCounted(path, (session) => {
@@ -79,6 +84,13 @@ test('a page of runs gets its params, tags and latest metrics as one row per run
     return readRuns(session, runsWithIds(ids), { problems: new StoreProblems(), path });
   });
   const odd = runs.find((run) => run.info.runId === ODD_RUN)!;
+  const named = runs.find((run) => run.info.runId === NAMED_RUN)!;
+  // Keys that name Object.prototype's members are entries like any other, in records with no prototype.
+  assert.deepEqual(dataOf(named).params, JSON.parse('{"__proto__": "p", "constructor": "c"}'));
+  for (const record of [named.data.params, named.data.tags, named.data.metrics, odd.data.params, odd.data.metrics]) {
+    assert.equal(Object.getPrototypeOf(record), null);
+  }
+  assert.equal('toString' in named.data.tags, false);
   assert.deepEqual(dataOf(odd), {
     params: { n: '7', raw: '1,2', plain: 'x' },
     tags: { empty: '', note: 'hi' },
@@ -88,7 +100,6 @@ test('a page of runs gets its params, tags and latest metrics as one row per run
       ok: { key: 'ok', value: 0.5, timestamp: 0, step: 1 },
     },
   });
-  assert.equal(Object.getPrototypeOf(odd.data.params), null);
 
   // Every run of MLflow's own store, as its rows say (the fixture's NaN and infinities included).
   const rows = await readCounted(path, (session) => ({
@@ -117,9 +128,9 @@ test('a page of runs gets its params, tags and latest metrics as one row per run
       step: Number(row['step']),
     };
   }
-  assert.equal(runs.length, 190);
+  assert.equal(runs.length, 191);
   for (const run of runs) {
-    if (run.info.runId === ODD_RUN) continue;
+    if (run.info.runId === ODD_RUN || run.info.runId === NAMED_RUN) continue;
     assert.deepEqual(
       dataOf(run),
       expected.get(run.info.runId) ?? { params: {}, tags: {}, metrics: {} },

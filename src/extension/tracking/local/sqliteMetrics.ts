@@ -5,6 +5,7 @@ import { parseMetricValue } from './metricValues';
 import type { SqliteSession } from './sqliteConnection';
 import {
   integerCell,
+  jsonRecord,
   ofSelectedRuns,
   queryArrays,
   runsWithIds,
@@ -34,7 +35,7 @@ export function addLatestMetrics(session: SqliteSession, selection: RunSelection
   for (const [runId, metrics, plain] of queryArrays(session.db, sql, selection.params)) {
     const run = runs.get(textCell(runId) ?? '');
     if (!run || typeof metrics !== 'string') continue;
-    if (plain === 1) Object.assign(run.data.metrics, JSON.parse(metrics));
+    if (plain === 1) run.data.metrics = jsonRecord(metrics);
     else notPlain.push(run.info.runId);
   }
   if (notPlain.length > 0) addLatestMetricRows(session, runsWithIds(notPlain), runs);

@@ -5,6 +5,7 @@ import { addLatestMetrics } from './sqliteMetrics';
 import {
   idCell,
   integerCell,
+  jsonRecord,
   ofSelectedRuns,
   queryArrays,
   runsWithIds,
@@ -104,7 +105,7 @@ function addKeyValues(
     const run = runs.get(textCell(runId) ?? '');
     if (!run || typeof entries !== 'string') continue;
     if (anyNotText) notText.push(run.info.runId);
-    else Object.assign(run.data[table], JSON.parse(entries));
+    else run.data[table] = jsonRecord(entries);
   }
   if (notText.length > 0) addKeyValueRows(session, table, runsWithIds(notText), runs);
 }

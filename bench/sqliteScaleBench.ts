@@ -2,8 +2,10 @@
  * `node --import tsx bench/sqliteScaleBench.ts <mlflow.db>`: the sidebar's reads of a large
  * mlflow.db through SqliteStore, in one fresh process (so the peak RSS is these reads' own), as one
  * JSON line: open + first 100 runs, a filter ordered by a metric, a 10,000-step history, and the
- * first page again after a training script committed one more run. The database is a copy made
- * by the runner; the appended run goes into that copy.
+ * first page again after a training script committed one more run. The runner passes the store it
+ * made once and keeps (bench/output/scale): the appended run is deleted again at the end, so that
+ * every run of the bench reads the same store (runs left behind would each be newer than every run
+ * of the experiment, and fill its first page with runs that have no params, tags or metrics).
  */
 import { openSqliteStore } from '../src/extension/tracking/local/sqliteStore';
 import { DatabaseSync } from 'node:sqlite';
@@ -51,16 +53,18 @@ async function main(): Promise<void> {
     async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs.length,
   );
   // A training script commits one run (another connection, as another process would).
+  const appended = `${'e'.repeat(24)}${Date.now().toString(16).slice(-8).padStart(8, '0')}`;
   const writer = new DatabaseSync(path!, { enableForeignKeyConstraints: false });
   writer.exec(
     'INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) ' +
-      `VALUES ('${'e'.repeat(24)}${Date.now().toString(16).slice(-8).padStart(8, '0')}', 'appended', 'LOCAL', '', '', 'bench', 'RUNNING', 1900000000000, NULL, '', 'active', '', 6)`,
+      `VALUES ('${appended}', 'appended', 'LOCAL', '', '', 'bench', 'RUNNING', 1900000000000, NULL, '', 'active', '', 6)`,
   );
-  writer.close();
   const afterChange = await timed(
     async () => (await store.searchRuns({ experimentIds: ['6'], maxResults: 100 })).runs[0]?.info.runName,
   );
   store.dispose();
+  writer.prepare('DELETE FROM runs WHERE run_uuid = ?').run(appended);
+  writer.close();
   console.log(
     JSON.stringify({
       openFirstPageMs: open.ms,

@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+import type { KeyedRecord } from '../model';
 
 export type SqlValue = SQLOutputValue;
 export type Row = Record<string, SqlValue>;
@@ -98,6 +99,16 @@ export function runById(runId: string): RunSelection {
  */
 export function ofSelectedRuns(selection: RunSelection, column = 'run_uuid'): string {
   return selection.ofRunIdColumn?.(column) ?? `${column} IN (SELECT r.run_uuid FROM runs r WHERE ${selection.where})`;
+}
+
+/**
+ * A record (null prototype, as keyedRecord makes) from a JSON object SQLite built (json_group_object).
+ * The parsed object is given the null prototype in place: copying its entries into a fresh
+ * null-prototype record (Object.assign) costs V8 several times the parse, as such a record is a
+ * dictionary. A `__proto__` key stays an own entry, as JSON.parse defines it.
+ */
+export function jsonRecord<T>(json: string): KeyedRecord<T> {
+  return Object.setPrototypeOf(JSON.parse(json), null) as KeyedRecord<T>;
 }
 
 /** A cell that must hold text; undefined when it holds anything else. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Metric, Run } from '../../../src/extension/tracking/model';
 import { SqliteConnection, type SqliteSession } from '../../../src/extension/tracking/local/sqliteConnection';
-import { readMetricHistory } from '../../../src/extension/tracking/local/sqliteMetrics';
+import { jsonKeepsReals, readMetricHistory } from '../../../src/extension/tracking/local/sqliteMetrics';
 import { queryRows, runsWithIds } from '../../../src/extension/tracking/local/sqliteQuery';
 import { readRuns } from '../../../src/extension/tracking/local/sqliteRuns';
 import { StoreProblems } from '../../../src/extension/tracking/local/storeProblems';
@@ -150,11 +150,19 @@ test('a page of runs gets its params, tags and latest metrics as one row per run
     );
   assert.ok((counts.get('params') ?? 0) <= runs.length + 3, `params: ${counts.get('params')} rows`);
   assert.ok((counts.get('tags') ?? 0) <= runs.length, `tags: ${counts.get('tags')} rows`);
+  // Metrics come as JSON only where this SQLite writes doubles into JSON exactly (jsonKeepsReals).
+  const metricRows = (await readsRealsInJson(path))
+    ? runs.length + (await oddRows('latest_metrics'))
+    : await queryRowsCount(path, 'SELECT count(*) AS n FROM latest_metrics');
   assert.ok(
-    (counts.get('latest_metrics') ?? 0) <= runs.length + (await oddRows('latest_metrics')),
+    (counts.get('latest_metrics') ?? 0) <= metricRows,
     `latest_metrics: ${counts.get('latest_metrics')} rows for ${runs.length} runs`,
   );
 });
+
+async function readsRealsInJson(path: string): Promise<boolean> {
+  return (await readCounted(path, (session) => jsonKeepsReals(session))).value;
+}
 
 async function queryRowsCount(path: string, sql: string): Promise<number> {
   const connection = new SqliteConnection(path, 'test store');
@@ -187,7 +195,7 @@ test('a metric history of plain points comes as one row, sorted by step, timesta
       [2, 5, 1, 'h'],
     ],
   );
-  assert.equal(counts.get('metrics'), 1);
+  assert.equal(counts.get('metrics'), (await readsRealsInJson(path)) ? 1 : 5);
 
   const odd = await readCounted(path, (session) => readMetricHistory(session, ODD_RUN, 'odd'));
   assert.deepEqual(
@@ -200,4 +208,30 @@ test('a metric history of plain points comes as one row, sorted by step, timesta
     ],
   );
   assert.deepEqual((await readCounted(path, (session) => readMetricHistory(session, ODD_RUN, 'none'))).value, []);
+});
+
+test('doubles whose shortest spelling needs 17 digits read back exactly, latest and history, whatever JSON this SQLite writes', async () => {
+  const path = await writableCopy(LOCAL_DB, 'mlflow.db');
+  // SQLite 3.49 (Node 22.15, VS Code 1.101) writes 15 significant digits into JSON: 0.41000000000000003 became 0.41.
+  const values = [0.41000000000000003, 0.30000000000000004, 123456789.12345679, -1.2345678901234567e-7, 5e-324];
+  writeSql(
+    path,
+    `INSERT INTO runs (${RUN_COLUMNS}) VALUES ('${ODD_RUN}', 'exact', 'LOCAL', '', '', 'u', 'FINISHED', 1, 2, '', 'active', '', 0);
+     INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES
+       ${values.map((value, index) => `('m${index}', ${value.toPrecision(17)}, 1, ${index}, 0, '${ODD_RUN}')`).join(', ')};
+     INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES
+       ${values.map((value, index) => `('h', ${value.toPrecision(17)}, 1, '${ODD_RUN}', ${index}, 0)`).join(', ')}`,
+  );
+  const { value: runs } = await readCounted(path, (session) =>
+    readRuns(session, runsWithIds([ODD_RUN]), { problems: new StoreProblems(), path }),
+  );
+  assert.deepEqual(
+    Object.values(runs[0]!.data.metrics).map((metric) => metric.value),
+    values,
+  );
+  const { value: history } = await readCounted(path, (session) => readMetricHistory(session, ODD_RUN, 'h'));
+  assert.deepEqual(
+    history.map((metric) => metric.value),
+    values,
+  );
 });

@@ -28,6 +28,10 @@ import {
  * other runs are read row by row, where each value is read as metricOf reads it.
  */
 export function addLatestMetrics(session: SqliteSession, selection: RunSelection, runs: Map<string, Run>): void {
+  if (!jsonKeepsReals(session)) {
+    addLatestMetricRows(session, selection, runs);
+    return;
+  }
   const sql =
     `SELECT run_uuid, json_group_object(key, ${PLAIN_METRIC_JSON_SQL}) AS metrics, min(${PLAIN_METRIC_SQL}) AS plain ` +
     `FROM latest_metrics WHERE ${ofSelectedRuns(selection)} AND typeof(key) = 'text' GROUP BY run_uuid`;
@@ -48,6 +52,33 @@ const PLAIN_METRIC_SQL =
 // The point as a Metric in JSON, null when it is not plain (a blob cell would make SQLite refuse the whole JSON).
 const PLAIN_METRIC_JSON_SQL = `CASE WHEN ${PLAIN_METRIC_SQL} = 1 THEN json_object('key', key, 'value', value, 'timestamp', timestamp, 'step', step) END`;
 
+/**
+ * Doubles whose shortest spelling needs 16 or 17 significant digits, the smallest subnormal, the
+ * smallest normal and the largest value below MLflow's clamped infinity.
+ */
+const PROBE_REALS = [
+  0.41000000000000003, 0.30000000000000004, 123456789.12345679, -1.2345678901234567e-7, 5e-324, 2.2250738585072014e-308,
+  1.7976931348623155e308,
+];
+let realsKeptInJson: boolean | undefined;
+
+/**
+ * Whether this SQLite writes a REAL into JSON as a number that reads back as the same double. The
+ * node:sqlite of VS Code 1.101's Node 22.15 (SQLite 3.49.1) writes 15 significant digits, so a loss
+ * of 0.41000000000000003 would read as 0.41; the SQLite of Node 24 (3.53) writes them exactly. Asked
+ * once (every connection of the process has the same library); where it does not, metrics are read
+ * row by row, where SQLite hands over the double itself.
+ */
+export function jsonKeepsReals(session: SqliteSession): boolean {
+  if (realsKeptInJson === undefined) {
+    const marks = PROBE_REALS.map(() => '?').join(', ');
+    const [row] = queryArrays(session.db, `SELECT json_array(${marks})`, PROBE_REALS);
+    const read = typeof row?.[0] === 'string' ? (JSON.parse(row[0]) as unknown[]) : [];
+    realsKeptInJson = PROBE_REALS.every((value, index) => Object.is(read[index], value));
+  }
+  return realsKeptInJson;
+}
+
 function addLatestMetricRows(session: SqliteSession, selection: RunSelection, runs: Map<string, Run>): void {
   const sql = `SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE ${ofSelectedRuns(selection)}`;
   for (const [runId, key, value, timestamp, step, isNan] of queryArrays(session.db, sql, selection.params)) {
@@ -66,13 +97,15 @@ function addLatestMetricRows(session: SqliteSession, selection: RunSelection, ru
  * ties keep the order of the rows, as the stable sort of the other histories does.
  */
 export function readMetricHistory(session: SqliteSession, runId: string, metricKey: string): Metric[] {
-  const [whole] = queryArrays(
-    session.db,
-    `SELECT json_group_array(${PLAIN_METRIC_JSON_SQL} ORDER BY step, timestamp, value, rowid) AS points, ` +
-      `min(${PLAIN_METRIC_SQL}) AS plain FROM metrics WHERE run_uuid = ? AND +key = ?`,
-    [runId, metricKey],
-  );
-  if (whole?.[1] === 1 && typeof whole[0] === 'string') return JSON.parse(whole[0]) as Metric[];
+  if (jsonKeepsReals(session)) {
+    const [whole] = queryArrays(
+      session.db,
+      `SELECT json_group_array(${PLAIN_METRIC_JSON_SQL} ORDER BY step, timestamp, value, rowid) AS points, ` +
+        `min(${PLAIN_METRIC_SQL}) AS plain FROM metrics WHERE run_uuid = ? AND +key = ?`,
+      [runId, metricKey],
+    );
+    if (whole?.[1] === 1 && typeof whole[0] === 'string') return JSON.parse(whole[0]) as Metric[];
+  }
   const rows = queryArrays(
     session.db,
     'SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND +key = ?',

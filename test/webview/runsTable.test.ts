@@ -246,6 +246,63 @@ test('scrolled right, sorted by a header click: the pinned Run Name header and p
   await webview.close();
 });
 
+/**
+ * The elements Chromium restyled while `action` ran in the page (the `elementCount` of its style recalcs,
+ * from a trace), the page's layout clean before and forced after.
+ */
+async function restyledDuring(webview: WebviewPage, action: string): Promise<number> {
+  const cdp = await webview.page.context().newCDPSession(webview.page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const events: { name: string; args?: { elementCount?: number; beginData?: { frame?: string } } }[] = [];
+  // The protocol's type says string values; the trace's events hold numbers and objects too.
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as typeof events)));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await webview.page.evaluate('document.body.offsetHeight');
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await webview.page.evaluate(`(async () => { await ${action}; document.body.offsetHeight; })()`);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return events
+    .filter((event) => event.name === 'UpdateLayoutTree' && event.args?.beginData?.frame === frameTree.frame.id)
+    .reduce((sum, event) => sum + (event.args?.elementCount ?? 0), 0);
+}
+
+test('a scroll restyles the lines that came into view and their changed cells, not every element in them', async () => {
+  const webview = await openTable();
+  await stream(webview, big.slice(0, 1000));
+  // 600 px down: the lines that leave the top are moved (their transform) to show the lines coming in.
+  // The first scroll also makes the lines that the overscan keeps above the view; the second only moves.
+  const scroll = `new Promise((resolve) => {
+    const grid = document.querySelector('[role="grid"]');
+    grid.addEventListener('scroll', resolve, { once: true });
+    grid.scrollTop += 600;
+  })`;
+  await webview.page.evaluate(scroll);
+  const drawnBefore = await attributes(webview, '.grid-canvas > .grid-row:not(.grid-header)', 'aria-rowindex');
+  const rowsBefore = await webview.page.evaluate<number>(`document.querySelectorAll('.grid-row').length`);
+  const restyled = await restyledDuring(webview, scroll);
+  assert.equal(
+    await webview.page.evaluate<number>(`document.querySelectorAll('.grid-row').length`),
+    rowsBefore,
+    'no line made',
+  );
+  const moved = await webview.page.evaluate<{ lines: number; elements: number }>(`(() => {
+    const before = new Set(${JSON.stringify(drawnBefore)});
+    const lines = [...document.querySelectorAll('.grid-canvas > .grid-row:not(.grid-header)')]
+      .filter((line) => !before.has(line.getAttribute('aria-rowindex')));
+    return { lines: lines.length, elements: lines.reduce((sum, line) => sum + 1 + line.querySelectorAll('*').length, 0) };
+  })()`);
+  assert.ok(moved.lines >= 20, `${moved.lines} lines came into view`);
+  // A line's cells were all restyled with it when one of them inherited the line's background.
+  assert.ok(
+    restyled < moved.elements / 2,
+    `${restyled} elements restyled for ${moved.lines} lines of ${moved.elements} elements that came into view`,
+  );
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 test('a page of more runs keeps the lines in view as drawn (their cells are not made again); a new query draws them anew', async () => {
   const webview = await openTable();
   await stream(webview, big.slice(0, 1000), 1, 3000);

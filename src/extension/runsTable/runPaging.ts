@@ -23,40 +23,25 @@ export interface RunsPage {
   done: boolean;
 }
 
-/** Runs in the first message of a query: more than a screenful, so the table can draw its first rows. */
-export const FIRST_MESSAGE_ROWS = 100;
+/**
+ * Runs the first request of the table's query asks for: a screenful, as MLflow's own UI pages by
+ * 100. Its rows show after a tenth of a full page's transfer, parsing and decoding (a 1,000-run page
+ * from a server is 2.4 MB, and about 2 MB as a webview message); the requests after it ask for 1,000.
+ */
+export const FIRST_PAGE_SIZE = 100;
 
 type RowsMessage = Extract<RunsTableHostMessage, { type: 'runsTable/rows' }>;
 
-/**
- * The `runsTable/rows` messages for one page of a query, each made into rows (`rowOf`) only when
- * it is asked for. A webview decodes a message whole before it can draw any of it (a 1,000-run page
- * of 100 columns is about 2 MB), so the first page of a query goes as two messages, a screenful and
- * then the rest: the first rows are drawn after a tenth of the decoding, the host posts them before
- * it has made the other 900 runs into rows, and the store is still asked for 1,000 runs a request.
- */
-export function* rowsMessages<T>(
-  generation: number,
-  items: readonly T[],
-  page: Omit<RunsPage, 'runs'>,
-  rowOf: (item: T) => TableRow,
-): Generator<RowsMessage> {
-  const total = page.total !== undefined ? { total: page.total } : {};
-  const message = (start: number, end: number, loaded: number, done: boolean): RowsMessage => ({
+/** The `runsTable/rows` message of one page of a query's rows. */
+export function rowsMessage(generation: number, rows: TableRow[], page: Omit<RunsPage, 'runs'>): RowsMessage {
+  return {
     type: 'runsTable/rows',
     generation,
-    rows: items.slice(start, end).map(rowOf),
-    loaded,
-    ...total,
-    done,
-  });
-  const firstPage = page.loaded === items.length;
-  if (!firstPage || items.length <= FIRST_MESSAGE_ROWS) {
-    yield message(0, items.length, page.loaded, page.done);
-    return;
-  }
-  yield message(0, FIRST_MESSAGE_ROWS, FIRST_MESSAGE_ROWS, false);
-  yield message(FIRST_MESSAGE_ROWS, items.length, page.loaded, page.done);
+    rows,
+    loaded: page.loaded,
+    ...(page.total !== undefined ? { total: page.total } : {}),
+    done: page.done,
+  };
 }
 
 /** Two queries ask for the same runs in the same order. */
@@ -81,7 +66,11 @@ export async function pageRuns(
   store: TrackingStore,
   query: TableQuery,
   onPage: (page: RunsPage) => void,
-  { signal, pageSize = TABLE_PAGE_SIZE }: { signal?: AbortSignal; pageSize?: number } = {},
+  {
+    signal,
+    pageSize = TABLE_PAGE_SIZE,
+    firstPageSize = pageSize,
+  }: { signal?: AbortSignal; pageSize?: number; firstPageSize?: number } = {},
 ): Promise<number> {
   let loaded = 0;
   let pageToken: string | undefined;
@@ -94,7 +83,7 @@ export async function pageRuns(
         ...(query.filter.trim() ? { filterString: query.filter } : {}),
         ...(query.orderBy.length > 0 ? { orderBy: [...query.orderBy] } : {}),
         runViewType: query.showDeleted ? 'ALL' : 'ACTIVE_ONLY',
-        maxResults: pageSize,
+        maxResults: loaded === 0 ? firstPageSize : pageSize,
         ...(pageToken ? { pageToken } : {}),
       },
       { signal },
@@ -157,6 +146,7 @@ export class TableLoading {
     const finished = pageRuns(store, query, (page) => isCurrent() && onPage(generation, page), {
       signal: controller.signal,
       pageSize,
+      firstPageSize: Math.min(FIRST_PAGE_SIZE, pageSize),
     }).then(
       () => undefined,
       (error: unknown) => {

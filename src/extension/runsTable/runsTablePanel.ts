@@ -23,7 +23,7 @@ import type { TrackingStore } from '../tracking/trackingStore';
 import { commitOrder, headAs } from './commitOrder';
 import { filterProblem } from './filterCheck';
 import { fetchMetricRanges } from './metricRanges';
-import { TableLoading, rowsMessages, sameQuery } from './runPaging';
+import { TableLoading, rowsMessage, sameQuery } from './runPaging';
 import type { RunsPage, TableQuery } from './runPaging';
 import type { RunsTableStates } from './runsTableStates';
 import { liveRefresh } from './liveRefresh';
@@ -296,12 +296,15 @@ export class RunsTablePanel implements vscode.Disposable {
   private receivePage(generation: number, page: RunsPage): void {
     for (const run of page.runs) this.loaded.set(run.info.runId, run);
     this.runCache.remember(page.runs);
-    for (const message of rowsMessages(generation, page.runs, page, (run) => this.rows.rowOf(run))) {
-      // A page of a query replaced while it waited for `init` is dropped, as TableLoading drops late pages.
-      this.afterInit(() => {
-        if (generation === this.loading.current) this.channel.post(message);
-      });
-    }
+    const message = rowsMessage(
+      generation,
+      page.runs.map((run) => this.rows.rowOf(run)),
+      page,
+    );
+    // A page of a query replaced while it waited for `init` is dropped, as TableLoading drops late pages.
+    this.afterInit(() => {
+      if (generation === this.loading.current) this.channel.post(message);
+    });
     if (page.done) {
       this.done = true;
       void this.sendCommits();

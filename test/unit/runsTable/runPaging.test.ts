@@ -4,7 +4,7 @@ import { openFileStore } from '../../../src/extension/tracking/local/fileStore';
 import { openSqliteStore } from '../../../src/extension/tracking/local/sqliteStore';
 import { MlflowCancelledError } from '../../../src/extension/tracking/errors';
 import type { TrackingStore } from '../../../src/extension/tracking/trackingStore';
-import { FIRST_MESSAGE_ROWS, pageRuns, rowsMessages, TableLoading } from '../../../src/extension/runsTable/runPaging';
+import { FIRST_PAGE_SIZE, pageRuns, rowsMessage, TableLoading } from '../../../src/extension/runsTable/runPaging';
 import type { TableRow } from '../../../src/webview/protocol';
 import type { RunsPage, TableQuery } from '../../../src/extension/runsTable/runPaging';
 
@@ -161,54 +161,49 @@ test('mlruns/: the pages after the first carry the total the file store counts f
   }
 });
 
-test("a query's first page goes to the webview as a screenful, then the rest; later pages as one message", async () => {
+test("the table's query asks for a screenful first, then 1,000 runs a request, and each page is one message", async () => {
+  // The store the table pages through, with the size of every request it is asked.
+  const asked: number[] = [];
+  const counting: TrackingStore = Object.create(store) as TrackingStore;
+  counting.searchRuns = (request, options) => {
+    asked.push(request.maxResults ?? 0);
+    return store.searchRuns(request, options);
+  };
+  const loading = new TableLoading();
   const pages: RunsPage[] = [];
-  await pageRuns(store, query([scale]), (page) => pages.push(page), { pageSize: 120 });
-  const rowsOf = (page: RunsPage) => page.runs.map((run) => ({ runId: run.info.runId }) as TableRow);
-  const messages = pages.flatMap((page) => [...rowsMessages(7, rowsOf(page), page, (row) => row)]);
+  await loading.start(counting, query([scale]), (_, page) => pages.push(page), assert.fail, 120).finished;
+  assert.deepEqual(asked, [FIRST_PAGE_SIZE, 120]);
+  assert.deepEqual(
+    pages.map((page) => [page.runs.length, page.loaded, page.done]),
+    [
+      [FIRST_PAGE_SIZE, FIRST_PAGE_SIZE, false],
+      [50, 150, true],
+    ],
+  );
+  const messages = pages.map((page) =>
+    rowsMessage(
+      7,
+      page.runs.map((run) => ({ runId: run.info.runId }) as TableRow),
+      page,
+    ),
+  );
   assert.deepEqual(
     messages.map((message) => [message.generation, message.rows.length, message.loaded, message.done]),
     [
-      [7, FIRST_MESSAGE_ROWS, FIRST_MESSAGE_ROWS, false],
-      [7, 120 - FIRST_MESSAGE_ROWS, 120, false],
-      [7, 30, 150, true],
+      [7, FIRST_PAGE_SIZE, FIRST_PAGE_SIZE, false],
+      [7, 50, 150, true],
     ],
   );
-  // Every run once, in the store's order.
+  assert.equal(messages.at(-1)!.total, 150);
+  // Every run once, in the store's order: the second request goes on from the first's page token.
+  const all: RunsPage[] = [];
+  await pageRuns(store, query([scale]), (page) => all.push(page), { pageSize: 1000 });
   assert.deepEqual(
     messages.flatMap((message) => message.rows.map((row) => row.runId)),
-    pages.flatMap((page) => page.runs.map((run) => run.info.runId)),
+    all.flatMap((page) => page.runs.map((run) => run.info.runId)),
   );
-  assert.equal(messages.at(-1)!.total, pages.at(-1)!.total);
-  // A first page of a screenful or less is one message.
-  const small: RunsPage[] = [];
-  await pageRuns(store, query([edgeCases]), (page) => small.push(page), { pageSize: 1000 });
-  assert.deepEqual(
-    small
-      .flatMap((page) => [...rowsMessages(1, rowsOf(page), page, (row) => row)])
-      .map((message) => [message.rows.length, message.done]),
-    [[12, true]],
-  );
-});
-
-test('rowsMessages makes a message into rows only when it is taken, so the first is posted before the rest are made', async () => {
-  const pages: RunsPage[] = [];
-  await pageRuns(store, query([scale]), (page) => pages.push(page), { pageSize: 150 });
-  const made: string[] = [];
-  const messages = rowsMessages(3, pages[0]!.runs, pages[0]!, (run) => {
-    made.push(run.info.runId);
-    return { runId: run.info.runId } as TableRow;
-  });
-  assert.equal(made.length, 0);
-  const first = messages.next();
-  assert.equal(first.done, false);
-  // Exactly the first message's runs, none of the rest.
-  assert.deepEqual(
-    made,
-    pages[0]!.runs.slice(0, FIRST_MESSAGE_ROWS).map((run) => run.info.runId),
-  );
-  const second = messages.next();
-  assert.equal(made.length, 150);
-  assert.deepEqual(second.done ? [] : second.value.rows.map((row) => row.runId), made.slice(FIRST_MESSAGE_ROWS));
-  assert.equal(messages.next().done, true);
+  // Paging that is not the table's own (the live refresh reads every run again) asks 1,000 from the start.
+  asked.length = 0;
+  await pageRuns(counting, query([scale]), () => undefined);
+  assert.deepEqual(asked, [1000]);
 });

@@ -10,6 +10,7 @@ import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../../src/extension/extensionObject';
 import { CommandId } from '../../../../src/extension/platform/commandIds';
+import { FIRST_PAGE_SIZE } from '../../../../src/extension/runsTable/runPaging';
 import type { RunsTablePanel } from '../../../../src/extension/runsTable/runsTablePanel';
 import type { RunsTables } from '../../../../src/extension/runsTable/runsTables';
 import { openFileStore } from '../../../../src/extension/tracking/local/fileStore';
@@ -432,10 +433,14 @@ suite('the runs table on every store', () => {
       const tableSearches = () =>
         server.bodies
           .slice(searchesBefore)
-          // The table's own: a page of 1,000 with no filter (the status bar counts runs at HEAD with one).
+          // The table's own: a screenful with no filter (the status bar counts runs at HEAD with one) and no
+          // order_by (the sidebar's list always sends its sort).
           .filter(
             (entry) =>
-              entry.path.endsWith('/runs/search') && entry.body.max_results === 1000 && entry.body.filter === undefined,
+              entry.path.endsWith('/runs/search') &&
+              entry.body.max_results === FIRST_PAGE_SIZE &&
+              entry.body.filter === undefined &&
+              entry.body.order_by === undefined,
           ).length;
       await vscode.commands.executeCommand(CommandId.openRunsTable, node, [node]);
       const table = await waitFor('a runs table', () =>
@@ -458,7 +463,7 @@ suite('the runs table on every store', () => {
       assert.deepEqual(order.slice(0, 2), ['runsTable/init', 'runsTable/rows']);
     });
 
-    test("sort by a metric: the request carries MLflow's order_by, 1,000 runs a page, and the rows come sorted", async () => {
+    test("sort by a metric: the requests carry MLflow's order_by, a screenful then 1,000 runs a page, and the rows come sorted", async () => {
       await rowsWhen('the server experiments', (found) => found.some((entry) => entry.label === 'scale'));
       const { table, posted } = await openFromRow('scale');
       const all = await loadedRows(posted);
@@ -475,7 +480,10 @@ suite('the runs table on every store', () => {
       const searches = server.bodies.slice(searchesBefore).filter((entry) => entry.path.endsWith('/runs/search'));
       assert.deepEqual(
         searches.map((entry) => [entry.body.order_by, entry.body.max_results, entry.body.run_view_type]),
-        [[['metrics.accuracy ASC'], 1000, 'ACTIVE_ONLY']],
+        [
+          [['metrics.accuracy ASC'], FIRST_PAGE_SIZE, 'ACTIVE_ONLY'],
+          [['metrics.accuracy ASC'], 1000, 'ACTIVE_ONLY'],
+        ],
       );
       const accuracies = sorted.map((entry) => fromWire(entry.metrics.accuracy!));
       assert.deepEqual(

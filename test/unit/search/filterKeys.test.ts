@@ -2,21 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countRunKeys, mergeKnownKeys } from '../../../src/extension/tracking/search/filterKeys';
 import { closestKey, editDistance } from '../../../src/webview/shared/closestKey';
+import { filterKeyRuns } from '../../support/filterKeyRuns';
 import { aRun } from '../../support/runBuilder';
 
-const runs = [
-  aRun('a', {
-    metrics: { accuracy: 0.9, loss: 0.2, 'train/loss': 0.3 },
-    params: { optimizer: 'adam', lr: '0.01' },
-    tags: { 'mlflow.source.git.commit': 'abc' },
-  }),
-  aRun('b', {
-    metrics: { loss: 0.1, val_loss: 0.2 },
-    params: { optimizer: 'sgd' },
-    tags: { 'mlflow.source.git.commit': 'abc', 'mlflow.user': 'x' },
-  }),
-  aRun('c', { metrics: { loss: 0.3, auc: 0.7 } }),
-];
+const runs = filterKeyRuns();
 const known = countRunKeys(runs);
 
 test('countRunKeys counts the runs that have each metric, param and tag key', () => {

@@ -7,22 +7,11 @@ import { countRunKeys } from '../../../src/extension/tracking/search/filterKeys'
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { discoverKeys } from '../../../src/webview/runsTable/columns';
 import { completeFilterKey, completeFilterValue } from '../../../src/webview/shared/filterCompletion';
+import { filterKeyRuns } from '../../support/filterKeyRuns';
 import { aRun } from '../../support/runBuilder';
 import { recordedScaleRows } from '../../webview/support/scaleRows';
 
-const runs = [
-  aRun('a', {
-    metrics: { accuracy: 0.9, loss: 0.2, 'train/loss': 0.3 },
-    params: { optimizer: 'adam', lr: '0.01' },
-    tags: { 'mlflow.source.git.commit': 'abc' },
-  }),
-  aRun('b', {
-    metrics: { loss: 0.1, val_loss: 0.2 },
-    params: { optimizer: 'sgd' },
-    tags: { 'mlflow.source.git.commit': 'abc', 'mlflow.user': 'x' },
-  }),
-  aRun('c', { metrics: { loss: 0.3, auc: 0.7 } }),
-];
+const runs = filterKeyRuns();
 const known = countRunKeys(runs);
 const scale = recordedScaleRows().slice(0, 50);
 

@@ -6,22 +6,10 @@ import { countRunKeys } from '../../../src/extension/tracking/search/filterKeys'
 import { parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { discoverKeys } from '../../../src/webview/runsTable/columns';
 import { describeUnknownKey, keysNamedIn, unknownFilterKeys } from '../../../src/webview/shared/unknownFilterKeys';
-import { aRun } from '../../support/runBuilder';
+import { filterKeyRuns } from '../../support/filterKeyRuns';
 import { recordedScaleRows } from '../../webview/support/scaleRows';
 
-const known = countRunKeys([
-  aRun('a', {
-    metrics: { accuracy: 0.9, loss: 0.2, 'train/loss': 0.3 },
-    params: { optimizer: 'adam', lr: '0.01' },
-    tags: { 'mlflow.source.git.commit': 'abc' },
-  }),
-  aRun('b', {
-    metrics: { loss: 0.1, val_loss: 0.2 },
-    params: { optimizer: 'sgd' },
-    tags: { 'mlflow.source.git.commit': 'abc', 'mlflow.user': 'x' },
-  }),
-  aRun('c', { metrics: { loss: 0.3, auc: 0.7 } }),
-]);
+const known = countRunKeys(filterKeyRuns());
 const scale = discoverKeys(recordedScaleRows().slice(0, 50));
 /** What the runs table's filter box shows for `filter`. */
 const boxWarnings = (filter: string) => unknownFilterKeys(keysNamedIn(filter), scale).map(describeUnknownKey);

@@ -1,3 +1,4 @@
+import { StatementSync } from 'node:sqlite';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SqliteConnection } from '../../../src/extension/tracking/local/sqliteConnection';
@@ -7,7 +8,7 @@ import { parseRunFilter } from '../../../src/extension/tracking/search/filterPar
 import { searchRunsLocally } from '../../../src/extension/tracking/search/localSearch';
 import type { SearchRunsRequest } from '../../../src/extension/tracking/trackingStore';
 import { LOCAL_DB, writableCopy } from './fixtures';
-import { growExperiment } from './sqliteWriter';
+import { growExperiment, writeSql } from './sqliteWriter';
 
 const SCALE = '6';
 const COPIES = 8;
@@ -62,4 +63,39 @@ test('a large experiment searched by a selective comparison is read from its key
     if (page2 && expected2) assert.deepEqual(ids(page2.runs), ids(expected2.runs), `${request.filterString}, page 2`);
   }
   store.dispose();
+});
+
+test("the plan samples a comparison's key once per committed state: the table's count and its pages share it", async () => {
+  const path = await grownStore();
+  const store = await openSqliteStore(path);
+  // Every statement run, by its SQL: the samples are the ones that count what a comparison keeps.
+  const all = StatementSync.prototype.all;
+  const samples: string[] = [];
+  StatementSync.prototype.all = function (this: StatementSync, ...params: Parameters<typeof all>) {
+    if (this.sourceSQL.includes('AS sampled')) samples.push(this.sourceSQL);
+    return all.apply(this, params);
+  } as typeof all;
+  try {
+    const request = {
+      experimentIds: [SCALE],
+      filterString: "metrics.accuracy > 0 AND params.optimizer = 'adam'",
+      maxResults: 40,
+    };
+    const count = await store.countRuns!({ ...request });
+    const first = await store.searchRuns(request);
+    await store.searchRuns({ ...request, pageToken: first.nextPageToken });
+    assert.ok(count > 80, `${count} runs`);
+    // One sample of each comparison's key (accuracy, optimizer) for the count and both pages.
+    assert.equal(samples.length, 2);
+    // A training script commits: what the keys hold may have changed, so they are sampled again.
+    writeSql(
+      path,
+      "INSERT INTO tags (key, value, run_uuid) VALUES ('note', 'new', (SELECT run_uuid FROM runs LIMIT 1))",
+    );
+    await store.searchRuns(request);
+    assert.equal(samples.length, 4);
+  } finally {
+    StatementSync.prototype.all = all;
+    store.dispose();
+  }
 });

@@ -10,6 +10,17 @@ export interface ExperimentRunFacts {
   runs: number;
   /** Whether any row is not as MLflow writes it (an odd status or lifecycle, no id): see PLAIN_RUN_SQL. */
   odd: boolean;
+  /**
+   * What comparisons keep, as drivingComparison estimated them at this state, by comparison: the
+   * runs table counts a query's runs and then reads its pages, and each would sample the same keys.
+   */
+  readonly shares: Map<string, KeyShare>;
+}
+
+/** A key's rows, and how many of them a comparison keeps (estimated from a sample). */
+interface KeyShare {
+  rows: number;
+  kept: number;
 }
 
 /**
@@ -34,7 +45,7 @@ export class ExperimentRunFactsCache {
       `SELECT count(*) AS runs, total(1 - ${PLAIN_RUN_SQL}) AS odd FROM runs r WHERE ${experiments.sql}`,
       experiments.params,
     )[0];
-    const facts = { runs: Number(row?.['runs'] ?? 0), odd: Number(row?.['odd'] ?? 0) > 0 };
+    const facts = { runs: Number(row?.['runs'] ?? 0), odd: Number(row?.['odd'] ?? 0) > 0, shares: new Map() };
     this.facts.set(searched, facts);
     return { facts, fresh: true };
   }
@@ -65,6 +76,24 @@ export function drivingComparison(
   comparisons.forEach((comparison, index) => {
     const keyed = keyedComparison(comparison);
     if (keyed === undefined) return;
+    const { rows, kept } = keyShare(session, facts, keyed);
+    const cost = rows * SEQUENTIAL_ROW_COST + kept * lookupsPerRun;
+    if (best === undefined || cost < best.cost) best = { index, cost };
+  });
+  return best !== undefined && best.cost < facts.runs * lookupsPerRun ? best.index : undefined;
+}
+
+/** The share of its key's rows a comparison keeps, sampled once per committed state and experiments. */
+function keyShare(
+  session: SqliteSession,
+  facts: ExperimentRunFacts,
+  keyed: NonNullable<ReturnType<typeof keyedComparison>>,
+): KeyShare {
+  const id = JSON.stringify([keyed.table, keyed.key, keyed.test.sql, keyed.test.params], (_, value: unknown) =>
+    typeof value === 'bigint' ? `${value}n` : value,
+  );
+  let share = facts.shares.get(id);
+  if (share === undefined) {
     const row = queryRows(
       session.db,
       `SELECT (SELECT count(*) FROM ${keyed.table} WHERE key = ?) AS rows, count(*) AS sampled, ` +
@@ -74,9 +103,8 @@ export function drivingComparison(
     )[0];
     const rows = Number(row?.['rows'] ?? 0);
     const sampled = Number(row?.['sampled'] ?? 0);
-    const kept = sampled === 0 ? 0 : (rows * Number(row?.['kept'] ?? 0)) / sampled;
-    const cost = rows * SEQUENTIAL_ROW_COST + kept * lookupsPerRun;
-    if (best === undefined || cost < best.cost) best = { index, cost };
-  });
-  return best !== undefined && best.cost < facts.runs * lookupsPerRun ? best.index : undefined;
+    share = { rows, kept: sampled === 0 ? 0 : (rows * Number(row?.['kept'] ?? 0)) / sampled };
+    facts.shares.set(id, share);
+  }
+  return share;
 }

@@ -1,14 +1,13 @@
 import { CLAMPED_INFINITY, unclampInfinity } from '../../../webview/shared/nonFinite';
-import type { Metric, Run } from '../model';
+import { keyedRecord, type KeyedRecord, type Metric, type Run } from '../model';
 import { compareMetricPoints } from '../sampling';
 import { parseMetricValue } from './metricValues';
 import type { SqliteSession } from './sqliteConnection';
 import {
+  flaggedJsonRecord,
   integerCell,
-  jsonRecord,
   ofSelectedRuns,
   queryArrays,
-  runsWithIds,
   textCell,
   type RunSelection,
   type SqlValue,
@@ -20,29 +19,11 @@ import {
  * back as +/-Infinity (webview/shared/nonFinite.ts), as every backend does.
  */
 
-/**
- * Fills each run's latest metrics from `latest_metrics`, the table MLflow keeps them in. A run whose
- * metrics are all plain (a finite number not clamped, not NaN, whole-number step and timestamp: what
- * MLflow writes for nearly every point) gets them from SQLite as one JSON object of metrics, parsed
- * natively rather than built row by row in JavaScript (see addKeyValues in sqliteRuns.ts); the
- * other runs are read row by row, where each value is read as metricOf reads it.
- */
-export function addLatestMetrics(session: SqliteSession, selection: RunSelection, runs: Map<string, Run>): void {
-  if (!jsonKeepsReals(session)) {
-    addLatestMetricRows(session, selection, runs);
-    return;
-  }
-  const sql =
-    `SELECT run_uuid, json_group_object(key, ${PLAIN_METRIC_JSON_SQL}) AS metrics, min(${PLAIN_METRIC_SQL}) AS plain ` +
-    `FROM latest_metrics WHERE ${ofSelectedRuns(selection)} AND typeof(key) = 'text' GROUP BY run_uuid`;
-  const notPlain: string[] = [];
-  for (const [runId, metrics, plain] of queryArrays(session.db, sql, selection.params)) {
-    const run = runs.get(textCell(runId) ?? '');
-    if (!run || typeof metrics !== 'string') continue;
-    if (plain === 1) run.data.metrics = jsonRecord(metrics);
-    else notPlain.push(run.info.runId);
-  }
-  if (notPlain.length > 0) addLatestMetricRows(session, runsWithIds(notPlain), runs);
+/** A run's latest metrics from their JSON cell; undefined when one of them must be read as a row (addLatestMetricRows). */
+export function latestMetricsOf(cell: SqlValue | undefined): KeyedRecord<Metric> | undefined {
+  if (typeof cell !== 'string') return keyedRecord();
+  const [plain, metrics] = flaggedJsonRecord<Metric>(cell);
+  return plain === 0 ? undefined : metrics;
 }
 
 // A point whose cells metricOf reads as they are: not a NaN, nor the clamped infinity (read as Infinity, which JSON has no number for).
@@ -51,6 +32,14 @@ const PLAIN_METRIC_SQL =
   "AND typeof(timestamp) = 'integer' AND typeof(step) = 'integer' THEN 1 ELSE 0 END";
 // The point as a Metric in JSON, null when it is not plain (a blob cell would make SQLite refuse the whole JSON).
 const PLAIN_METRIC_JSON_SQL = `CASE WHEN ${PLAIN_METRIC_SQL} = 1 THEN json_object('key', key, 'value', value, 'timestamp', timestamp, 'step', step) END`;
+
+/**
+ * A run's latest metrics (`latest_metrics`, the table MLflow keeps them in) as readRuns reads them
+ * in its statement: `[plain, {key: metric}]`, where plain is 0 when a point is not as MLflow writes
+ * nearly every one (a finite number not clamped, not NaN, whole-number step and timestamp). Only
+ * where this SQLite writes doubles into JSON exactly (jsonKeepsReals).
+ */
+export const LATEST_METRICS_JSON_SQL = `json_array(min(${PLAIN_METRIC_SQL}), json_group_object(key, ${PLAIN_METRIC_JSON_SQL}))`;
 
 /**
  * Doubles whose shortest spelling needs 16 or 17 significant digits, the smallest subnormal, the
@@ -79,7 +68,8 @@ export function jsonKeepsReals(session: SqliteSession): boolean {
   return realsKeptInJson;
 }
 
-function addLatestMetricRows(session: SqliteSession, selection: RunSelection, runs: Map<string, Run>): void {
+/** Fills the selected runs' latest metrics row by row, each value read as metricOf reads it. */
+export function addLatestMetricRows(session: SqliteSession, selection: RunSelection, runs: Map<string, Run>): void {
   const sql = `SELECT run_uuid, key, value, timestamp, step, is_nan FROM latest_metrics WHERE ${ofSelectedRuns(selection)}`;
   for (const [runId, key, value, timestamp, step, isNan] of queryArrays(session.db, sql, selection.params)) {
     const run = runs.get(textCell(runId) ?? '');

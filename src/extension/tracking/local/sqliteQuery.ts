@@ -102,13 +102,16 @@ export function ofSelectedRuns(selection: RunSelection, column = 'run_uuid'): st
 }
 
 /**
- * A record (null prototype, as keyedRecord makes) from a JSON object SQLite built (json_group_object).
- * The parsed object is given the null prototype in place: copying its entries into a fresh
- * null-prototype record (Object.assign) costs V8 several times the parse, as such a record is a
- * dictionary. A `__proto__` key stays an own entry, as JSON.parse defines it.
+ * A cell SQLite built as `json_array(flag, json_group_object(...))` (a run's entries of one table,
+ * and what tells whether JSON carried them as they are): the flag, and the entries as a record
+ * with no prototype, as keyedRecord makes. The parsed object is given the null prototype in place:
+ * copying its entries into a fresh null-prototype record (Object.assign) costs V8 several times
+ * the parse, as such a record is a dictionary. A `__proto__` key stays an own entry, as JSON.parse
+ * defines it.
  */
-export function jsonRecord<T>(json: string): KeyedRecord<T> {
-  return Object.setPrototypeOf(JSON.parse(json), null) as KeyedRecord<T>;
+export function flaggedJsonRecord<T>(json: string): [flag: unknown, record: KeyedRecord<T>] {
+  const [flag, entries] = JSON.parse(json) as [unknown, object];
+  return [flag, Object.setPrototypeOf(entries, null) as KeyedRecord<T>];
 }
 
 /** A cell that must hold text; undefined when it holds anything else. */

@@ -8,7 +8,17 @@ export interface SqliteSchema {
   revision: string;
   /** Columns by table, for the tables listed in REQUIRED and OPTIONAL below. */
   columns: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The tables of a run's params, tags and latest metrics that have an index by run (MLflow's
+   * `index_<table>_run_uuid`, added in 2022 by revision bd07f7e963c5): their rows of one run are
+   * then a lookup, not a scan of the table.
+   */
+  runIndexed: ReadonlySet<RunChildTable>;
 }
+
+/** The tables holding a run's params, tags and latest metrics, one row per key. */
+export type RunChildTable = 'params' | 'tags' | 'latest_metrics';
+const RUN_CHILD_TABLES: readonly RunChildTable[] = ['params', 'tags', 'latest_metrics'];
 
 /** What every MLflow schema since 1.x has; anything missing means a layout this client does not know. */
 const REQUIRED: Record<string, string[]> = {
@@ -65,7 +75,7 @@ export function readSchema(db: DatabaseSync, description: string): SqliteSchema 
       );
     }
   }
-  return { revision, columns };
+  return { revision, columns, runIndexed: runIndexedTables(db) };
 }
 
 /** True when the image has this table and, when given, this column of it. */
@@ -77,6 +87,18 @@ export function hasColumn(schema: SqliteSchema, table: string, column?: string):
 function readRevision(db: DatabaseSync): string {
   const rows = queryRows(db, 'SELECT version_num FROM alembic_version');
   return rows.map((row) => textCell(row['version_num']) ?? '?').join(', ') || 'unknown';
+}
+
+/** Which of the run child tables have an index whose first column is `run_uuid`. */
+function runIndexedTables(db: DatabaseSync): Set<RunChildTable> {
+  const rows = queryRows(
+    db,
+    'SELECT t.value AS name FROM json_each(?) t WHERE EXISTS (SELECT 1 FROM pragma_index_list(t.value) l ' +
+      "JOIN pragma_index_info(l.name) i WHERE i.seqno = 0 AND i.name = 'run_uuid')",
+    [JSON.stringify(RUN_CHILD_TABLES)],
+  );
+  const indexed = new Set(rows.map((row) => textCell(row['name'])));
+  return new Set(RUN_CHILD_TABLES.filter((table) => indexed.has(table)));
 }
 
 function tableColumns(db: DatabaseSync, table: string): Set<string> {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { SearchSyntaxError } from '../../../src/extension/tracking/errors';
 import { parseExperimentFilter, parseRunFilter } from '../../../src/extension/tracking/search/filterParser';
 import { parseExperimentOrderBy, parseRunOrderBy } from '../../../src/extension/tracking/search/searchRequest';
+import { tokenize } from '../../../src/extension/tracking/search/filterSyntax';
 import { runFilter } from './support/filterArbitraries';
 
 /** Calls `parse` and fails unless it returns or throws a SearchSyntaxError pointing inside the text. */
@@ -141,4 +142,34 @@ describe('generated valid filters round-trip', () => {
       { numRuns: 3000 },
     );
   });
+});
+
+/** The tokens of a text, or the error the tokenizer throws, as data to compare. */
+function tokensOrError(text: string, unicode: boolean): unknown {
+  try {
+    return tokenize(text, unicode);
+  } catch (error) {
+    return error instanceof SearchSyntaxError ? { error: error.message, position: error.position } : error;
+  }
+}
+
+test('an ASCII text reads the same with the ASCII rules as with the Unicode ones: same tokens, same errors', () => {
+  const ascii = fc.string({
+    unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+    maxLength: 30,
+  });
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        filterish.filter((text) => /^[\x00-\x7f]*$/.test(text)),
+        ascii,
+        runFilter.map(({ text }) => text),
+      ),
+      (text) => {
+        fc.pre(/^[\x00-\x7f]*$/.test(text));
+        assert.deepEqual(tokensOrError(text, false), tokensOrError(text, true), text);
+      },
+    ),
+    { numRuns: 3000 },
+  );
 });

@@ -1,6 +1,10 @@
 /**
- * Local store benchmark cases, one per process: `node --import tsx bench/localBench.ts <case> <storesDir>`.
+ * Local store benchmark cases, one per process: `<bundle> <case> <storesDir>`.
  * Each case opens a generated 10,000-run store from nothing, as the sidebar does on first show.
+ *
+ * `npm run bench` runs it bundled by esbuild as the extension ships, under plain Node
+ * (scripts/run-bench.mjs `bundled`); `node --import tsx bench/localBench.ts` runs the source,
+ * with tsx's own work mixed into the figures.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

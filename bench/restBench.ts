@@ -1,7 +1,11 @@
 /**
- * REST benchmark cases, one per process: `node --import tsx bench/restBench.ts <case> <baseUrl>`.
+ * REST benchmark cases, one per process: `<bundle> <case> <baseUrl>`.
  * The client cases use RestStore as the extension does; the floor cases make the same requests
  * with plain fetch + JSON.parse and nothing else, which no client can beat.
+ *
+ * `npm run bench` runs it bundled by esbuild as the extension ships, under plain Node
+ * (scripts/run-bench.mjs `bundled`); `node --import tsx bench/restBench.ts` runs the source,
+ * with tsx's own work mixed into the figures.
  */
 import { measureCase } from './support/measure';
 import { createRestStore } from '../src/extension/tracking/rest/restStore';

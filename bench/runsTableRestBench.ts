@@ -1,6 +1,6 @@
 /**
  * The runs table against a server, one case per process:
- * `node --import tsx bench/runsTableRestBench.ts <case> <baseUrl>` (the page server of
+ * `<bundle> <case> <baseUrl>` (the page server of
  * bench/support/pageServer.ts: 10,000 runs of experiment '6').
  * - `table.firstRows.host`: what the table's host does until its first `runsTable/rows` message is
  *   posted: the query's first request through RestStore (a screenful, FIRST_PAGE_SIZE runs, with an
@@ -8,6 +8,10 @@
  *   message (JSON). The paging is then cancelled.
  * - `table.firstRows.floor`: one raw 1,000-run `runs/search` page (the table's page size) with plain
  *   fetch + JSON.parse, the issue's fixed floor. Goal: the host's first rows within 1.2x of it.
+ *
+ * `npm run bench` runs it bundled by esbuild as the extension ships, under plain Node
+ * (scripts/run-bench.mjs `bundled`); `node --import tsx bench/runsTableRestBench.ts` runs the source,
+ * with tsx's own work mixed into the figures.
  */
 import { measureCase } from './support/measure';
 import { createRestStore } from '../src/extension/tracking/rest/restStore';

@@ -1,11 +1,15 @@
 /**
- * `node --import tsx bench/sqliteScaleBench.ts <mlflow.db>`: the sidebar's reads of a large
- * mlflow.db through SqliteStore, in one fresh process (so the peak RSS is these reads' own), as one
- * JSON line: open + first 100 runs, a filter ordered by a metric, a 10,000-step history, and the
- * first page again after a training script committed one more run. The runner passes the store it
- * made once and keeps (bench/output/scale): the appended run is deleted again at the end, so that
- * every run of the bench reads the same store (runs left behind would each be newer than every run
- * of the experiment, and fill its first page with runs that have no params, tags or metrics).
+ * `<bundle> <mlflow.db>`: the sidebar's reads of a large mlflow.db through SqliteStore, in one
+ * fresh process (so the peak RSS is these reads' own), as one JSON line: open + first 100 runs, a
+ * filter ordered by a metric, a 10,000-step history, and the first page again after a training
+ * script committed one more run. The runner passes the store it made once and keeps
+ * (bench/output/scale): the appended run is deleted again at the end, so that every run of the
+ * bench reads the same store (runs left behind would each be newer than every run of the
+ * experiment, and fill its first page with runs that have no params, tags or metrics).
+ *
+ * `npm run bench` runs it bundled by esbuild as the extension ships, under plain Node
+ * (scripts/run-bench.mjs `bundled`); `node --import tsx bench/sqliteScaleBench.ts` runs the source,
+ * with tsx's own work mixed into the figures.
  */
 import { openSqliteStore } from '../src/extension/tracking/local/sqliteStore';
 import { DatabaseSync } from 'node:sqlite';

@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark case in a fresh process, a few times each, then one JSON
 // summary on stdout (median wall time, worst peak RSS, the client/floor ratios, the compare
 // panel's render figures in Chromium, and the extension's startup and package size).
-// `npm run bench -- startup` runs the startup bench alone, `npm run bench -- runsTable` the runs table's.
+// `npm run bench -- startup` runs the startup bench alone, `npm run bench -- runsTable` the runs table's,
+// `npm run bench -- sqliteScale [--5gb]` the mlflow.db stores at real sizes.
 // Progress goes to stderr so the JSON can be piped.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -21,17 +22,19 @@ const env = node24Env();
 const tsx = (script, ...args) => [join(node24Bin, 'node'), ['--import', 'tsx', script, ...args]];
 /**
  * A bench of the extension's own code, bundled as the extension is (esbuild, one file) and run by
- * plain Node. Under tsx, its disk cache expiry (a walk of its cache folder, 60 ms and a collection)
- * ran on the event loop in the middle of measured steps; the extension host runs no such thing.
+ * plain Node: the command that runs it. Under tsx, its disk cache expiry (a walk of its cache
+ * folder, 60 ms and a collection) ran on the event loop in the middle of measured steps; the
+ * extension host runs no such thing.
  */
 function bundled(script) {
   const outfile = join('bench', 'output', 'bundles', `${script.split('/').at(-1).replace(/\.ts$/, '')}.cjs`);
   buildSync({ entryPoints: [script], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
-  return outfile;
+  return (...args) => [join(node24Bin, 'node'), [outfile, ...args]];
 }
 
-function runCase(script, ...args) {
-  const [command, argv] = script.endsWith('.cjs') ? [join(node24Bin, 'node'), [script, ...args]] : tsx(script, ...args);
+/** One case of a bench (`launch`: what bundled() returns), as the JSON line it prints last. */
+function runCase(launch, ...args) {
+  const [command, argv] = launch(...args);
   const result = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1 << 26, env });
   if (result.status !== 0) throw new Error(`${args[0]} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
@@ -57,11 +60,27 @@ function summarise(samples) {
   };
 }
 
-function repeat(cases, script, arg) {
+/** The median of every number in a list of like JSON objects (nested ones included); other values from the first. */
+function medians(samples) {
+  const [first] = samples;
+  return Object.fromEntries(
+    Object.entries(first).map(([key, value]) => {
+      if (typeof value === 'number') {
+        const sorted = samples.map((sample) => sample[key]).sort((a, b) => a - b);
+        return [key, sorted[Math.floor(sorted.length / 2)]];
+      }
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        return [key, medians(samples.map((s) => s[key]))];
+      return [key, value];
+    }),
+  );
+}
+
+function repeat(cases, launch, arg) {
   const samples = Object.fromEntries(cases.map((name) => [name, []]));
   for (let i = 0; i < REPEATS; i++) {
     for (const name of cases) {
-      const sample = runCase(script, name, arg);
+      const sample = runCase(launch, name, arg);
       samples[name].push(sample);
       process.stderr.write(`${name}: ${sample.ms} ms (CPU ${sample.cpuMs} ms), ${sample.peakRssMb} MB\n`);
     }
@@ -106,6 +125,48 @@ function startup() {
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
+// mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
+// `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
+// through Python's sqlite3, in the same run.
+function sqliteScale() {
+  const SCALE = 'bench/output/scale';
+  const big = process.argv.includes('--5gb');
+  const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), {
+    stdio: 'inherit',
+    env,
+  });
+  if (scaleGeneration.status !== 0) process.exit(1);
+  const scale = {};
+  const scaleBench = bundled('bench/sqliteScaleBench.ts');
+  // Ours and the floor alternate, several times: this machine's speed drifts between runs (the
+  // floor's own filter ranged 27-52 ms within an hour), so one run of each compares two moments.
+  const SCALE_REPEATS = Number(process.env.SCALE_REPEATS ?? 7);
+  for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
+    const db = `${SCALE}/${name}.db`;
+    const runs = { ours: [], floor: [] };
+    for (let i = 0; i < SCALE_REPEATS; i++) {
+      runs.ours.push(runCase(scaleBench, db));
+      runs.floor.push(runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]));
+    }
+    const ours = medians(runs.ours);
+    const floor = medians(runs.floor);
+    const ratios = Object.fromEntries(
+      Object.keys(floor)
+        .filter((key) => key.endsWith('Ms') && typeof ours[key] === 'number')
+        .map((key) => [key, Math.round((ours[key] / floor[key]) * 100) / 100]),
+    );
+    scale[name] = {
+      sizeMb: Math.round(statSync(db).size / 1e6),
+      repeats: SCALE_REPEATS,
+      ours,
+      floor,
+      ratios,
+    };
+    process.stderr.write(`${name}: ${JSON.stringify(scale[name])}\n`);
+  }
+  return scale;
+}
+
 if (process.argv.includes('runsTable')) {
   const table = spawnSync(...tsx('bench/runsTableBench.ts'), {
     encoding: 'utf8',
@@ -113,6 +174,10 @@ if (process.argv.includes('runsTable')) {
     env,
   });
   process.exit(table.status ?? 1);
+}
+if (process.argv.includes('sqliteScale')) {
+  console.log(JSON.stringify({ loadAverage: os.loadavg(), sqliteScale: sqliteScale() }, null, 2));
+  process.exit(0);
 }
 if (process.argv.includes('startup')) {
   console.log(JSON.stringify({ startup: startup() }, null, 2));
@@ -153,25 +218,7 @@ const localCases = [
   'local.file.metaWalkFloor',
 ];
 Object.assign(results.cases, repeat(localCases, bundled('bench/localBench.ts'), STORES));
-// mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
-// `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
-// through Python's sqlite3, in the same run.
-const SCALE = 'bench/output/scale';
-const big = process.argv.includes('--5gb');
-const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), {
-  stdio: 'inherit',
-  env,
-});
-if (scaleGeneration.status !== 0) process.exit(1);
-results.sqliteScale = {};
-const scaleBench = bundled('bench/sqliteScaleBench.ts');
-for (const name of ['small', 'large', ...(big ? ['huge'] : [])]) {
-  const db = `${SCALE}/${name}.db`;
-  const ours = runJson(join(node24Bin, 'node'), [scaleBench, db]);
-  const floor = runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]);
-  results.sqliteScale[name] = { sizeMb: Math.round(statSync(db).size / 1e6), ours, floor };
-  process.stderr.write(`${name}: ${JSON.stringify(results.sqliteScale[name])}\n`);
-}
+results.sqliteScale = sqliteScale();
 // A training script committing every 50 ms for a minute while the store is read (rollback journal,
 // then WAL): refusals on the writer's side, torn and missing reads must all be 0.
 results.sqliteSoak = {};

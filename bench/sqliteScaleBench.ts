@@ -32,17 +32,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: nu
   };
 }
 
-/**
- * The heap collected once before the first step, when the runner allows it (`--expose-gc`): a Node
- * just started has its own start-up garbage in the young generation (about 0.6 MB of 1 MB), so its
- * first collection (3-6 ms here, copying what start-up left alive) fell inside whichever step came
- * first, and moved between steps with any change to what they allocate. The floor, too, is timed
- * from an interpreter that has finished starting. Collections our own reads cause still count.
- */
-const settled = typeof globalThis.gc === 'function';
-
 async function main(): Promise<void> {
-  if (settled) globalThis.gc!();
   const open = await timed(async () => {
     const store = await openSqliteStore(path!);
     const page = await store.searchRuns({ experimentIds: ['6'], maxResults: 100 });
@@ -95,7 +85,6 @@ async function main(): Promise<void> {
       },
       counts: { firstPage: open.value.count, filter: filter.value, history: history.value, newest: afterChange.value },
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
-      settledHeap: settled,
     }),
   );
 }

@@ -145,8 +145,7 @@ function sqliteScale() {
     const db = `${SCALE}/${name}.db`;
     const runs = { ours: [], floor: [] };
     for (let i = 0; i < SCALE_REPEATS; i++) {
-      // --expose-gc: the bench collects Node's own start-up garbage before its first step (see its header).
-      runs.ours.push(runJson(join(node24Bin, 'node'), ['--expose-gc', ...scaleBench(db)[1]]));
+      runs.ours.push(runCase(scaleBench, db));
       runs.floor.push(runJson('python3', ['bench/support/sqliteFloor.py', db, `feed${'0'.repeat(28)}`]));
     }
     const ours = medians(runs.ours);

@@ -12,12 +12,18 @@
  * with tsx's own work mixed into the figures.
  */
 import { openSqliteStore } from '../src/extension/tracking/local/sqliteStore';
+import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 
 const [path] = process.argv.slice(2);
 if (!path) throw new Error('usage: sqliteScaleBench.ts <mlflow.db>');
 
 const FILTER = "metrics.accuracy > 0.6 AND params.optimizer = 'adam'";
+
+/** A short print of a page's run ids in order (sqliteFloor.py prints the same of its pages). */
+function answerPrint(runIds: readonly string[]): string {
+  return createHash('sha1').update(runIds.join(',')).digest('hex').slice(0, 12);
+}
 
 /** Wall and CPU time of one step (CPU: user + system, what the neighbours of a shared machine do not inflate as much). */
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
@@ -48,7 +54,7 @@ async function main(): Promise<void> {
           orderBy: ['metrics.loss ASC'],
           maxResults: 100,
         })
-      ).runs.length,
+      ).runs,
   );
   const history = await timed(
     async () => (await store.getMetricHistory(`feed${(0).toString(16).padStart(28, '0')}`, 'loss')).length,
@@ -83,7 +89,14 @@ async function main(): Promise<void> {
         firstPageAgain: again.cpuMs,
         afterAppend: afterChange.cpuMs,
       },
-      counts: { firstPage: open.value.count, filter: filter.value, history: history.value, newest: afterChange.value },
+      counts: {
+        firstPage: open.value.count,
+        filter: filter.value.length,
+        history: history.value,
+        newest: afterChange.value,
+      },
+      // The filter's page (its run ids in order), to check that every side answered the same question.
+      filterAnswer: answerPrint(filter.value.map((run) => run.info.runId)),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
     }),
   );

@@ -63,7 +63,6 @@ export class RunsTableApp implements GridController {
   private writable = false;
   private hasRepository = false;
   private state = defaultRunsTableState();
-  private sortKeys: TableSortKey[] = [];
   private rows: TableRow[] = [];
   private byId = new Map<string, TableRow>();
   private generation = -1;
@@ -369,6 +368,11 @@ export class RunsTableApp implements GridController {
     host.post({ type: 'runsTable/diffCommits', runIds: [previous.runs[0]!.runId, item.group.runs[0]!.runId] });
   }
 
+  /** The table's sort, every key with its direction: the state's (store keys and local ones alike). */
+  private get sortKeys(): TableSortKey[] {
+    return this.state.sort ?? [];
+  }
+
   sort(columnId: string, add: boolean): void {
     const index = this.sortKeys.findIndex((key) => key.columnId === columnId);
     const current = this.sortKeys[index];
@@ -385,8 +389,7 @@ export class RunsTableApp implements GridController {
     else if (current.ascending)
       next = this.sortKeys.map((key) => (key.columnId === columnId ? { columnId, ascending: false } : key));
     else next = this.sortKeys.filter((key) => key.columnId !== columnId);
-    this.sortKeys = next;
-    // The whole sort is kept, so that a reload sorts by the local keys too.
+    // The whole sort is kept in the state, so that a reload sorts by the local keys too.
     this.state.sort = next;
     const orderBy = toOrderBy(next);
     // A key MLflow cannot order by (the experiment's name, duration…) sorts the loaded runs only:
@@ -404,8 +407,7 @@ export class RunsTableApp implements GridController {
    * not the store's part of that sort (a state from elsewhere), the runs are asked for again in it.
    */
   private restoreSort(): void {
-    this.sortKeys = restoredSort(this.state);
-    this.state.sort = this.sortKeys;
+    this.state.sort = restoredSort(this.state);
     const orderBy = toOrderBy(this.sortKeys);
     if (orderBy.join('\n') === this.state.orderBy.join('\n')) return;
     this.state.orderBy = orderBy;

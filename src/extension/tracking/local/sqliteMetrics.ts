@@ -82,9 +82,9 @@ export function addLatestMetricRows(session: SqliteSession, selection: RunSelect
  * Every point of one metric of one run, sorted by step then timestamp then value; [] when there is none.
  * `+key` keeps SQLite off the primary key (key first: it would scan every run's points of that
  * key) and on the run's own index, which is what makes a history of a 5 GB store instant. A
- * history of plain points (as in addLatestMetrics) comes sorted, as one JSON array that V8 parses
- * natively (10,000 points would otherwise be 10,000 row arrays read one by one in JavaScript);
- * ties keep the order of the rows, as the stable sort of the other histories does.
+ * history of plain points (as readRuns takes latest metrics) comes sorted, as one JSON array that
+ * V8 parses natively (10,000 points would otherwise be 10,000 row arrays read one by one in
+ * JavaScript); ties keep the order of the rows, as the stable sort of the other histories does.
  */
 export function readMetricHistory(session: SqliteSession, runId: string, metricKey: string): Metric[] {
   if (jsonKeepsReals(session)) {

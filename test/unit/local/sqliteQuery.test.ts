@@ -2,29 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { queryArrays, queryRows } from '../../../src/extension/tracking/local/sqliteQuery';
 import { LOCAL_DB, tempDir } from './fixtures';
+import { withoutReturnArrays } from './support/withoutReturnArrays';
 import { writeSql } from './sqliteWriter';
-
-/** The database as a Node without `StatementSync.setReturnArrays` (VS Code 1.101's) shows it: rows only as objects. */
-function withoutReturnArrays(db: DatabaseSync): DatabaseSync {
-  const hide = (statement: StatementSync): StatementSync =>
-    new Proxy(statement, {
-      get(target, key) {
-        if (key === 'setReturnArrays') return undefined;
-        const value: unknown = Reflect.get(target, key, target);
-        return typeof value === 'function' ? (value.bind(target) as unknown) : value;
-      },
-    });
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === 'prepare') return (sql: string) => hide(target.prepare(sql));
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
-    },
-  });
-}
 
 const CHILD_QUERIES = [
   'SELECT run_uuid, key, value FROM params ORDER BY run_uuid, key',

@@ -9,6 +9,7 @@ import { readRuns } from '../../../src/extension/tracking/local/sqliteRuns';
 import { StoreProblems } from '../../../src/extension/tracking/local/storeProblems';
 import { CLAMPED_INFINITY } from '../../../src/webview/shared/nonFinite';
 import { LOCAL_DB, writableCopy } from './fixtures';
+import { withoutReturnArrays } from './support/withoutReturnArrays';
 import { writeSql } from './sqliteWriter';
 
 const ODD_RUN = 'a'.repeat(32);
@@ -238,12 +239,15 @@ test('doubles whose shortest spelling needs 17 digits read back exactly, latest 
   );
 });
 
-test('a store from before the index by run (MLflow < 2022) reads the same runs, its child rows grouped once rather than scanned per run', async () => {
+test('a store from before the index by run (MLflow < 2022) reads the same runs, its child rows grouped once rather than scanned per run, with or without setReturnArrays', async () => {
   const path = await writableCopy(LOCAL_DB, 'mlflow.db');
-  const readAll = () =>
+  const readAll = (asNode: (db: DatabaseSync) => DatabaseSync = (db) => db) =>
     readCounted(path, (session) => {
       const ids = queryRows(session.db, 'SELECT run_uuid FROM runs').map((row) => String(row['run_uuid']));
-      const runs = readRuns(session, runsWithIds(ids), { problems: new StoreProblems(), path });
+      const runs = readRuns({ ...session, db: asNode(session.db) }, runsWithIds(ids), {
+        problems: new StoreProblems(),
+        path,
+      });
       return {
         indexed: [...session.schema.runIndexed].sort(),
         runs: runs.sort((a, b) => (a.info.runId < b.info.runId ? -1 : 1)),
@@ -251,6 +255,8 @@ test('a store from before the index by run (MLflow < 2022) reads the same runs, 
     });
   const indexed = await readAll();
   assert.deepEqual(indexed.value.indexed, ['latest_metrics', 'params', 'tags']);
+  // Read as a Node without setReturnArrays reads (VS Code 1.101's): rows as objects, each cell by its name.
+  assert.deepEqual((await readAll(withoutReturnArrays)).value.runs, indexed.value.runs);
   // Revision bd07f7e963c5 (2022) added these; a store that missed it has only the (key, run_uuid) primary keys.
   writeSql(
     path,
@@ -258,6 +264,7 @@ test('a store from before the index by run (MLflow < 2022) reads the same runs, 
   );
   const unindexed = await readAll();
   assert.deepEqual(unindexed.value.indexed, []);
+  assert.deepEqual((await readAll(withoutReturnArrays)).value.runs, indexed.value.runs);
   assert.equal(unindexed.value.runs.length, 189);
   assert.deepEqual(unindexed.value.runs, indexed.value.runs);
   assert.ok(

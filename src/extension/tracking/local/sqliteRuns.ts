@@ -102,13 +102,18 @@ function runRowsSql(schema: SqliteSchema, selection: RunSelection, metricsAsJson
   const joins: string[] = [];
   const params: SqlFragment['params'] = [];
   children.forEach(([table, json], index) => {
+    // Each cell named for its table: where rows come as objects (a Node without setReturnArrays),
+    // two cells of one name would be one.
+    const name = `${table}_json`;
     if (json === undefined) {
-      cells.push('NULL');
+      cells.push(`NULL AS ${name}`);
     } else if (schema.runIndexed.has(table)) {
-      cells.push(`(SELECT ${json} FROM ${table} c WHERE c.run_uuid = r.run_uuid AND typeof(c.key) = 'text')`);
+      cells.push(
+        `(SELECT ${json} FROM ${table} c WHERE c.run_uuid = r.run_uuid AND typeof(c.key) = 'text') AS ${name}`,
+      );
     } else {
       const alias = `c${index}`;
-      cells.push(`${alias}.entries`);
+      cells.push(`${alias}.entries AS ${name}`);
       joins.push(
         `LEFT JOIN (SELECT run_uuid, ${json} AS entries FROM ${table} ` +
           `WHERE ${ofSelectedRuns(selection)} AND typeof(key) = 'text' GROUP BY run_uuid) ${alias} ON ${alias}.run_uuid = r.run_uuid`,

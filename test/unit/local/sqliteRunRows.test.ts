@@ -292,7 +292,9 @@ test('a store from before the index by run (MLflow < 2022) reads the same runs, 
   });
   assert.ok(plan.value.length > 0);
   assert.ok(!plan.value.some((detail) => detail.includes('CORRELATED')), plan.value.join('\n'));
-  for (const table of ['params', 'tags', 'latest_metrics']) {
+  // Latest metrics are in the statement where this SQLite writes doubles into JSON exactly (jsonKeepsReals).
+  const inStatement = ['params', 'tags', ...((await readsRealsInJson(path)) ? ['latest_metrics'] : [])];
+  for (const table of inStatement) {
     assert.equal(plan.value.filter((detail) => detail === `SCAN ${table}`).length, 1, plan.value.join('\n'));
   }
 });

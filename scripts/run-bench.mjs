@@ -125,11 +125,13 @@ function startup() {
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
+// The mlflow.db stores at real sizes and the soak copies live here (made once, kept).
+const SCALE = 'bench/output/scale';
+
 // mlflow.db at real sizes (~0.4 GB and ~1.9 GB by default, made once into bench/output/scale; add
 // `-- --5gb` for a 7.7 GB one, ~10 min to make): our reads next to the floor, MLflow's own SQL
 // through Python's sqlite3, in the same run, and the filter next to a join written by hand too.
 function sqliteScale() {
-  const SCALE = 'bench/output/scale';
   const big = process.argv.includes('--5gb');
   const scaleGeneration = spawnSync(...tsx('bench/support/generateScaleStores.ts', SCALE, ...(big ? ['--5gb'] : [])), {
     stdio: 'inherit',

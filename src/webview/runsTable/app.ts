@@ -24,6 +24,7 @@ import { ENTITY_PREFIX } from '../shared/searchWords';
 import type { BestDirection, Cell, CellContext, Column, KeyCounts, RangeTable } from './columns';
 import {
   DEFAULT_WIDTH,
+  NAME_COLUMN_ID,
   NAME_WIDTH,
   allColumns,
   cellOf,
@@ -291,7 +292,7 @@ export class RunsTableApp implements GridController {
   }
 
   width(column: Column): number {
-    return this.state.columns.widths[column.id] ?? (column.id === 'attr:name' ? NAME_WIDTH : DEFAULT_WIDTH);
+    return this.state.columns.widths[column.id] ?? (column.id === NAME_COLUMN_ID ? NAME_WIDTH : DEFAULT_WIDTH);
   }
 
   groupSummary(group: RowGroup): string {
@@ -770,7 +771,7 @@ export class RunsTableApp implements GridController {
     if (column.id === 'attr:start')
       return row.startTime === undefined ? undefined : new Date(row.startTime).toISOString();
     if (column.id === 'attr:commit') return row.commit;
-    if (column.id === 'attr:name') return row.runName || row.runId;
+    if (column.id === NAME_COLUMN_ID) return row.runName || row.runId;
     const cell = this.cell(column, row);
     return typeof cell.value === 'number' && column.id !== 'attr:duration'
       ? cell.value

@@ -6,7 +6,7 @@
 import type { TableColumns } from '../protocol';
 import { el } from '../shared/dom';
 import type { Column } from './columns';
-import { CHOOSER_GROUPS, GROUP_TITLES, columnId } from './columns';
+import { CHOOSER_GROUPS, GROUP_TITLES, NAME_COLUMN_ID, columnId } from './columns';
 
 /** Columns listed per group at most; the search narrows the rest (a store can log 10,000 keys). */
 const MAX_LISTED = 300;
@@ -104,7 +104,7 @@ export class ColumnChooser {
     pinned: ReadonlySet<string>,
     layout: TableColumns,
   ): HTMLElement {
-    const fixed = column.id === 'attr:name';
+    const fixed = column.id === NAME_COLUMN_ID;
     const show = el('input', {
       attrs: { type: 'checkbox', 'aria-label': `Show ${column.label}`, ...(fixed ? { disabled: '' } : {}) },
       on: { change: () => this.setHidden([column], !show.checked) },
@@ -144,7 +144,7 @@ export class ColumnChooser {
 
   private setHidden(columns: readonly Column[], hide: boolean): void {
     const layout = this.context.layout();
-    const ids = new Set(columns.map((column) => column.id).filter((id) => id !== 'attr:name'));
+    const ids = new Set(columns.map((column) => column.id).filter((id) => id !== NAME_COLUMN_ID));
     const hidden = layout.hidden.filter((id) => !ids.has(id));
     this.context.change({ ...layout, hidden: hide ? [...hidden, ...ids] : hidden });
   }

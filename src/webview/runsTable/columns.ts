@@ -69,6 +69,8 @@ export function directionOf(metric: string, chosen?: Readonly<Record<string, Bes
 
 export const DEFAULT_WIDTH = 140;
 export const NAME_WIDTH = 240;
+/** The run name column: always shown and pinned first; its cell also holds the run's status, expander and marks. */
+export const NAME_COLUMN_ID = 'attr:name';
 
 const ATTRIBUTES: readonly [string, string][] = [
   ['name', 'Run Name'],
@@ -190,13 +192,13 @@ export function visibleColumns(
   const hidden = new Set(layout.hidden);
   const shown = ordered.filter(
     (column) =>
-      column.id === 'attr:name' ||
+      column.id === NAME_COLUMN_ID ||
       (!hidden.has(column.id) && !(layout.onlyDiffering && column.group !== 'attr' && sameEverywhere(column, rows))),
   );
-  const pinned = new Set(['attr:name', ...layout.pinned]);
+  const pinned = new Set([NAME_COLUMN_ID, ...layout.pinned]);
   const first = shown.filter((column) => pinned.has(column.id));
   const rest = shown.filter((column) => !pinned.has(column.id));
-  const name = first.findIndex((column) => column.id === 'attr:name');
+  const name = first.findIndex((column) => column.id === NAME_COLUMN_ID);
   if (name > 0) first.unshift(...first.splice(name, 1));
   return { columns: [...first, ...rest], pinnedCount: first.length };
 }

@@ -8,11 +8,10 @@ import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } 
 import type { TableRow } from '../protocol';
 import { el, setText, visibleText } from '../shared/dom';
 import type { Cell, Column } from './columns';
+import { NAME_COLUMN_ID } from './columns';
 import type { DisplayLine, RowGroup } from './displayRows';
 
 export const ROW_HEIGHT = 26;
-/** The run name column: its cell has a status dot, an expander, a swatch and a HEAD mark around the name. */
-const NAME_COLUMN = 'attr:name';
 export const HEADER_HEIGHT = 30;
 const CHECK_WIDTH = 32;
 const MIN_WIDTH = 48;
@@ -440,7 +439,7 @@ export class RunsGrid {
       const cells = order.map((column) => {
         const cell = el('div', { attrs: { role: 'gridcell' } });
         cell.style.width = `${this.widths[column]!}px`;
-        if (this.columns[column]!.id === NAME_COLUMN) name = this.nameCell(cell);
+        if (this.columns[column]!.id === NAME_COLUMN_ID) name = this.nameCell(cell);
         return cell;
       });
       const pinned = el('div', { className: 'grid-pinned' }, checkCell, ...cells.slice(0, this.pinnedCount));
@@ -467,7 +466,7 @@ export class RunsGrid {
     const column = this.columns[columnIndex]!;
     this.placeCell(cell, index, columnIndex + 1);
     const value = this.controller.cell(column, line.row);
-    if (column.id !== NAME_COLUMN || row.name?.cell !== cell) {
+    if (column.id !== NAME_COLUMN_ID || row.name?.cell !== cell) {
       // A reused cell is refilled in place; what did not change is not written again.
       const className = `grid-cell group-${column.group}${typeof value.value === 'number' ? ' numeric' : ''}`;
       if (cell.className !== className) cell.className = className;

@@ -12,6 +12,7 @@ import {
   relativeTime,
   runDuration,
 } from '../../webview/shared/format';
+import { formatRunCount } from '../../webview/shared/format';
 import { nonFiniteNote } from '../../webview/shared/nonFinite';
 import { isAtHead, primaryMetricOf, runCommit, runLabel, runUser } from '../runs/runPresentation';
 import { existsSync } from 'node:fs';
@@ -54,7 +55,7 @@ export function experimentDescription(experiment: Experiment, query: RunQuery, r
 
 function runCount({ loaded, complete }: ExperimentRunsSummary): string {
   if (!complete) return `${loaded}+ runs`;
-  return loaded === 1 ? '1 run' : `${loaded} runs`;
+  return formatRunCount(loaded);
 }
 
 /** The hover: id, artifact location, description (`mlflow.note.content`), tags, and the active filter and sort. */

@@ -25,6 +25,7 @@ import type { ExperimentsTreeProvider } from './tree';
 import type { SidebarNode } from './treeNodes';
 import { completeFilterKey, completeFilterValue } from '../../webview/shared/filterCompletion';
 import type { KnownKeys, LoggedText } from '../../webview/shared/filterCompletion';
+import { formatRunCount } from '../../webview/shared/format';
 import { ENTITY_PREFIX, quotedKey } from '../../webview/shared/searchWords';
 import type { Run } from '../tracking/model';
 
@@ -279,8 +280,7 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
   for (const completion of completeFilterKey(value, options.knownKeys)) {
     items.push({
       label: messageText(`${ENTITY_PREFIX[completion.entityType]}.${completion.key}`),
-      description:
-        completion.runs === undefined ? undefined : completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
+      description: completion.runs === undefined ? undefined : formatRunCount(completion.runs),
       alwaysShow: true,
       role: 'completion',
       action: { kind: 'edit', filter: completion.filter },
@@ -289,7 +289,7 @@ export function filterItems(value: string, options: FilterInputOptions): FilterI
   for (const completion of completeFilterValue(value, options.runs)) {
     items.push({
       label: messageText(completion.value),
-      description: completion.runs === 1 ? '1 run' : `${completion.runs} runs`,
+      description: formatRunCount(completion.runs),
       alwaysShow: true,
       role: 'completion',
       action: { kind: 'edit', filter: completion.filter },
@@ -471,7 +471,7 @@ export async function askForShownMetric(
       .sort(([a, countA], [b, countB]) => countB - countA || compareKeys(a, b))
       .map(([key, count]) => ({
         label: messageText(key),
-        description: `${count === 1 ? '1 run' : `${count} runs`}${key === shown?.key ? ' · shown now' : ''}`,
+        description: `${formatRunCount(count)}${key === shown?.key ? ' · shown now' : ''}`,
         metricKey: key,
       })),
   ];

@@ -5,6 +5,7 @@
  */
 import type { FilterProblem, TableRow } from '../protocol';
 import { el, setText } from '../shared/dom';
+import { formatRunCount } from '../shared/format';
 import { completeFilterKey, completeFilterValue } from '../shared/filterCompletion';
 import type { KnownKeys } from '../shared/filterCompletion';
 import { describeUnknownKey, keysNamedIn, unknownFilterKeys } from '../shared/unknownFilterKeys';
@@ -189,14 +190,10 @@ export class FilterBox {
 function completions(text: string, known: KnownKeys, rows: readonly TableRow[]): Suggestion[] {
   const values = completeFilterValue(text, rows);
   if (values.length > 0)
-    return values.map(({ value, runs, filter }) => ({ label: value, filter, detail: count(runs) }));
+    return values.map(({ value, runs, filter }) => ({ label: value, filter, detail: formatRunCount(runs) }));
   return completeFilterKey(text, known).map(({ key, runs, filter }) => ({
     label: key,
     filter,
-    detail: runs === undefined ? undefined : count(runs),
+    detail: runs === undefined ? undefined : formatRunCount(runs),
   }));
-}
-
-function count(runs: number): string {
-  return `${runs} run${runs === 1 ? '' : 's'}`;
 }

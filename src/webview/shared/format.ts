@@ -10,6 +10,11 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** `1 run`, `12 runs`: how many runs have a key or a value, in a completion or a pick list. */
+export function formatRunCount(runs: number): string {
+  return runs === 1 ? '1 run' : `${runs} runs`;
+}
+
 /** A metric value for a panel's table cell: six significant digits, exponents for the very large and small. */
 export function formatNumber(value: number | undefined): string {
   if (value === undefined) return '';

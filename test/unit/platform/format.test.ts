@@ -5,6 +5,7 @@ import { truncate } from '../../../src/extension/platform/untrustedText';
 import { formatMetricValue } from '../../../src/webview/shared/format';
 import {
   formatDuration,
+  formatRunCount,
   formatRunDuration,
   formatTimestamp,
   relativeTime,
@@ -44,6 +45,10 @@ test('a running run lasts until now; a run without a start has no duration', () 
   assert.equal(runDuration(NOW - 5_000, undefined, NOW), 5_000);
   assert.equal(runDuration(NOW - 5_000, NOW - 1_000, NOW), 4_000);
   assert.equal(runDuration(undefined, NOW, NOW), undefined);
+});
+
+test('a count of runs is singular for one run only', () => {
+  assert.deepEqual([0, 1, 2, 10_000].map(formatRunCount), ['0 runs', '1 run', '2 runs', '10000 runs']);
 });
 
 test('timestamps are local, sortable and padded', () => {

@@ -105,18 +105,13 @@ test("completeFilterValue offers the key's logged values holding what is typed, 
     assert.equal(parseRunFilter(entry.filter)[1]?.value, entry.value);
   }
   // The sidebar's runs (the model's RunData) and the table's rows are both runs with params and tags.
+  const data = runs.map((run) => run.data);
   assert.deepEqual(
-    completeFilterValue(
-      'tags.`mlflow.user` != "',
-      runs.map((run) => run.data),
-    ).map((entry) => entry.filter),
+    completeFilterValue('tags.`mlflow.user` != "', data).map((entry) => entry.filter),
     ['tags.`mlflow.user` != "x" '],
   );
   assert.deepEqual(
-    completeFilterValue(
-      "params.optimizer ILIKE 's",
-      runs.map((run) => run.data),
-    ).map((entry) => entry.value),
+    completeFilterValue("params.optimizer ILIKE 's", data).map((entry) => entry.value),
     ['sgd'],
   );
 });

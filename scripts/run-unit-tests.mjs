@@ -5,8 +5,9 @@
 // Two sets, so the everyday one stays fast: `npm run test:unit` runs every file that runs no git;
 // `npm run test:git` (this script with --git) runs the files that build real git repositories (they
 // import test/unit/git/helpers/gitCli.ts) and drive the real git binary, seconds each.
-// `npm run test:oldest-node` (--oldest-node) runs the local stores' and the contract suite's files again
-// under the Node of the oldest supported VS Code. `npm test` runs all three. The set is chosen by what a file imports, so a file keeps its set when it moves.
+// `npm run test:oldest-node` (--oldest-node) runs the local stores' and the contract suite's files
+// again under the Node of the oldest supported VS Code. `npm test` runs all three. The git set is
+// chosen by what a file imports, so a file keeps its set when it moves.
 // Extra arguments pass through (e.g. `npm run test:unit -- --test-name-pattern=filter`).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
